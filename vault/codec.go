@@ -1,0 +1,313 @@
+package vault
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"time"
+)
+
+// recordVersion is the first byte of every encoded dossier. A decoder refuses
+// versions it does not know.
+const recordVersion = 1
+
+// MarshalBinary encodes the dossier in the compact record format sealed into
+// the vault. It never fails.
+func (d *Dossier) MarshalBinary() ([]byte, error) {
+	return d.appendRecord(make([]byte, 0, 512)), nil
+}
+
+func (d *Dossier) appendRecord(b []byte) []byte {
+	b = append(b, recordVersion)
+	b = append(b, d.ID[:]...)
+	b = binary.AppendUvarint(b, d.Version)
+	b = appendTime(b, d.Created)
+	b = appendTime(b, d.Updated)
+	b = appendTime(b, d.Reviewed)
+	b = appendString(b, d.Title)
+	b = appendString(b, string(d.Kind))
+	b = binary.AppendUvarint(b, uint64(len(d.Fields)))
+	for _, f := range d.Fields {
+		b = appendString(b, f.Label)
+		b = appendString(b, f.Value)
+		b = appendString(b, string(f.Type))
+		b = appendBool(b, f.Secret)
+	}
+	b = appendString(b, d.Notes)
+	b = binary.AppendUvarint(b, uint64(len(d.Tags)))
+	for _, t := range d.Tags {
+		b = appendString(b, t)
+	}
+	b = binary.AppendUvarint(b, uint64(len(d.Dates)))
+	for _, dt := range d.Dates {
+		b = appendString(b, dt.Label)
+		b = appendString(b, dt.On.Format(time.DateOnly))
+		b = binary.AppendVarint(b, int64(dt.Remind.Years))
+		b = binary.AppendVarint(b, int64(dt.Remind.Months))
+		b = binary.AppendVarint(b, int64(dt.Remind.Days))
+		b = appendBool(b, dt.Yearly)
+	}
+	b = binary.AppendUvarint(b, uint64(len(d.Attachments)))
+	for _, a := range d.Attachments {
+		b = append(b, a.ID[:]...)
+		b = appendString(b, a.Name)
+		b = appendString(b, a.MediaType)
+		b = binary.AppendVarint(b, a.Size)
+		b = append(b, a.SHA256[:]...)
+		b = appendTime(b, a.Added)
+	}
+	b = appendBool(b, d.Provenance != nil)
+	if p := d.Provenance; p != nil {
+		b = appendString(b, p.Source)
+		b = appendString(b, p.From)
+		b = appendTime(b, p.Imported)
+	}
+	return b
+}
+
+// UnmarshalBinary decodes a record written by [Dossier.MarshalBinary]. It
+// returns an error wrapping [ErrDamaged] for anything malformed, and never
+// allocates more than a small multiple of len(data).
+func (d *Dossier) UnmarshalBinary(data []byte) error {
+	r := reader{b: data}
+	nd, err := r.dossier()
+	if err != nil {
+		return err
+	}
+	if len(r.b) != 0 {
+		return fmt.Errorf("%w: %d stray bytes after a dossier record", ErrDamaged, len(r.b))
+	}
+	*d = nd
+	return nil
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+func appendBool(b []byte, v bool) []byte {
+	if v {
+		return append(b, 1)
+	}
+	return append(b, 0)
+}
+
+// appendTime writes Unix nanoseconds, with 0 for the zero time.
+func appendTime(b []byte, t time.Time) []byte {
+	if t.IsZero() {
+		return binary.AppendVarint(b, 0)
+	}
+	return binary.AppendVarint(b, t.UnixNano())
+}
+
+// reader decodes records. Every read checks bounds; counts are checked
+// against the bytes left so that a hostile count cannot allocate much.
+type reader struct {
+	b   []byte
+	err error
+}
+
+func (r *reader) fail(what string) {
+	if r.err == nil {
+		r.err = fmt.Errorf("%w: malformed record (%s)", ErrDamaged, what)
+	}
+	r.b = nil
+}
+
+func (r *reader) uvarint(what string) uint64 {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.fail(what)
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) varint(what string) int64 {
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.fail(what)
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) small(what string) int {
+	v := r.varint(what)
+	if v < -100000 || v > 100000 {
+		r.fail(what)
+		return 0
+	}
+	return int(v)
+}
+
+// count reads a number of items, each at least minSize bytes long.
+func (r *reader) count(what string, minSize int) int {
+	n := r.uvarint(what)
+	if n > uint64(len(r.b)/minSize) {
+		r.fail(what)
+		return 0
+	}
+	return int(n)
+}
+
+func (r *reader) bytes(n int, what string) []byte {
+	if n < 0 || n > len(r.b) {
+		r.fail(what)
+		return nil
+	}
+	v := r.b[:n]
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) string(what string) string {
+	n := r.uvarint(what)
+	if n > uint64(len(r.b)) {
+		r.fail(what)
+		return ""
+	}
+	return string(r.bytes(int(n), what))
+}
+
+func (r *reader) bool(what string) bool {
+	b := r.bytes(1, what)
+	if b == nil {
+		return false
+	}
+	switch b[0] {
+	case 0:
+		return false
+	case 1:
+		return true
+	}
+	r.fail(what)
+	return false
+}
+
+func (r *reader) time(what string) time.Time {
+	v := r.varint(what)
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, v).UTC()
+}
+
+func (r *reader) id(what string) ID {
+	var id ID
+	copy(id[:], r.bytes(len(id), what))
+	return id
+}
+
+func (r *reader) dossier() (Dossier, error) {
+	var d Dossier
+	if v := r.bytes(1, "version"); v == nil || v[0] != recordVersion {
+		if r.err == nil {
+			r.fail("unknown record version")
+		}
+		return d, r.err
+	}
+	d.ID = r.id("id")
+	d.Version = r.uvarint("version")
+	d.Created = r.time("created")
+	d.Updated = r.time("updated")
+	d.Reviewed = r.time("reviewed")
+	d.Title = r.string("title")
+	d.Kind = Kind(r.string("kind"))
+	if n := r.count("fields", 4); n > 0 {
+		d.Fields = make([]Field, n)
+		for i := range d.Fields {
+			f := &d.Fields[i]
+			f.Label = r.string("field label")
+			f.Value = r.string("field value")
+			f.Type = FieldType(r.string("field type"))
+			f.Secret = r.bool("field secret")
+		}
+	}
+	d.Notes = r.string("notes")
+	if n := r.count("tags", 1); n > 0 {
+		d.Tags = make([]string, n)
+		for i := range d.Tags {
+			d.Tags[i] = r.string("tag")
+		}
+	}
+	if n := r.count("dates", 6); n > 0 {
+		d.Dates = make([]Date, n)
+		for i := range d.Dates {
+			dt := &d.Dates[i]
+			dt.Label = r.string("date label")
+			if s := r.string("date"); r.err == nil {
+				t, err := time.Parse(time.DateOnly, s)
+				if err != nil {
+					r.fail("date")
+				}
+				dt.On = t
+			}
+			dt.Remind = Period{Years: r.small("remind"), Months: r.small("remind"), Days: r.small("remind")}
+			dt.Yearly = r.bool("yearly")
+		}
+	}
+	if n := r.count("attachments", 16+1+1+1+32+1); n > 0 {
+		d.Attachments = make([]Attachment, n)
+		for i := range d.Attachments {
+			a := &d.Attachments[i]
+			a.ID = r.id("attachment id")
+			a.Name = r.string("attachment name")
+			a.MediaType = r.string("attachment type")
+			a.Size = r.varint("attachment size")
+			if a.Size < 0 || a.Size > math.MaxInt32 {
+				r.fail("attachment size")
+			}
+			copy(a.SHA256[:], r.bytes(32, "attachment hash"))
+			a.Added = r.time("attachment added")
+		}
+	}
+	if r.bool("provenance") {
+		d.Provenance = &Provenance{Source: r.string("source"), From: r.string("from"), Imported: r.time("imported")}
+	}
+	if r.err != nil {
+		return Dossier{}, r.err
+	}
+	return d, nil
+}
+
+// appendShard encodes records back to back, each prefixed with its length.
+func appendShard(b []byte, ds []*Dossier) []byte {
+	b = binary.AppendUvarint(b, uint64(len(ds)))
+	var rec []byte
+	for _, d := range ds {
+		rec = d.appendRecord(rec[:0])
+		b = binary.AppendUvarint(b, uint64(len(rec)))
+		b = append(b, rec...)
+	}
+	return b
+}
+
+// parseShard decodes what appendShard wrote.
+func parseShard(data []byte) ([]Dossier, error) {
+	r := reader{b: data}
+	n := r.count("shard", 2)
+	out := make([]Dossier, 0, n)
+	for range n {
+		size := r.uvarint("record size")
+		if size > uint64(len(r.b)) {
+			r.fail("record size")
+			break
+		}
+		var d Dossier
+		if err := d.UnmarshalBinary(r.bytes(int(size), "record")); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	if r.err == nil && len(r.b) != 0 {
+		r.fail("stray bytes after shard")
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	return out, nil
+}

@@ -1,0 +1,516 @@
+package vault
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/mail"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// ID identifies a dossier, an attachment or a contact. It is 16 random bytes,
+// never derived from content.
+type ID [16]byte
+
+// NewID returns a fresh random ID.
+func NewID() ID {
+	var id ID
+	if _, err := rand.Read(id[:]); err != nil {
+		panic("vault: random source failed: " + err.Error())
+	}
+	return id
+}
+
+// String returns the ID as 32 lowercase hex digits.
+func (id ID) String() string { return hex.EncodeToString(id[:]) }
+
+// Short returns the first 8 hex digits, enough to name a dossier in a list.
+func (id ID) Short() string { return id.String()[:8] }
+
+// IsZero reports whether id is the zero ID.
+func (id ID) IsZero() bool { return id == ID{} }
+
+// ParseID parses 32 hex digits.
+func ParseID(s string) (ID, error) {
+	var id ID
+	b, err := hex.DecodeString(s)
+	if err != nil || len(b) != len(id) {
+		return id, fmt.Errorf("%w: %q is not a dossier ID", ErrInvalid, s)
+	}
+	copy(id[:], b)
+	return id, nil
+}
+
+// Kind is a dossier's template.
+type Kind string
+
+// The kinds of dossier.
+const (
+	KindClient  Kind = "client"
+	KindTravel  Kind = "travel"
+	KindHealth  Kind = "health"
+	KindContact Kind = "contact"
+	KindVendor  Kind = "vendor"
+	KindNote    Kind = "note"
+)
+
+// Kinds lists every kind in the order a person picks from.
+var Kinds = []Kind{KindClient, KindTravel, KindHealth, KindContact, KindVendor, KindNote}
+
+// ParseKind accepts a kind's name, case-insensitively.
+func ParseKind(s string) (Kind, error) {
+	k := Kind(strings.ToLower(strings.TrimSpace(s)))
+	if slices.Contains(Kinds, k) {
+		return k, nil
+	}
+	return "", fmt.Errorf("%w: kind %q (choose one of client, travel, health, contact, vendor, note)", ErrInvalid, s)
+}
+
+// Title returns the kind's name for people: "travel document" for travel.
+func (k Kind) Title() string {
+	switch k {
+	case KindClient:
+		return "client profile"
+	case KindTravel:
+		return "travel document"
+	case KindHealth:
+		return "health"
+	case KindContact:
+		return "contact"
+	case KindVendor:
+		return "vendor"
+	case KindNote:
+		return "secure note"
+	}
+	return string(k)
+}
+
+// FieldType says how a field's value is entered, checked and shown.
+type FieldType string
+
+// The field types.
+const (
+	TypeText      FieldType = "text"
+	TypeMultiline FieldType = "multiline"
+	TypeDate      FieldType = "date"
+	TypePhone     FieldType = "phone"
+	TypeEmail     FieldType = "email"
+	TypeURL       FieldType = "url"
+	TypePassword  FieldType = "password"
+)
+
+// FieldTypes lists every field type.
+var FieldTypes = []FieldType{TypeText, TypeMultiline, TypeDate, TypePhone, TypeEmail, TypeURL, TypePassword}
+
+// ParseFieldType accepts a type's name, case-insensitively.
+func ParseFieldType(s string) (FieldType, error) {
+	t := FieldType(strings.ToLower(strings.TrimSpace(s)))
+	if slices.Contains(FieldTypes, t) {
+		return t, nil
+	}
+	return "", fmt.Errorf("%w: field type %q (choose one of text, multiline, date, phone, email, url, password)", ErrInvalid, s)
+}
+
+// Field is one labelled value of a dossier.
+type Field struct {
+	Label  string
+	Value  string
+	Type   FieldType
+	Secret bool // masked until a person asks to see it
+}
+
+// Validate checks the value against the field's type. An empty value is
+// valid: a template's proposed field may stay blank. The error never quotes
+// the value.
+func (f Field) Validate() error {
+	if strings.TrimSpace(f.Label) == "" {
+		return fmt.Errorf("%w: a field needs a label", ErrInvalid)
+	}
+	v := strings.TrimSpace(f.Value)
+	if v == "" {
+		return nil
+	}
+	bad := func(want string) error {
+		return fmt.Errorf("%w: field %q should be %s", ErrInvalid, f.Label, want)
+	}
+	switch f.Type {
+	case TypeDate:
+		if _, err := ParseDay(v); err != nil {
+			return bad("a date like 2031-04-30")
+		}
+	case TypeEmail:
+		a, err := mail.ParseAddress(v)
+		if err != nil || a.Address != v {
+			return bad("an email address like name@example.com")
+		}
+	case TypePhone:
+		digits := 0
+		for _, r := range v {
+			switch {
+			case unicode.IsDigit(r):
+				digits++
+			case strings.ContainsRune("+-() ./x", r):
+			default:
+				return bad("a phone number like +44 20 7946 0958")
+			}
+		}
+		if digits < 3 {
+			return bad("a phone number like +44 20 7946 0958")
+		}
+	case TypeURL:
+		u, err := url.Parse(v)
+		if err != nil || u.Scheme == "" || (u.Host == "" && u.Opaque == "") {
+			return bad("a web address like https://example.com")
+		}
+	case TypeText, TypeMultiline, TypePassword, "":
+	default:
+		return fmt.Errorf("%w: field %q has unknown type %q", ErrInvalid, f.Label, f.Type)
+	}
+	return nil
+}
+
+// ParseDay parses a calendar day written YYYY-MM-DD and returns midnight UTC.
+func ParseDay(s string) (time.Time, error) {
+	t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%w: date %q is not YYYY-MM-DD", ErrInvalid, s)
+	}
+	return t, nil
+}
+
+// Period is how long before a date to remind: "6m", "1w", "10d", "1y2m".
+type Period struct {
+	Years, Months, Days int
+}
+
+// ParsePeriod parses numbers with units d (days), w (weeks), m (months) and
+// y (years), one after another: "6m", "1y6m", "10d". An empty string is the
+// zero period.
+func ParsePeriod(s string) (Period, error) {
+	var p Period
+	s = strings.ToLower(strings.TrimSpace(s))
+	rest := s
+	for rest != "" {
+		i := 0
+		for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+			i++
+		}
+		if i == 0 || i == len(rest) || i > 4 {
+			return Period{}, fmt.Errorf("%w: reminder %q should look like 6m, 2w, 10d or 1y", ErrInvalid, s)
+		}
+		n, _ := strconv.Atoi(rest[:i])
+		switch rest[i] {
+		case 'd':
+			p.Days += n
+		case 'w':
+			p.Days += 7 * n
+		case 'm':
+			p.Months += n
+		case 'y':
+			p.Years += n
+		default:
+			return Period{}, fmt.Errorf("%w: reminder %q should look like 6m, 2w, 10d or 1y", ErrInvalid, s)
+		}
+		rest = rest[i+1:]
+	}
+	return p, nil
+}
+
+// IsZero reports whether the period is empty.
+func (p Period) IsZero() bool { return p == Period{} }
+
+// String writes the period the way [ParsePeriod] reads it.
+func (p Period) String() string {
+	var b strings.Builder
+	if p.Years != 0 {
+		fmt.Fprintf(&b, "%dy", p.Years)
+	}
+	if p.Months != 0 {
+		fmt.Fprintf(&b, "%dm", p.Months)
+	}
+	switch {
+	case p.Days != 0 && p.Days%7 == 0:
+		fmt.Fprintf(&b, "%dw", p.Days/7)
+	case p.Days != 0:
+		fmt.Fprintf(&b, "%dd", p.Days)
+	}
+	return b.String()
+}
+
+// Before returns the day p before t.
+func (p Period) Before(t time.Time) time.Time { return t.AddDate(-p.Years, -p.Months, -p.Days) }
+
+// Date is an important date of a dossier: a passport's expiry, a birthday.
+type Date struct {
+	Label  string
+	On     time.Time // a calendar day, midnight UTC
+	Remind Period    // how long before it to remind
+	Yearly bool      // recurs every year (birthdays, anniversaries)
+}
+
+// Next returns the next occurrence of the date on or after the day of now:
+// for a yearly date its next anniversary, otherwise the date itself (which
+// may be in the past).
+func (d Date) Next(now time.Time) time.Time {
+	if !d.Yearly {
+		return d.On
+	}
+	today := day(now)
+	y := today.Year()
+	for {
+		t := time.Date(y, d.On.Month(), d.On.Day(), 0, 0, 0, 0, time.UTC)
+		if t.Month() != d.On.Month() { // 29 February in a common year
+			t = time.Date(y, d.On.Month()+1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		if !t.Before(today) {
+			return t
+		}
+		y++
+	}
+}
+
+// Due reports whether now is on or after the reminder day of the date's next
+// occurrence. A date that is not yearly stays due once passed, since an
+// expired passport still needs attention.
+func (d Date) Due(now time.Time) bool {
+	next := d.Next(now)
+	today := day(now)
+	return !today.Before(d.Remind.Before(next))
+}
+
+// LooksYearly reports whether a date's label names something that recurs
+// every year: a birthday or an anniversary.
+func LooksYearly(label string) bool {
+	l := strings.ToLower(label)
+	return strings.Contains(l, "birthday") || strings.Contains(l, "anniversary") || strings.Contains(l, "born")
+}
+
+func day(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// Attachment describes a file kept with a dossier. Its content is sealed
+// separately and read with [Store.Attachment].
+type Attachment struct {
+	ID        ID
+	Name      string
+	MediaType string
+	Size      int64
+	SHA256    [32]byte
+	Added     time.Time
+}
+
+// MaxAttachmentSize is the largest attachment a dossier accepts.
+const MaxAttachmentSize = 16 << 20
+
+// Provenance records where an imported dossier came from.
+type Provenance struct {
+	Source   string    // what was imported: a file's name and SHA-256
+	From     string    // who sent it, if the file said
+	Imported time.Time // when
+}
+
+// Dossier is one client, contact, vendor or note.
+//
+// Dossiers returned by [Store.List] and [Store.Search] share memory with the
+// store and must be treated as read-only; [Store.Get] returns a copy that may
+// be changed and passed to [Store.Save].
+type Dossier struct {
+	ID          ID
+	Version     uint64 // counts saves, from 1
+	Title       string
+	Kind        Kind
+	Fields      []Field
+	Notes       string
+	Tags        []string
+	Dates       []Date
+	Attachments []Attachment
+	Created     time.Time
+	Updated     time.Time
+	Reviewed    time.Time
+	Provenance  *Provenance
+}
+
+// New returns an empty dossier of kind k with the template's proposed fields,
+// their values blank.
+func New(title string, k Kind) Dossier {
+	return Dossier{Title: title, Kind: k, Fields: Template(k)}
+}
+
+// Template returns the fields a kind proposes, with blank values.
+func Template(k Kind) []Field {
+	t := func(label string, typ FieldType, secret bool) Field {
+		return Field{Label: label, Type: typ, Secret: secret}
+	}
+	switch k {
+	case KindClient:
+		return []Field{t("Full name", TypeText, false), t("Email", TypeEmail, false), t("Phone", TypePhone, false),
+			t("Address", TypeMultiline, false), t("Date of birth", TypeDate, false), t("Company", TypeText, false),
+			t("Role", TypeText, false)}
+	case KindTravel:
+		return []Field{t("Holder", TypeText, false), t("Document", TypeText, false), t("Number", TypeText, true),
+			t("Issuing country", TypeText, false), t("Issued", TypeDate, false), t("Expires", TypeDate, false)}
+	case KindHealth:
+		return []Field{t("Blood type", TypeText, true), t("Allergies", TypeMultiline, true),
+			t("Medications", TypeMultiline, true), t("Doctor", TypeText, false), t("Doctor phone", TypePhone, false),
+			t("Insurance number", TypeText, true)}
+	case KindContact:
+		return []Field{t("Name", TypeText, false), t("Relationship", TypeText, false), t("Phone", TypePhone, false),
+			t("Email", TypeEmail, false), t("Address", TypeMultiline, false)}
+	case KindVendor:
+		return []Field{t("Company", TypeText, false), t("Contact", TypeText, false), t("Phone", TypePhone, false),
+			t("Email", TypeEmail, false), t("Website", TypeURL, false), t("Account number", TypeText, true)}
+	}
+	return nil
+}
+
+// TemplateField returns the field a kind proposes under label (compared
+// case-insensitively), if any.
+func TemplateField(k Kind, label string) (Field, bool) {
+	for _, f := range Template(k) {
+		if strings.EqualFold(f.Label, strings.TrimSpace(label)) {
+			return f, true
+		}
+	}
+	return Field{}, false
+}
+
+// Field returns the first field labelled label (case-insensitively).
+func (d *Dossier) Field(label string) (Field, bool) {
+	if i := d.FieldIndex(label); i >= 0 {
+		return d.Fields[i], true
+	}
+	return Field{}, false
+}
+
+// FieldIndex returns the index of the first field labelled label
+// (case-insensitively), or -1.
+func (d *Dossier) FieldIndex(label string) int {
+	for i, f := range d.Fields {
+		if strings.EqualFold(f.Label, strings.TrimSpace(label)) {
+			return i
+		}
+	}
+	return -1
+}
+
+// HasTag reports whether the dossier carries tag (case-insensitively).
+func (d *Dossier) HasTag(tag string) bool {
+	for _, t := range d.Tags {
+		if strings.EqualFold(t, tag) {
+			return true
+		}
+	}
+	return false
+}
+
+// NextDate returns the dossier's date whose next occurrence after now comes
+// first, and false if it has none.
+func (d *Dossier) NextDate(now time.Time) (Date, bool) {
+	var best Date
+	found := false
+	today := day(now)
+	for _, dt := range d.Dates {
+		n := dt.Next(now)
+		if n.Before(today) {
+			continue
+		}
+		if !found || n.Before(best.Next(now)) {
+			best, found = dt, true
+		}
+	}
+	return best, found
+}
+
+// Due returns the dossier's dates that are inside their reminder window.
+func (d *Dossier) Due(now time.Time) []Date {
+	var due []Date
+	for _, dt := range d.Dates {
+		if dt.Due(now) {
+			due = append(due, dt)
+		}
+	}
+	return due
+}
+
+// Validate checks the title, kind, fields, tags and dates.
+func (d *Dossier) Validate() error {
+	if strings.TrimSpace(d.Title) == "" {
+		return fmt.Errorf("%w: a dossier needs a title", ErrInvalid)
+	}
+	if _, err := ParseKind(string(d.Kind)); err != nil {
+		return err
+	}
+	for _, f := range d.Fields {
+		if err := f.Validate(); err != nil {
+			return err
+		}
+	}
+	for _, t := range d.Tags {
+		if strings.TrimSpace(t) == "" || strings.ContainsAny(t, ",\n") {
+			return fmt.Errorf("%w: a tag must not be empty or hold a comma", ErrInvalid)
+		}
+	}
+	for _, dt := range d.Dates {
+		if strings.TrimSpace(dt.Label) == "" {
+			return fmt.Errorf("%w: a date needs a label", ErrInvalid)
+		}
+		if dt.On.IsZero() {
+			return fmt.Errorf("%w: date %q has no day", ErrInvalid, dt.Label)
+		}
+	}
+	return nil
+}
+
+// Clone returns a deep copy.
+func (d Dossier) Clone() Dossier {
+	c := d
+	c.Fields = slices.Clone(d.Fields)
+	c.Tags = slices.Clone(d.Tags)
+	c.Dates = slices.Clone(d.Dates)
+	c.Attachments = slices.Clone(d.Attachments)
+	if d.Provenance != nil {
+		p := *d.Provenance
+		c.Provenance = &p
+	}
+	return c
+}
+
+// searchText is what [Store.Search] looks in, lowercased: title, kind, tags,
+// field labels and the values of fields that are not secret, notes, date
+// labels and attachment names.
+func (d *Dossier) searchText() string {
+	var b strings.Builder
+	b.WriteString(d.Title)
+	b.WriteByte('\n')
+	b.WriteString(string(d.Kind))
+	for _, t := range d.Tags {
+		b.WriteByte('\n')
+		b.WriteString(t)
+	}
+	for _, f := range d.Fields {
+		b.WriteByte('\n')
+		b.WriteString(f.Label)
+		if !f.Secret {
+			b.WriteByte('\n')
+			b.WriteString(f.Value)
+		}
+	}
+	b.WriteByte('\n')
+	b.WriteString(d.Notes)
+	for _, dt := range d.Dates {
+		b.WriteByte('\n')
+		b.WriteString(dt.Label)
+	}
+	for _, a := range d.Attachments {
+		b.WriteByte('\n')
+		b.WriteString(a.Name)
+	}
+	return strings.ToLower(b.String())
+}

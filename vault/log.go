@@ -1,0 +1,127 @@
+package vault
+
+import (
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Action is what an access log event records.
+type Action string
+
+// The actions the access log records.
+const (
+	ActCreated   Action = "created"
+	ActEdited    Action = "edited"
+	ActReviewed  Action = "reviewed"
+	ActRevealed  Action = "revealed"
+	ActCopied    Action = "copied"
+	ActExported  Action = "exported"
+	ActImported  Action = "imported"
+	ActHandedOff Action = "handed-off"
+	ActDeleted   Action = "deleted"
+	ActRestored  Action = "restored"
+	ActReverted  Action = "reverted"
+	ActPurged    Action = "purged"
+	ActAttached  Action = "attached"
+	ActDetached  Action = "detached"
+	ActSavedOut  Action = "saved-attachment"
+)
+
+// Event is one entry of the sealed access log. Detail names a field,
+// attachment or file; it never holds a value.
+type Event struct {
+	Seq     uint64 // the write it belongs to, increasing
+	Time    time.Time
+	Action  Action
+	Dossier ID // zero for events about the whole vault, such as a backup
+	Detail  string
+}
+
+const eventsVersion = 1
+
+func appendEvents(b []byte, events []Event) []byte {
+	b = append(b, eventsVersion)
+	b = binary.AppendUvarint(b, uint64(len(events)))
+	for _, e := range events {
+		b = appendTime(b, e.Time)
+		b = appendString(b, string(e.Action))
+		b = append(b, e.Dossier[:]...)
+		b = appendString(b, e.Detail)
+	}
+	return b
+}
+
+func parseEvents(data []byte) ([]Event, error) {
+	r := reader{b: data}
+	if v := r.bytes(1, "log version"); v == nil || v[0] != eventsVersion {
+		return nil, fmt.Errorf("%w: unknown log entry", ErrDamaged)
+	}
+	n := r.count("events", 1+1+16+1)
+	out := make([]Event, 0, n)
+	for range n {
+		e := Event{Time: r.time("time"), Action: Action(r.string("action"))}
+		e.Dossier = r.id("dossier")
+		e.Detail = r.string("detail")
+		out = append(out, e)
+	}
+	if r.err == nil && len(r.b) != 0 {
+		r.fail("stray bytes after log entry")
+	}
+	return out, r.err
+}
+
+// Record appends one event to the access log in its own transaction: a
+// secret revealed, a field copied, a file exported.
+func (s *Store) Record(a Action, id ID, detail string) error {
+	return s.write(func(b *batch) error {
+		b.log(a, id, detail)
+		return nil
+	})
+}
+
+// Log returns the access log, newest first: every event, or only those about
+// one dossier when about is not the zero ID. Damaged entries are skipped and
+// reported in the error, wrapped in [ErrDamaged], beside the events that
+// opened.
+func (s *Store) Log(about ID) ([]Event, error) {
+	keys, err := s.unlockedKeys()
+	if err != nil {
+		return nil, err
+	}
+	var out []Event
+	var bad error
+	err = s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketLog).ForEach(func(k, v []byte) error {
+			if len(k) != 8 {
+				return nil
+			}
+			seq := binary.BigEndian.Uint64(k)
+			plain, err := keys.Open(v)
+			if err != nil {
+				bad = fmt.Errorf("log entry %d: %w", seq, ErrDamaged)
+				return nil
+			}
+			events, err := parseEvents(plain)
+			if err != nil {
+				bad = fmt.Errorf("log entry %d: %w", seq, ErrDamaged)
+				return nil
+			}
+			for _, e := range events {
+				if about.IsZero() || e.Dossier == about {
+					e.Seq = seq
+					out = append(out, e)
+				}
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.Reverse(out)
+	return out, bad
+}

@@ -1,0 +1,142 @@
+package vault_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"confidant/vault"
+)
+
+var testPassphrase = []byte("correct horse battery staple")
+
+// newTestStore creates an unlocked vault at a low work factor in a temporary
+// directory and closes it when the test ends.
+func newTestStore(t testing.TB) *vault.Store {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "vault.db")
+	s, err := vault.Create(path, testPassphrase, vault.CreateOptions{WorkFactor: 10}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func reopen(t *testing.T, s *vault.Store) *vault.Store {
+	t.Helper()
+	path := s.Path()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := vault.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Unlock(testPassphrase); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func sampleDossier() vault.Dossier {
+	d := vault.New("Eleanor Vance", vault.KindTravel)
+	d.Fields[2].Value = "P<GBRVANCE<<ELEANOR<123456789"
+	d.Fields[5].Value = "2031-04-30"
+	d.Tags = []string{"vip", "travel"}
+	d.Notes = "Prefers aisle seats; allergic to shellfish."
+	on, _ := vault.ParseDay("2031-04-30")
+	d.Dates = []vault.Date{{Label: "Passport expiry", On: on, Remind: vault.Period{Months: 6}}}
+	return d
+}
+
+func TestStore_Add_Reopen(t *testing.T) {
+	s := newTestStore(t)
+	d, err := s.Add(sampleDossier())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.ID.IsZero() || d.Version != 1 || d.Created.IsZero() {
+		t.Fatalf("Add did not set ID, version and times: %+v", d)
+	}
+	s = reopen(t, s)
+	got, err := s.Get(d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Title != d.Title || got.Fields[2].Value != d.Fields[2].Value || got.Notes != d.Notes ||
+		len(got.Dates) != 1 || got.Dates[0].Remind != (vault.Period{Months: 6}) {
+		t.Fatalf("reopened dossier differs: %+v", got)
+	}
+	if res := s.Search("SHELLFISH"); len(res) != 1 || res[0].ID != d.ID {
+		t.Fatalf("search for a word in the notes found %d", len(res))
+	}
+	if res := s.Search("123456789"); len(res) != 0 {
+		t.Fatalf("search matched a secret value")
+	}
+}
+
+func TestStore_Unlock_WrongPassphrase(t *testing.T) {
+	s := newTestStore(t)
+	path := s.Path()
+	s.Close()
+	s, err := vault.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Unlock([]byte("wrong")); !errors.Is(err, vault.ErrWrongPassphrase) {
+		t.Fatalf("Unlock with a wrong passphrase = %v, want ErrWrongPassphrase", err)
+	}
+}
+
+func TestStore_NoPlaintextOnDisk(t *testing.T) {
+	s := newTestStore(t)
+	d := sampleDossier()
+	if _, err := s.Add(d); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{d.Title, d.Fields[2].Value, "shellfish", "vip", "Passport expiry"} {
+		if bytes.Contains(raw, []byte(secret)) {
+			t.Errorf("vault file contains %q in plaintext", secret)
+		}
+	}
+}
+
+func TestStore_TrashPurgedAfter30Days(t *testing.T) {
+	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	path := filepath.Join(t.TempDir(), "vault.db")
+	opts := &vault.Options{Now: func() time.Time { return now }}
+	s, err := vault.Create(path, testPassphrase, vault.CreateOptions{WorkFactor: 10}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := s.Add(sampleDossier())
+	if err := s.Delete(d.ID); err != nil {
+		t.Fatal(err)
+	}
+	if items, _ := s.Trash(); len(items) != 1 || s.Len() != 0 {
+		t.Fatalf("after delete: %d in trash, %d in vault", len(items), s.Len())
+	}
+	s.Close()
+	now = now.Add(31 * 24 * time.Hour)
+	s, err = vault.Open(path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Unlock(testPassphrase); err != nil {
+		t.Fatal(err)
+	}
+	if items, _ := s.Trash(); len(items) != 0 {
+		t.Fatalf("trash older than 30 days was not purged on unlock: %d left", len(items))
+	}
+}

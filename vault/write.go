@@ -1,0 +1,735 @@
+package vault
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"confidant/crypto"
+)
+
+// batch is one write transaction. It seals what changes, rewrites each
+// touched shard once at the end, and appends the transaction's events to the
+// log as one sealed value. The in-memory dossiers change only after bbolt has
+// committed, so a failed write leaves memory and file as they were.
+type batch struct {
+	s       *Store
+	tx      *bolt.Tx
+	keys    *crypto.Keys
+	now     time.Time
+	changed map[ID]*Dossier // nil: removed
+	shards  map[byte]bool
+	events  []Event
+}
+
+// write runs fn in one bbolt transaction with the store's write lock held.
+func (s *Store) write(fn func(b *batch) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.keys == nil {
+		return ErrLocked
+	}
+	b := &batch{s: s, keys: s.keys, now: s.now().UTC(), changed: map[ID]*Dossier{}, shards: map[byte]bool{}}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b.tx = tx
+		if err := fn(b); err != nil {
+			return err
+		}
+		return b.flush()
+	})
+	if err != nil {
+		return err
+	}
+	for id, d := range b.changed {
+		m := s.shards[id[0]]
+		_, had := m[id]
+		if d == nil {
+			if had {
+				delete(m, id)
+				s.count--
+			}
+			continue
+		}
+		if m == nil {
+			m = map[ID]*entry{}
+			s.shards[id[0]] = m
+		}
+		if !had {
+			s.count++
+		}
+		m[id] = &entry{d: *d, text: d.searchText()}
+		s.damaged = slices.DeleteFunc(s.damaged, func(x ID) bool { return x == id })
+	}
+	if len(b.changed) > 0 {
+		s.sorted = nil
+	}
+	return nil
+}
+
+// get returns the dossier as this transaction sees it.
+func (b *batch) get(id ID) (Dossier, bool) {
+	if d, ok := b.changed[id]; ok {
+		if d == nil {
+			return Dossier{}, false
+		}
+		return d.Clone(), true
+	}
+	e, ok := b.s.shards[id[0]][id]
+	if !ok {
+		return Dossier{}, false
+	}
+	return e.d.Clone(), true
+}
+
+func (b *batch) seal(plain []byte) ([]byte, error) {
+	defer clear(plain)
+	return b.keys.Seal(plain)
+}
+
+// put stores d as its current version and as an entry in its history,
+// dropping history beyond [HistoryDepth].
+func (b *batch) put(d Dossier) error {
+	rec, err := d.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	sealed, err := b.seal(bytes.Clone(rec))
+	if err != nil {
+		return err
+	}
+	if err := b.tx.Bucket(bucketDossiers).Put(d.ID[:], sealed); err != nil {
+		return fmt.Errorf("writing dossier: %w", err)
+	}
+	if sealed, err = b.seal(rec); err != nil {
+		return err
+	}
+	hb := b.tx.Bucket(bucketHistory)
+	if err := hb.Put(historyKey(d.ID, d.Version), sealed); err != nil {
+		return fmt.Errorf("writing history: %w", err)
+	}
+	var versions [][]byte
+	c := hb.Cursor()
+	for k, _ := c.Seek(d.ID[:]); k != nil && bytes.HasPrefix(k, d.ID[:]); k, _ = c.Next() {
+		versions = append(versions, bytes.Clone(k))
+	}
+	for len(versions) > HistoryDepth {
+		if err := hb.Delete(versions[0]); err != nil {
+			return err
+		}
+		versions = versions[1:]
+	}
+	cp := d
+	b.changed[d.ID] = &cp
+	b.shards[d.ID[0]] = true
+	return nil
+}
+
+// remove takes the dossier out of the current set; its history stays.
+func (b *batch) remove(id ID) error {
+	if err := b.tx.Bucket(bucketDossiers).Delete(id[:]); err != nil {
+		return err
+	}
+	b.changed[id] = nil
+	b.shards[id[0]] = true
+	return nil
+}
+
+// forget deletes a dossier's history and attachments, for good.
+func (b *batch) forget(id ID, attachments []Attachment) error {
+	hb := b.tx.Bucket(bucketHistory)
+	var keys [][]byte
+	c := hb.Cursor()
+	for k, _ := c.Seek(id[:]); k != nil && bytes.HasPrefix(k, id[:]); k, _ = c.Next() {
+		keys = append(keys, bytes.Clone(k))
+	}
+	for _, k := range keys {
+		if err := hb.Delete(k); err != nil {
+			return err
+		}
+	}
+	ab := b.tx.Bucket(bucketAttachments)
+	for _, a := range attachments {
+		if err := ab.Delete(a.ID[:]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *batch) log(a Action, id ID, detail string) {
+	b.events = append(b.events, Event{Time: b.now, Action: a, Dossier: id, Detail: detail})
+}
+
+// flush reseals each touched shard and appends the events.
+func (b *batch) flush() error {
+	sb := b.tx.Bucket(bucketShards)
+	for i := range b.shards {
+		var ds []*Dossier
+		for id, e := range b.s.shards[i] {
+			if _, ok := b.changed[id]; !ok {
+				ds = append(ds, &e.d)
+			}
+		}
+		for id, d := range b.changed {
+			if id[0] == i && d != nil {
+				ds = append(ds, d)
+			}
+		}
+		if len(ds) == 0 {
+			if err := sb.Delete([]byte{i}); err != nil {
+				return err
+			}
+			continue
+		}
+		slices.SortFunc(ds, func(a, b *Dossier) int { return bytes.Compare(a.ID[:], b.ID[:]) })
+		sealed, err := b.seal(appendShard(nil, ds))
+		if err != nil {
+			return err
+		}
+		if err := sb.Put([]byte{i}, sealed); err != nil {
+			return fmt.Errorf("writing index: %w", err)
+		}
+	}
+	if len(b.events) == 0 {
+		return nil
+	}
+	lb := b.tx.Bucket(bucketLog)
+	seq, err := lb.NextSequence()
+	if err != nil {
+		return err
+	}
+	sealed, err := b.seal(appendEvents(nil, b.events))
+	if err != nil {
+		return err
+	}
+	return lb.Put(binary.BigEndian.AppendUint64(nil, seq), sealed)
+}
+
+func historyKey(id ID, version uint64) []byte {
+	return binary.BigEndian.AppendUint64(bytes.Clone(id[:]), version)
+}
+
+// normalize trims what a person typed and drops empty tags and duplicates.
+func normalize(d *Dossier) {
+	d.Title = strings.TrimSpace(d.Title)
+	var tags []string
+	for _, t := range d.Tags {
+		t = strings.TrimSpace(t)
+		if t != "" && !slices.ContainsFunc(tags, func(x string) bool { return strings.EqualFold(x, t) }) {
+			tags = append(tags, t)
+		}
+	}
+	d.Tags = tags
+	for i := range d.Fields {
+		d.Fields[i].Label = strings.TrimSpace(d.Fields[i].Label)
+		if d.Fields[i].Type == "" {
+			d.Fields[i].Type = TypeText
+		}
+	}
+}
+
+// Add stores a new dossier and returns it with its ID, version and times
+// set. A fresh random ID is chosen unless d.ID is set and not yet in use.
+// It returns an error wrapping [ErrInvalid] for a dossier that does not
+// validate.
+func (s *Store) Add(d Dossier) (Dossier, error) {
+	d = d.Clone()
+	normalize(&d)
+	if err := d.Validate(); err != nil {
+		return Dossier{}, err
+	}
+	err := s.write(func(b *batch) error {
+		if _, taken := b.get(d.ID); d.ID.IsZero() || taken {
+			d.ID = NewID()
+		}
+		d.Version = 1
+		if d.Created.IsZero() {
+			d.Created = b.now
+		}
+		d.Updated = b.now
+		d.Attachments = nil
+		b.log(ActCreated, d.ID, "")
+		return b.put(d)
+	})
+	if err != nil {
+		return Dossier{}, err
+	}
+	return d, nil
+}
+
+// Save writes d as the next version of an existing dossier. d must come from
+// [Store.Get] (or [Store.Resolve]): if the dossier was saved since, Save
+// returns [ErrConflict]. Attachments change only through [Store.Attach] and
+// [Store.Detach]; those in d are ignored.
+func (s *Store) Save(d Dossier) (Dossier, error) {
+	d = d.Clone()
+	normalize(&d)
+	if err := d.Validate(); err != nil {
+		return Dossier{}, err
+	}
+	err := s.write(func(b *batch) error {
+		cur, ok := b.get(d.ID)
+		if !ok {
+			return fmt.Errorf("dossier %s: %w", d.ID.Short(), ErrNotFound)
+		}
+		if cur.Version != d.Version {
+			return ErrConflict
+		}
+		d.Version = cur.Version + 1
+		d.Created = cur.Created
+		d.Updated = b.now
+		d.Attachments = cur.Attachments
+		b.log(ActEdited, d.ID, changedSummary(cur, d))
+		return b.put(d)
+	})
+	if err != nil {
+		return Dossier{}, err
+	}
+	return d, nil
+}
+
+// MarkReviewed records that a person has looked the dossier over now.
+func (s *Store) MarkReviewed(id ID) (Dossier, error) {
+	var d Dossier
+	err := s.write(func(b *batch) error {
+		var ok bool
+		if d, ok = b.get(id); !ok {
+			return fmt.Errorf("dossier %s: %w", id.Short(), ErrNotFound)
+		}
+		d.Version++
+		d.Reviewed = b.now
+		b.log(ActReviewed, id, "")
+		return b.put(d)
+	})
+	return d, err
+}
+
+// changedSummary names what changed, by label only: never a value.
+func changedSummary(a, b Dossier) string {
+	var parts []string
+	for _, c := range Diff(a, b) {
+		parts = append(parts, c.What)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Change is one difference between two versions of a dossier. It names what
+// changed (a field's label, "title", "notes"…) and never holds a value.
+type Change struct {
+	What string // "title", "kind", "notes", "tags", "field Phone", "date Birthday", "attachment scan.pdf"
+	How  string // "added", "removed", "changed"
+}
+
+// Diff lists what differs from a to b, by name, in a stable order.
+func Diff(a, b Dossier) []Change {
+	var out []Change
+	add := func(what, how string) { out = append(out, Change{What: what, How: how}) }
+	if a.Title != b.Title {
+		add("title", "changed")
+	}
+	if a.Kind != b.Kind {
+		add("kind", "changed")
+	}
+	diffNamed(a.Fields, b.Fields, func(f Field) string { return f.Label }, func(x, y Field) bool { return x == y },
+		func(name, how string) { add("field "+name, how) })
+	if a.Notes != b.Notes {
+		add("notes", "changed")
+	}
+	if !slices.Equal(a.Tags, b.Tags) {
+		add("tags", "changed")
+	}
+	diffNamed(a.Dates, b.Dates, func(d Date) string { return d.Label }, func(x, y Date) bool { return x == y },
+		func(name, how string) { add("date "+name, how) })
+	diffNamed(a.Attachments, b.Attachments, func(x Attachment) string { return x.Name },
+		func(x, y Attachment) bool { return x.ID == y.ID },
+		func(name, how string) { add("attachment "+name, how) })
+	if !a.Reviewed.Equal(b.Reviewed) {
+		add("reviewed", "changed")
+	}
+	return out
+}
+
+func diffNamed[T any](a, b []T, name func(T) string, equal func(x, y T) bool, add func(name, how string)) {
+	for _, x := range a {
+		i := slices.IndexFunc(b, func(y T) bool { return name(y) == name(x) })
+		switch {
+		case i < 0:
+			add(name(x), "removed")
+		case !equal(x, b[i]):
+			add(name(x), "changed")
+		}
+	}
+	for _, y := range b {
+		if !slices.ContainsFunc(a, func(x T) bool { return name(x) == name(y) }) {
+			add(name(y), "added")
+		}
+	}
+}
+
+// Trashed is a deleted dossier waiting in the trash.
+type Trashed struct {
+	Dossier Dossier
+	Deleted time.Time
+}
+
+const trashVersion = 1
+
+func (b *batch) sealTrashed(t Trashed) ([]byte, error) {
+	p := []byte{trashVersion}
+	p = appendTime(p, t.Deleted)
+	p = t.Dossier.appendRecord(p)
+	return b.seal(p)
+}
+
+func openTrashed(keys *crypto.Keys, id ID, sealed []byte) (Trashed, error) {
+	plain, err := keys.Open(sealed)
+	if err != nil {
+		return Trashed{}, fmt.Errorf("trashed dossier %s: %w", id, ErrDamaged)
+	}
+	r := reader{b: plain}
+	if v := r.bytes(1, "trash version"); v == nil || v[0] != trashVersion {
+		return Trashed{}, fmt.Errorf("trashed dossier %s: %w", id, ErrDamaged)
+	}
+	t := Trashed{Deleted: r.time("deleted")}
+	if r.err != nil {
+		return Trashed{}, r.err
+	}
+	if err := t.Dossier.UnmarshalBinary(r.b); err != nil || t.Dossier.ID != id {
+		return Trashed{}, fmt.Errorf("trashed dossier %s: %w", id, ErrDamaged)
+	}
+	return t, nil
+}
+
+// Delete moves a dossier to the trash. It returns [ErrNotFound] if there is
+// no such dossier.
+func (s *Store) Delete(id ID) error {
+	return s.write(func(b *batch) error {
+		d, ok := b.get(id)
+		if !ok {
+			return fmt.Errorf("dossier %s: %w", id.Short(), ErrNotFound)
+		}
+		sealed, err := b.sealTrashed(Trashed{Dossier: d, Deleted: b.now})
+		if err != nil {
+			return err
+		}
+		if err := b.tx.Bucket(bucketTrash).Put(id[:], sealed); err != nil {
+			return err
+		}
+		b.log(ActDeleted, id, "")
+		return b.remove(id)
+	})
+}
+
+// Trash returns the dossiers in the trash, most recently deleted first. A
+// damaged trash entry is skipped and reported in the error, wrapped in
+// [ErrDamaged], alongside the entries that did open.
+func (s *Store) Trash() ([]Trashed, error) {
+	keys, err := s.unlockedKeys()
+	if err != nil {
+		return nil, err
+	}
+	var out []Trashed
+	var bad error
+	err = s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketTrash).ForEach(func(k, v []byte) error {
+			if len(k) != len(ID{}) {
+				return nil
+			}
+			t, err := openTrashed(keys, ID(k), v)
+			if err != nil {
+				bad = err
+				return nil
+			}
+			out = append(out, t)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b Trashed) int { return b.Deleted.Compare(a.Deleted) })
+	return out, bad
+}
+
+func (s *Store) unlockedKeys() (*crypto.Keys, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.keys == nil {
+		return nil, ErrLocked
+	}
+	return s.keys, nil
+}
+
+// RestoreTrash moves a dossier from the trash back into the vault as a new
+// version and returns it.
+func (s *Store) RestoreTrash(id ID) (Dossier, error) {
+	var d Dossier
+	err := s.write(func(b *batch) error {
+		tb := b.tx.Bucket(bucketTrash)
+		v := tb.Get(id[:])
+		if v == nil {
+			return fmt.Errorf("trashed dossier %s: %w", id.Short(), ErrNotFound)
+		}
+		t, err := openTrashed(b.keys, id, v)
+		if err != nil {
+			return err
+		}
+		if err := tb.Delete(id[:]); err != nil {
+			return err
+		}
+		d = t.Dossier
+		d.Version++
+		d.Updated = b.now
+		b.log(ActRestored, id, "")
+		return b.put(d)
+	})
+	return d, err
+}
+
+// ResolveTrash finds a trashed dossier by full ID, ID prefix or title.
+func (s *Store) ResolveTrash(ref string) (Trashed, error) {
+	items, _ := s.Trash()
+	var found []Trashed
+	lower := strings.ToLower(strings.TrimSpace(ref))
+	for _, t := range items {
+		if (len(lower) >= 4 && strings.HasPrefix(t.Dossier.ID.String(), lower)) || strings.EqualFold(t.Dossier.Title, ref) {
+			found = append(found, t)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return Trashed{}, fmt.Errorf("nothing in the trash matches %q: %w", ref, ErrNotFound)
+	case 1:
+		return found[0], nil
+	}
+	return Trashed{}, fmt.Errorf("%w: %d trashed dossiers match %q; use the ID", ErrAmbiguous, len(found), ref)
+}
+
+// EmptyTrash deletes every dossier in the trash for good, with its history
+// and attachments, and returns how many went.
+func (s *Store) EmptyTrash() (int, error) {
+	return s.purge(func(Trashed) bool { return true })
+}
+
+// purgeTrash empties trash older than TrashRetention.
+func (s *Store) purgeTrash() error {
+	cutoff := s.now().Add(-TrashRetention)
+	_, err := s.purge(func(t Trashed) bool { return t.Deleted.Before(cutoff) })
+	return err
+}
+
+func (s *Store) purge(match func(Trashed) bool) (int, error) {
+	n := 0
+	err := s.write(func(b *batch) error {
+		tb := b.tx.Bucket(bucketTrash)
+		var doomed []Trashed
+		err := tb.ForEach(func(k, v []byte) error {
+			if len(k) != len(ID{}) {
+				return nil
+			}
+			if t, err := openTrashed(b.keys, ID(k), v); err == nil && match(t) {
+				doomed = append(doomed, t)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, t := range doomed {
+			id := t.Dossier.ID
+			if err := tb.Delete(id[:]); err != nil {
+				return err
+			}
+			if err := b.forget(id, b.allAttachments(id)); err != nil {
+				return err
+			}
+			b.log(ActPurged, id, "")
+		}
+		n = len(doomed)
+		return nil
+	})
+	return n, err
+}
+
+// allAttachments lists the attachments named by any stored version of id.
+func (b *batch) allAttachments(id ID) []Attachment {
+	var out []Attachment
+	c := b.tx.Bucket(bucketHistory).Cursor()
+	for k, v := c.Seek(id[:]); k != nil && bytes.HasPrefix(k, id[:]); k, v = c.Next() {
+		if d, err := openDossier(b.keys, id, v); err == nil {
+			out = append(out, d.Attachments...)
+		}
+	}
+	if t := b.tx.Bucket(bucketTrash).Get(id[:]); t != nil {
+		if tr, err := openTrashed(b.keys, id, t); err == nil {
+			out = append(out, tr.Dossier.Attachments...)
+		}
+	}
+	return out
+}
+
+// History returns every kept version of a dossier, newest first; the first is
+// the current one. A damaged version is left out and reported in the error
+// alongside the versions that opened.
+func (s *Store) History(id ID) ([]Dossier, error) {
+	keys, err := s.unlockedKeys()
+	if err != nil {
+		return nil, err
+	}
+	var out []Dossier
+	var bad error
+	err = s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketHistory).Cursor()
+		for k, v := c.Seek(id[:]); k != nil && bytes.HasPrefix(k, id[:]); k, v = c.Next() {
+			d, err := openDossier(keys, id, v)
+			if err != nil || len(k) != len(id)+8 || d.Version != binary.BigEndian.Uint64(k[len(id):]) {
+				bad = fmt.Errorf("a version of dossier %s: %w", id.Short(), ErrDamaged)
+				continue
+			}
+			out = append(out, d)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(out) == 0 && bad == nil {
+		return nil, fmt.Errorf("dossier %s: %w", id.Short(), ErrNotFound)
+	}
+	slices.Reverse(out)
+	return out, bad
+}
+
+// Revert makes an earlier version of a dossier its current one, saved as a
+// new version, and returns it. Attachments detached since are left out.
+func (s *Store) Revert(id ID, version uint64) (Dossier, error) {
+	var d Dossier
+	err := s.write(func(b *batch) error {
+		cur, ok := b.get(id)
+		if !ok {
+			return fmt.Errorf("dossier %s: %w", id.Short(), ErrNotFound)
+		}
+		v := b.tx.Bucket(bucketHistory).Get(historyKey(id, version))
+		if v == nil {
+			return fmt.Errorf("version %d of dossier %s: %w", version, id.Short(), ErrNotFound)
+		}
+		old, err := openDossier(b.keys, id, v)
+		if err != nil {
+			return err
+		}
+		ab := b.tx.Bucket(bucketAttachments)
+		old.Attachments = slices.DeleteFunc(old.Attachments, func(a Attachment) bool { return ab.Get(a.ID[:]) == nil })
+		d = old
+		d.Version = cur.Version + 1
+		d.Updated = b.now
+		b.log(ActReverted, id, fmt.Sprintf("to version %d", version))
+		return b.put(d)
+	})
+	return d, err
+}
+
+// Attach seals data as an attachment of the dossier under name. It returns
+// [ErrTooLarge] past [MaxAttachmentSize], and [ErrInvalid] if the dossier
+// already has an attachment of that name.
+func (s *Store) Attach(id ID, name, mediaType string, data []byte) (Dossier, error) {
+	name = strings.TrimSpace(name)
+	if len(data) > MaxAttachmentSize {
+		return Dossier{}, ErrTooLarge
+	}
+	if name == "" || strings.ContainsAny(name, "/\\\x00") {
+		return Dossier{}, fmt.Errorf("%w: an attachment needs a plain file name", ErrInvalid)
+	}
+	var d Dossier
+	err := s.write(func(b *batch) error {
+		var ok bool
+		if d, ok = b.get(id); !ok {
+			return fmt.Errorf("dossier %s: %w", id.Short(), ErrNotFound)
+		}
+		if slices.ContainsFunc(d.Attachments, func(a Attachment) bool { return a.Name == name }) {
+			return fmt.Errorf("%w: the dossier already has an attachment named %q; detach it first", ErrInvalid, name)
+		}
+		a := Attachment{ID: NewID(), Name: name, MediaType: mediaType, Size: int64(len(data)),
+			SHA256: sha256.Sum256(data), Added: b.now}
+		plain := make([]byte, 0, len(a.ID)+len(data))
+		plain = append(append(plain, a.ID[:]...), data...)
+		sealed, err := b.seal(plain)
+		if err != nil {
+			return err
+		}
+		if err := b.tx.Bucket(bucketAttachments).Put(a.ID[:], sealed); err != nil {
+			return fmt.Errorf("writing attachment: %w", err)
+		}
+		d.Attachments = append(d.Attachments, a)
+		d.Version++
+		d.Updated = b.now
+		b.log(ActAttached, id, name)
+		return b.put(d)
+	})
+	return d, err
+}
+
+// Detach removes an attachment from the dossier and deletes its content.
+func (s *Store) Detach(id ID, name string) (Dossier, error) {
+	var d Dossier
+	err := s.write(func(b *batch) error {
+		var ok bool
+		if d, ok = b.get(id); !ok {
+			return fmt.Errorf("dossier %s: %w", id.Short(), ErrNotFound)
+		}
+		i := slices.IndexFunc(d.Attachments, func(a Attachment) bool { return a.Name == name })
+		if i < 0 {
+			return fmt.Errorf("attachment %q: %w", name, ErrNotFound)
+		}
+		if err := b.tx.Bucket(bucketAttachments).Delete(d.Attachments[i].ID[:]); err != nil {
+			return err
+		}
+		d.Attachments = slices.Delete(d.Attachments, i, i+1)
+		d.Version++
+		d.Updated = b.now
+		b.log(ActDetached, id, name)
+		return b.put(d)
+	})
+	return d, err
+}
+
+// Attachment decrypts the attachment of the dossier called name and checks
+// it against its recorded hash. The returned bytes belong to the caller.
+func (s *Store) Attachment(id ID, name string) ([]byte, Attachment, error) {
+	d, err := s.Get(id)
+	if err != nil {
+		return nil, Attachment{}, err
+	}
+	i := slices.IndexFunc(d.Attachments, func(a Attachment) bool { return a.Name == name })
+	if i < 0 {
+		return nil, Attachment{}, fmt.Errorf("attachment %q: %w", name, ErrNotFound)
+	}
+	a := d.Attachments[i]
+	keys, err := s.unlockedKeys()
+	if err != nil {
+		return nil, a, err
+	}
+	var data []byte
+	err = s.db.View(func(tx *bolt.Tx) error {
+		data, err = openAttachment(keys, a, tx.Bucket(bucketAttachments).Get(a.ID[:]))
+		return err
+	})
+	return data, a, err
+}
+
+func openAttachment(keys *crypto.Keys, a Attachment, sealed []byte) ([]byte, error) {
+	if sealed == nil {
+		return nil, fmt.Errorf("attachment %q: %w: its content is missing", a.Name, ErrDamaged)
+	}
+	plain, err := keys.Open(sealed)
+	if err != nil || len(plain) < len(a.ID) || !bytes.Equal(plain[:len(a.ID)], a.ID[:]) ||
+		sha256.Sum256(plain[len(a.ID):]) != a.SHA256 {
+		return nil, fmt.Errorf("attachment %q: %w", a.Name, ErrDamaged)
+	}
+	return plain[len(a.ID):], nil
+}
