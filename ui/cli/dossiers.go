@@ -1,0 +1,544 @@
+package cli
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"confidant/vault"
+)
+
+// dossierFlags are the flags add and edit share.
+type dossierFlags struct {
+	kind    string
+	fields  []string
+	secrets []string
+	tags    []string
+	note    string
+	dates   []string
+}
+
+func (f *dossierFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.kind, "kind", "", "kind: client, travel, health, contact, vendor or note")
+	fl.StringArrayVar(&f.fields, "field", nil, "a field `LABEL[:TYPE]=VALUE` (repeatable); TYPE is text, multiline, date, phone, email, url or password")
+	fl.StringArrayVar(&f.secrets, "secret", nil, "a secret field `LABEL[=VALUE]`, masked until revealed; without =VALUE it is asked for on the terminal, so it never shows in ps (repeatable)")
+	fl.StringArrayVar(&f.tags, "tag", nil, "a tag (repeatable)")
+	fl.StringVar(&f.note, "note", "", "free-form notes")
+	fl.StringArrayVar(&f.dates, "date", nil, "an important date `LABEL=YYYY-MM-DD[:REMIND][:yearly|:once]`, REMIND like 6m, 2w, 10d (repeatable)")
+}
+
+// apply writes the flags into d: fields and dates replace those with the same
+// label, tags are added, the note replaces the notes if given.
+func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error {
+	if f.kind != "" {
+		k, err := vault.ParseKind(f.kind)
+		if err != nil {
+			return usageError{err}
+		}
+		d.Kind = k
+	}
+	for _, spec := range f.fields {
+		label, value, ok := strings.Cut(spec, "=")
+		if !ok {
+			return usageError{fmt.Errorf("--field %q should be LABEL=VALUE", label)}
+		}
+		if err := setField(d, label, value, false); err != nil {
+			return err
+		}
+	}
+	var stdin *bufio.Reader
+	for _, spec := range f.secrets {
+		label, value, ok := strings.Cut(spec, "=")
+		if !ok {
+			v, err := askValue(fmt.Sprintf("Value of %s: ", strings.TrimSpace(label)))
+			if err != nil {
+				// No terminal: read one line from standard input.
+				if stdin == nil {
+					stdin = bufio.NewReader(a.env.Stdin)
+				}
+				line, rerr := stdin.ReadString('\n')
+				if rerr != nil && line == "" {
+					return err
+				}
+				v = strings.TrimRight(line, "\r\n")
+			}
+			value = v
+		}
+		if err := setField(d, label, value, true); err != nil {
+			return err
+		}
+	}
+	for _, t := range f.tags {
+		if !d.HasTag(t) {
+			d.Tags = append(d.Tags, t)
+		}
+	}
+	if cmd.Flags().Changed("note") {
+		d.Notes = f.note
+	}
+	for _, spec := range f.dates {
+		dt, err := parseDateFlag(spec)
+		if err != nil {
+			return usageError{err}
+		}
+		if i := slices.IndexFunc(d.Dates, func(x vault.Date) bool { return strings.EqualFold(x.Label, dt.Label) }); i >= 0 {
+			d.Dates[i] = dt
+		} else {
+			d.Dates = append(d.Dates, dt)
+		}
+	}
+	return nil
+}
+
+// setField sets the value of the field labelled label, adding it if the
+// dossier lacks it. A label may end in :TYPE; otherwise a field the kind's
+// template proposes keeps the template's type.
+func setField(d *vault.Dossier, label, value string, secret bool) error {
+	label = strings.TrimSpace(label)
+	var typ vault.FieldType
+	if l, t, ok := strings.Cut(label, ":"); ok {
+		if ft, err := vault.ParseFieldType(t); err == nil {
+			label, typ = strings.TrimSpace(l), ft
+		}
+	}
+	if label == "" {
+		return usageError{errors.New("a field needs a label before the =")}
+	}
+	i := d.FieldIndex(label)
+	if i < 0 {
+		f := vault.Field{Label: label, Type: vault.TypeText}
+		if tf, ok := vault.TemplateField(d.Kind, label); ok {
+			f = tf
+		}
+		d.Fields = append(d.Fields, f)
+		i = len(d.Fields) - 1
+	}
+	f := &d.Fields[i]
+	f.Value = value
+	if typ != "" {
+		f.Type = typ
+	}
+	if secret {
+		f.Secret = true
+	}
+	if err := f.Validate(); err != nil {
+		return err
+	}
+	return nil
+}
+
+func parseDateFlag(spec string) (vault.Date, error) {
+	label, rest, ok := strings.Cut(spec, "=")
+	label = strings.TrimSpace(label)
+	if !ok || label == "" {
+		return vault.Date{}, fmt.Errorf("--date %q should be LABEL=YYYY-MM-DD[:REMIND]", spec)
+	}
+	parts := strings.Split(rest, ":")
+	on, err := vault.ParseDay(parts[0])
+	if err != nil {
+		return vault.Date{}, err
+	}
+	dt := vault.Date{Label: label, On: on, Yearly: vault.LooksYearly(label)}
+	for _, p := range parts[1:] {
+		switch strings.ToLower(strings.TrimSpace(p)) {
+		case "yearly":
+			dt.Yearly = true
+		case "once":
+			dt.Yearly = false
+		default:
+			if dt.Remind, err = vault.ParsePeriod(p); err != nil {
+				return vault.Date{}, err
+			}
+		}
+	}
+	return dt, nil
+}
+
+func (a *app) addCommand() *cobra.Command {
+	var f dossierFlags
+	cmd := &cobra.Command{
+		Use:   "add TITLE",
+		Short: "Add a dossier and print its ID",
+		Example: `  confidant add "Eleanor Vance passport" --kind travel --field Number=P1234567 \
+      --field Expires=2031-04-30 --date "Passport expiry=2031-04-30:6m" --tag vip
+  confidant add "Eleanor Vance" --kind client --secret "Door code" --tag vip`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			kind := vault.KindNote
+			if f.kind != "" {
+				k, err := vault.ParseKind(f.kind)
+				if err != nil {
+					return usageError{err}
+				}
+				kind = k
+			}
+			d := vault.Dossier{Title: args[0], Kind: kind}
+			if err := a.apply(cmd, &f, &d); err != nil {
+				return err
+			}
+			orderByTemplate(&d)
+			return a.withVault(func(s *vault.Store) error {
+				d, err := s.Add(d)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(a.env.Stdout, d.ID)
+				return nil
+			})
+		},
+	}
+	f.register(cmd)
+	return cmd
+}
+
+// orderByTemplate puts the fields a kind proposes first, in the template's
+// order, and the others after them as given.
+func orderByTemplate(d *vault.Dossier) {
+	rank := func(f vault.Field) int {
+		for i, t := range vault.Template(d.Kind) {
+			if strings.EqualFold(t.Label, f.Label) {
+				return i
+			}
+		}
+		return 1 << 20
+	}
+	slices.SortStableFunc(d.Fields, func(x, y vault.Field) int { return rank(x) - rank(y) })
+}
+
+func (a *app) editCommand() *cobra.Command {
+	var f dossierFlags
+	var title string
+	var removeFields, removeTags, removeDates, unsecret []string
+	cmd := &cobra.Command{
+		Use:   "edit ID|TITLE",
+		Short: "Change a dossier's title, kind, fields, tags, notes or dates",
+		Example: `  confidant edit 3f2a --field Phone=+44 20 7946 0958 --remove-tag old
+  confidant edit "Eleanor Vance" --date "Birthday=1980-04-02:1w" --note "Prefers tea"`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withVault(func(s *vault.Store) error {
+				d, err := s.Resolve(args[0])
+				if err != nil {
+					return err
+				}
+				if cmd.Flags().Changed("title") {
+					d.Title = title
+				}
+				for _, l := range removeFields {
+					i := d.FieldIndex(l)
+					if i < 0 {
+						return fmt.Errorf("the dossier has no field %q: %w", l, vault.ErrNotFound)
+					}
+					d.Fields = slices.Delete(d.Fields, i, i+1)
+				}
+				for _, l := range unsecret {
+					i := d.FieldIndex(l)
+					if i < 0 {
+						return fmt.Errorf("the dossier has no field %q: %w", l, vault.ErrNotFound)
+					}
+					d.Fields[i].Secret = false
+				}
+				for _, t := range removeTags {
+					d.Tags = slices.DeleteFunc(d.Tags, func(x string) bool { return strings.EqualFold(x, t) })
+				}
+				for _, l := range removeDates {
+					n := len(d.Dates)
+					d.Dates = slices.DeleteFunc(d.Dates, func(x vault.Date) bool { return strings.EqualFold(x.Label, l) })
+					if len(d.Dates) == n {
+						return fmt.Errorf("the dossier has no date %q: %w", l, vault.ErrNotFound)
+					}
+				}
+				if err := a.apply(cmd, &f, &d); err != nil {
+					return err
+				}
+				d, err = s.Save(d)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(a.env.Stdout, "%s version %d\n", d.ID, d.Version)
+				return nil
+			})
+		},
+	}
+	f.register(cmd)
+	fl := cmd.Flags()
+	fl.StringVar(&title, "title", "", "a new title")
+	fl.StringArrayVar(&removeFields, "remove-field", nil, "remove the field with this `LABEL` (repeatable)")
+	fl.StringArrayVar(&unsecret, "unsecret", nil, "show the field with this `LABEL` unmasked from now on (repeatable)")
+	fl.StringArrayVar(&removeTags, "remove-tag", nil, "remove a tag (repeatable)")
+	fl.StringArrayVar(&removeDates, "remove-date", nil, "remove the date with this `LABEL` (repeatable)")
+	return cmd
+}
+
+func (a *app) listCommand() *cobra.Command {
+	var asJSON bool
+	var tag, kind string
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List dossiers by title",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var k vault.Kind
+			if kind != "" {
+				var err error
+				if k, err = vault.ParseKind(kind); err != nil {
+					return usageError{err}
+				}
+			}
+			return a.withVault(func(s *vault.Store) error {
+				var ds []vault.Dossier
+				for _, d := range s.List() {
+					if (tag == "" || d.HasTag(tag)) && (k == "" || d.Kind == k) {
+						ds = append(ds, d)
+					}
+				}
+				return a.printList(ds, asJSON)
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().StringVar(&tag, "tag", "", "only dossiers with this tag")
+	cmd.Flags().StringVar(&kind, "kind", "", "only dossiers of this kind")
+	return cmd
+}
+
+func (a *app) searchCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "search QUERY",
+		Short: "Find dossiers whose title, fields, notes or tags contain every word of QUERY",
+		Long: `Find dossiers whose title, kind, tags, notes, field labels, field values, date
+labels or attachment names contain every word of QUERY, ignoring case.
+The values of secret fields are not searched.`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withVault(func(s *vault.Store) error {
+				return a.printList(s.Search(args[0]), asJSON)
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func (a *app) showCommand() *cobra.Command {
+	var asJSON, reveal bool
+	cmd := &cobra.Command{
+		Use:   "show ID|TITLE",
+		Short: "Show a dossier; secret fields stay masked unless --reveal",
+		Args:  exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withVault(func(s *vault.Store) error {
+				d, err := s.Resolve(args[0])
+				if err != nil {
+					return err
+				}
+				if reveal {
+					for _, f := range d.Fields {
+						if f.Secret {
+							if err := s.Record(vault.ActRevealed, d.ID, f.Label); err != nil {
+								return err
+							}
+						}
+					}
+				}
+				if asJSON {
+					return writeJSON(a.env.Stdout, toJSON(d, reveal))
+				}
+				printDossier(a.env.Stdout, d, reveal)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&reveal, "reveal", false, "show secret values (recorded in the access log)")
+	return cmd
+}
+
+func (a *app) reviewCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "review ID|TITLE",
+		Short: "Mark a dossier as reviewed today",
+		Args:  exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withVault(func(s *vault.Store) error {
+				d, err := s.Resolve(args[0])
+				if err != nil {
+					return err
+				}
+				_, err = s.MarkReviewed(d.ID)
+				return err
+			})
+		},
+	}
+}
+
+func (a *app) rmCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "rm ID|TITLE",
+		Short: "Move a dossier to the trash (restore it with restore-trash)",
+		Args:  exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withVault(func(s *vault.Store) error {
+				d, err := s.Resolve(args[0])
+				if err != nil {
+					return err
+				}
+				if err := s.Delete(d.ID); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.env.Stdout, "moved %s to the trash\n", d.ID.Short())
+				return nil
+			})
+		},
+	}
+}
+
+func (a *app) trashCommand() *cobra.Command {
+	var asJSON, empty bool
+	cmd := &cobra.Command{
+		Use:   "trash",
+		Short: "List the trash (deleted dossiers are purged after 30 days), or empty it",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withVault(func(s *vault.Store) error {
+				if empty {
+					n, err := s.EmptyTrash()
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(a.env.Stdout, "deleted %d dossier(s) for good\n", n)
+					return nil
+				}
+				items, err := s.Trash()
+				if err != nil && len(items) == 0 {
+					return err
+				}
+				if err != nil {
+					fmt.Fprintf(a.env.Stderr, "confidant: warning: %s\n", oneLine(err.Error()))
+				}
+				return a.printTrash(items, asJSON)
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&empty, "empty", false, "delete everything in the trash for good")
+	return cmd
+}
+
+func (a *app) restoreTrashCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "restore-trash ID|TITLE",
+		Short: "Move a dossier back from the trash",
+		Args:  exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withVault(func(s *vault.Store) error {
+				t, err := s.ResolveTrash(args[0])
+				if err != nil {
+					return err
+				}
+				d, err := s.RestoreTrash(t.Dossier.ID)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(a.env.Stdout, "restored %s\n", d.ID)
+				return nil
+			})
+		},
+	}
+}
+
+func (a *app) historyCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "history ID|TITLE",
+		Short: "List the kept versions of a dossier and what changed in each",
+		Args:  exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withVault(func(s *vault.Store) error {
+				d, err := s.Resolve(args[0])
+				if err != nil {
+					return err
+				}
+				versions, err := s.History(d.ID)
+				if err != nil && len(versions) == 0 {
+					return err
+				}
+				if err != nil {
+					fmt.Fprintf(a.env.Stderr, "confidant: warning: %s\n", oneLine(err.Error()))
+				}
+				return a.printHistory(versions, asJSON)
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func (a *app) revertCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "revert ID|TITLE VERSION",
+		Short: "Make an earlier version of a dossier current again (saved as a new version)",
+		Args:  exactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			version, err := strconv.ParseUint(args[1], 10, 64)
+			if err != nil {
+				return usageError{fmt.Errorf("VERSION %q is not a version number; see confidant history", args[1])}
+			}
+			return a.withVault(func(s *vault.Store) error {
+				d, err := s.Resolve(args[0])
+				if err != nil {
+					return err
+				}
+				d, err = s.Revert(d.ID, version)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(a.env.Stdout, "%s version %d (from version %d)\n", d.ID, d.Version, version)
+				return nil
+			})
+		},
+	}
+}
+
+func (a *app) logCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "log [ID|TITLE]",
+		Short: "Show the access log, newest first, for the vault or one dossier",
+		Args:  rangeArgs(0, 1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withVault(func(s *vault.Store) error {
+				var about vault.ID
+				if len(args) == 1 {
+					d, err := s.Resolve(args[0])
+					if err != nil {
+						// A dossier in the trash still has a log.
+						t, terr := s.ResolveTrash(args[0])
+						if terr != nil {
+							return err
+						}
+						d = t.Dossier
+					}
+					about = d.ID
+				}
+				events, err := s.Log(about)
+				if err != nil && len(events) == 0 {
+					return err
+				}
+				if err != nil {
+					fmt.Fprintf(a.env.Stderr, "confidant: warning: %s\n", oneLine(err.Error()))
+				}
+				return a.printLog(s, events, asJSON)
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}

@@ -1,0 +1,150 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"confidant/vault"
+)
+
+func (a *app) attachCommand() *cobra.Command {
+	var name string
+	cmd := &cobra.Command{
+		Use:   "attach ID|TITLE FILE",
+		Short: "Seal a file (up to 16 MiB) into a dossier",
+		Args:  exactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			data, err := readLimited(args[1], vault.MaxAttachmentSize)
+			if err != nil {
+				return err
+			}
+			defer clear(data)
+			if name == "" {
+				name = filepath.Base(args[1])
+			}
+			mt := mime.TypeByExtension(filepath.Ext(name))
+			if mt == "" {
+				mt = http.DetectContentType(data)
+			}
+			return a.withVault(func(s *vault.Store) error {
+				d, err := s.Resolve(args[0])
+				if err != nil {
+					return err
+				}
+				if _, err := s.Attach(d.ID, name, mt, data); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.env.Stdout, "attached %s (%s) to %s\n", clean(name), Size(int64(len(data))), d.ID.Short())
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&name, "name", "", "name to keep it under (default: the file's name)")
+	return cmd
+}
+
+// readLimited reads a whole file, refusing one larger than limit before
+// reading it into memory.
+func readLimited(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > limit {
+		return nil, fmt.Errorf("%s is %s: %w", path, Size(fi.Size()), vault.ErrTooLarge)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s: %w", path, vault.ErrTooLarge)
+	}
+	return data, nil
+}
+
+func (a *app) detachCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "detach ID|TITLE NAME",
+		Short: "Remove an attachment from a dossier",
+		Args:  exactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withVault(func(s *vault.Store) error {
+				d, err := s.Resolve(args[0])
+				if err != nil {
+					return err
+				}
+				_, err = s.Detach(d.ID, args[1])
+				return err
+			})
+		},
+	}
+}
+
+func (a *app) attachmentCommand() *cobra.Command {
+	var out string
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "attachment ID|TITLE NAME --out FILE",
+		Short: "Save a decrypted copy of an attachment to FILE (- for standard output)",
+		Long: `Save a decrypted copy of an attachment to FILE, created 0600, or to standard
+output with --out -. The copy is outside the vault: delete it when done.`,
+		Args: exactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if out == "" {
+				return usageError{errors.New("--out FILE is required (- for standard output)")}
+			}
+			return a.withVault(func(s *vault.Store) error {
+				d, err := s.Resolve(args[0])
+				if err != nil {
+					return err
+				}
+				data, _, err := s.Attachment(d.ID, args[1])
+				if err != nil {
+					return err
+				}
+				defer clear(data)
+				if out == "-" {
+					_, err = a.env.Stdout.Write(data)
+				} else {
+					err = writeNew(out, data, force)
+				}
+				if err != nil {
+					return err
+				}
+				return s.Record(vault.ActSavedOut, d.ID, args[1])
+			})
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "", "where to write it (- for standard output)")
+	cmd.Flags().BoolVar(&force, "force", false, "overwrite FILE if it exists")
+	return cmd
+}
+
+// writeNew writes data to path, 0600, refusing to replace a file unless force.
+func writeNew(path string, data []byte, force bool) error {
+	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
+	if force {
+		flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	}
+	f, err := os.OpenFile(path, flags, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s already exists; choose another --out or add --force", path)
+	} else if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

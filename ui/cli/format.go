@@ -1,0 +1,348 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"confidant/vault"
+)
+
+const mask = "••••••••"
+
+// dossierJSON is the --json form of a dossier. Secret values are left out
+// unless revealed; "masked" says one was.
+type dossierJSON struct {
+	ID          string            `json:"id"`
+	Version     uint64            `json:"version"`
+	Title       string            `json:"title"`
+	Kind        vault.Kind        `json:"kind"`
+	Fields      []fieldJSON       `json:"fields"`
+	Notes       string            `json:"notes"`
+	Tags        []string          `json:"tags"`
+	Dates       []dateJSON        `json:"dates"`
+	Attachments []attachmentJSON  `json:"attachments"`
+	Created     time.Time         `json:"created"`
+	Updated     time.Time         `json:"updated"`
+	Reviewed    *time.Time        `json:"reviewed,omitempty"`
+	Provenance  *vault.Provenance `json:"provenance,omitempty"`
+}
+
+type fieldJSON struct {
+	Label  string          `json:"label"`
+	Value  *string         `json:"value"`
+	Type   vault.FieldType `json:"type"`
+	Secret bool            `json:"secret"`
+	Masked bool            `json:"masked,omitempty"`
+}
+
+type dateJSON struct {
+	Label  string `json:"label"`
+	Date   string `json:"date"`
+	Remind string `json:"remind,omitempty"`
+	Yearly bool   `json:"yearly"`
+	Next   string `json:"next"`
+}
+
+type attachmentJSON struct {
+	Name      string    `json:"name"`
+	MediaType string    `json:"media_type,omitempty"`
+	Size      int64     `json:"size"`
+	SHA256    string    `json:"sha256"`
+	Added     time.Time `json:"added"`
+}
+
+func toJSON(d vault.Dossier, reveal bool) dossierJSON {
+	j := dossierJSON{ID: d.ID.String(), Version: d.Version, Title: d.Title, Kind: d.Kind, Notes: d.Notes,
+		Tags: d.Tags, Created: d.Created, Updated: d.Updated, Provenance: d.Provenance,
+		Fields: []fieldJSON{}, Dates: []dateJSON{}, Attachments: []attachmentJSON{}}
+	if j.Tags == nil {
+		j.Tags = []string{}
+	}
+	if !d.Reviewed.IsZero() {
+		r := d.Reviewed
+		j.Reviewed = &r
+	}
+	for _, f := range d.Fields {
+		fj := fieldJSON{Label: f.Label, Type: f.Type, Secret: f.Secret}
+		if !f.Secret || reveal {
+			v := f.Value
+			fj.Value = &v
+		} else {
+			fj.Masked = true
+		}
+		j.Fields = append(j.Fields, fj)
+	}
+	now := time.Now()
+	for _, dt := range d.Dates {
+		j.Dates = append(j.Dates, dateJSON{Label: dt.Label, Date: dt.On.Format(time.DateOnly),
+			Remind: dt.Remind.String(), Yearly: dt.Yearly, Next: dt.Next(now).Format(time.DateOnly)})
+	}
+	for _, at := range d.Attachments {
+		j.Attachments = append(j.Attachments, attachmentJSON{Name: at.Name, MediaType: at.MediaType,
+			Size: at.Size, SHA256: fmt.Sprintf("%x", at.SHA256), Added: at.Added})
+	}
+	return j
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func (a *app) printList(ds []vault.Dossier, asJSON bool) error {
+	if asJSON {
+		out := make([]dossierJSON, 0, len(ds))
+		for _, d := range ds {
+			out = append(out, toJSON(d, false))
+		}
+		return writeJSON(a.env.Stdout, out)
+	}
+	if len(ds) == 0 {
+		fmt.Fprintln(a.env.Stderr, "no dossiers")
+		return nil
+	}
+	now := time.Now()
+	tw := tabwriter.NewWriter(a.env.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tTITLE\tKIND\tTAGS\tNEXT DATE")
+	for _, d := range ds {
+		next := ""
+		if dt, ok := d.NextDate(now); ok {
+			next = dt.Label + " " + dt.Next(now).Format(time.DateOnly)
+			if dt.Due(now) {
+				next = "! " + next
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.ID.Short(), clean(d.Title), d.Kind, clean(strings.Join(d.Tags, ", ")), clean(next))
+	}
+	return tw.Flush()
+}
+
+// clean keeps a value on one line and drops control characters, so that a
+// stored value cannot move the cursor or rewrite the terminal.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return ' '
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// cleanBlock is clean for multi-line text: it keeps line breaks.
+func cleanBlock(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = clean(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func printDossier(w io.Writer, d vault.Dossier, reveal bool) {
+	now := time.Now()
+	fmt.Fprintf(w, "%s  (%s)\n", clean(d.Title), d.Kind.Title())
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "ID\t%s\n", d.ID)
+	if len(d.Tags) > 0 {
+		fmt.Fprintf(tw, "Tags\t%s\n", clean(strings.Join(d.Tags, ", ")))
+	}
+	reviewed := "never"
+	if !d.Reviewed.IsZero() {
+		reviewed = stamp(d.Reviewed)
+	}
+	fmt.Fprintf(tw, "Created\t%s\nUpdated\t%s (version %d)\nReviewed\t%s\n", stamp(d.Created), stamp(d.Updated), d.Version, reviewed)
+	if p := d.Provenance; p != nil {
+		from := ""
+		if p.From != "" {
+			from = " from " + clean(p.From)
+		}
+		fmt.Fprintf(tw, "Imported\t%s%s, %s\n", clean(p.Source), from, stamp(p.Imported))
+	}
+	tw.Flush()
+	var fields []vault.Field
+	for _, f := range d.Fields {
+		if f.Value != "" {
+			fields = append(fields, f)
+		}
+	}
+	if len(fields) > 0 {
+		fmt.Fprintln(w, "\nFields")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		for _, f := range fields {
+			v := f.Value
+			if f.Secret && !reveal {
+				v = mask + "  (secret; --reveal shows it)"
+			}
+			lines := strings.Split(cleanBlock(v), "\n")
+			fmt.Fprintf(tw, "  %s\t%s\n", clean(f.Label), lines[0])
+			for _, l := range lines[1:] {
+				fmt.Fprintf(tw, "  \t%s\n", l)
+			}
+		}
+		tw.Flush()
+	}
+	if len(d.Dates) > 0 {
+		fmt.Fprintln(w, "\nDates")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		for _, dt := range d.Dates {
+			extra := ""
+			if dt.Yearly {
+				extra = "yearly, next " + dt.Next(now).Format(time.DateOnly)
+			}
+			if !dt.Remind.IsZero() {
+				extra = strings.TrimPrefix(extra+", remind "+dt.Remind.String()+" before", ", ")
+			}
+			if dt.Due(now) {
+				extra = strings.TrimPrefix(extra+", due now", ", ")
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", clean(dt.Label), dt.On.Format(time.DateOnly), extra)
+		}
+		tw.Flush()
+	}
+	if strings.TrimSpace(d.Notes) != "" {
+		fmt.Fprintln(w, "\nNotes")
+		for l := range strings.SplitSeq(cleanBlock(d.Notes), "\n") {
+			fmt.Fprintf(w, "  %s\n", l)
+		}
+	}
+	if len(d.Attachments) > 0 {
+		fmt.Fprintln(w, "\nAttachments")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		for _, at := range d.Attachments {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", clean(at.Name), Size(at.Size), clean(at.MediaType))
+		}
+		tw.Flush()
+	}
+}
+
+func stamp(t time.Time) string { return t.Local().Format("2006-01-02 15:04") }
+
+// Size writes a byte count for people: 512 B, 1.2 KiB, 3.4 MiB.
+func Size(n int64) string {
+	switch {
+	case n < 1<<10:
+		return fmt.Sprintf("%d B", n)
+	case n < 1<<20:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+}
+
+func (a *app) printTrash(items []vault.Trashed, asJSON bool) error {
+	if asJSON {
+		type trashJSON struct {
+			dossierJSON
+			Deleted time.Time `json:"deleted"`
+		}
+		out := []trashJSON{}
+		for _, t := range items {
+			out = append(out, trashJSON{toJSON(t.Dossier, false), t.Deleted})
+		}
+		return writeJSON(a.env.Stdout, out)
+	}
+	if len(items) == 0 {
+		fmt.Fprintln(a.env.Stderr, "the trash is empty")
+		return nil
+	}
+	tw := tabwriter.NewWriter(a.env.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tTITLE\tKIND\tDELETED\tPURGED")
+	for _, t := range items {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.Dossier.ID.Short(), clean(t.Dossier.Title), t.Dossier.Kind,
+			stamp(t.Deleted), t.Deleted.Add(vault.TrashRetention).Local().Format(time.DateOnly))
+	}
+	return tw.Flush()
+}
+
+func (a *app) printHistory(versions []vault.Dossier, asJSON bool) error {
+	type versionJSON struct {
+		Version uint64         `json:"version"`
+		Saved   time.Time      `json:"saved"`
+		Title   string         `json:"title"`
+		Changes []vault.Change `json:"changes"`
+	}
+	var out []versionJSON
+	for i, v := range versions {
+		vj := versionJSON{Version: v.Version, Saved: v.Updated, Title: v.Title, Changes: []vault.Change{}}
+		if i+1 < len(versions) {
+			vj.Changes = append(vj.Changes, vault.Diff(versions[i+1], v)...)
+		}
+		out = append(out, vj)
+	}
+	if asJSON {
+		if out == nil {
+			out = []versionJSON{}
+		}
+		return writeJSON(a.env.Stdout, out)
+	}
+	tw := tabwriter.NewWriter(a.env.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "VERSION\tSAVED\tCHANGES")
+	for i, v := range out {
+		var parts []string
+		for _, c := range v.Changes {
+			parts = append(parts, c.What+" "+c.How)
+		}
+		changes := strings.Join(parts, "; ")
+		if i == len(out)-1 && changes == "" {
+			changes = "created"
+			if v.Version > 1 {
+				changes = "(oldest kept)"
+			}
+		}
+		if i == 0 {
+			changes = strings.TrimPrefix(changes+" (current)", " ")
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\n", v.Version, stamp(v.Saved), clean(changes))
+	}
+	return tw.Flush()
+}
+
+func (a *app) printLog(s *vault.Store, events []vault.Event, asJSON bool) error {
+	title := func(id vault.ID) string {
+		if id.IsZero() {
+			return ""
+		}
+		if d, err := s.Get(id); err == nil {
+			return d.Title
+		}
+		return "(deleted " + id.Short() + ")"
+	}
+	if asJSON {
+		type eventJSON struct {
+			Time    time.Time    `json:"time"`
+			Action  vault.Action `json:"action"`
+			Dossier string       `json:"dossier,omitempty"`
+			Title   string       `json:"title,omitempty"`
+			Detail  string       `json:"detail,omitempty"`
+		}
+		out := []eventJSON{}
+		for _, e := range events {
+			ej := eventJSON{Time: e.Time, Action: e.Action, Detail: e.Detail}
+			if !e.Dossier.IsZero() {
+				ej.Dossier, ej.Title = e.Dossier.String(), title(e.Dossier)
+			}
+			out = append(out, ej)
+		}
+		return writeJSON(a.env.Stdout, out)
+	}
+	if len(events) == 0 {
+		fmt.Fprintln(a.env.Stderr, "the log is empty")
+		return nil
+	}
+	tw := tabwriter.NewWriter(a.env.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "TIME\tACTION\tDOSSIER\tDETAIL")
+	for _, e := range events {
+		who := ""
+		if !e.Dossier.IsZero() {
+			who = e.Dossier.Short() + " " + title(e.Dossier)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", stamp(e.Time), e.Action, clean(who), clean(e.Detail))
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"confidant/crypto"
+	"confidant/vault"
+)
+
+func (a *app) initCommand() *cobra.Command {
+	var co vault.CreateOptions
+	cmd := &cobra.Command{
+		Use:   "init",
+		Short: "Create a new vault (refuses to touch an existing one)",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if co.WorkFactor != 0 && (co.WorkFactor < crypto.MinWorkFactor || co.WorkFactor > crypto.MaxWorkFactor) {
+				return usageError{fmt.Errorf("--work-factor %d is out of range (%d to %d)", co.WorkFactor, crypto.MinWorkFactor, crypto.MaxWorkFactor)}
+			}
+			pass, err := newPassphrase(a.passphraseFile, "vault passphrase")
+			if err != nil {
+				return err
+			}
+			defer clear(pass)
+			s, err := vault.Create(a.vaultPath, pass, co, nil)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			rcpt, err := s.Recipient()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.env.Stdout, "created %s\nhandoff recipient: %s\n", a.vaultPath, rcpt)
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&co.WorkFactor, "work-factor", 0, "scrypt work factor, log2 N (default 18, about a second)")
+	cmd.Flags().BoolVar(&co.PostQuantum, "pq", false, "make the handoff identity post-quantum (age1pq1…)")
+	return cmd
+}
+
+func (a *app) passwdCommand() *cobra.Command {
+	var newFile string
+	var wf int
+	cmd := &cobra.Command{
+		Use:   "passwd",
+		Short: "Change the vault passphrase (only the keys are re-sealed)",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withVault(func(s *vault.Store) error {
+				pass, err := newPassphrase(newFile, "vault passphrase")
+				if err != nil {
+					return err
+				}
+				defer clear(pass)
+				if err := s.ChangePassphrase(pass, wf); err != nil {
+					return err
+				}
+				fmt.Fprintln(a.env.Stdout, "passphrase changed")
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&newFile, "new-passphrase-file", "", "read the new passphrase from the first line of `FILE`")
+	cmd.Flags().IntVar(&wf, "work-factor", 0, "also change the scrypt work factor")
+	return cmd
+}
+
+func (a *app) recipientCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "recipient",
+		Short: "Print the vault's public age recipient, for colleagues to address handoffs to",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withVault(func(s *vault.Store) error {
+				r, err := s.Recipient()
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(a.env.Stdout, r)
+				return nil
+			})
+		},
+	}
+}
+
+func (a *app) verifyCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "verify",
+		Short: "Decrypt every value in the vault and report each damaged one",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withVault(func(s *vault.Store) error {
+				rep, err := s.Verify()
+				if err != nil {
+					return err
+				}
+				for _, p := range rep.Problems {
+					id := "(vault)"
+					if !p.Dossier.IsZero() {
+						id = p.Dossier.String()
+					}
+					fmt.Fprintf(a.env.Stdout, "damaged\t%s\t%s\n", id, p.Where)
+				}
+				if !rep.OK() {
+					return fmt.Errorf("%w: %d of %d values failed to decrypt (listed above)", vault.ErrDamaged, len(rep.Problems), rep.Values)
+				}
+				fmt.Fprintf(a.env.Stdout, "ok: %d dossiers, %d values decrypted\n", rep.Dossiers, rep.Values)
+				return nil
+			})
+		},
+	}
+}

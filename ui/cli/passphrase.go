@@ -1,0 +1,113 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"golang.org/x/term"
+)
+
+// errNoTerminal is returned when a passphrase is needed, no file was given,
+// and there is no terminal to ask on.
+var errNoTerminal = errors.New("no terminal to ask for the passphrase on; use --passphrase-file FILE")
+
+// passphrase returns the vault passphrase: the first line of
+// --passphrase-file, or what the person types on the terminal.
+func (a *app) passphrase(prompt string) ([]byte, error) {
+	if a.passphraseFile != "" {
+		return readPassphraseFile(a.passphraseFile)
+	}
+	return askPassphrase(prompt)
+}
+
+// newPassphrase returns a passphrase for a new vault or a new key: the first
+// line of file if given, otherwise typed twice on the terminal.
+func newPassphrase(file, what string) ([]byte, error) {
+	if file != "" {
+		return readPassphraseFile(file)
+	}
+	p1, err := askPassphrase(fmt.Sprintf("New %s: ", what))
+	if err != nil {
+		return nil, err
+	}
+	p2, err := askPassphrase(fmt.Sprintf("Repeat the %s: ", what))
+	if err != nil {
+		clear(p1)
+		return nil, err
+	}
+	defer clear(p2)
+	if !bytes.Equal(p1, p2) {
+		clear(p1)
+		return nil, errors.New("the passphrases do not match; nothing was changed")
+	}
+	if len(p1) < 10 {
+		fmt.Fprintln(os.Stderr, "confidant: warning: a passphrase under 10 characters is easy to guess; consider four or more random words")
+	}
+	return p1, nil
+}
+
+// readPassphraseFile returns the first line of the file, without its line
+// break. It refuses an empty first line.
+func readPassphraseFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading the passphrase file: %w", err)
+	}
+	defer f.Close()
+	line, err := bufio.NewReader(io.LimitReader(f, 64<<10)).ReadBytes('\n')
+	if err != nil && err != io.EOF {
+		return nil, fmt.Errorf("reading the passphrase file: %w", err)
+	}
+	line = bytes.TrimSuffix(line, []byte("\n"))
+	line = bytes.TrimSuffix(line, []byte("\r"))
+	if len(line) == 0 {
+		return nil, fmt.Errorf("the passphrase file %s has an empty first line", path)
+	}
+	return line, nil
+}
+
+// askPassphrase prompts on /dev/tty without echo, whatever stdin and stdout
+// are connected to.
+func askPassphrase(prompt string) ([]byte, error) {
+	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+	if err != nil {
+		return nil, errNoTerminal
+	}
+	defer tty.Close()
+	if !term.IsTerminal(int(tty.Fd())) {
+		return nil, errNoTerminal
+	}
+	fmt.Fprint(tty, prompt)
+	p, err := term.ReadPassword(int(tty.Fd()))
+	fmt.Fprintln(tty)
+	if err != nil {
+		return nil, fmt.Errorf("reading the passphrase: %w", err)
+	}
+	if len(p) == 0 {
+		return nil, errors.New("the passphrase is empty")
+	}
+	return p, nil
+}
+
+// askValue prompts on the terminal, without echo, for a secret field's value.
+func askValue(prompt string) (string, error) {
+	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+	if err != nil || !term.IsTerminal(int(tty.Fd())) {
+		if tty != nil {
+			tty.Close()
+		}
+		return "", errors.New("no terminal to ask for the secret value on; give it as --secret LABEL=VALUE")
+	}
+	defer tty.Close()
+	fmt.Fprint(tty, prompt)
+	p, err := term.ReadPassword(int(tty.Fd()))
+	fmt.Fprintln(tty)
+	if err != nil {
+		return "", fmt.Errorf("reading the value: %w", err)
+	}
+	return string(p), nil
+}
