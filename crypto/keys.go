@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -98,6 +99,12 @@ func (k *Keys) Identity() age.Identity { return k.identity }
 
 // PostQuantum reports whether the handoff identity is the hybrid kind.
 func (k *Keys) PostQuantum() bool { return strings.HasPrefix(k.rcpt, "age1pq1") }
+
+// Equal reports whether k and other hold the same vault key, in constant
+// time.
+func (k *Keys) Equal(other *Keys) bool {
+	return k.vaultKey != nil && other.vaultKey != nil && subtle.ConstantTimeCompare(k.vaultKey, other.vaultKey) == 1
+}
 
 // Wipe overwrites the vault key. The identity is dropped; Go offers no way to
 // zero the memory it used, so it is left to the garbage collector. After Wipe
@@ -308,8 +315,9 @@ func (k *Keys) Open(ciphertext []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
-	// The plaintext is never larger than the ciphertext.
-	buf := bytes.NewBuffer(make([]byte, 0, len(ciphertext)))
+	// The plaintext is never larger than the ciphertext; the extra MinRead
+	// bytes keep ReadFrom from doubling the buffer for its last read.
+	buf := bytes.NewBuffer(make([]byte, 0, len(ciphertext)+bytes.MinRead))
 	if _, err := buf.ReadFrom(r); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}

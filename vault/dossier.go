@@ -178,7 +178,8 @@ func (f Field) Validate() error {
 func ParseDay(s string) (time.Time, error) {
 	t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%w: date %q is not YYYY-MM-DD", ErrInvalid, s)
+		// The date is not quoted: a birthday is personal.
+		return time.Time{}, fmt.Errorf("%w: a date should be written YYYY-MM-DD", ErrInvalid)
 	}
 	return t, nil
 }
@@ -486,7 +487,21 @@ func (d Dossier) Clone() Dossier {
 // field labels and the values of fields that are not secret, notes, date
 // labels and attachment names.
 func (d *Dossier) searchText() string {
+	n := len(d.Title) + len(d.Kind) + len(d.Notes) + 1
+	for _, t := range d.Tags {
+		n += len(t) + 1
+	}
+	for _, f := range d.Fields {
+		n += len(f.Label) + len(f.Value) + 2
+	}
+	for _, dt := range d.Dates {
+		n += len(dt.Label) + 1
+	}
+	for _, a := range d.Attachments {
+		n += len(a.Name) + 1
+	}
 	var b strings.Builder
+	b.Grow(n)
 	b.WriteString(d.Title)
 	b.WriteByte('\n')
 	b.WriteString(string(d.Kind))

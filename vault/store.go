@@ -203,8 +203,13 @@ func create(path string, passphrase []byte, wf int, pq bool, o *Options) (*Store
 // [ErrNoVault] if there is no file, [ErrNotVault] for a file that is not a
 // vault, and [ErrNewerFormat] for a vault from a newer program.
 func Open(path string, o *Options) (*Store, error) {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%w: %s", ErrNoVault, path)
+	}
+	// bbolt would turn an empty file into a new database; leave it alone.
+	if err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+		return nil, fmt.Errorf("%w: %s is empty", ErrNotVault, path)
 	}
 	db, err := openBolt(path, o)
 	if err != nil {
@@ -308,6 +313,33 @@ func (s *Store) Unlock(passphrase []byte) error {
 		return fmt.Errorf("%w: the vault keys cannot be read (restore from a backup): %v", ErrDamaged, err)
 	}
 	return s.unlockWith(keys)
+}
+
+// CheckPassphrase reports whether passphrase opens this unlocked vault,
+// without reloading anything: the interface asks for it to leave the privacy
+// screen. It costs one key derivation. It returns [ErrWrongPassphrase] when it
+// does not, and [ErrLocked] while the vault is locked.
+func (s *Store) CheckPassphrase(passphrase []byte) error {
+	sealed, err := s.sealedKeys()
+	if err != nil {
+		return err
+	}
+	keys, err := crypto.OpenKeys(sealed, passphrase)
+	if errors.Is(err, crypto.ErrWrongPassphrase) {
+		return ErrWrongPassphrase
+	} else if err != nil {
+		return fmt.Errorf("%w: the vault keys cannot be read: %v", ErrDamaged, err)
+	}
+	defer keys.Wipe()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.keys == nil {
+		return ErrLocked
+	}
+	if !s.keys.Equal(keys) {
+		return ErrWrongPassphrase
+	}
+	return nil
 }
 
 func (s *Store) unlockWith(keys *crypto.Keys) error {

@@ -235,7 +235,8 @@ func normalize(d *Dossier) {
 }
 
 // Add stores a new dossier and returns it with its ID, version and times
-// set. A fresh random ID is chosen unless d.ID is set and not yet in use.
+// set. A fresh random ID is chosen unless d.ID is set and names no dossier,
+// current, in the trash or in the history.
 // It returns an error wrapping [ErrInvalid] for a dossier that does not
 // validate.
 func (s *Store) Add(d Dossier) (Dossier, error) {
@@ -245,7 +246,7 @@ func (s *Store) Add(d Dossier) (Dossier, error) {
 		return Dossier{}, err
 	}
 	err := s.write(func(b *batch) error {
-		if _, taken := b.get(d.ID); d.ID.IsZero() || taken {
+		if d.ID.IsZero() || b.idInUse(d.ID) {
 			d.ID = NewID()
 		}
 		d.Version = 1
@@ -261,6 +262,19 @@ func (s *Store) Add(d Dossier) (Dossier, error) {
 		return Dossier{}, err
 	}
 	return d, nil
+}
+
+// idInUse reports whether id names a current dossier, one in the trash, or
+// one whose history is kept: reusing it would mix two dossiers' versions.
+func (b *batch) idInUse(id ID) bool {
+	if _, ok := b.get(id); ok {
+		return true
+	}
+	if b.tx.Bucket(bucketTrash).Get(id[:]) != nil {
+		return true
+	}
+	k, _ := b.tx.Bucket(bucketHistory).Cursor().Seek(id[:])
+	return k != nil && bytes.HasPrefix(k, id[:])
 }
 
 // Save writes d as the next version of an existing dossier. d must come from

@@ -1,0 +1,167 @@
+package vault_test
+
+import (
+	"errors"
+	"slices"
+	"testing"
+
+	"confidant/vault"
+)
+
+func TestStore_Resolve(t *testing.T) {
+	s := newTestStore(t)
+	idA, _ := vault.ParseID("abcd0000000000000000000000000001")
+	idB, _ := vault.ParseID("abcd0000000000000000000000000002")
+	idC, _ := vault.ParseID("12340000000000000000000000000003")
+	idD, _ := vault.ParseID("cafe0000000000000000000000000004")
+	a := addAs(t, s, idA, vault.New("Eleanor Vance", vault.KindClient))
+	b := addAs(t, s, idB, vault.New("Twin", vault.KindClient))
+	addAs(t, s, idC, vault.New("twin", vault.KindContact))
+	// A title that is also an ID prefix of another dossier.
+	d := addAs(t, s, idD, vault.New("abcd0000000000000000000000000002x", vault.KindNote))
+	e := addAs(t, s, vault.NewID(), vault.New("beef", vault.KindNote))
+
+	for _, tc := range []struct {
+		name, ref string
+		want      vault.ID
+		err       error
+	}{
+		{"full ID", idA.String(), a.ID, nil},
+		{"full ID upper case", "ABCD0000000000000000000000000001", a.ID, nil},
+		{"full ID with spaces", "  " + idB.String() + "\n", b.ID, nil},
+		{"unique prefix", "1234", idC, nil},
+		{"longer unique prefix", "abcd00000000000000000000000000", vault.ID{}, vault.ErrAmbiguous},
+		{"prefix upper case", "CAFE", d.ID, nil},
+		{"ambiguous prefix", "abcd", vault.ID{}, vault.ErrAmbiguous},
+		{"prefix too short", "abc", vault.ID{}, vault.ErrNotFound},
+		{"title", "Eleanor Vance", a.ID, nil},
+		{"title any case", "eLEANOR vANCE", a.ID, nil},
+		{"title that looks like hex", "beef", e.ID, nil},
+		{"title of another's prefix", "abcd0000000000000000000000000002X", d.ID, nil},
+		{"ambiguous title", "TWIN", vault.ID{}, vault.ErrAmbiguous},
+		{"part of a title", "Eleanor", vault.ID{}, vault.ErrNotFound},
+		{"unknown full ID", "00000000000000000000000000000000", vault.ID{}, vault.ErrNotFound},
+		{"empty", "", vault.ID{}, vault.ErrNotFound},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := s.Resolve(tc.ref)
+			if !errors.Is(err, tc.err) {
+				t.Fatalf("Resolve(%q) = %v, want %v", tc.ref, err, tc.err)
+			}
+			if tc.err == nil && got.ID != tc.want {
+				t.Fatalf("Resolve(%q) = %s (%q), want %s", tc.ref, got.ID, got.Title, tc.want)
+			}
+		})
+	}
+
+	// The copy Resolve returns is the caller's.
+	got, _ := s.Resolve("Eleanor Vance")
+	got.Title = "changed"
+	if again, _ := s.Get(a.ID); again.Title != "Eleanor Vance" {
+		t.Fatal("changing a resolved copy changed the store")
+	}
+}
+
+func TestStore_Search(t *testing.T) {
+	s := newTestStore(t)
+	add := func(d vault.Dossier) vault.ID {
+		t.Helper()
+		got, err := s.Add(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got.ID
+	}
+	travel := add(sampleDossier()) // Eleanor Vance: tags vip, travel; notes about shellfish
+	vendor := vault.New("Acme Ltd", vault.KindVendor)
+	vendor.Fields[0].Value = "Acme Holdings"
+	vendor.Fields[3].Value = "billing@acme.example"
+	vendor.Fields[4].Value = "https://acme.example/portal"
+	vendor.Fields[5].Value = "ACCT-SECRET-777"
+	vendor.Tags = []string{"Suppliers"}
+	vendor.Notes = "Invoices go to Ørsted in Zürich."
+	acme := add(vendor)
+	client := vault.New("Bob Éclair", vault.KindClient)
+	client.Fields[2].Value = "+44 20 7946 0958"
+	client.Fields = append(client.Fields, vault.Field{Label: "Gate code", Value: "GATE-4242", Type: vault.TypePassword, Secret: true})
+	on, _ := vault.ParseDay("1980-05-05")
+	client.Dates = []vault.Date{{Label: "Wedding anniversary", On: on, Yearly: true}}
+	bob := add(client)
+	if _, err := s.Attach(bob, "lease-agreement.pdf", "application/pdf", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, tc := range []struct {
+		name, query string
+		want        []vault.ID
+	}{
+		{"title", "acme ltd", []vault.ID{acme}},
+		{"title upper case", "ELEANOR", []vault.ID{travel}},
+		{"non-ASCII title, other case", "éCLAIR", []vault.ID{bob}},
+		{"kind", "vendor", []vault.ID{acme}},
+		{"tag", "suppliers", []vault.ID{acme}},
+		{"tag any case", "VIP", []vault.ID{travel}},
+		{"note word", "shellfish", []vault.ID{travel}},
+		{"note, non-ASCII, other case", "ØRSTED", []vault.ID{acme}},
+		{"text field value", "holdings", []vault.ID{acme}},
+		{"email field value", "billing@acme", []vault.ID{acme}},
+		{"url field value", "acme.example/portal", []vault.ID{acme}},
+		{"phone field value", "7946 0958", []vault.ID{bob}},
+		{"date field value", "2031-04-30", []vault.ID{travel}},
+		{"field label", "gate code", []vault.ID{bob}},
+		{"date label", "anniversary", []vault.ID{bob}},
+		{"attachment name", "lease-agreement", []vault.ID{bob}},
+		{"secret field value", "ACCT-SECRET-777", nil},
+		{"secret password value", "gate-4242", nil},
+		{"secret passport number", "123456789", nil},
+		{"every word must match", "acme shellfish", nil},
+		{"words in any order and place", "zürich ACME", []vault.ID{acme}},
+		{"no match", "zebra", nil},
+		{"empty query matches all, by title", "  ", []vault.ID{acme, bob, travel}},
+		{"several, by title", "e", []vault.ID{acme, bob, travel}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := ids(s.Search(tc.query))
+			if !slices.Equal(got, tc.want) {
+				t.Fatalf("Search(%q) = %v, want %v", tc.query, got, tc.want)
+			}
+		})
+	}
+
+	// A search sees a save at once.
+	d, _ := s.Get(acme)
+	d.Notes = "moved to Lisbon"
+	if _, err := s.Save(d); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(s.Search("lisbon")); !slices.Equal(got, []vault.ID{acme}) {
+		t.Fatalf("Search after Save = %v", got)
+	}
+	if got := s.Search("zürich"); len(got) != 0 {
+		t.Fatalf("Search still finds the old notes")
+	}
+}
+
+func TestStore_List(t *testing.T) {
+	s := newTestStore(t)
+	for _, title := range []string{"charlie", "Alpha", "bravo", "alpha"} {
+		if _, err := s.Add(vault.New(title, vault.KindNote)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var titles []string
+	for _, d := range s.List() {
+		titles = append(titles, d.Title)
+	}
+	if len(titles) != 4 || !slices.IsSortedFunc(titles[1:3], func(a, b string) int { return 0 }) ||
+		titles[2] != "bravo" || titles[3] != "charlie" {
+		t.Fatalf("List titles %v, want alpha, alpha, bravo, charlie (case-insensitively)", titles)
+	}
+	before := s.List()
+	if _, err := s.Add(vault.New("delta", vault.KindNote)); err != nil {
+		t.Fatal(err)
+	}
+	if len(before) != 4 || len(s.List()) != 5 || s.Len() != 5 {
+		t.Fatalf("List after Add: earlier slice %d, new %d", len(before), len(s.List()))
+	}
+}
