@@ -24,3 +24,37 @@ var (
 	// ErrEmptyPassphrase is returned when a passphrase is empty.
 	ErrEmptyPassphrase = errors.New("passphrase is empty")
 )
+
+// Errors returned when encrypting to other people's keys and decrypting files
+// from outside the vault (backups, handoffs). The text names public keys at
+// most, never a secret.
+var (
+	// ErrNotAgeFile is returned by [Decrypt] for input that is not an age
+	// file, binary or armored.
+	ErrNotAgeFile = errors.New("file is not age-encrypted")
+
+	// ErrCorrupt is returned by [Decrypt] for an age file that is truncated,
+	// malformed or was tampered with.
+	ErrCorrupt = errors.New("file is truncated or was tampered with")
+
+	// ErrNotForYou is returned by [Decrypt] when none of the identities
+	// opens the file; the detail after it says whom the file is for when the
+	// header tells (an ssh key's tag, a plugin, a passphrase).
+	ErrNotForYou = errors.New("file is not addressed to this vault or the given identities")
+
+	// ErrPassphraseNeeded is returned by [Decrypt] for a passphrase-encrypted
+	// file when no passphrase was offered.
+	ErrPassphraseNeeded = errors.New("file is encrypted with a passphrase")
+
+	// ErrTooLarge is returned by [Decrypt] when the input is longer than the
+	// limit it was given. Nothing past the limit is read.
+	ErrTooLarge = errors.New("file is larger than the limit")
+
+	// ErrRecipient is returned by [ParseRecipient] for a string that is not a
+	// recipient this program can encrypt to.
+	ErrRecipient = errors.New("not a recipient")
+
+	// ErrIdentity is returned by [ParseIdentities] for a file that holds no
+	// usable identity.
+	ErrIdentity = errors.New("not an identity file")
+)

@@ -52,3 +52,19 @@ var (
 	// ErrTooLarge is returned for an attachment over [MaxAttachmentSize].
 	ErrTooLarge = errors.New("attachment is larger than 16 MiB")
 )
+
+// Errors about bundles, imports and contacts.
+var (
+	// ErrBundle is returned by [ParseBundle] for data that is not a readable
+	// bundle, or breaks one of its limits; the detail says where, never a
+	// value.
+	ErrBundle = errors.New("not a readable confidant bundle")
+
+	// ErrBundleVersion is returned by [ParseBundle] for a bundle whose
+	// "format" this program does not know.
+	ErrBundleVersion = errors.New("unknown bundle format")
+
+	// ErrContactExists is returned by [Store.AddContact] when the address
+	// book already has a contact of that name.
+	ErrContactExists = errors.New("a contact of that name already exists")
+)

@@ -1,0 +1,156 @@
+package crypto_test
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/pem"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+
+	"golang.org/x/crypto/ssh"
+
+	"confidant/crypto"
+)
+
+func sshKey(t *testing.T) (pub string, priv []byte) {
+	t.Helper()
+	pk, sk, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp, err := ssh.NewPublicKey(pk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, err := ssh.MarshalPrivateKey(sk, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(ssh.MarshalAuthorizedKey(sp))), pem.EncodeToMemory(block)
+}
+
+func seal(t *testing.T, armored bool, rs ...crypto.Recipient) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	w, err := crypto.EncryptTo(&buf, rs, armored)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(w, "the bundle")
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestEncryptTo_Decrypt(t *testing.T) {
+	x, pq := newKeys(t, false), newKeys(t, true)
+	sshPub, sshPriv := sshKey(t)
+	sshIDs, err := crypto.ParseIdentities(sshPriv, "id_ed25519", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, rcpt string
+		ids        []crypto.Identity
+	}{
+		{"x25519", x.Recipient(), []crypto.Identity{x.HandoffIdentity()}},
+		{"post-quantum", pq.Recipient(), []crypto.Identity{pq.HandoffIdentity()}},
+		{"ssh-ed25519", sshPub, sshIDs},
+	} {
+		for _, armored := range []bool{false, true} {
+			r, err := crypto.ParseRecipient(tc.rcpt, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			file := seal(t, armored, r)
+			if armored != bytes.HasPrefix(file, []byte("-----BEGIN AGE ENCRYPTED FILE-----")) {
+				t.Fatalf("%s armored=%v: wrong file start", tc.name, armored)
+			}
+			plain, err := crypto.Decrypt(bytes.NewReader(file), 1<<20, tc.ids...)
+			if err != nil || string(plain) != "the bundle" {
+				t.Fatalf("%s armored=%v: %q, %v", tc.name, armored, plain, err)
+			}
+		}
+	}
+}
+
+func TestDecrypt_Errors(t *testing.T) {
+	k, other := newKeys(t, false), newKeys(t, false)
+	r, _ := crypto.ParseRecipient(k.Recipient(), nil)
+	file := seal(t, false, r)
+	sshPub, _ := sshKey(t)
+	sr, _ := crypto.ParseRecipient(sshPub, nil)
+	sshFile := seal(t, false, sr)
+	var pass bytes.Buffer
+	w, _ := crypto.EncryptWithPassphrase(&pass, []byte("backup pass"), testWorkFactor, true)
+	io.WriteString(w, "x")
+	w.Close()
+	passID := func(p string) crypto.Identity {
+		return crypto.PassphraseIdentity(func() ([]byte, error) { return []byte(p), nil })
+	}
+	noPass := crypto.PassphraseIdentity(func() ([]byte, error) { return nil, nil })
+	tampered := bytes.Clone(file)
+	tampered[len(tampered)-3] ^= 1
+	for _, tc := range []struct {
+		name  string
+		data  []byte
+		limit int64
+		ids   []crypto.Identity
+		want  error
+	}{
+		{"not age", []byte("BEGIN:VCARD\n"), 1 << 20, []crypto.Identity{k.HandoffIdentity()}, crypto.ErrNotAgeFile},
+		{"empty", nil, 1 << 20, []crypto.Identity{k.HandoffIdentity()}, crypto.ErrNotAgeFile},
+		{"truncated", file[:len(file)-10], 1 << 20, []crypto.Identity{k.HandoffIdentity()}, crypto.ErrCorrupt},
+		{"header only", file[:60], 1 << 20, []crypto.Identity{k.HandoffIdentity()}, crypto.ErrCorrupt},
+		{"tampered", tampered, 1 << 20, []crypto.Identity{k.HandoffIdentity()}, crypto.ErrCorrupt},
+		{"other vault", file, 1 << 20, []crypto.Identity{other.HandoffIdentity()}, crypto.ErrNotForYou},
+		{"ssh key not held", sshFile, 1 << 20, []crypto.Identity{k.HandoffIdentity()}, crypto.ErrNotForYou},
+		{"too large", file, 100, []crypto.Identity{k.HandoffIdentity()}, crypto.ErrTooLarge},
+		{"passphrase right", pass.Bytes(), 1 << 20, []crypto.Identity{k.HandoffIdentity(), passID("backup pass")}, nil},
+		{"passphrase wrong", pass.Bytes(), 1 << 20, []crypto.Identity{passID("nope")}, crypto.ErrWrongPassphrase},
+		{"passphrase missing", pass.Bytes(), 1 << 20, []crypto.Identity{k.HandoffIdentity(), noPass}, crypto.ErrPassphraseNeeded},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := crypto.Decrypt(bytes.NewReader(tc.data), tc.limit, tc.ids...)
+			if !errors.Is(err, tc.want) && !(tc.want == nil && err == nil) {
+				t.Fatalf("Decrypt = %v, want %v", err, tc.want)
+			}
+		})
+	}
+	_, err := crypto.Decrypt(bytes.NewReader(sshFile), 1<<20, k.HandoffIdentity())
+	var nf *crypto.NotForYouError
+	if !errors.As(err, &nf) || len(nf.SSHTags) != 1 || nf.SSHTags[0] != sr.Tag() || !strings.Contains(err.Error(), sr.Tag()) {
+		t.Fatalf("not-for-you error %v does not name the ssh key's tag %s", err, sr.Tag())
+	}
+}
+
+func TestParseRecipient_Invalid(t *testing.T) {
+	for _, s := range []string{"", "age1notakey", "AGE-SECRET-KEY-1QQQ", "ssh-dss AAAA", "github:someone"} {
+		if _, err := crypto.ParseRecipient(s, nil); !errors.Is(err, crypto.ErrRecipient) {
+			t.Errorf("ParseRecipient(%q) = %v", s, err)
+		}
+	}
+	x, pq := newKeys(t, false), newKeys(t, true)
+	rx, _ := crypto.ParseRecipient(x.Recipient(), nil)
+	rpq, _ := crypto.ParseRecipient(pq.Recipient(), nil)
+	if _, err := crypto.EncryptTo(io.Discard, []crypto.Recipient{rx, rpq}, false); !errors.Is(err, crypto.ErrRecipient) {
+		t.Errorf("mixing classic and post-quantum = %v", err)
+	}
+	// A plugin recipient parses without running its plugin.
+	if _, err := crypto.ParseRecipient("age1yubikey1qwt50d05nh5vutpdzmlg5wn80xq5negm4uj9ghv0snvdd3yysf5yw3rhl3t", nil); err != nil {
+		t.Errorf("plugin recipient: %v", err)
+	}
+}
+
+func TestParseIdentities_Invalid(t *testing.T) {
+	k := newKeys(t, false)
+	for _, s := range []string{"", "# only a comment\n", k.Recipient() + "\n", "AGE-SECRET-KEY-1NOPE\n", "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n"} {
+		if _, err := crypto.ParseIdentities([]byte(s), "f", nil, nil); !errors.Is(err, crypto.ErrIdentity) {
+			t.Errorf("ParseIdentities(%q) = %v", s, err)
+		}
+	}
+}

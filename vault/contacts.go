@@ -1,0 +1,148 @@
+package vault
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"confidant/crypto"
+)
+
+// Contact is an entry of the address book: a colleague's name and the public
+// recipient handoffs to them are encrypted to. Contacts are sealed like
+// dossiers, under random IDs.
+type Contact struct {
+	ID        ID
+	Name      string
+	Recipient string // "age1…", "age1pq1…", "ssh-ed25519 …", "ssh-rsa …" or a plugin recipient
+	Added     time.Time
+}
+
+const contactVersion = 1
+
+func (c Contact) appendRecord(b []byte) []byte {
+	b = append(b, contactVersion)
+	b = append(b, c.ID[:]...)
+	b = appendString(b, c.Name)
+	b = appendString(b, c.Recipient)
+	return appendTime(b, c.Added)
+}
+
+func openContact(keys *crypto.Keys, id ID, sealed []byte) (Contact, error) {
+	plain, err := keys.Open(sealed)
+	if err != nil {
+		return Contact{}, fmt.Errorf("contact %s: %w", id.Short(), ErrDamaged)
+	}
+	r := reader{b: plain}
+	if v := r.bytes(1, "contact version"); v == nil || v[0] != contactVersion {
+		return Contact{}, fmt.Errorf("contact %s: %w", id.Short(), ErrDamaged)
+	}
+	c := Contact{ID: r.id("id"), Name: r.string("name"), Recipient: r.string("recipient"), Added: r.time("added")}
+	if r.err != nil || len(r.b) != 0 || c.ID != id {
+		return Contact{}, fmt.Errorf("contact %s: %w", id.Short(), ErrDamaged)
+	}
+	return c, nil
+}
+
+// Contacts returns the address book sorted by name. A damaged entry is left
+// out and reported in the error, wrapped in [ErrDamaged], beside the
+// contacts that opened.
+func (s *Store) Contacts() ([]Contact, error) {
+	keys, err := s.unlockedKeys()
+	if err != nil {
+		return nil, err
+	}
+	var out []Contact
+	var bad error
+	err = s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketContacts).ForEach(func(k, v []byte) error {
+			if len(k) != len(ID{}) {
+				return nil
+			}
+			c, err := openContact(keys, ID(k), v)
+			if err != nil {
+				bad = err
+				return nil
+			}
+			out = append(out, c)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b Contact) int { return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
+	return out, bad
+}
+
+// Contact returns the contact called name (case-insensitively), or
+// [ErrNotFound].
+func (s *Store) Contact(name string) (Contact, error) {
+	cs, err := s.Contacts()
+	for _, c := range cs {
+		if strings.EqualFold(c.Name, strings.TrimSpace(name)) {
+			return c, nil
+		}
+	}
+	if err != nil {
+		return Contact{}, err
+	}
+	return Contact{}, fmt.Errorf("contact %q: %w", name, ErrNotFound)
+}
+
+// AddContact adds a colleague to the address book. The recipient is checked
+// with [crypto.ParseRecipient]; a bad one returns an error wrapping
+// [crypto.ErrRecipient]. A name already in use returns [ErrContactExists].
+func (s *Store) AddContact(name, recipient string) (Contact, error) {
+	name, recipient = strings.TrimSpace(name), strings.TrimSpace(recipient)
+	if name == "" || len(name) > maxLabel || strings.ContainsAny(name, "\n\t") {
+		return Contact{}, fmt.Errorf("%w: a contact needs a one-line name", ErrInvalid)
+	}
+	if _, err := crypto.ParseRecipient(recipient, nil); err != nil {
+		return Contact{}, err
+	}
+	existing, _ := s.Contacts()
+	if slices.ContainsFunc(existing, func(c Contact) bool { return strings.EqualFold(c.Name, name) }) {
+		return Contact{}, fmt.Errorf("%w: %q", ErrContactExists, name)
+	}
+	var c Contact
+	err := s.write(func(b *batch) error {
+		c = Contact{ID: NewID(), Name: name, Recipient: recipient, Added: b.now}
+		return b.putContact(c)
+	})
+	return c, err
+}
+
+func (b *batch) putContact(c Contact) error {
+	sealed, err := b.seal(c.appendRecord(nil))
+	if err != nil {
+		return err
+	}
+	return b.tx.Bucket(bucketContacts).Put(bytes.Clone(c.ID[:]), sealed)
+}
+
+// RemoveContact deletes the contact called name, or returns [ErrNotFound].
+func (s *Store) RemoveContact(name string) error {
+	c, err := s.Contact(name)
+	if err != nil {
+		return err
+	}
+	return s.write(func(b *batch) error {
+		return b.tx.Bucket(bucketContacts).Delete(c.ID[:])
+	})
+}
+
+// HandoffIdentity returns the vault's identity for decrypting a handoff
+// addressed to it with [crypto.Decrypt], and false while the vault is locked.
+// It is valid until the vault is locked.
+func (s *Store) HandoffIdentity() (crypto.Identity, bool) {
+	keys, err := s.unlockedKeys()
+	if err != nil {
+		return crypto.Identity{}, false
+	}
+	return keys.HandoffIdentity(), true
+}

@@ -1,0 +1,488 @@
+package vault
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// ExportOptions choose what [Store.Export] puts in a bundle.
+type ExportOptions struct {
+	// IDs are the dossiers to export; nil exports the whole vault, with the
+	// address book, as a backup.
+	IDs []ID
+	// Secrets keeps secret fields; without it they stay behind.
+	Secrets bool
+	// Attachments carries attachment contents; without it attachments stay
+	// behind (their names too).
+	Attachments bool
+	// History carries the earlier versions kept of each dossier.
+	History bool
+	// From names the sender in the bundle: a recipient or a name.
+	From string
+}
+
+// Backup returns the options for a complete backup: every dossier with its
+// secrets, attachments and history, and the address book.
+func Backup() ExportOptions {
+	return ExportOptions{Secrets: true, Attachments: true, History: true}
+}
+
+// Export returns a bundle of the chosen dossiers (see [ExportOptions]). It
+// reads from one consistent view of the vault and writes nothing; the caller
+// records the export with [Store.RecordEach] once the bundle is safely
+// written. It returns [ErrNotFound] for an unknown ID and [ErrDamaged] for
+// an attachment or history version that fails to decrypt. The bundle holds
+// plaintext: encrypt it, and [Bundle.Wipe] it when done.
+func (s *Store) Export(o ExportOptions) (*Bundle, error) {
+	keys, err := s.unlockedKeys()
+	if err != nil {
+		return nil, err
+	}
+	var ds []Dossier
+	purpose := PurposeHandoff
+	if o.IDs == nil {
+		purpose = PurposeBackup
+		ds = s.List()
+	} else {
+		for _, id := range o.IDs {
+			d, err := s.Get(id)
+			if err != nil {
+				return nil, err
+			}
+			ds = append(ds, d)
+		}
+	}
+	b := &Bundle{Purpose: purpose, From: o.From, Created: s.now().UTC(), Dossiers: make([]BundleDossier, 0, len(ds))}
+	filter := func(d Dossier) Dossier {
+		d = d.Clone()
+		if !o.Secrets {
+			d.Fields = slices.DeleteFunc(d.Fields, func(f Field) bool { return f.Secret })
+		}
+		if !o.Attachments {
+			d.Attachments = nil
+		}
+		return d
+	}
+	err = s.db.View(func(tx *bolt.Tx) error {
+		ab, hb := tx.Bucket(bucketAttachments), tx.Bucket(bucketHistory)
+		for _, d := range ds {
+			bd := BundleDossier{Dossier: filter(d)}
+			if o.Attachments {
+				for _, a := range d.Attachments {
+					data, err := openAttachment(keys, a, ab.Get(a.ID[:]))
+					if err != nil {
+						return fmt.Errorf("dossier %s: %w", d.ID.Short(), err)
+					}
+					if bd.Content == nil {
+						bd.Content = map[ID][]byte{}
+					}
+					bd.Content[a.ID] = data
+				}
+			}
+			if o.History {
+				c := hb.Cursor()
+				for k, v := c.Seek(d.ID[:]); k != nil && bytes.HasPrefix(k, d.ID[:]); k, v = c.Next() {
+					if len(k) != len(ID{})+8 || binary.BigEndian.Uint64(k[len(ID{}):]) >= d.Version {
+						continue
+					}
+					h, err := openDossier(keys, d.ID, v)
+					if err != nil {
+						return fmt.Errorf("an earlier version of dossier %s: %w", d.ID.Short(), err)
+					}
+					bd.History = append(bd.History, filter(h))
+				}
+			}
+			b.Dossiers = append(b.Dossiers, bd)
+		}
+		return nil
+	})
+	if err != nil {
+		b.Wipe()
+		return nil, err
+	}
+	if purpose == PurposeBackup {
+		cs, err := s.Contacts()
+		if err != nil {
+			b.Wipe()
+			return nil, err
+		}
+		b.Contacts = cs
+	}
+	return b, nil
+}
+
+// RecordEach appends one event per dossier to the access log, in one
+// transaction: a handoff of each dossier, say. With no IDs it records one
+// event about the whole vault.
+func (s *Store) RecordEach(a Action, ids []ID, detail string) error {
+	return s.write(func(b *batch) error {
+		if len(ids) == 0 {
+			b.log(a, ID{}, detail)
+		}
+		for _, id := range ids {
+			b.log(a, id, detail)
+		}
+		return nil
+	})
+}
+
+// Policy says what [Store.Import] does with an incoming dossier that matches
+// one already in the vault.
+type Policy string
+
+// The conflict policies.
+const (
+	Skip     Policy = "skip"      // keep the vault's dossier, drop the incoming one
+	Replace  Policy = "replace"   // the incoming dossier becomes the next version of the vault's
+	KeepBoth Policy = "keep-both" // add the incoming one beside it, titled "… (imported)"
+)
+
+// ParsePolicy accepts "skip", "replace" or "keep-both".
+func ParsePolicy(s string) (Policy, error) {
+	p := Policy(strings.ToLower(strings.TrimSpace(s)))
+	switch p {
+	case Skip, Replace, KeepBoth:
+		return p, nil
+	}
+	return "", fmt.Errorf("%w: --on-conflict %q (choose skip, replace or keep-both)", ErrInvalid, s)
+}
+
+// ImportAction is what an import does with one incoming dossier.
+type ImportAction string
+
+// The import actions.
+const (
+	ActionNew      ImportAction = "new"
+	ActionSkip     ImportAction = "skip"
+	ActionReplace  ImportAction = "replace"
+	ActionKeepBoth ImportAction = "keep-both"
+)
+
+// ImportItem is one incoming dossier of an [ImportPlan].
+type ImportItem struct {
+	Incoming Dossier
+	// Match is the vault's dossier it matches (zero if none), by MatchBy:
+	// "id" or "title and kind".
+	Match      ID
+	MatchTitle string
+	MatchBy    string
+	// Changes lists what differs from the vault's dossier to the incoming
+	// one, by name only.
+	Changes []Change
+	Action  ImportAction
+	// Written is the ID the dossier was written under, after [Store.Import];
+	// zero when skipped or only planned.
+	Written ID
+}
+
+// ImportPlan is the preview of an import, and after [Store.Import] its
+// outcome.
+type ImportPlan struct {
+	Items []ImportItem
+}
+
+// Count returns how many items have action a.
+func (p *ImportPlan) Count(a ImportAction) int {
+	n := 0
+	for _, it := range p.Items {
+		if it.Action == a {
+			n++
+		}
+	}
+	return n
+}
+
+// Conflicts returns how many incoming dossiers match one in the vault.
+func (p *ImportPlan) Conflicts() int {
+	n := 0
+	for _, it := range p.Items {
+		if !it.Match.IsZero() {
+			n++
+		}
+	}
+	return n
+}
+
+// ImportOptions describe an import.
+type ImportOptions struct {
+	Policy Policy
+	// Source names the file for provenance and the log (its base name).
+	Source string
+	// SHA256 is the hash of the file as received (the encrypted file).
+	SHA256 [32]byte
+	// From overrides the sender the bundle names.
+	From string
+}
+
+func titleKey(d *Dossier) string {
+	return string(d.Kind) + "\x00" + strings.ToLower(strings.TrimSpace(d.Title))
+}
+
+// plan matches incoming dossiers against the vault. get and byTitle see the
+// vault as it is; the caller holds the lock that keeps it so.
+func (s *Store) plan(incoming []Dossier, p Policy, get func(ID) (Dossier, bool)) *ImportPlan {
+	byTitle := map[string]*Dossier{}
+	for _, m := range s.shards {
+		for _, e := range m {
+			k := titleKey(&e.d)
+			if old, ok := byTitle[k]; !ok || bytes.Compare(e.d.ID[:], old.ID[:]) < 0 {
+				byTitle[k] = &e.d
+			}
+		}
+	}
+	if p == "" {
+		p = Skip
+	}
+	out := &ImportPlan{Items: make([]ImportItem, 0, len(incoming))}
+	for _, d := range incoming {
+		d = d.Clone()
+		normalize(&d)
+		it := ImportItem{Incoming: d, Action: ActionNew}
+		var cur Dossier
+		found := false
+		if !d.ID.IsZero() {
+			if cur, found = get(d.ID); found {
+				it.MatchBy = "id"
+			}
+		}
+		if !found {
+			if m, ok := byTitle[titleKey(&d)]; ok {
+				cur, found = *m, true
+				it.MatchBy = "title and kind"
+			}
+		}
+		if found {
+			it.Match, it.MatchTitle = cur.ID, cur.Title
+			it.Changes = Diff(cur, merge(cur, d))
+			switch {
+			case len(it.Changes) == 0 && p != KeepBoth:
+				it.Action = ActionSkip // already the same
+			case p == Replace:
+				it.Action = ActionReplace
+			case p == KeepBoth:
+				it.Action = ActionKeepBoth
+			default:
+				it.Action = ActionSkip
+			}
+		}
+		out.Items = append(out.Items, it)
+	}
+	return out
+}
+
+// PlanImport previews an import of the bundle's dossiers under policy p
+// without writing anything. Dossiers match by ID first, then by the same
+// title (case-insensitively) and kind. An incoming dossier identical to the
+// one it matches is skipped whatever the policy, except keep-both.
+func (s *Store) PlanImport(b *Bundle, p Policy) (*ImportPlan, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.keys == nil {
+		return nil, ErrLocked
+	}
+	get := func(id ID) (Dossier, bool) {
+		e, ok := s.shards[id[0]][id]
+		if !ok {
+			return Dossier{}, false
+		}
+		return e.d, true
+	}
+	return s.plan(dossiersOf(b), p, get), nil
+}
+
+func dossiersOf(b *Bundle) []Dossier {
+	out := make([]Dossier, len(b.Dossiers))
+	for i, bd := range b.Dossiers {
+		out[i] = bd.Dossier
+	}
+	return out
+}
+
+// Import writes the bundle's dossiers into the vault in one transaction:
+// all of them or, on any error, none. Each written dossier records its
+// provenance (the file's name and SHA-256, the sender, the time) and an
+// "imported" event. Attachment contents the bundle carries are sealed anew;
+// history in the bundle is not imported (see [Store.Restore]). It returns
+// the plan as carried out, or an error wrapping [ErrInvalid] for a dossier
+// that does not validate.
+func (s *Store) Import(b *Bundle, o ImportOptions) (*ImportPlan, error) {
+	if o.Policy == "" {
+		o.Policy = Skip
+	}
+	if _, err := ParsePolicy(string(o.Policy)); err != nil {
+		return nil, err
+	}
+	for i, bd := range b.Dossiers {
+		d := bd.Dossier.Clone()
+		normalize(&d)
+		if err := d.Validate(); err != nil {
+			return nil, fmt.Errorf("dossier %d of the file: %w", i+1, err)
+		}
+	}
+	from := o.From
+	if from == "" {
+		from = b.From
+	}
+	source := fmt.Sprintf("%s sha256:%x", o.Source, o.SHA256)
+	var plan *ImportPlan
+	err := s.write(func(bt *batch) error {
+		plan = s.plan(dossiersOf(b), o.Policy, bt.get)
+		prov := &Provenance{Source: source, From: from, Imported: bt.now}
+		tb, ab := bt.tx.Bucket(bucketTrash), bt.tx.Bucket(bucketAttachments)
+		taken := func(id ID) bool {
+			_, live := bt.get(id)
+			return id.IsZero() || live || tb.Get(id[:]) != nil
+		}
+		for i := range plan.Items {
+			it := &plan.Items[i]
+			in := it.Incoming
+			var d Dossier
+			switch it.Action {
+			case ActionSkip:
+				continue
+			case ActionNew, ActionKeepBoth:
+				d = in
+				if it.Action == ActionKeepBoth || taken(d.ID) {
+					d.ID = NewID()
+				}
+				if it.Action == ActionKeepBoth {
+					d.Title += " (imported)"
+				}
+				d.Version = 1
+				if d.Created.IsZero() {
+					d.Created = bt.now
+				}
+				d.Attachments = nil
+			case ActionReplace:
+				cur, _ := bt.get(it.Match)
+				d = merge(cur, in)
+				d.ID, d.Version, d.Created = cur.ID, cur.Version+1, cur.Created
+			}
+			d.Updated = bt.now
+			p := *prov
+			d.Provenance = &p
+			for _, a := range in.Attachments {
+				data, ok := b.Dossiers[i].Content[a.ID]
+				if !ok || slices.ContainsFunc(d.Attachments, func(x Attachment) bool { return x.Name == a.Name }) {
+					continue
+				}
+				if ab.Get(a.ID[:]) != nil || a.ID.IsZero() {
+					a.ID = NewID()
+				}
+				if err := bt.putAttachment(a, data); err != nil {
+					return err
+				}
+				d.Attachments = append(d.Attachments, a)
+			}
+			detail := o.Source
+			if it.Action == ActionReplace {
+				detail = "replaced from " + o.Source
+			}
+			bt.log(ActImported, d.ID, detail)
+			if err := bt.put(d); err != nil {
+				return err
+			}
+			it.Written = d.ID
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return plan, nil
+}
+
+// merge returns what replacing cur with in gives: in's title, kind, fields,
+// notes, tags and dates, plus cur's secret fields that in lacks (a handoff
+// leaves secrets behind; replacing must not erase them), cur's attachments
+// and review time.
+func merge(cur, in Dossier) Dossier {
+	d := in.Clone()
+	for _, f := range cur.Fields {
+		if f.Secret && d.FieldIndex(f.Label) < 0 {
+			d.Fields = append(d.Fields, f)
+		}
+	}
+	d.Attachments = slices.Clone(cur.Attachments)
+	d.Reviewed = cur.Reviewed
+	return d
+}
+
+func (b *batch) putAttachment(a Attachment, data []byte) error {
+	plain := make([]byte, 0, len(a.ID)+len(data))
+	plain = append(append(plain, a.ID[:]...), data...)
+	sealed, err := b.seal(plain)
+	if err != nil {
+		return err
+	}
+	if err := b.tx.Bucket(bucketAttachments).Put(bytes.Clone(a.ID[:]), sealed); err != nil {
+		return fmt.Errorf("writing attachment: %w", err)
+	}
+	return nil
+}
+
+// Restore writes a backup into an empty vault exactly as it was: IDs,
+// versions, times, history, attachments and the address book, in one
+// transaction. It returns an error wrapping [ErrInvalid] if the vault
+// already holds dossiers or contacts, or if the bundle is a handoff. Each
+// dossier gets a "restored" event naming source.
+func (s *Store) Restore(b *Bundle, source string) error {
+	if b.Purpose != PurposeBackup {
+		return fmt.Errorf("%w: the file is a handoff, not a backup; use `confidant import`", ErrInvalid)
+	}
+	if s.Len() > 0 {
+		return fmt.Errorf("%w: a backup is restored only into an empty vault", ErrInvalid)
+	}
+	return s.write(func(bt *batch) error {
+		if k, _ := bt.tx.Bucket(bucketContacts).Cursor().First(); k != nil {
+			return fmt.Errorf("%w: a backup is restored only into an empty vault", ErrInvalid)
+		}
+		hb := bt.tx.Bucket(bucketHistory)
+		for i, bd := range b.Dossiers {
+			d := bd.Dossier
+			if d.ID.IsZero() || d.Version == 0 {
+				return fmt.Errorf("%w: dossier %d of the backup lacks an ID or version", ErrInvalid, i+1)
+			}
+			if _, dup := bt.get(d.ID); dup {
+				return fmt.Errorf("%w: dossier %d of the backup repeats an ID", ErrInvalid, i+1)
+			}
+			for _, h := range bd.History {
+				sealed, err := bt.seal(h.appendRecord(nil))
+				if err != nil {
+					return err
+				}
+				if err := hb.Put(historyKey(h.ID, h.Version), sealed); err != nil {
+					return err
+				}
+			}
+			kept := d.Attachments[:0:0]
+			for _, a := range d.Attachments {
+				data, ok := bd.Content[a.ID]
+				if !ok {
+					continue
+				}
+				if err := bt.putAttachment(a, data); err != nil {
+					return err
+				}
+				kept = append(kept, a)
+			}
+			d.Attachments = kept
+			bt.log(ActRestored, d.ID, "from backup "+source)
+			if err := bt.put(d); err != nil {
+				return err
+			}
+		}
+		for _, c := range b.Contacts {
+			c.ID = NewID()
+			if err := bt.putContact(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,342 @@
+package vault_test
+
+import (
+	"bytes"
+	"errors"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"confidant/vault"
+)
+
+// exportedVault returns a store with two dossiers (one with an attachment
+// and an earlier version) and a contact.
+func exportedVault(t *testing.T) *vault.Store {
+	t.Helper()
+	s, _ := newClockStore(t)
+	d, err := s.Add(sampleDossier())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Attach(d.ID, "scan.pdf", "application/pdf", []byte("%PDF-1.7 passport scan")); err != nil {
+		t.Fatal(err)
+	}
+	v := vault.New("Acme Travel", vault.KindVendor)
+	v.Fields[2].Value = "+44 20 7946 0958"
+	if _, err := s.Add(v); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddContact("Maria", "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func encodeParse(t *testing.T, b *vault.Bundle) *vault.Bundle {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := b.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	got, err := vault.ParseBundle(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func TestStore_Export_Restore_RoundTrip(t *testing.T) {
+	s := exportedVault(t)
+	b, err := s.Export(vault.Backup())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := encodeParse(t, b)
+	if got.Purpose != vault.PurposeBackup || len(got.Dossiers) != 2 || len(got.Contacts) != 1 {
+		t.Fatalf("parsed backup: purpose %q, %d dossiers, %d contacts", got.Purpose, len(got.Dossiers), len(got.Contacts))
+	}
+	r := newTestStore(t)
+	if err := r.Restore(got, "backup.age"); err != nil {
+		t.Fatal(err)
+	}
+	r = reopen(t, r)
+	for _, want := range s.List() {
+		have, err := r.Get(want.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(have, want) {
+			t.Errorf("restored dossier differs:\n got %+v\nwant %+v", have, want)
+		}
+		hs, err := r.History(want.ID)
+		ws, _ := s.History(want.ID)
+		if err != nil || len(hs) != len(ws) {
+			t.Errorf("history of %s: %d versions (%v), want %d", want.Title, len(hs), err, len(ws))
+		}
+		for _, a := range want.Attachments {
+			data, _, err := r.Attachment(want.ID, a.Name)
+			if err != nil || string(data) != "%PDF-1.7 passport scan" {
+				t.Errorf("attachment %s: %q, %v", a.Name, data, err)
+			}
+		}
+	}
+	if cs, err := r.Contacts(); err != nil || len(cs) != 1 || cs[0].Name != "Maria" {
+		t.Errorf("contacts after restore: %v, %v", cs, err)
+	}
+	if err := r.Restore(got, "again"); !errors.Is(err, vault.ErrInvalid) {
+		t.Errorf("Restore into a vault with dossiers = %v, want ErrInvalid", err)
+	}
+}
+
+func TestStore_Export_Handoff(t *testing.T) {
+	s := exportedVault(t)
+	d, _ := s.Resolve("Eleanor Vance")
+	b, err := s.Export(vault.ExportOptions{IDs: []vault.ID{d.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := encodeParse(t, b)
+	if got.Purpose != vault.PurposeHandoff || len(got.Dossiers) != 1 || len(got.Contacts) != 0 {
+		t.Fatalf("handoff: %q, %d dossiers, %d contacts", got.Purpose, len(got.Dossiers), len(got.Contacts))
+	}
+	h := got.Dossiers[0]
+	for _, f := range h.Dossier.Fields {
+		if f.Secret {
+			t.Errorf("secret field %q left in a handoff", f.Label)
+		}
+	}
+	if len(h.Dossier.Attachments) != 0 || len(h.Content) != 0 || len(h.History) != 0 {
+		t.Error("attachments or history left in a handoff without asking")
+	}
+	b, _ = s.Export(vault.ExportOptions{IDs: []vault.ID{d.ID}, Secrets: true, Attachments: true})
+	got = encodeParse(t, b)
+	if n := len(got.Dossiers[0].Content); n != 1 {
+		t.Errorf("handoff with attachments carries %d contents", n)
+	}
+	if _, ok := got.Dossiers[0].Dossier.Field("Number"); !ok {
+		t.Error("--include-secrets left out the secret field")
+	}
+}
+
+func TestStore_Import_Policies(t *testing.T) {
+	src := exportedVault(t)
+	b, err := src.Export(vault.ExportOptions{IDs: ids(src.List()), Attachments: true, From: "age1sender"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bundle := encodeParse(t, b)
+
+	dst, _ := newClockStore(t)
+	plan, err := dst.PlanImport(bundle, vault.Skip)
+	if err != nil || plan.Count(vault.ActionNew) != 2 {
+		t.Fatalf("plan into an empty vault: %+v, %v", plan, err)
+	}
+	if dst.Len() != 0 {
+		t.Fatal("PlanImport wrote")
+	}
+	done, err := dst.Import(bundle, vault.ImportOptions{Source: "h.age", SHA256: [32]byte{1}})
+	if err != nil || done.Count(vault.ActionNew) != 2 || dst.Len() != 2 {
+		t.Fatalf("Import: %+v, %v", done, err)
+	}
+	e, _ := dst.Resolve("Eleanor Vance")
+	if p := e.Provenance; p == nil || p.From != "age1sender" || !strings.HasPrefix(p.Source, "h.age sha256:01") || p.Imported.IsZero() {
+		t.Errorf("provenance %+v", e.Provenance)
+	}
+	if len(e.Attachments) != 1 {
+		t.Errorf("imported %d attachments", len(e.Attachments))
+	}
+	if ev, _ := dst.Log(e.ID); len(ev) == 0 || ev[0].Action != vault.ActImported {
+		t.Errorf("no imported event: %+v", ev)
+	}
+
+	// Change one locally; importing again matches both by ID.
+	e.Notes = "changed here"
+	e.Fields = append(e.Fields, vault.Field{Label: "PIN", Value: "1234", Secret: true})
+	if _, err := dst.Save(e); err != nil {
+		t.Fatal(err)
+	}
+	plan, _ = dst.PlanImport(bundle, vault.Skip)
+	if plan.Conflicts() != 2 || plan.Count(vault.ActionSkip) != 2 {
+		t.Fatalf("second plan: %d conflicts, %d skips", plan.Conflicts(), plan.Count(vault.ActionSkip))
+	}
+	var changed []vault.Change
+	for _, it := range plan.Items {
+		if it.Match == e.ID {
+			changed = it.Changes
+			if it.MatchBy != "id" {
+				t.Errorf("matched by %q", it.MatchBy)
+			}
+		}
+	}
+	if !reflect.DeepEqual(changed, []vault.Change{{What: "notes", How: "changed"}}) {
+		t.Errorf("changes %+v", changed)
+	}
+	if _, err := dst.Import(bundle, vault.ImportOptions{Policy: vault.Replace, Source: "h.age"}); err != nil {
+		t.Fatal(err)
+	}
+	e2, _ := dst.Get(e.ID)
+	if e2.Notes == "changed here" || e2.Version != e.Version+2 {
+		t.Errorf("replace: notes %q, version %d", e2.Notes, e2.Version)
+	}
+	if f, ok := e2.Field("PIN"); !ok || f.Value != "1234" {
+		t.Error("replace erased a secret field the handoff did not carry")
+	}
+	if _, err := dst.Import(bundle, vault.ImportOptions{Policy: vault.KeepBoth, Source: "h.age"}); err != nil {
+		t.Fatal(err)
+	}
+	if dst.Len() != 4 {
+		t.Errorf("keep-both: %d dossiers, want 4", dst.Len())
+	}
+	if _, err := dst.Resolve("Eleanor Vance (imported)"); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestStore_Import_AllOrNothing: a dossier that fails validation stops the
+// whole import before anything is written.
+func TestStore_Import_AllOrNothing(t *testing.T) {
+	s := newTestStore(t)
+	good := vault.New("Good", vault.KindNote)
+	bad := vault.New("", vault.KindNote)
+	b := &vault.Bundle{Purpose: vault.PurposeHandoff, Dossiers: []vault.BundleDossier{{Dossier: good}, {Dossier: bad}}}
+	if _, err := s.Import(b, vault.ImportOptions{Source: "x"}); !errors.Is(err, vault.ErrInvalid) {
+		t.Fatalf("Import = %v, want ErrInvalid", err)
+	}
+	s = reopen(t, s)
+	if s.Len() != 0 {
+		t.Fatalf("a failed import left %d dossiers", s.Len())
+	}
+}
+
+func TestParseBundle_Invalid(t *testing.T) {
+	for _, tc := range []struct {
+		name, json string
+		want       error
+	}{
+		{"not json", "hello", vault.ErrBundle},
+		{"no format", `{"purpose":"backup"}`, vault.ErrBundle},
+		{"future format", `{"format":"confidant-bundle/v2","dossiers":7}`, vault.ErrBundleVersion},
+		{"bad purpose", `{"format":"confidant-bundle/v1","purpose":"x","created":"","count":0,"dossiers":[]}`, vault.ErrBundle},
+		{"count mismatch", `{"format":"confidant-bundle/v1","purpose":"backup","count":2,"dossiers":[]}`, vault.ErrBundle},
+		{"deep", `{"format":"confidant-bundle/v1","x":` + strings.Repeat("[", 20) + strings.Repeat("]", 20) + `}`, vault.ErrBundle},
+		{"unknown kind", `{"format":"confidant-bundle/v1","purpose":"handoff","count":1,"dossiers":[{"title":"a","kind":"spaceship"}]}`, vault.ErrBundle},
+		{"bad hash", `{"format":"confidant-bundle/v1","purpose":"handoff","count":1,"dossiers":[{"title":"a","kind":"note","attachments":[{"id":"00000000000000000000000000000001","name":"x","size":1,"sha256":"` + strings.Repeat("00", 32) + `","content":"QQ=="}]}]}`, vault.ErrBundle},
+		{"secret in error", `{"format":"confidant-bundle/v1","purpose":"handoff","count":1,"dossiers":[{"title":"a","kind":"note","fields":[{"label":"E","type":"email","value":"hunter2-secret"}]}]}`, vault.ErrBundle},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := vault.ParseBundle([]byte(tc.json))
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("ParseBundle = %v, want %v", err, tc.want)
+			}
+			if strings.Contains(err.Error(), "hunter2") {
+				t.Fatalf("error quotes a value: %v", err)
+			}
+		})
+	}
+}
+
+func TestParseBundle_Testdata(t *testing.T) {
+	files, _ := filepath.Glob("testdata/bundle/*.json")
+	if len(files) == 0 {
+		t.Fatal("no testdata/bundle/*.json")
+	}
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		b, err := vault.ParseBundle(data)
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		again := encodeParse(t, b)
+		if !reflect.DeepEqual(again, b) {
+			t.Errorf("%s does not survive encode and parse", f)
+		}
+	}
+}
+
+func FuzzParseBundle(f *testing.F) {
+	files, _ := filepath.Glob("testdata/bundle/*.json")
+	for _, p := range files {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b, err := vault.ParseBundle(data)
+		if err != nil {
+			return
+		}
+		var buf bytes.Buffer
+		if err := b.Encode(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := vault.ParseBundle(buf.Bytes()); err != nil {
+			t.Fatalf("a parsed bundle does not parse again: %v", err)
+		}
+	})
+}
+
+func benchStore(b *testing.B, n int) *vault.Store {
+	b.Helper()
+	s := newTestStore(b)
+	rng := rand.New(rand.NewPCG(uint64(n), 2))
+	bundle := &vault.Bundle{Purpose: vault.PurposeHandoff}
+	for i := range n {
+		bundle.Dossiers = append(bundle.Dossiers, vault.BundleDossier{Dossier: generateDossier(rng, i)})
+	}
+	if _, err := s.Import(bundle, vault.ImportOptions{Source: "bench"}); err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+// BenchmarkBackup is a whole-vault export of 10,000 dossiers encoded as a
+// bundle (without encryption; see crypto's BenchmarkEncrypt for that).
+func BenchmarkBackup(b *testing.B) {
+	s := benchStore(b, 10000)
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		bundle, err := s.Export(vault.Backup())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := bundle.Encode(&buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len())/(1<<20), "MiB")
+}
+
+// BenchmarkImport parses a bundle of 10,000 dossiers and imports it into an
+// empty vault in one transaction.
+func BenchmarkImport(b *testing.B) {
+	src := benchStore(b, 10000)
+	bundle, err := src.Export(vault.Backup())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	bundle.Encode(&buf)
+	for b.Loop() {
+		b.StopTimer()
+		dst := newTestStore(b)
+		b.StartTimer()
+		parsed, err := vault.ParseBundle(buf.Bytes())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := dst.Import(parsed, vault.ImportOptions{Source: "bench"}); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		dst.Close()
+		b.StartTimer()
+	}
+}
