@@ -34,6 +34,7 @@ type app struct {
 	vaultPath      string
 	passphraseFile string
 	started        bool // set once flags and arguments parsed: later errors are not usage errors
+	quietDamaged   bool // verify reports damaged dossiers itself: no warning at unlock
 }
 
 // usageError marks an error in how the program was called (exit 2).
@@ -148,7 +149,8 @@ terminal, or read from the first line of --passphrase-file; never from an argume
 	root.AddCommand(a.initCommand(), a.addCommand(), a.editCommand(), a.listCommand(), a.showCommand(),
 		a.searchCommand(), a.attachCommand(), a.detachCommand(), a.attachmentCommand(), a.rmCommand(),
 		a.trashCommand(), a.restoreTrashCommand(), a.historyCommand(), a.revertCommand(), a.logCommand(),
-		a.reviewCommand(), a.passwdCommand(), a.recipientCommand(), a.verifyCommand())
+		a.reviewCommand(), a.passwdCommand(), a.recipientCommand(), a.verifyCommand(),
+		a.backupCommand(), a.restoreCommand(), a.handoffCommand(), a.importCommand(), a.contactsCommand())
 	return root
 }
 
@@ -204,7 +206,7 @@ func (a *app) open(unlock bool) (*vault.Store, error) {
 		s.Close()
 		return nil, err
 	}
-	if n := len(s.Damaged()); n > 0 {
+	if n := len(s.Damaged()); n > 0 && !a.quietDamaged {
 		fmt.Fprintf(a.env.Stderr, "confidant: warning: %d dossier(s) could not be decrypted; run `confidant verify`\n", n)
 	}
 	return s, nil

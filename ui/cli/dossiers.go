@@ -46,7 +46,8 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 	for _, spec := range f.fields {
 		label, value, ok := strings.Cut(spec, "=")
 		if !ok {
-			return usageError{fmt.Errorf("--field %q should be LABEL=VALUE", label)}
+			// Not quoted: what was typed may be the value itself.
+			return usageError{errors.New("a --field should be LABEL=VALUE")}
 		}
 		if err := setField(d, label, value, false); err != nil {
 			return err
@@ -137,12 +138,13 @@ func parseDateFlag(spec string) (vault.Date, error) {
 	label, rest, ok := strings.Cut(spec, "=")
 	label = strings.TrimSpace(label)
 	if !ok || label == "" {
-		return vault.Date{}, fmt.Errorf("--date %q should be LABEL=YYYY-MM-DD[:REMIND]", spec)
+		return vault.Date{}, errors.New("a --date should be LABEL=YYYY-MM-DD[:REMIND]")
 	}
 	parts := strings.Split(rest, ":")
 	on, err := vault.ParseDay(parts[0])
 	if err != nil {
-		return vault.Date{}, err
+		// Not vault's error, which quotes the date: a birthday is personal.
+		return vault.Date{}, fmt.Errorf("%w: --date %q should be YYYY-MM-DD", vault.ErrInvalid, label)
 	}
 	dt := vault.Date{Label: label, On: on, Yearly: vault.LooksYearly(label)}
 	for _, p := range parts[1:] {

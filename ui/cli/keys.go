@@ -19,7 +19,7 @@ func (a *app) initCommand() *cobra.Command {
 			if co.WorkFactor != 0 && (co.WorkFactor < crypto.MinWorkFactor || co.WorkFactor > crypto.MaxWorkFactor) {
 				return usageError{fmt.Errorf("--work-factor %d is out of range (%d to %d)", co.WorkFactor, crypto.MinWorkFactor, crypto.MaxWorkFactor)}
 			}
-			pass, err := newPassphrase(a.passphraseFile, "vault passphrase")
+			pass, err := newPassphrase(a.passphraseFile, "vault passphrase", a.env.Stderr)
 			if err != nil {
 				return err
 			}
@@ -51,7 +51,7 @@ func (a *app) passwdCommand() *cobra.Command {
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withVault(func(s *vault.Store) error {
-				pass, err := newPassphrase(newFile, "vault passphrase")
+				pass, err := newPassphrase(newFile, "vault passphrase", a.env.Stderr)
 				if err != nil {
 					return err
 				}
@@ -93,6 +93,7 @@ func (a *app) verifyCommand() *cobra.Command {
 		Short: "Decrypt every value in the vault and report each damaged one",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			a.quietDamaged = true
 			return a.withVault(func(s *vault.Store) error {
 				rep, err := s.Verify()
 				if err != nil {
@@ -106,7 +107,8 @@ func (a *app) verifyCommand() *cobra.Command {
 					fmt.Fprintf(a.env.Stdout, "damaged\t%s\t%s\n", id, p.Where)
 				}
 				if !rep.OK() {
-					return fmt.Errorf("%w: %d of %d values failed to decrypt (listed above)", vault.ErrDamaged, len(rep.Problems), rep.Values)
+					// Not wrapping vault.ErrDamaged, whose hint is to run verify.
+					return fmt.Errorf("%d of %d values are damaged or tampered with (listed above); restore the vault from a backup if you need them", len(rep.Problems), rep.Values)
 				}
 				fmt.Fprintf(a.env.Stdout, "ok: %d dossiers, %d values decrypted\n", rep.Dossiers, rep.Values)
 				return nil

@@ -26,7 +26,7 @@ func (a *app) passphrase(prompt string) ([]byte, error) {
 
 // newPassphrase returns a passphrase for a new vault or a new key: the first
 // line of file if given, otherwise typed twice on the terminal.
-func newPassphrase(file, what string) ([]byte, error) {
+func newPassphrase(file, what string, warn io.Writer) ([]byte, error) {
 	if file != "" {
 		return readPassphraseFile(file)
 	}
@@ -45,7 +45,7 @@ func newPassphrase(file, what string) ([]byte, error) {
 		return nil, errors.New("the passphrases do not match; nothing was changed")
 	}
 	if len(p1) < 10 {
-		fmt.Fprintln(os.Stderr, "confidant: warning: a passphrase under 10 characters is easy to guess; consider four or more random words")
+		fmt.Fprintln(warn, "confidant: warning: a passphrase under 10 characters is easy to guess; consider four or more random words")
 	}
 	return p1, nil
 }

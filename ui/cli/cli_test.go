@@ -1,0 +1,1785 @@
+//go:build unix
+
+package cli_test
+
+// These tests drive the real confidant binary with os/exec, as a person or a
+// script would: a fresh vault in a temporary directory for each test, the
+// passphrase from a file, standard input empty unless a test gives one, no
+// terminal (each child runs in its own session), and TMPDIR pointing at an
+// empty directory that must stay empty.
+//
+// TestMain builds the binary once with `go build`.
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	mrand "math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"confidant/vault"
+)
+
+// confidantBin is the path of the binary under test, built by TestMain.
+var confidantBin string
+
+// buildDir holds the binaries the tests build.
+var buildDir string
+
+func TestMain(m *testing.M) {
+	os.Exit(testMain(m))
+}
+
+func testMain(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "confidant-cli-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	buildDir = dir
+	confidantBin = filepath.Join(dir, "confidant")
+	if err := goBuild(confidantBin, "confidant"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return m.Run()
+}
+
+// goBuild builds pkg into out.
+func goBuild(out, pkg string) error {
+	msg, err := exec.Command("go", "build", "-o", out, pkg).CombinedOutput()
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("go build %s: %v\n%s", pkg, err, msg)
+}
+
+// burstBin builds testdata/burst once and returns its path.
+var burstBin = sync.OnceValues(func() (string, error) {
+	out := filepath.Join(buildDir, "burst")
+	return out, goBuild(out, "confidant/ui/cli/testdata/burst")
+})
+
+// testPassphrase is the passphrase of every test vault.
+const testPassphrase = "correct horse battery staple"
+
+// testVault is one temporary vault and the environment its commands run in.
+type testVault struct {
+	Dir      string // directory of the vault file, created by init
+	Path     string // the vault file ($CONFIDANT_VAULT)
+	PassFile string // file whose first line is the passphrase
+	Home     string // $HOME of the children
+	TmpDir   string // $TMPDIR of the children; nothing may be written there
+}
+
+// newEmptyVault returns the paths of a vault that does not exist yet.
+func newEmptyVault(t *testing.T) *testVault {
+	t.Helper()
+	root := t.TempDir()
+	v := &testVault{
+		Dir:      filepath.Join(root, "v"),
+		PassFile: filepath.Join(root, "passphrase"),
+		Home:     filepath.Join(root, "home"),
+		TmpDir:   filepath.Join(root, "tmp"),
+	}
+	v.Path = filepath.Join(v.Dir, "vault.db")
+	for _, d := range []string{v.Home, v.TmpDir} {
+		if err := os.Mkdir(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFile(t, v.PassFile, testPassphrase+"\n")
+	t.Cleanup(func() {
+		if names := dirNames(t, v.TmpDir); len(names) > 0 {
+			t.Errorf("the program wrote to $TMPDIR: %v", names)
+		}
+	})
+	return v
+}
+
+// newVault returns a vault created with `init --work-factor 10`.
+func newVault(t *testing.T) *testVault {
+	t.Helper()
+	v := newEmptyVault(t)
+	v.mustRun(t, "init", "--work-factor", "10")
+	return v
+}
+
+// env is the whole environment of a child: nothing is inherited but PATH.
+func (v *testVault) env() []string {
+	return []string{
+		"PATH=" + os.Getenv("PATH"),
+		"HOME=" + v.Home,
+		"TMPDIR=" + v.TmpDir,
+		"XDG_DATA_HOME=" + filepath.Join(v.Home, "data"),
+		"CONFIDANT_VAULT=" + v.Path,
+		"LANG=C.UTF-8",
+	}
+}
+
+// command returns the binary with args, not started: stdin as given, no
+// controlling terminal, and a generous guard against a hang.
+func (v *testVault) command(t *testing.T, stdin string, args ...string) (*exec.Cmd, *bytes.Buffer, *bytes.Buffer) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	t.Cleanup(cancel)
+	cmd := exec.CommandContext(ctx, confidantBin, args...)
+	cmd.Env = v.env()
+	cmd.Dir = v.Home
+	if stdin != "" {
+		cmd.Stdin = strings.NewReader(stdin)
+	}
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true} // no /dev/tty to prompt on
+	return cmd, &stdout, &stderr
+}
+
+// exitCode returns the exit code of a finished command, failing the test if
+// it could not run.
+func exitCode(t *testing.T, err error) int {
+	t.Helper()
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return ee.ExitCode()
+	}
+	t.Fatalf("running confidant: %v", err)
+	return -1
+}
+
+// exec runs the binary with args exactly as given (no passphrase file).
+func (v *testVault) exec(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd, out, errb := v.command(t, stdin, args...)
+	code = exitCode(t, cmd.Run())
+	return out.String(), errb.String(), code
+}
+
+// run runs `confidant --passphrase-file FILE args…` with empty stdin.
+func (v *testVault) run(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	return v.runStdin(t, "", args...)
+}
+
+// runStdin is run with stdin.
+func (v *testVault) runStdin(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	return v.exec(t, stdin, append([]string{"--passphrase-file", v.PassFile}, args...)...)
+}
+
+// mustRun is run, failing the test unless it exits 0; it returns stdout.
+func (v *testVault) mustRun(t *testing.T, args ...string) string {
+	t.Helper()
+	stdout, stderr, code := v.run(t, args...)
+	if code != 0 {
+		t.Fatalf("confidant %s: exit %d, stderr %q", strings.Join(args, " "), code, stderr)
+	}
+	return stdout
+}
+
+// add runs `add TITLE args…` and returns the ID it prints.
+func (v *testVault) add(t *testing.T, title string, args ...string) string {
+	t.Helper()
+	out := v.mustRun(t, append([]string{"add", title}, args...)...)
+	id := strings.TrimSuffix(out, "\n")
+	if !idRE.MatchString(id) {
+		t.Fatalf("add %q printed %q, want an ID", title, out)
+	}
+	return id
+}
+
+var idRE = regexp.MustCompile(`^[0-9a-f]{32}$`)
+
+// wantError checks a failed run: the exit code, and exactly one line on
+// stderr, starting "confidant: ".
+func wantError(t *testing.T, stderr string, code, wantCode int) {
+	t.Helper()
+	if code != wantCode {
+		t.Errorf("exit %d, want %d (stderr %q)", code, wantCode, stderr)
+	}
+	if strings.Count(stderr, "\n") != 1 || !strings.HasSuffix(stderr, "\n") || !strings.HasPrefix(stderr, "confidant: ") {
+		t.Errorf("stderr = %q, want exactly one line starting \"confidant: \"", stderr)
+	}
+}
+
+// jsonDossier is the --json form of a dossier, as a script reads it.
+type jsonDossier struct {
+	ID      string      `json:"id"`
+	Version uint64      `json:"version"`
+	Title   string      `json:"title"`
+	Kind    string      `json:"kind"`
+	Fields  []jsonField `json:"fields"`
+	Notes   string      `json:"notes"`
+	Tags    []string    `json:"tags"`
+	Dates   []struct {
+		Label  string `json:"label"`
+		Date   string `json:"date"`
+		Remind string `json:"remind"`
+		Yearly bool   `json:"yearly"`
+		Next   string `json:"next"`
+	} `json:"dates"`
+	Attachments []struct {
+		Name      string `json:"name"`
+		MediaType string `json:"media_type"`
+		Size      int64  `json:"size"`
+		SHA256    string `json:"sha256"`
+	} `json:"attachments"`
+	Created  time.Time  `json:"created"`
+	Updated  time.Time  `json:"updated"`
+	Reviewed *time.Time `json:"reviewed"`
+	Deleted  time.Time  `json:"deleted"` // trash only
+}
+
+// jsonField is one field of a --json dossier.
+type jsonField struct {
+	Label  string  `json:"label"`
+	Value  *string `json:"value"`
+	Type   string  `json:"type"`
+	Secret bool    `json:"secret"`
+	Masked bool    `json:"masked"`
+}
+
+// field returns the field labelled label, failing the test if there is none.
+func (d jsonDossier) field(t *testing.T, label string) (value string, typ string, secret, masked bool) {
+	t.Helper()
+	for _, f := range d.Fields {
+		if f.Label == label {
+			if f.Value != nil {
+				value = *f.Value
+			}
+			return value, f.Type, f.Secret, f.Masked
+		}
+	}
+	t.Fatalf("dossier %q has no field %q: %+v", d.Title, label, d.Fields)
+	return
+}
+
+func (d jsonDossier) hasField(label string) bool {
+	return slices.ContainsFunc(d.Fields, func(f jsonField) bool { return f.Label == label })
+}
+
+func (d jsonDossier) dateLabels() []string {
+	var out []string
+	for _, dt := range d.Dates {
+		out = append(out, dt.Label)
+	}
+	return out
+}
+
+func decodeJSON[T any](t *testing.T, out string) T {
+	t.Helper()
+	var v T
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatalf("output is not the expected JSON: %v\n%s", err, out)
+	}
+	return v
+}
+
+// show returns `show REF --json [extra…]`.
+func (v *testVault) show(t *testing.T, ref string, extra ...string) jsonDossier {
+	t.Helper()
+	return decodeJSON[jsonDossier](t, v.mustRun(t, append([]string{"show", ref, "--json"}, extra...)...))
+}
+
+// list returns the dossiers of `CMD… --json`, e.g. list, search Q, trash.
+func (v *testVault) list(t *testing.T, args ...string) []jsonDossier {
+	t.Helper()
+	return decodeJSON[[]jsonDossier](t, v.mustRun(t, append(args, "--json")...))
+}
+
+func titles(ds []jsonDossier) []string {
+	out := []string{}
+	for _, d := range ds {
+		out = append(out, d.Title)
+	}
+	return out
+}
+
+func ids(ds []jsonDossier) []string {
+	out := []string{}
+	for _, d := range ds {
+		out = append(out, d.ID)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// jsonEvent is one --json access log entry.
+type jsonEvent struct {
+	Action  string `json:"action"`
+	Dossier string `json:"dossier"`
+	Detail  string `json:"detail"`
+}
+
+func (v *testVault) log(t *testing.T, args ...string) []jsonEvent {
+	t.Helper()
+	return decodeJSON[[]jsonEvent](t, v.mustRun(t, append([]string{"log", "--json"}, args...)...))
+}
+
+func hasEvent(events []jsonEvent, action, id, detail string) bool {
+	return slices.ContainsFunc(events, func(e jsonEvent) bool {
+		return e.Action == action && e.Dossier == id && (detail == "" || e.Detail == detail)
+	})
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func perm(t *testing.T, path string) fs.FileMode {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Mode().Perm()
+}
+
+// token returns a distinctive random string, for values a test must find
+// (or must not find) later.
+func token(prefix string) string { return prefix + rand.Text() }
+
+func TestInit(t *testing.T) {
+	t.Parallel()
+	t.Run("creates a 0700 directory and a 0600 file", func(t *testing.T) {
+		v := newEmptyVault(t)
+		out := v.mustRun(t, "init", "--work-factor", "10")
+		if got := perm(t, v.Dir); got != 0o700 {
+			t.Errorf("vault directory mode %o, want 700", got)
+		}
+		if got := perm(t, v.Path); got != 0o600 {
+			t.Errorf("vault file mode %o, want 600", got)
+		}
+		rcpt := regexp.MustCompile(`(?m)^handoff recipient: (age1\S+)$`).FindStringSubmatch(out)
+		if rcpt == nil || strings.HasPrefix(rcpt[1], "age1pq1") {
+			t.Fatalf("init printed %q, want a classic age1 handoff recipient", out)
+		}
+		if got := strings.TrimSpace(v.mustRun(t, "recipient")); got != rcpt[1] {
+			t.Errorf("recipient = %q, init printed %q", got, rcpt[1])
+		}
+	})
+	t.Run("--pq makes a post-quantum recipient", func(t *testing.T) {
+		v := newEmptyVault(t)
+		out := v.mustRun(t, "init", "--work-factor", "10", "--pq")
+		if !strings.Contains(out, "handoff recipient: age1pq1") {
+			t.Errorf("init --pq printed %q, want an age1pq1 recipient", out)
+		}
+		if got := v.mustRun(t, "recipient"); !strings.HasPrefix(got, "age1pq1") {
+			t.Errorf("recipient = %q, want age1pq1…", got)
+		}
+	})
+	t.Run("refuses an existing vault", func(t *testing.T) {
+		v := newVault(t)
+		id := v.add(t, "Kept")
+		before := readFile(t, v.Path)
+		stdout, stderr, code := v.run(t, "init", "--work-factor", "10")
+		wantError(t, stderr, code, 1)
+		if !strings.Contains(stderr, "already exists") || stdout != "" {
+			t.Errorf("stdout %q, stderr %q, want a refusal", stdout, stderr)
+		}
+		if !bytes.Equal(readFile(t, v.Path), before) {
+			t.Error("init changed the existing vault")
+		}
+		if got := v.show(t, id); got.Title != "Kept" {
+			t.Errorf("after the refused init, the dossier is %+v", got)
+		}
+	})
+	t.Run("refuses a file that is not a vault", func(t *testing.T) {
+		v := newEmptyVault(t)
+		if err := os.Mkdir(v.Dir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, v.Path, "my notes, not a vault\n")
+		_, stderr, code := v.run(t, "init", "--work-factor", "10")
+		wantError(t, stderr, code, 1)
+		if got := string(readFile(t, v.Path)); got != "my notes, not a vault\n" {
+			t.Errorf("init overwrote the file: %q", got)
+		}
+	})
+	t.Run("a work factor out of range is a usage error", func(t *testing.T) {
+		v := newEmptyVault(t)
+		_, stderr, code := v.run(t, "init", "--work-factor", "99")
+		wantError(t, stderr, code, 2)
+		if _, err := os.Stat(v.Path); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("a vault file was created: %v", err)
+		}
+	})
+	t.Run("without a passphrase file or terminal it says what to do", func(t *testing.T) {
+		v := newEmptyVault(t)
+		_, stderr, code := v.exec(t, "", "init", "--work-factor", "10")
+		wantError(t, stderr, code, 1)
+		if !strings.Contains(stderr, "--passphrase-file") {
+			t.Errorf("stderr %q does not mention --passphrase-file", stderr)
+		}
+		if _, err := os.Stat(v.Path); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("a vault file was created: %v", err)
+		}
+	})
+}
+
+func TestAdd(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	t.Run("fields, secrets, tags, note and dates", func(t *testing.T) {
+		id := v.add(t, "Eleanor Vance", "--kind", "client",
+			"--field", "Phone=+44 20 7946 0958", "--field", "Employer=Acme Ltd", "--field", "Site:url=https://example.com",
+			"--secret", "Door code=4711-xyz", "--tag", "vip", "--tag", "London", "--note", "Prefers tea\nNo calls before 10",
+			"--date", "Birthday=1980-04-02:1w", "--date", "Contract end=2031-01-31")
+		d := v.show(t, id, "--reveal")
+		if d.ID != id || d.Title != "Eleanor Vance" || d.Kind != "client" || d.Version != 1 {
+			t.Errorf("dossier %s %q %s v%d", d.ID, d.Title, d.Kind, d.Version)
+		}
+		for _, tc := range []struct{ label, value, typ string }{
+			{"Phone", "+44 20 7946 0958", "phone"}, // the client template's type
+			{"Employer", "Acme Ltd", "text"},
+			{"Site", "https://example.com", "url"},
+			{"Door code", "4711-xyz", "text"},
+		} {
+			value, typ, secret, _ := d.field(t, tc.label)
+			if value != tc.value || typ != tc.typ || secret != (tc.label == "Door code") {
+				t.Errorf("field %s = %q %s secret=%v, want %q %s", tc.label, value, typ, secret, tc.value, tc.typ)
+			}
+		}
+		if !slices.Equal(d.Tags, []string{"vip", "London"}) {
+			t.Errorf("tags %q", d.Tags)
+		}
+		if d.Notes != "Prefers tea\nNo calls before 10" {
+			t.Errorf("notes %q", d.Notes)
+		}
+		if len(d.Dates) != 2 {
+			t.Fatalf("dates %+v", d.Dates)
+		}
+		if dt := d.Dates[0]; dt.Label != "Birthday" || dt.Date != "1980-04-02" || dt.Remind != "1w" || !dt.Yearly {
+			t.Errorf("birthday %+v, want 1980-04-02, remind 1w, yearly", dt)
+		}
+		if dt := d.Dates[1]; dt.Label != "Contract end" || dt.Date != "2031-01-31" || dt.Remind != "" || dt.Yearly {
+			t.Errorf("contract end %+v, want 2031-01-31, once", dt)
+		}
+	})
+	t.Run("a kind's template gives types and secrecy", func(t *testing.T) {
+		id := v.add(t, "Passport E. Vance", "--kind", "travel", "--field", "Number=P1234567", "--field", "Expires=2031-04-30")
+		d := v.show(t, id)
+		if d.Kind != "travel" {
+			t.Errorf("kind %q", d.Kind)
+		}
+		if _, _, secret, masked := d.field(t, "Number"); !secret || !masked {
+			t.Errorf("the travel Number field is not secret and masked")
+		}
+		if value, typ, _, _ := d.field(t, "Expires"); typ != "date" || value != "2031-04-30" {
+			t.Errorf("Expires = %q %s, want a date", value, typ)
+		}
+		_, stderr, code := v.run(t, "add", "Bad passport", "--kind", "travel", "--field", "Expires=soon")
+		wantError(t, stderr, code, 1)
+	})
+	t.Run("the default kind is note", func(t *testing.T) {
+		if d := v.show(t, v.add(t, "Just a note")); d.Kind != "note" {
+			t.Errorf("kind %q, want note", d.Kind)
+		}
+	})
+	t.Run("--secret LABEL reads the value from stdin without a terminal", func(t *testing.T) {
+		for _, in := range []string{"s3cret-from-stdin\n", "s3cret-from-stdin\r\n", "s3cret-from-stdin"} {
+			stdout, stderr, code := v.runStdin(t, in, "add", "Stdin secret", "--secret", "PIN")
+			if code != 0 {
+				t.Fatalf("exit %d, stderr %q", code, stderr)
+			}
+			if strings.Contains(stdout+stderr, "s3cret") {
+				t.Errorf("the value was echoed: %q %q", stdout, stderr)
+			}
+			d := v.show(t, strings.TrimSpace(stdout), "--reveal")
+			if value, _, secret, _ := d.field(t, "PIN"); value != "s3cret-from-stdin" || !secret {
+				t.Errorf("stdin %q: PIN = %q secret=%v", in, value, secret)
+			}
+		}
+		t.Run("two secrets read two lines", func(t *testing.T) {
+			stdout, stderr, code := v.runStdin(t, "first\nsecond\n", "add", "Two secrets", "--secret", "A", "--secret", "B")
+			if code != 0 {
+				t.Fatalf("exit %d, stderr %q", code, stderr)
+			}
+			d := v.show(t, strings.TrimSpace(stdout), "--reveal")
+			a, _, _, _ := d.field(t, "A")
+			b, _, _, _ := d.field(t, "B")
+			if a != "first" || b != "second" {
+				t.Errorf("A=%q B=%q", a, b)
+			}
+		})
+		t.Run("empty stdin is an error", func(t *testing.T) {
+			before := len(v.list(t, "list"))
+			_, stderr, code := v.run(t, "add", "No secret", "--secret", "PIN")
+			wantError(t, stderr, code, 1)
+			if got := len(v.list(t, "list")); got != before {
+				t.Errorf("%d dossiers after a failed add, want %d", got, before)
+			}
+		})
+	})
+	t.Run("usage errors add nothing", func(t *testing.T) {
+		before := v.list(t, "list")
+		for _, tc := range []struct {
+			name string
+			args []string
+			code int
+		}{
+			{"no title", []string{"add"}, 2},
+			{"two titles", []string{"add", "A", "B"}, 2},
+			{"unknown kind", []string{"add", "A", "--kind", "spaceship"}, 2},
+			{"field without =", []string{"add", "A", "--field", "Phone"}, 2},
+			{"date not a date", []string{"add", "A", "--date", "Expiry=2031-13-45"}, 2},
+			{"date without =", []string{"add", "A", "--date", "Expiry"}, 2},
+			{"bad reminder", []string{"add", "A", "--date", "Expiry=2031-01-01:soon"}, 2},
+			{"unknown flag", []string{"add", "A", "--colour", "red"}, 2},
+			{"email field not an email", []string{"add", "A", "--field", "Mail:email=not-an-address"}, 1},
+			{"empty title", []string{"add", " "}, 1},
+			{"tag with a comma", []string{"add", "A", "--tag", "a,b"}, 1},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				stdout, stderr, code := v.run(t, tc.args...)
+				wantError(t, stderr, code, tc.code)
+				if stdout != "" {
+					t.Errorf("stdout %q", stdout)
+				}
+			})
+		}
+		if after := v.list(t, "list"); !slices.Equal(ids(after), ids(before)) {
+			t.Errorf("dossiers changed: %q, was %q", titles(after), titles(before))
+		}
+	})
+}
+
+func TestEdit(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	id := v.add(t, "Hugo Marsh", "--kind", "client", "--field", "Employer=Acme", "--field", "Floor=3",
+		"--secret", "Door code=1111", "--tag", "vip", "--tag", "old", "--note", "first note",
+		"--date", "Birthday=1975-06-01:1w", "--date", "Visa expiry=2030-01-01:2m")
+	version := uint64(1)
+	steps := []struct {
+		name  string
+		args  []string
+		check func(t *testing.T, d jsonDossier)
+	}{
+		{"change and add fields", []string{"--field", "Employer=Globex", "--field", "Car=Blue Saab"}, func(t *testing.T, d jsonDossier) {
+			if e, _, _, _ := d.field(t, "Employer"); e != "Globex" {
+				t.Errorf("Employer %q", e)
+			}
+			if c, _, _, _ := d.field(t, "Car"); c != "Blue Saab" {
+				t.Errorf("Car %q", c)
+			}
+		}},
+		{"change a secret", []string{"--secret", "Door code=2222"}, func(t *testing.T, d jsonDossier) {
+			if c, _, secret, _ := d.field(t, "Door code"); c != "2222" || !secret {
+				t.Errorf("Door code %q secret=%v", c, secret)
+			}
+		}},
+		{"tags", []string{"--tag", "travel", "--remove-tag", "OLD"}, func(t *testing.T, d jsonDossier) {
+			if !slices.Equal(d.Tags, []string{"vip", "travel"}) {
+				t.Errorf("tags %q", d.Tags)
+			}
+		}},
+		{"notes", []string{"--note", "second note"}, func(t *testing.T, d jsonDossier) {
+			if d.Notes != "second note" {
+				t.Errorf("notes %q", d.Notes)
+			}
+		}},
+		{"dates", []string{"--date", "Visa expiry=2032-02-02", "--date", "Anniversary=2001-09-09:3d", "--remove-date", "birthday"},
+			func(t *testing.T, d jsonDossier) {
+				if got := d.dateLabels(); !slices.Equal(got, []string{"Visa expiry", "Anniversary"}) {
+					t.Fatalf("dates %q", got)
+				}
+				if d.Dates[0].Date != "2032-02-02" || d.Dates[0].Remind != "" {
+					t.Errorf("visa expiry %+v", d.Dates[0])
+				}
+				if d.Dates[1].Remind != "3d" || !d.Dates[1].Yearly {
+					t.Errorf("anniversary %+v", d.Dates[1])
+				}
+			}},
+		{"remove a field", []string{"--remove-field", "floor"}, func(t *testing.T, d jsonDossier) {
+			if d.hasField("Floor") {
+				t.Errorf("Floor is still there: %+v", d.Fields)
+			}
+		}},
+		{"title", []string{"--title", "Hugo R. Marsh"}, func(t *testing.T, d jsonDossier) {
+			if d.Title != "Hugo R. Marsh" {
+				t.Errorf("title %q", d.Title)
+			}
+		}},
+		{"kind", []string{"--kind", "contact"}, func(t *testing.T, d jsonDossier) {
+			if d.Kind != "contact" {
+				t.Errorf("kind %q", d.Kind)
+			}
+		}},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			ref := id
+			if version%2 == 0 {
+				ref = id[:6] // a prefix works as well as the ID
+			}
+			out := v.mustRun(t, append([]string{"edit", ref}, st.args...)...)
+			version++
+			if want := fmt.Sprintf("%s version %d\n", id, version); out != want {
+				t.Errorf("edit printed %q, want %q", out, want)
+			}
+			d := v.show(t, id, "--reveal")
+			if d.Version != version {
+				t.Errorf("version %d, want %d", d.Version, version)
+			}
+			st.check(t, d)
+		})
+	}
+	t.Run("the new title finds it, the old does not", func(t *testing.T) {
+		if d := v.show(t, "hugo r. marsh"); d.ID != id {
+			t.Errorf("show by the new title found %s", d.ID)
+		}
+		_, stderr, code := v.run(t, "show", "Hugo Marsh")
+		wantError(t, stderr, code, 1)
+	})
+	t.Run("failed edits change nothing", func(t *testing.T) {
+		for _, tc := range []struct {
+			name string
+			args []string
+			code int
+		}{
+			{"missing field", []string{"edit", id, "--remove-field", "Nope"}, 1},
+			{"missing date", []string{"edit", id, "--remove-date", "Nope"}, 1},
+			{"invalid value", []string{"edit", id, "--field", "Born:date=yesterday"}, 1},
+			{"unknown dossier", []string{"edit", "no such dossier", "--note", "x"}, 1},
+			{"no dossier named", []string{"edit"}, 2},
+			{"bad kind", []string{"edit", id, "--kind", "spaceship"}, 2},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				_, stderr, code := v.run(t, tc.args...)
+				wantError(t, stderr, code, tc.code)
+			})
+		}
+		if d := v.show(t, id); d.Version != version {
+			t.Errorf("version %d after failed edits, want %d", d.Version, version)
+		}
+	})
+}
+
+func TestShow(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	secret := token("pw-")
+	id := v.add(t, "Margot Lane", "--field", "Employer=Initech", "--secret", "Password="+secret)
+	v.add(t, "Twin")
+	v.add(t, "twin")
+
+	t.Run("by ID, prefix or title", func(t *testing.T) {
+		for _, ref := range []string{id, id[:8], id[:4], strings.ToUpper(id[:6]), "Margot Lane", "margot lane", "  Margot Lane "} {
+			if d := v.show(t, ref); d.ID != id {
+				t.Errorf("show %q found %s, want %s", ref, d.ID, id)
+			}
+		}
+	})
+	t.Run("unknown or ambiguous", func(t *testing.T) {
+		for _, ref := range []string{"Nobody", "twin", "ffffffffffffffffffffffffffffffff"} {
+			_, stderr, code := v.run(t, "show", ref)
+			wantError(t, stderr, code, 1)
+		}
+	})
+	t.Run("a secret is masked without --reveal", func(t *testing.T) {
+		out := v.mustRun(t, "show", id)
+		if strings.Contains(out, secret) {
+			t.Errorf("show printed the secret:\n%s", out)
+		}
+		if !strings.Contains(out, "••••••••") || !strings.Contains(out, "Initech") {
+			t.Errorf("show does not print the mask and the other field:\n%s", out)
+		}
+		js := v.mustRun(t, "show", id, "--json")
+		if strings.Contains(js, secret) {
+			t.Errorf("show --json printed the secret:\n%s", js)
+		}
+		value, _, isSecret, masked := decodeJSON[jsonDossier](t, js).field(t, "Password")
+		if value != "" || !isSecret || !masked {
+			t.Errorf("Password in JSON: value %q secret=%v masked=%v", value, isSecret, masked)
+		}
+		for _, args := range [][]string{{"list", "--json"}, {"search", "margot", "--json"}, {"list"}, {"search", "margot"}, {"history", id, "--json"}, {"log", "--json"}} {
+			if out := v.mustRun(t, args...); strings.Contains(out, secret) {
+				t.Errorf("%s printed the secret", strings.Join(args, " "))
+			}
+		}
+		if hasEvent(v.log(t), "revealed", id, "") {
+			t.Error("the log records a reveal that did not happen")
+		}
+	})
+	t.Run("--reveal shows it and is logged", func(t *testing.T) {
+		if out := v.mustRun(t, "show", id, "--reveal"); !strings.Contains(out, secret) {
+			t.Errorf("show --reveal does not print the secret:\n%s", out)
+		}
+		value, _, _, masked := v.show(t, id, "--reveal").field(t, "Password")
+		if value != secret || masked {
+			t.Errorf("Password in JSON with --reveal: %q masked=%v", value, masked)
+		}
+		events := v.log(t, id)
+		if !hasEvent(events, "revealed", id, "Password") {
+			t.Errorf("log %s has no reveal of Password: %+v", id, events)
+		}
+		if out := v.mustRun(t, "log"); !strings.Contains(out, "revealed") || strings.Contains(out, secret) {
+			t.Errorf("log:\n%s", out)
+		}
+	})
+}
+
+func TestList(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	t.Run("empty", func(t *testing.T) {
+		stdout, stderr, code := v.run(t, "list")
+		if code != 0 || stdout != "" || stderr == "" {
+			t.Errorf("list on an empty vault: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+		}
+		if out := v.mustRun(t, "list", "--json"); strings.TrimSpace(out) != "[]" {
+			t.Errorf("list --json on an empty vault: %q", out)
+		}
+	})
+	a := v.add(t, "bravo", "--kind", "client", "--tag", "vip", "--date", "Renewal=2099-01-01")
+	b := v.add(t, "Alpha", "--kind", "vendor")
+	c := v.add(t, "Charlie", "--kind", "client", "--tag", "VIP")
+	t.Run("text, sorted by title", func(t *testing.T) {
+		out := v.mustRun(t, "list")
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		if len(lines) != 4 || !strings.HasPrefix(lines[0], "ID") {
+			t.Fatalf("list:\n%s", out)
+		}
+		for i, want := range []struct{ id, title string }{{b, "Alpha"}, {a, "bravo"}, {c, "Charlie"}} {
+			if l := lines[i+1]; !strings.HasPrefix(l, want.id[:8]) || !strings.Contains(l, want.title) {
+				t.Errorf("line %d = %q, want %s %s", i+1, l, want.id[:8], want.title)
+			}
+		}
+		if !strings.Contains(lines[2], "Renewal 2099-01-01") {
+			t.Errorf("the next date is missing: %q", lines[2])
+		}
+	})
+	for _, tc := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"json", []string{"list"}, []string{"Alpha", "bravo", "Charlie"}},
+		{"by tag", []string{"list", "--tag", "vip"}, []string{"bravo", "Charlie"}},
+		{"by kind", []string{"list", "--kind", "vendor"}, []string{"Alpha"}},
+		{"by tag and kind", []string{"list", "--kind", "client", "--tag", "nope"}, []string{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := titles(v.list(t, tc.args...)); !slices.Equal(got, tc.want) {
+				t.Errorf("%v: %q, want %q", tc.args, got, tc.want)
+			}
+		})
+	}
+	t.Run("bad kind", func(t *testing.T) {
+		_, stderr, code := v.run(t, "list", "--kind", "spaceship")
+		wantError(t, stderr, code, 2)
+	})
+}
+
+func TestSearch(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	v.add(t, "Field match", "--field", "Employer=Globex Industries")
+	v.add(t, "Note match", "--note", "Allergic to PEANUTS, carries an EpiPen")
+	v.add(t, "Tag match", "--tag", "Riviera")
+	v.add(t, "Secret only", "--secret", "Vault combination=zanzibar")
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"globex", []string{"Field match"}},
+		{"GLOBEX industries", []string{"Field match"}},
+		{"Employer", []string{"Field match"}}, // a field's label
+		{"peanuts", []string{"Note match"}},
+		{"epipen allergic", []string{"Note match"}},
+		{"rIVIERA", []string{"Tag match"}},
+		{"match", []string{"Field match", "Note match", "Tag match"}},
+		{"zanzibar", []string{}}, // secret values are not searched
+		{"globex peanuts", []string{}},
+		{"nothing like it", []string{}},
+	} {
+		t.Run(tc.query, func(t *testing.T) {
+			if got := titles(v.list(t, "search", tc.query)); !slices.Equal(got, tc.want) {
+				t.Errorf("search %q: %q, want %q", tc.query, got, tc.want)
+			}
+		})
+	}
+	t.Run("text", func(t *testing.T) {
+		if out := v.mustRun(t, "search", "riviera"); !strings.Contains(out, "Tag match") || strings.Contains(out, "Note match") {
+			t.Errorf("search riviera:\n%s", out)
+		}
+	})
+	t.Run("needs one query", func(t *testing.T) {
+		_, stderr, code := v.run(t, "search")
+		wantError(t, stderr, code, 2)
+	})
+}
+
+func TestAttachments(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	id := v.add(t, "Scans")
+	dir := t.TempDir()
+	content := make([]byte, 1<<20+123)
+	rand.Read(content)
+	src := filepath.Join(dir, "passport scan.pdf")
+	if err := os.WriteFile(src, content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("attach", func(t *testing.T) {
+		if out := v.mustRun(t, "attach", id, src); !strings.Contains(out, "passport scan.pdf") {
+			t.Errorf("attach printed %q", out)
+		}
+		d := v.show(t, id)
+		if len(d.Attachments) != 1 {
+			t.Fatalf("attachments %+v", d.Attachments)
+		}
+		a := d.Attachments[0]
+		sum := sha256.Sum256(content)
+		if a.Name != "passport scan.pdf" || a.Size != int64(len(content)) || a.SHA256 != hex.EncodeToString(sum[:]) || a.MediaType != "application/pdf" {
+			t.Errorf("attachment %+v", a)
+		}
+	})
+	t.Run("round trip to a file, 0600", func(t *testing.T) {
+		out := filepath.Join(dir, "copy.pdf")
+		v.mustRun(t, "attachment", id, "passport scan.pdf", "--out", out)
+		if !bytes.Equal(readFile(t, out), content) {
+			t.Error("the saved copy differs from the attached file")
+		}
+		if got := perm(t, out); got != 0o600 {
+			t.Errorf("saved copy mode %o, want 600", got)
+		}
+		t.Run("refuses to overwrite without --force", func(t *testing.T) {
+			writeFile(t, out, "keep me")
+			_, stderr, code := v.run(t, "attachment", id, "passport scan.pdf", "--out", out)
+			wantError(t, stderr, code, 1)
+			if got := string(readFile(t, out)); got != "keep me" {
+				t.Errorf("the file was overwritten")
+			}
+			v.mustRun(t, "attachment", id, "passport scan.pdf", "--out", out, "--force")
+			if !bytes.Equal(readFile(t, out), content) {
+				t.Error("--force did not write the attachment")
+			}
+		})
+	})
+	t.Run("round trip to stdout", func(t *testing.T) {
+		if out := v.mustRun(t, "attachment", id, "passport scan.pdf", "--out", "-"); out != string(content) {
+			t.Errorf("--out - wrote %d bytes, want the %d attached", len(out), len(content))
+		}
+	})
+	t.Run("--name", func(t *testing.T) {
+		v.mustRun(t, "attach", id, src, "--name", "copy two.bin")
+		if out := v.mustRun(t, "attachment", id, "copy two.bin", "--out", "-"); out != string(content) {
+			t.Error("the attachment kept under --name differs")
+		}
+	})
+	t.Run("errors", func(t *testing.T) {
+		for _, tc := range []struct {
+			name string
+			args []string
+			code int
+		}{
+			{"duplicate name", []string{"attach", id, src}, 1},
+			{"missing file", []string{"attach", id, filepath.Join(dir, "nope")}, 1},
+			{"unknown attachment", []string{"attachment", id, "nope", "--out", "-"}, 1},
+			{"no --out", []string{"attachment", id, "passport scan.pdf"}, 2},
+			{"unknown dossier", []string{"attach", "nobody", src}, 1},
+			{"detach unknown", []string{"detach", id, "nope"}, 1},
+			{"attach one argument", []string{"attach", id}, 2},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				_, stderr, code := v.run(t, tc.args...)
+				wantError(t, stderr, code, tc.code)
+			})
+		}
+		if d := v.show(t, id); len(d.Attachments) != 2 {
+			t.Errorf("attachments after failed commands: %+v", d.Attachments)
+		}
+	})
+	t.Run("over 16 MiB is refused", func(t *testing.T) {
+		big := filepath.Join(dir, "big.bin")
+		if err := os.WriteFile(big, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Truncate(big, vault.MaxAttachmentSize+1); err != nil {
+			t.Fatal(err)
+		}
+		_, stderr, code := v.run(t, "attach", id, big)
+		wantError(t, stderr, code, 1)
+		if !strings.Contains(stderr, "16 MiB") {
+			t.Errorf("stderr %q does not give the limit", stderr)
+		}
+		if d := v.show(t, id); len(d.Attachments) != 2 {
+			t.Errorf("attachments %+v", d.Attachments)
+		}
+	})
+	t.Run("exactly 16 MiB is kept", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("a 16 MiB attachment in short mode")
+		}
+		big := make([]byte, vault.MaxAttachmentSize)
+		rand.Read(big)
+		path := filepath.Join(dir, "limit.bin")
+		if err := os.WriteFile(path, big, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		v.mustRun(t, "attach", id, path)
+		out := filepath.Join(dir, "limit copy.bin")
+		v.mustRun(t, "attachment", id, "limit.bin", "--out", out)
+		if !bytes.Equal(readFile(t, out), big) {
+			t.Error("the 16 MiB round trip differs")
+		}
+		v.mustRun(t, "detach", id, "limit.bin")
+	})
+	t.Run("detach", func(t *testing.T) {
+		v.mustRun(t, "detach", id, "copy two.bin")
+		d := v.show(t, id)
+		if len(d.Attachments) != 1 || d.Attachments[0].Name != "passport scan.pdf" {
+			t.Errorf("attachments after detach: %+v", d.Attachments)
+		}
+		_, stderr, code := v.run(t, "attachment", id, "copy two.bin", "--out", "-")
+		wantError(t, stderr, code, 1)
+	})
+	t.Run("logged", func(t *testing.T) {
+		events := v.log(t, id)
+		for _, want := range []jsonEvent{{"attached", id, "passport scan.pdf"}, {"saved-attachment", id, "passport scan.pdf"}, {"detached", id, "copy two.bin"}} {
+			if !hasEvent(events, want.Action, want.Dossier, want.Detail) {
+				t.Errorf("no %+v in the log", want)
+			}
+		}
+	})
+	t.Run("verify opens them", func(t *testing.T) {
+		v.mustRun(t, "verify")
+	})
+}
+
+func TestTrash(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	a := v.add(t, "Alpha", "--note", "keep this")
+	b := v.add(t, "Bravo")
+	t.Run("rm moves to the trash", func(t *testing.T) {
+		if out := v.mustRun(t, "rm", a); !strings.Contains(out, a[:8]) {
+			t.Errorf("rm printed %q", out)
+		}
+		if got := ids(v.list(t, "list")); !slices.Equal(got, []string{b}) {
+			t.Errorf("list after rm: %q", got)
+		}
+		_, stderr, code := v.run(t, "show", a)
+		wantError(t, stderr, code, 1)
+		trash := v.list(t, "trash")
+		if len(trash) != 1 || trash[0].ID != a || trash[0].Title != "Alpha" || trash[0].Deleted.IsZero() {
+			t.Errorf("trash: %+v", trash)
+		}
+		if out := v.mustRun(t, "trash"); !strings.Contains(out, "Alpha") {
+			t.Errorf("trash:\n%s", out)
+		}
+		if !hasEvent(v.log(t, a), "deleted", a, "") {
+			t.Error("log of a trashed dossier has no deletion")
+		}
+	})
+	t.Run("restore-trash brings it back", func(t *testing.T) {
+		if out := v.mustRun(t, "restore-trash", a); !strings.Contains(out, a) {
+			t.Errorf("restore-trash printed %q", out)
+		}
+		if d := v.show(t, a); d.Notes != "keep this" {
+			t.Errorf("restored dossier: %+v", d)
+		}
+		if trash := v.list(t, "trash"); len(trash) != 0 {
+			t.Errorf("trash after restore: %q", titles(trash))
+		}
+		_, stderr, code := v.run(t, "restore-trash", a)
+		wantError(t, stderr, code, 1)
+	})
+	t.Run("trash --empty deletes for good", func(t *testing.T) {
+		v.mustRun(t, "rm", "alpha")
+		v.mustRun(t, "rm", b)
+		if out := v.mustRun(t, "trash", "--empty"); !strings.Contains(out, "deleted 2") {
+			t.Errorf("trash --empty printed %q", out)
+		}
+		if trash := v.list(t, "trash"); len(trash) != 0 {
+			t.Errorf("trash after --empty: %q", titles(trash))
+		}
+		if got := v.list(t, "list"); len(got) != 0 {
+			t.Errorf("list after --empty: %q", titles(got))
+		}
+		_, stderr, code := v.run(t, "restore-trash", a)
+		wantError(t, stderr, code, 1)
+		v.mustRun(t, "verify")
+	})
+	t.Run("rm of nothing", func(t *testing.T) {
+		_, stderr, code := v.run(t, "rm", "nobody")
+		wantError(t, stderr, code, 1)
+		_, stderr, code = v.run(t, "rm")
+		wantError(t, stderr, code, 2)
+	})
+}
+
+func TestHistoryRevert(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	id := v.add(t, "Versioned", "--note", "one", "--field", "Floor=1")
+	v.mustRun(t, "edit", id, "--note", "two")
+	v.mustRun(t, "edit", id, "--note", "three", "--field", "Floor=3", "--tag", "moved")
+
+	type version struct {
+		Version uint64 `json:"version"`
+		Title   string `json:"title"`
+		Changes []struct {
+			What string `json:"what"`
+			How  string `json:"how"`
+		} `json:"changes"`
+	}
+	history := func(t *testing.T) []version {
+		return decodeJSON[[]version](t, v.mustRun(t, "history", id, "--json"))
+	}
+	t.Run("history lists every version and its changes", func(t *testing.T) {
+		h := history(t)
+		var got []uint64
+		for _, x := range h {
+			got = append(got, x.Version)
+			if x.Version > 1 && len(x.Changes) == 0 {
+				t.Errorf("version %d lists no change", x.Version)
+			}
+		}
+		if !slices.Equal(got, []uint64{3, 2, 1}) {
+			t.Errorf("versions %v, want [3 2 1]", got)
+		}
+		if out := v.mustRun(t, "history", id); !strings.Contains(out, "(current)") {
+			t.Errorf("history:\n%s", out)
+		}
+	})
+	t.Run("revert makes an old version current as a new one", func(t *testing.T) {
+		if out := v.mustRun(t, "revert", id, "1"); out != id+" version 4 (from version 1)\n" {
+			t.Errorf("revert printed %q", out)
+		}
+		d := v.show(t, id)
+		floor, _, _, _ := d.field(t, "Floor")
+		if d.Version != 4 || d.Notes != "one" || floor != "1" || len(d.Tags) != 0 {
+			t.Errorf("after revert: v%d notes %q floor %q tags %q", d.Version, d.Notes, floor, d.Tags)
+		}
+		if n := len(history(t)); n != 4 {
+			t.Errorf("%d versions after revert, want 4", n)
+		}
+		if !hasEvent(v.log(t, id), "reverted", id, "") {
+			t.Error("the revert is not in the log")
+		}
+	})
+	t.Run("errors", func(t *testing.T) {
+		for _, tc := range []struct {
+			name string
+			args []string
+			code int
+		}{
+			{"not a number", []string{"revert", id, "first"}, 2},
+			{"no such version", []string{"revert", id, "99"}, 1},
+			{"one argument", []string{"revert", id}, 2},
+			{"history of nobody", []string{"history", "nobody"}, 1},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				_, stderr, code := v.run(t, tc.args...)
+				wantError(t, stderr, code, tc.code)
+			})
+		}
+	})
+}
+
+func TestLogAndReview(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	a := v.add(t, "Alpha")
+	b := v.add(t, "Bravo")
+	v.mustRun(t, "edit", a, "--note", "x")
+	t.Run("review", func(t *testing.T) {
+		if d := v.show(t, a); d.Reviewed != nil {
+			t.Fatalf("reviewed %v before review", d.Reviewed)
+		}
+		v.mustRun(t, "review", "Alpha")
+		if d := v.show(t, a); d.Reviewed == nil || d.Reviewed.IsZero() {
+			t.Error("review did not set the reviewed time")
+		}
+		if out := v.mustRun(t, "show", a); strings.Contains(out, "Reviewed  never") {
+			t.Errorf("show after review:\n%s", out)
+		}
+	})
+	t.Run("log of the vault", func(t *testing.T) {
+		events := v.log(t)
+		for _, want := range []jsonEvent{{"created", a, ""}, {"created", b, ""}, {"edited", a, ""}, {"reviewed", a, ""}} {
+			if !hasEvent(events, want.Action, want.Dossier, "") {
+				t.Errorf("no %s %s in %+v", want.Action, want.Dossier, events)
+			}
+		}
+		if events[0].Action != "reviewed" {
+			t.Errorf("newest event %+v, want the review", events[0])
+		}
+	})
+	t.Run("log of one dossier", func(t *testing.T) {
+		for _, e := range v.log(t, "Bravo") {
+			if e.Dossier != b {
+				t.Errorf("log Bravo lists %+v", e)
+			}
+		}
+		if events := v.log(t, b); len(events) != 1 {
+			t.Errorf("log %s: %+v", b, events)
+		}
+	})
+	t.Run("errors", func(t *testing.T) {
+		_, stderr, code := v.run(t, "log", a, b)
+		wantError(t, stderr, code, 2)
+		_, stderr, code = v.run(t, "log", "nobody")
+		wantError(t, stderr, code, 1)
+		_, stderr, code = v.run(t, "review")
+		wantError(t, stderr, code, 2)
+	})
+}
+
+func TestPasswd(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	id := v.add(t, "Survivor", "--secret", "PIN=8080")
+	newFile := filepath.Join(t.TempDir(), "new")
+	writeFile(t, newFile, "a brand new passphrase\r\nignored second line\n")
+
+	t.Run("a missing new passphrase file changes nothing", func(t *testing.T) {
+		_, stderr, code := v.run(t, "passwd", "--new-passphrase-file", filepath.Join(t.TempDir(), "nope"))
+		wantError(t, stderr, code, 1)
+		v.mustRun(t, "list")
+	})
+	if out := v.mustRun(t, "passwd", "--new-passphrase-file", newFile); out != "passphrase changed\n" {
+		t.Errorf("passwd printed %q", out)
+	}
+	t.Run("the old passphrase fails", func(t *testing.T) {
+		stdout, stderr, code := v.run(t, "list")
+		if code != 1 || stderr != "confidant: wrong passphrase\n" || stdout != "" {
+			t.Errorf("old passphrase: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+		}
+	})
+	t.Run("the new one works", func(t *testing.T) {
+		for _, content := range []string{"a brand new passphrase", "a brand new passphrase\n", "a brand new passphrase\r\n"} {
+			writeFile(t, v.PassFile, content)
+			d := v.show(t, id, "--reveal")
+			if pin, _, _, _ := d.field(t, "PIN"); pin != "8080" {
+				t.Errorf("PIN %q after passwd", pin)
+			}
+		}
+		v.mustRun(t, "verify")
+	})
+}
+
+func TestRecipientVerifyVersionCompletion(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	t.Run("recipient", func(t *testing.T) {
+		out := v.mustRun(t, "recipient")
+		if !regexp.MustCompile(`^age1[02-9ac-hj-np-z]+\n$`).MatchString(out) {
+			t.Errorf("recipient printed %q", out)
+		}
+		if again := v.mustRun(t, "recipient"); again != out {
+			t.Errorf("recipient changed: %q then %q", out, again)
+		}
+	})
+	t.Run("verify a clean vault", func(t *testing.T) {
+		v.add(t, "One", "--secret", "PIN=1")
+		id := v.add(t, "Two")
+		v.mustRun(t, "edit", id, "--note", "n")
+		v.mustRun(t, "rm", "One")
+		stdout, stderr, code := v.run(t, "verify")
+		if code != 0 || !strings.HasPrefix(stdout, "ok: 1 dossiers") || stderr != "" {
+			t.Errorf("verify: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+		}
+	})
+	t.Run("--version", func(t *testing.T) {
+		stdout, stderr, code := v.exec(t, "", "--version")
+		if code != 0 || !strings.HasPrefix(stdout, "confidant version ") || stderr != "" {
+			t.Errorf("--version: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+		}
+	})
+	t.Run("completion", func(t *testing.T) {
+		for _, shell := range []string{"bash", "zsh", "fish"} {
+			stdout, stderr, code := v.exec(t, "", "completion", shell)
+			if code != 0 || !strings.Contains(stdout, "confidant") || stderr != "" {
+				t.Errorf("completion %s: exit %d, stderr %q, %d bytes", shell, code, stderr, len(stdout))
+			}
+		}
+		if stdout, _, _ := v.exec(t, "", "completion", "bash"); !strings.Contains(stdout, "bash completion") {
+			t.Errorf("completion bash is not a bash completion script")
+		}
+	})
+	t.Run("help", func(t *testing.T) {
+		stdout, _, code := v.exec(t, "", "--help")
+		if code != 0 || !strings.Contains(stdout, "restore-trash") {
+			t.Errorf("--help: exit %d\n%s", code, stdout)
+		}
+	})
+}
+
+func TestExitCodes(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	id := v.add(t, "Someone")
+	wrong := filepath.Join(t.TempDir(), "wrong")
+	writeFile(t, wrong, "not the passphrase\n")
+	for _, tc := range []struct {
+		name string
+		args []string // run exactly, without the passphrase file
+		code int
+		want string // in stderr
+	}{
+		{"unknown command", []string{"frobnicate"}, 2, "unknown command"},
+		{"unknown flag", []string{"list", "--frobnicate"}, 2, "unknown flag"},
+		{"unknown global flag", []string{"--frobnicate"}, 2, "unknown flag"},
+		{"too many arguments", []string{"--passphrase-file", v.PassFile, "show", "a", "b"}, 2, "argument"},
+		{"too few arguments", []string{"--passphrase-file", v.PassFile, "show"}, 2, "argument"},
+		{"arguments to a command that takes none", []string{"--passphrase-file", v.PassFile, "list", "x"}, 2, "argument"},
+		{"flag without value", []string{"--passphrase-file", v.PassFile, "list", "--tag"}, 2, "flag needs an argument"},
+		{"not found", []string{"--passphrase-file", v.PassFile, "show", "nobody"}, 1, "nobody"},
+		{"missing passphrase file", []string{"--passphrase-file", filepath.Join(t.TempDir(), "nope"), "list"}, 1, "passphrase file"},
+		{"no passphrase and no terminal", []string{"list"}, 1, "--passphrase-file"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, code := v.exec(t, "", tc.args...)
+			wantError(t, stderr, code, tc.code)
+			if !strings.Contains(stderr, tc.want) {
+				t.Errorf("stderr %q does not contain %q", stderr, tc.want)
+			}
+			if stdout != "" {
+				t.Errorf("stdout %q", stdout)
+			}
+		})
+	}
+	t.Run("wrong passphrase", func(t *testing.T) {
+		for _, args := range [][]string{{"list"}, {"show", id, "--reveal"}, {"add", "x"}, {"verify"}, {"recipient"},
+			{"passwd", "--new-passphrase-file", wrong}, {"log"}, {"rm", id}} {
+			stdout, stderr, code := v.exec(t, "", append([]string{"--passphrase-file", wrong}, args...)...)
+			if code != 1 || stderr != "confidant: wrong passphrase\n" || stdout != "" {
+				t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 1 and exactly \"confidant: wrong passphrase\"", args, code, stdout, stderr)
+			}
+		}
+		if d := v.show(t, id); d.Version != 1 {
+			t.Errorf("a command with the wrong passphrase changed the dossier: %+v", d)
+		}
+	})
+	t.Run("no vault", func(t *testing.T) {
+		nv := newEmptyVault(t)
+		for _, args := range [][]string{{"list"}, {"add", "x"}, {"show", "x"}, {"verify"}, {"passwd", "--new-passphrase-file", wrong}} {
+			_, stderr, code := nv.run(t, args...)
+			wantError(t, stderr, code, 1)
+			if !strings.Contains(stderr, "confidant init") {
+				t.Errorf("%v: stderr %q gives no hint to run confidant init", args, stderr)
+			}
+		}
+		if _, err := os.Stat(nv.Dir); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("commands on a missing vault created its directory: %v", err)
+		}
+	})
+	t.Run("--vault overrides CONFIDANT_VAULT", func(t *testing.T) {
+		other := filepath.Join(t.TempDir(), "other.db")
+		_, stderr, code := v.run(t, "--vault", other, "list")
+		wantError(t, stderr, code, 1)
+		if !strings.Contains(stderr, other) {
+			t.Errorf("stderr %q does not name %s", stderr, other)
+		}
+	})
+}
+
+func TestPassphraseFile(t *testing.T) {
+	t.Parallel()
+	v := newEmptyVault(t)
+	writeFile(t, v.PassFile, "kumquat zephyr\r\nozone quartz\n")
+	v.mustRun(t, "init", "--work-factor", "10")
+	for _, tc := range []struct {
+		name    string
+		content string
+		code    int
+	}{
+		{"first line alone", "kumquat zephyr", 0},
+		{"with a newline", "kumquat zephyr\n", 0},
+		{"with CRLF", "kumquat zephyr\r\n", 0},
+		{"a second line is ignored", "kumquat zephyr\nsomething else\n", 0},
+		{"the second line is not the passphrase", "ozone quartz\n", 1},
+		{"spaces count", "kumquat zephyr \n", 1},
+		{"empty first line", "\nkumquat zephyr\n", 1},
+		{"empty file", "", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := filepath.Join(t.TempDir(), "p")
+			writeFile(t, f, tc.content)
+			stdout, stderr, code := v.exec(t, "", "--passphrase-file", f, "recipient")
+			if tc.code == 0 {
+				if code != 0 || !strings.HasPrefix(stdout, "age1") {
+					t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+				}
+				return
+			}
+			wantError(t, stderr, code, tc.code)
+			if strings.Contains(stderr, "kumquat") || strings.Contains(stderr, "ozone") {
+				t.Errorf("stderr %q quotes the passphrase file", stderr)
+			}
+		})
+	}
+}
+
+// TestNoPlaintext adds and edits dossiers full of distinctive random values
+// and checks that none of them appears in any file of the vault's directory,
+// and that nothing was written to $TMPDIR.
+func TestNoPlaintext(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	var plain []string
+	tok := func(prefix string) string {
+		s := token(prefix)
+		plain = append(plain, s)
+		return s
+	}
+	type want struct{ id, title, notes, field, value, secret, tag string }
+	var wants []want
+	for i := range 5 {
+		w := want{title: tok("Title"), notes: tok("Notes"), field: tok("Label"), value: tok("Value"), secret: tok("Secret"), tag: tok("Tag")}
+		stdinSecret := tok("Stdin")
+		w.id = strings.TrimSpace(func() string {
+			stdout, stderr, code := v.runStdin(t, stdinSecret+"\n", "add", w.title, "--kind", "client",
+				"--field", w.field+"="+w.value, "--field", "Email=someone."+strings.ToLower(tok("Mail"))+"@example.com",
+				"--secret", "Door="+w.secret, "--secret", "Typed", "--tag", w.tag, "--note", w.notes+"\n"+tok("Line"),
+				"--date", tok("Date")+"=2031-04-30:6m")
+			if code != 0 {
+				t.Fatalf("add: exit %d, stderr %q", code, stderr)
+			}
+			return stdout
+		}())
+		// Edits leave the earlier values in the sealed history.
+		w.title, w.notes, w.value = tok("Retitled"), tok("Renoted"), tok("Revalued")
+		v.mustRun(t, "edit", w.id, "--title", w.title, "--note", w.notes, "--field", w.field+"="+w.value,
+			"--tag", tok("Extra"), "--date", tok("Later")+"=2040-01-01")
+		if i%2 == 0 {
+			name := tok("Scan") + ".txt"
+			f := filepath.Join(t.TempDir(), name)
+			writeFile(t, f, strings.Repeat(tok("Attached")+"\n", 100))
+			v.mustRun(t, "attach", w.id, f)
+		}
+		if i == 4 {
+			v.mustRun(t, "rm", w.id)
+		}
+		wants = append(wants, w)
+	}
+	v.mustRun(t, "show", wants[0].id, "--reveal") // a reveal is logged
+	v.mustRun(t, "review", wants[1].id)
+	v.mustRun(t, "search", strings.ToLower(wants[1].notes))
+
+	// The values are really stored: the check below could find them.
+	for _, w := range wants[:4] {
+		d := v.show(t, w.id, "--reveal")
+		value, _, _, _ := d.field(t, w.field)
+		secret, _, _, _ := d.field(t, "Door")
+		if d.Title != w.title || d.Notes != w.notes || value != w.value || secret != w.secret || !slices.Contains(d.Tags, w.tag) {
+			t.Errorf("dossier %s does not hold what was added: %+v", w.id, d)
+		}
+	}
+
+	var files int
+	err := filepath.WalkDir(v.Dir, func(path string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		files++
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		lower := bytes.ToLower(data)
+		for _, p := range plain {
+			if bytes.Contains(data, []byte(p)) || bytes.Contains(lower, []byte(strings.ToLower(p))) {
+				t.Errorf("%s holds the plaintext %q", path, p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files == 0 {
+		t.Fatal("no vault file to check")
+	}
+	if names := dirNames(t, v.TmpDir); len(names) > 0 {
+		t.Errorf("$TMPDIR holds %v", names)
+	}
+}
+
+// TestSecretsNotInErrors makes commands fail on input holding a
+// secret-looking value and checks that no output repeats it.
+func TestSecretsNotInErrors(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	secret := token("S3CRET")
+	stored := token("STORED")
+	title := token("TITLE")
+	id := v.add(t, title, "--secret", "Door="+stored, "--field", "Employer="+stored+"x")
+	dir := t.TempDir()
+	scan := filepath.Join(dir, "scan.txt")
+	writeFile(t, scan, secret)
+	v.mustRun(t, "attach", id, scan)
+	out := filepath.Join(dir, "out.txt")
+	writeFile(t, out, "existing")
+	for _, tc := range []struct {
+		name  string
+		stdin string
+		args  []string
+		code  int
+	}{
+		{"bad date in a date field", "", []string{"add", "T", "--field", "Born:date=" + secret}, 1},
+		{"bad date in a date field on edit", "", []string{"edit", id, "--field", "Born:date=" + secret}, 1},
+		{"bad email in a secret", "", []string{"add", "T", "--secret", "Login:email=" + secret}, 1},
+		{"bad email in a secret from stdin", secret + "\n", []string{"add", "T", "--secret", "Login:email"}, 1},
+		{"bad phone", "", []string{"add", "T", "--field", "Tel:phone=" + secret}, 1},
+		{"bad url", "", []string{"edit", id, "--field", "Site:url=" + secret}, 1},
+		{"bad template date", "", []string{"add", "T", "--kind", "travel", "--field", "Expires=" + secret}, 1},
+		{"bad --date", "", []string{"add", "T", "--date", "Birthday=" + secret}, 2},
+		{"field without a label", "", []string{"add", "T", "--field", secret}, 2},
+		{"duplicate attachment", "", []string{"attach", id, scan}, 1},
+		{"attachment onto an existing file", "", []string{"attachment", id, "scan.txt", "--out", out}, 1},
+		{"missing field on a dossier with secrets", "", []string{"edit", id, "--remove-field", "Nope"}, 1},
+		{"missing date on a dossier with secrets", "", []string{"edit", id, "--remove-date", "Nope"}, 1},
+		{"revert to a missing version", "", []string{"revert", id, "7"}, 1},
+		{"unknown attachment", "", []string{"attachment", id, "nope", "--out", "-"}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, code := v.runStdin(t, tc.stdin, tc.args...)
+			wantError(t, stderr, code, tc.code)
+			for _, s := range []string{secret, stored, title} {
+				if strings.Contains(stdout+stderr, s) {
+					t.Errorf("the output repeats a value: stdout %q, stderr %q", stdout, stderr)
+				}
+			}
+		})
+	}
+	t.Run("a wrong passphrase is not echoed", func(t *testing.T) {
+		f := filepath.Join(dir, "wrong")
+		writeFile(t, f, secret+"\n")
+		_, stderr, _ := v.exec(t, "", "--passphrase-file", f, "list")
+		if strings.Contains(stderr, secret) {
+			t.Errorf("stderr %q repeats the passphrase", stderr)
+		}
+	})
+}
+
+const inUse = "vault is in use by another process"
+
+// TestTwoProcesses checks the vault lock: a process gets a clear error, not
+// a hang, while another holds the vault.
+func TestTwoProcesses(t *testing.T) {
+	t.Parallel()
+	t.Run("held by another process", func(t *testing.T) {
+		v := newVault(t)
+		id := v.add(t, "Locked out")
+		s, err := vault.Open(v.Path, nil) // this test process holds the lock now
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, args := range [][]string{{"list"}, {"add", "Blocked"}, {"show", id}, {"init", "--work-factor", "10"}} {
+			stdout, stderr, code := v.run(t, args...)
+			wantError(t, stderr, code, 1)
+			if args[0] != "init" && !strings.Contains(stderr, inUse) {
+				t.Errorf("%v: stderr %q, want %q", args, stderr, inUse)
+			}
+			if stdout != "" {
+				t.Errorf("%v: stdout %q", args, stdout)
+			}
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if got := titles(v.list(t, "list")); !slices.Equal(got, []string{"Locked out"}) {
+			t.Errorf("after the other process let go: %q", got)
+		}
+	})
+	t.Run("ten at once", func(t *testing.T) {
+		v := newVault(t)
+		type proc struct {
+			cmd            *exec.Cmd
+			stdout, stderr *bytes.Buffer
+		}
+		var procs []proc
+		for i := range 10 {
+			cmd, stdout, stderr := v.command(t, "", "--passphrase-file", v.PassFile, "add", fmt.Sprintf("Concurrent %d", i), "--tag", "conc")
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			procs = append(procs, proc{cmd, stdout, stderr})
+		}
+		var added []string
+		for i, p := range procs {
+			code := exitCode(t, p.cmd.Wait())
+			switch out, errs := p.stdout.String(), p.stderr.String(); {
+			case code == 0 && idRE.MatchString(strings.TrimSpace(out)) && errs == "":
+				added = append(added, strings.TrimSpace(out))
+			case code == 1 && out == "" && strings.HasPrefix(errs, "confidant: "+inUse) && strings.Count(errs, "\n") == 1:
+			default:
+				t.Errorf("process %d: exit %d, stdout %q, stderr %q", i, code, out, errs)
+			}
+		}
+		t.Logf("%d of 10 adds succeeded", len(added))
+		if len(added) == 0 {
+			t.Error("no add succeeded")
+		}
+		v.mustRun(t, "verify")
+		slices.Sort(added)
+		if got := ids(v.list(t, "list")); !slices.Equal(got, added) {
+			t.Errorf("the vault holds %q, the successful adds printed %q", got, added)
+		}
+	})
+}
+
+// TestKillDuringWrites kills, with SIGKILL at a random moment, a process
+// adding and editing dossiers as fast as it can, and checks after each kill
+// that the vault verifies and holds every dossier whose ID was printed.
+func TestKillDuringWrites(t *testing.T) {
+	t.Parallel()
+	burst, err := burstBin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rounds := 60
+	if testing.Short() {
+		rounds = 20
+	}
+	v := newVault(t)
+	acked := map[string]bool{}
+	for round := range rounds {
+		ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+		cmd := exec.CommandContext(ctx, burst, v.Path, v.PassFile)
+		cmd.Env = v.env()
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		kill := func() { cmd.Process.Kill() }
+		// Kill after a random number of acknowledged writes (none: during
+		// start-up), a random fraction of a write later.
+		after := mrand.IntN(8)
+		delay := time.Duration(mrand.IntN(3000)) * time.Microsecond
+		var timer *time.Timer
+		if after == 0 {
+			timer = time.AfterFunc(delay, kill)
+		}
+		sc := bufio.NewScanner(stdout)
+		n := 0
+		for sc.Scan() {
+			line := sc.Text()
+			if !idRE.MatchString(line) {
+				t.Fatalf("round %d: burst printed %q", round, line)
+			}
+			acked[line] = true
+			if n++; n == after {
+				timer = time.AfterFunc(delay, kill)
+			}
+		}
+		err = cmd.Wait()
+		if timer != nil {
+			timer.Stop()
+		}
+		cancel()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+			t.Fatalf("round %d: burst ended with %v, not killed; stderr %q", round, err, stderr.String())
+		}
+
+		if stdout, stderr, code := v.run(t, "verify"); code != 0 {
+			t.Fatalf("round %d (killed after %d writes): verify exit %d\n%s%s", round, n, code, stdout, stderr)
+		}
+		present := map[string]bool{}
+		for _, d := range v.list(t, "list") {
+			present[d.ID] = true
+		}
+		for id := range acked {
+			if !present[id] {
+				t.Fatalf("round %d: acknowledged dossier %s is missing", round, id)
+			}
+		}
+	}
+	t.Logf("%d rounds, %d acknowledged writes", rounds, len(acked))
+}
+
+// TestDamagedValue damages one dossier's sealed value and its shard of the
+// index in the bbolt file, and checks that only that dossier is lost.
+func TestDamagedValue(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	var others []string
+	for _, title := range []string{"Alpha", "Charlie", "Delta"} {
+		others = append(others, v.add(t, title, "--note", "fine"))
+	}
+	victim := v.add(t, "Bravo", "--note", "damaged")
+	v.mustRun(t, "edit", victim, "--note", "damaged twice") // history stays readable
+	slices.Sort(others)
+
+	raw, err := hex.DecodeString(victim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := bolt.Open(v.Path, 0o600, &bolt.Options{Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, at := range []struct{ bucket, key []byte }{{[]byte("dossiers"), raw}, {[]byte("shards"), raw[:1]}} {
+			b := tx.Bucket(at.bucket)
+			if b == nil {
+				return fmt.Errorf("no bucket %s", at.bucket)
+			}
+			val := bytes.Clone(b.Get(at.key))
+			if len(val) == 0 {
+				return fmt.Errorf("no value %x in %s", at.key, at.bucket)
+			}
+			val[len(val)-1] ^= 0x01 // inside the last chunk's authentication tag
+			if err := b.Put(at.key, val); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("list shows the others, with a warning", func(t *testing.T) {
+		stdout, stderr, code := v.run(t, "list", "--json")
+		if code != 0 {
+			t.Fatalf("list: exit %d, stderr %q", code, stderr)
+		}
+		if got := ids(decodeJSON[[]jsonDossier](t, stdout)); !slices.Equal(got, others) {
+			t.Errorf("list %q, want %q", got, others)
+		}
+		if !strings.Contains(stderr, "warning") || !strings.Contains(stderr, "verify") {
+			t.Errorf("stderr %q, want a warning", stderr)
+		}
+		for _, id := range others {
+			if d := v.show(t, id); d.Notes != "fine" {
+				t.Errorf("dossier %s: %+v", id, d)
+			}
+		}
+	})
+	t.Run("verify reports it by ID", func(t *testing.T) {
+		stdout, stderr, code := v.run(t, "verify")
+		wantError(t, stderr, code, 1)
+		if !strings.Contains(stderr, "damaged") {
+			t.Errorf("stderr %q does not say values are damaged", stderr)
+		}
+		lines := strings.Split(strings.TrimSpace(stdout), "\n")
+		var found bool
+		for _, l := range lines {
+			f := strings.Split(l, "\t")
+			if len(f) < 3 || f[0] != "damaged" || f[1] != victim {
+				t.Errorf("verify reports %q, want only damaged values of %s", l, victim)
+			}
+			found = found || (len(f) == 3 && f[1] == victim && f[2] == "dossier")
+		}
+		if !found {
+			t.Errorf("verify does not report the dossier value of %s:\n%s", victim, stdout)
+		}
+	})
+	t.Run("other writes still work", func(t *testing.T) {
+		id := v.add(t, "Echo")
+		if d := v.show(t, id); d.Title != "Echo" {
+			t.Errorf("%+v", d)
+		}
+	})
+}
+
+// TestRefusesVault checks that a vault from a newer program, and a file that
+// is not a vault, are refused clearly and left alone.
+func TestRefusesVault(t *testing.T) {
+	t.Parallel()
+	t.Run("newer format", func(t *testing.T) {
+		v := newVault(t)
+		v.add(t, "Future")
+		db, err := bolt.Open(v.Path, 0o600, &bolt.Options{Timeout: 5 * time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = db.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte("meta")).Put([]byte("format"), []byte("99")) })
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := readFile(t, v.Path)
+		for _, args := range [][]string{{"list"}, {"add", "x"}, {"verify"}} {
+			_, stderr, code := v.run(t, args...)
+			wantError(t, stderr, code, 1)
+			if !strings.Contains(stderr, "newer") {
+				t.Errorf("%v: stderr %q does not say the vault is newer", args, stderr)
+			}
+		}
+		if !bytes.Equal(readFile(t, v.Path), before) {
+			t.Error("the newer vault was changed")
+		}
+	})
+	t.Run("not a vault", func(t *testing.T) {
+		v := newEmptyVault(t)
+		if err := os.Mkdir(v.Dir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		junk := make([]byte, 64<<10)
+		rand.Read(junk)
+		if err := os.WriteFile(v.Path, junk, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, stderr, code := v.run(t, "list")
+		wantError(t, stderr, code, 1)
+		if !bytes.Equal(readFile(t, v.Path), junk) {
+			t.Error("the file was changed")
+		}
+	})
+}

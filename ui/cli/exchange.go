@@ -1,0 +1,820 @@
+package cli
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"confidant/crypto"
+	"confidant/vault"
+	"confidant/vault/importers"
+)
+
+// defaultMaxFile is the largest encrypted file backup --verify, restore and
+// import read; past it they refuse before reading it all.
+const defaultMaxFile = 1 << 30
+
+// hinted adds what to do to an error, keeping it comparable with errors.Is.
+type hinted struct {
+	err  error
+	hint string
+}
+
+func (h hinted) Error() string { return h.err.Error() + "; " + h.hint }
+func (h hinted) Unwrap() error { return h.err }
+
+// exchangeError adds a hint to the errors of reading and writing files for
+// other people. contacts, if any, name the ssh key a file is for.
+func exchangeError(err error, contacts []vault.Contact) error {
+	var nf *crypto.NotForYouError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &nf):
+		for _, tag := range nf.SSHTags {
+			for _, c := range contacts {
+				if r, perr := crypto.ParseRecipient(c.Recipient, nil); perr == nil && r.Tag() == tag {
+					return hinted{err, fmt.Sprintf("that key is contact %s's (%s); the file was meant for them", clean(c.Name), clean(c.Recipient))}
+				}
+			}
+		}
+		return hinted{err, "give the matching identity with --identity FILE"}
+	case errors.Is(err, crypto.ErrPassphraseNeeded):
+		return hinted{err, "give its passphrase with --backup-passphrase-file FILE, or run on a terminal"}
+	case errors.Is(err, crypto.ErrWrongPassphrase):
+		return hinted{errors.New("wrong passphrase for the file"), "check --backup-passphrase-file"}
+	case errors.Is(err, crypto.ErrCorrupt):
+		return hinted{err, "nothing was changed; ask for the file again or use another copy"}
+	case errors.Is(err, crypto.ErrTooLarge):
+		return hinted{err, "nothing was read past the limit and nothing was changed"}
+	case errors.Is(err, vault.ErrBundleVersion):
+		return hinted{err, "install a newer confidant to read it"}
+	case errors.Is(err, importers.ErrUnknownFormat):
+		return hinted{err, "force one with --format"}
+	case errors.Is(err, crypto.ErrRecipient):
+		return hinted{err, "a recipient is age1…, age1pq1…, ssh-ed25519 … or ssh-rsa …"}
+	}
+	return err
+}
+
+// writeAtomic writes a file through fn to a temporary name beside path,
+// syncs it and renames it over path, so that path holds either the complete
+// new file or what it held before. The file is 0600.
+func writeAtomic(path string, fn func(w io.Writer) error) (err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if err = f.Chmod(0o600); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	bw := bufio.NewWriterSize(f, 256<<10)
+	if err = fn(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err = f.Sync(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if d, derr := os.Open(dir); derr == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// writeBundle encrypts the bundle into path, atomically.
+func writeBundle(path string, b *vault.Bundle, encrypt func(io.Writer) (io.WriteCloser, error)) error {
+	return writeAtomic(path, func(w io.Writer) error {
+		ew, err := encrypt(w)
+		if err != nil {
+			return err
+		}
+		if err := b.Encode(ew); err != nil {
+			return fmt.Errorf("writing %s: %w", path, err)
+		}
+		if err := ew.Close(); err != nil {
+			return fmt.Errorf("writing %s: %w", path, err)
+		}
+		return nil
+	})
+}
+
+// sources is how a command decrypts a file: identity files and a passphrase.
+type sources struct {
+	identities     []string
+	passphraseFile string
+	maxSize        int64
+}
+
+func (src *sources) register(cmd *cobra.Command) {
+	cmd.Flags().StringArrayVarP(&src.identities, "identity", "i", nil, "an age or ssh identity `FILE` to decrypt with (repeatable)")
+	cmd.Flags().StringVar(&src.passphraseFile, "backup-passphrase-file", "", "read the file's passphrase from the first line of `FILE`")
+	cmd.Flags().Int64Var(&src.maxSize, "max-size", defaultMaxFile, "refuse an encrypted file larger than this many bytes")
+	cmd.Flags().MarkHidden("max-size")
+}
+
+// identities returns what to decrypt with: the identity files, then a
+// passphrase read only if the file turns out to need one.
+func (src *sources) identitySet(a *app) ([]crypto.Identity, error) {
+	var ids []crypto.Identity
+	for _, path := range src.identities {
+		data, err := readLimited(path, 1<<20)
+		if err != nil {
+			return nil, fmt.Errorf("reading the identity file: %w", err)
+		}
+		got, err := crypto.ParseIdentities(data, path, askPassphrase, a.env.Stderr)
+		clear(data)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, got...)
+	}
+	ids = append(ids, crypto.PassphraseIdentity(func() ([]byte, error) {
+		if src.passphraseFile != "" {
+			return readPassphraseFile(src.passphraseFile)
+		}
+		p, err := askPassphrase("Passphrase of the file: ")
+		if errors.Is(err, errNoTerminal) {
+			return nil, nil
+		}
+		return p, err
+	}))
+	return ids, nil
+}
+
+// decryptFile reads and decrypts an age file, refusing one over max bytes
+// before reading it. It returns the plaintext and the SHA-256 of the file
+// as it is on disk. With plaintextOK, a file that is not age-encrypted is
+// returned as it is.
+func decryptFile(path string, max int64, ids []crypto.Identity, plaintextOK bool) ([]byte, [32]byte, error) {
+	var sum [32]byte
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, sum, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > max {
+		return nil, sum, fmt.Errorf("%s is %s: %w (%s)", path, Size(fi.Size()), crypto.ErrTooLarge, Size(max))
+	}
+	h := sha256.New()
+	plain, err := crypto.Decrypt(io.TeeReader(f, h), max, ids...)
+	if errors.Is(err, crypto.ErrNotAgeFile) && plaintextOK {
+		return readPlain(f, h, max)
+	}
+	if err != nil {
+		return nil, sum, fmt.Errorf("%s: %w", path, err)
+	}
+	// Hash whatever followed the age payload too (armor trailers).
+	if _, err := io.Copy(h, io.LimitReader(f, max)); err != nil {
+		return nil, sum, err
+	}
+	copy(sum[:], h.Sum(nil))
+	return plain, sum, nil
+}
+
+func readPlain(f *os.File, h hash.Hash, max int64) ([]byte, [32]byte, error) {
+	var sum [32]byte
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, sum, err
+	}
+	max = min(max, importers.MaxInput)
+	h.Reset()
+	data, err := io.ReadAll(io.LimitReader(io.TeeReader(f, h), max+1))
+	if err != nil {
+		return nil, sum, err
+	}
+	if int64(len(data)) > max {
+		clear(data)
+		return nil, sum, fmt.Errorf("%w (%s)", crypto.ErrTooLarge, Size(max))
+	}
+	copy(sum[:], h.Sum(nil))
+	return data, sum, nil
+}
+
+// recipientFlags are how backup and handoff name recipients.
+type recipientFlags struct {
+	to       []string
+	file     string
+	contacts []string
+	armor    bool
+}
+
+func (rf *recipientFlags) parse(a *app, s *vault.Store) ([]crypto.Recipient, []string, error) {
+	var rs []crypto.Recipient
+	var names []string
+	for _, t := range rf.to {
+		r, err := crypto.ParseRecipient(t, a.env.Stderr)
+		if err != nil {
+			return nil, nil, usageError{err}
+		}
+		rs, names = append(rs, r), append(names, abbreviateKey(r.String()))
+	}
+	if rf.file != "" {
+		data, err := readLimited(rf.file, 1<<20)
+		if err != nil {
+			return nil, nil, fmt.Errorf("reading the recipients file: %w", err)
+		}
+		got, err := crypto.ParseRecipientsFile(data, a.env.Stderr)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", rf.file, err)
+		}
+		for _, r := range got {
+			rs, names = append(rs, r), append(names, abbreviateKey(r.String()))
+		}
+	}
+	for _, name := range rf.contacts {
+		if s == nil {
+			return nil, nil, usageError{errors.New("--contact needs the vault")}
+		}
+		c, err := s.Contact(name)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%w; see `confidant contacts list`", err)
+		}
+		r, err := crypto.ParseRecipient(c.Recipient, a.env.Stderr)
+		if err != nil {
+			return nil, nil, fmt.Errorf("contact %s: %w", clean(c.Name), err)
+		}
+		rs, names = append(rs, r), append(names, fmt.Sprintf("%s (%s)", clean(c.Name), abbreviateKey(c.Recipient)))
+	}
+	return rs, names, nil
+}
+
+// abbreviateKey shortens a public key for a message: age1qyqs…x7ke.
+func abbreviateKey(k string) string {
+	k = clean(k)
+	if f := strings.Fields(k); len(f) >= 2 && strings.HasPrefix(k, "ssh-") {
+		k = f[0] + " " + f[1]
+		if len(f[1]) > 20 {
+			k = f[0] + " …" + f[1][len(f[1])-12:]
+		}
+		return k
+	}
+	if len(k) > 24 {
+		return k[:12] + "…" + k[len(k)-8:]
+	}
+	return k
+}
+
+func (a *app) backupCommand() *cobra.Command {
+	var out, verify, passFile string
+	var rf recipientFlags
+	var noHistory bool
+	var wf int
+	var src sources
+	cmd := &cobra.Command{
+		Use:   "backup --out FILE | --verify FILE",
+		Short: "Write the whole vault to an age-encrypted backup, or check one",
+		Long: `backup writes every dossier, with secrets, attachments, history and the
+address book, as one age-encrypted bundle (see docs/FORMAT.md). It is
+encrypted with a backup passphrase (asked twice, or --backup-passphrase-file),
+or to public keys with --recipient / --recipients-file. The stock age command
+decrypts it: age -d [-i KEY] FILE.
+
+The file is written under a temporary name beside FILE, synced, then renamed:
+an interrupted backup never replaces a good one.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if verify != "" {
+				if out != "" {
+					return usageError{errors.New("use either --out or --verify")}
+				}
+				src.passphraseFile = passFile
+				return a.verifyBackup(verify, &src)
+			}
+			if out == "" {
+				return usageError{errors.New("backup needs --out FILE (or --verify FILE)")}
+			}
+			usesKeys := len(rf.to) > 0 || rf.file != ""
+			if usesKeys && passFile != "" {
+				return usageError{errors.New("use either a backup passphrase or recipients, not both")}
+			}
+			if len(rf.contacts) > 0 {
+				return usageError{errors.New("backup takes --recipient, not --contact")}
+			}
+			if wf < crypto.MinWorkFactor || wf > crypto.MaxWorkFactor {
+				return usageError{fmt.Errorf("--work-factor %d is out of range (%d to %d)", wf, crypto.MinWorkFactor, crypto.MaxWorkFactor)}
+			}
+			return a.withVault(func(s *vault.Store) error {
+				var encrypt func(io.Writer) (io.WriteCloser, error)
+				to := "a backup passphrase"
+				if usesKeys {
+					rs, names, err := rf.parse(a, nil)
+					if err != nil {
+						return exchangeError(err, nil)
+					}
+					to = strings.Join(names, ", ")
+					encrypt = func(w io.Writer) (io.WriteCloser, error) { return crypto.EncryptTo(w, rs, rf.armor) }
+				} else {
+					pass, err := newPassphrase(passFile, "backup passphrase", a.env.Stderr)
+					if err != nil {
+						return err
+					}
+					defer clear(pass)
+					encrypt = func(w io.Writer) (io.WriteCloser, error) {
+						return crypto.EncryptWithPassphrase(w, pass, wf, rf.armor)
+					}
+				}
+				opts := vault.Backup()
+				opts.History = !noHistory
+				opts.From, _ = s.Recipient()
+				b, err := s.Export(opts)
+				if err != nil {
+					return err
+				}
+				defer b.Wipe()
+				if err := writeBundle(out, b, encrypt); err != nil {
+					return exchangeError(err, nil)
+				}
+				if err := s.RecordEach(vault.ActExported, nil, "backup to "+filepath.Base(out)); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.env.Stdout, "backed up %d dossier(s) and %d contact(s) to %s, encrypted to %s\n",
+					len(b.Dossiers), len(b.Contacts), out, to)
+				return nil
+			})
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&out, "out", "o", "", "write the backup to `FILE`")
+	fl.StringVar(&verify, "verify", "", "check that the backup `FILE` decrypts and is complete")
+	fl.StringVar(&passFile, "backup-passphrase-file", "", "read the backup passphrase from the first line of `FILE`")
+	fl.StringArrayVarP(&rf.to, "recipient", "r", nil, "encrypt to this public key instead of a passphrase (repeatable)")
+	fl.StringVarP(&rf.file, "recipients-file", "R", "", "encrypt to the public keys in `FILE`, one a line")
+	fl.BoolVarP(&rf.armor, "armor", "a", false, "write ASCII armor instead of binary")
+	fl.BoolVar(&noHistory, "no-history", false, "leave out earlier versions of dossiers")
+	fl.IntVar(&wf, "work-factor", crypto.DefaultWorkFactor, "scrypt work factor of the backup passphrase")
+	fl.StringArrayVarP(&src.identities, "identity", "i", nil, "with --verify: an identity `FILE` to decrypt with (repeatable)")
+	fl.Int64Var(&src.maxSize, "max-size", defaultMaxFile, "with --verify: refuse a file larger than this many bytes")
+	fl.MarkHidden("max-size")
+	return cmd
+}
+
+// readBackup decrypts and parses a backup file.
+func (a *app) readBackup(path string, src *sources) (*vault.Bundle, error) {
+	ids, err := src.identitySet(a)
+	if err != nil {
+		return nil, err
+	}
+	plain, _, err := decryptFile(path, src.maxSize, ids, false)
+	if err != nil {
+		return nil, exchangeError(err, nil)
+	}
+	defer clear(plain)
+	b, err := vault.ParseBundle(plain)
+	if err != nil {
+		return nil, exchangeError(fmt.Errorf("%s: %w", path, err), nil)
+	}
+	return b, nil
+}
+
+func (a *app) verifyBackup(path string, src *sources) error {
+	b, err := a.readBackup(path, src)
+	if err != nil {
+		return err
+	}
+	defer b.Wipe()
+	if b.Purpose != vault.PurposeBackup {
+		return fmt.Errorf("%s is a handoff, not a backup; bring it in with `confidant import`", path)
+	}
+	atts, versions := 0, 0
+	for _, d := range b.Dossiers {
+		atts += len(d.Content)
+		versions += len(d.History)
+	}
+	fmt.Fprintf(a.env.Stdout, "ok: %s decrypts and is complete: %d dossier(s), %d attachment(s), %d earlier version(s), %d contact(s), made %s\n",
+		path, len(b.Dossiers), atts, versions, len(b.Contacts), stamp(b.Created))
+	return nil
+}
+
+func (a *app) restoreCommand() *cobra.Command {
+	var src sources
+	var co vault.CreateOptions
+	cmd := &cobra.Command{
+		Use:   "restore FILE",
+		Short: "Create a new vault at --vault from a backup",
+		Long: `restore decrypts a backup (with its passphrase, or --identity FILE) and
+creates a NEW vault from it at --vault, asking for the new vault's passphrase
+(or reading --passphrase-file). It never overwrites an existing vault.
+
+The restored vault has a new handoff recipient: tell colleagues the one
+printed at the end.`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if co.WorkFactor != 0 && (co.WorkFactor < crypto.MinWorkFactor || co.WorkFactor > crypto.MaxWorkFactor) {
+				return usageError{fmt.Errorf("--work-factor %d is out of range (%d to %d)", co.WorkFactor, crypto.MinWorkFactor, crypto.MaxWorkFactor)}
+			}
+			if _, err := os.Lstat(a.vaultPath); err == nil {
+				return fmt.Errorf("%w: %s", vault.ErrExists, a.vaultPath)
+			} else if !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+			b, err := a.readBackup(args[0], &src)
+			if err != nil {
+				return err
+			}
+			defer b.Wipe()
+			if b.Purpose != vault.PurposeBackup {
+				return fmt.Errorf("%s is a handoff, not a backup; create a vault with `confidant init` and `confidant import` it", args[0])
+			}
+			pass, err := newPassphrase(a.passphraseFile, "vault passphrase", a.env.Stderr)
+			if err != nil {
+				return err
+			}
+			defer clear(pass)
+			s, err := vault.Create(a.vaultPath, pass, co, nil)
+			if err != nil {
+				return err
+			}
+			if err := s.Restore(b, filepath.Base(args[0])); err != nil {
+				s.Close()
+				os.Remove(a.vaultPath)
+				return err
+			}
+			defer s.Close()
+			rcpt, _ := s.Recipient()
+			fmt.Fprintf(a.env.Stdout, "restored %d dossier(s) and %d contact(s) into %s\nnew handoff recipient: %s\n",
+				len(b.Dossiers), len(b.Contacts), a.vaultPath, rcpt)
+			return nil
+		},
+	}
+	src.register(cmd)
+	cmd.Flags().IntVar(&co.WorkFactor, "work-factor", 0, "scrypt work factor of the new vault (default 18)")
+	cmd.Flags().BoolVar(&co.PostQuantum, "pq", false, "make the new vault's handoff identity post-quantum")
+	return cmd
+}
+
+func (a *app) handoffCommand() *cobra.Command {
+	var rf recipientFlags
+	var tags []string
+	var out string
+	var secrets, attachments, dryRun bool
+	cmd := &cobra.Command{
+		Use:   "handoff --to RECIPIENT|--contact NAME… (ID|TITLE|--tag T)… --out FILE",
+		Short: "Hand chosen dossiers to colleagues, encrypted to their public keys",
+		Long: `handoff writes the chosen dossiers to an age file only the named colleagues
+can open. Secret fields and attachments stay behind unless --include-secrets
+and --include-attachments say otherwise; history always stays. It prints
+exactly which dossiers and fields leave before writing; --dry-run stops there.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if out == "" && !dryRun {
+				return usageError{errors.New("handoff needs --out FILE (or --dry-run)")}
+			}
+			if len(rf.to) == 0 && len(rf.contacts) == 0 && rf.file == "" {
+				return usageError{errors.New("handoff needs --to RECIPIENT or --contact NAME")}
+			}
+			if len(args) == 0 && len(tags) == 0 {
+				return usageError{errors.New("name the dossiers to hand off: ID, TITLE or --tag T")}
+			}
+			return a.withVault(func(s *vault.Store) error {
+				rs, names, err := rf.parse(a, s)
+				if err != nil {
+					return exchangeError(err, nil)
+				}
+				var chosen []vault.Dossier
+				seen := map[vault.ID]bool{}
+				pick := func(d vault.Dossier) {
+					if !seen[d.ID] {
+						seen[d.ID] = true
+						chosen = append(chosen, d)
+					}
+				}
+				for _, ref := range args {
+					d, err := s.Resolve(ref)
+					if err != nil {
+						return err
+					}
+					pick(d)
+				}
+				for _, t := range tags {
+					n := 0
+					for _, d := range s.List() {
+						if d.HasTag(t) {
+							pick(d.Clone())
+							n++
+						}
+					}
+					if n == 0 {
+						return fmt.Errorf("no dossier has the tag %q: %w", t, vault.ErrNotFound)
+					}
+				}
+				ids := make([]vault.ID, len(chosen))
+				for i, d := range chosen {
+					ids[i] = d.ID
+				}
+				from, _ := s.Recipient()
+				b, err := s.Export(vault.ExportOptions{IDs: ids, Secrets: secrets, Attachments: attachments, From: from})
+				if err != nil {
+					return err
+				}
+				defer b.Wipe()
+				a.printHandoff(chosen, b, names)
+				if dryRun {
+					fmt.Fprintln(a.env.Stdout, "dry run: nothing written")
+					return nil
+				}
+				err = writeBundle(out, b, func(w io.Writer) (io.WriteCloser, error) { return crypto.EncryptTo(w, rs, rf.armor) })
+				if err != nil {
+					return exchangeError(err, nil)
+				}
+				detail := fmt.Sprintf("to %s in %s", strings.Join(names, ", "), filepath.Base(out))
+				if err := s.RecordEach(vault.ActHandedOff, ids, detail); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.env.Stdout, "wrote %s\n", out)
+				return nil
+			})
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringArrayVarP(&rf.to, "to", "r", nil, "a colleague's public key: age1…, age1pq1…, ssh-ed25519 …, ssh-rsa … (repeatable)")
+	fl.StringArrayVar(&rf.contacts, "contact", nil, "a contact from the address book, by name (repeatable)")
+	fl.StringVarP(&rf.file, "recipients-file", "R", "", "also encrypt to the public keys in `FILE`")
+	fl.StringArrayVar(&tags, "tag", nil, "hand off every dossier with this tag (repeatable)")
+	fl.StringVarP(&out, "out", "o", "", "write the handoff to `FILE`")
+	fl.BoolVar(&secrets, "include-secrets", false, "include secret fields")
+	fl.BoolVar(&attachments, "include-attachments", false, "include attachments")
+	fl.BoolVar(&dryRun, "dry-run", false, "only show what would leave")
+	fl.BoolVarP(&rf.armor, "armor", "a", false, "write ASCII armor instead of binary")
+	return cmd
+}
+
+// printHandoff lists what leaves and what stays behind, by name only.
+func (a *app) printHandoff(chosen []vault.Dossier, b *vault.Bundle, to []string) {
+	w := a.env.Stdout
+	fmt.Fprintf(w, "handing off %d dossier(s) to %s:\n", len(b.Dossiers), strings.Join(to, ", "))
+	for i, bd := range b.Dossiers {
+		d, orig := bd.Dossier, chosen[i]
+		fmt.Fprintf(w, "  %s  %s (%s)\n", d.ID.Short(), clean(d.Title), d.Kind)
+		var leave, stay []string
+		for _, f := range d.Fields {
+			l := clean(f.Label)
+			if f.Secret {
+				l += " (secret)"
+			}
+			leave = append(leave, l)
+		}
+		for _, f := range orig.Fields {
+			if f.Secret && !slices.ContainsFunc(d.Fields, func(x vault.Field) bool { return x.Label == f.Label }) {
+				stay = append(stay, clean(f.Label)+" (secret)")
+			}
+		}
+		fmt.Fprintf(w, "    fields: %s\n", orNone(leave))
+		var extra []string
+		if d.Notes != "" {
+			extra = append(extra, "notes")
+		}
+		if len(d.Tags) > 0 {
+			extra = append(extra, "tags")
+		}
+		if len(d.Dates) > 0 {
+			extra = append(extra, fmt.Sprintf("%d date(s)", len(d.Dates)))
+		}
+		if len(extra) > 0 {
+			fmt.Fprintf(w, "    also: %s\n", strings.Join(extra, ", "))
+		}
+		for _, at := range d.Attachments {
+			fmt.Fprintf(w, "    attachment: %s (%s)\n", clean(at.Name), Size(at.Size))
+		}
+		if len(d.Attachments) == 0 {
+			for _, at := range orig.Attachments {
+				stay = append(stay, "attachment "+clean(at.Name))
+			}
+		}
+		if len(stay) > 0 {
+			fmt.Fprintf(w, "    stays behind: %s\n", strings.Join(stay, ", "))
+		}
+	}
+}
+
+func orNone(s []string) string {
+	if len(s) == 0 {
+		return "(none)"
+	}
+	return strings.Join(s, ", ")
+}
+
+// tty opens the controlling terminal, or returns nil when there is none.
+func tty() *os.File {
+	f, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+	if err != nil {
+		return nil
+	}
+	if !term.IsTerminal(int(f.Fd())) {
+		f.Close()
+		return nil
+	}
+	return f
+}
+
+// askLine asks a question on the terminal and returns the answer, trimmed
+// and lowercased.
+func askLine(t *os.File, prompt string) (string, error) {
+	fmt.Fprint(t, prompt)
+	line, err := bufio.NewReader(t).ReadString('\n')
+	if err != nil && line == "" {
+		return "", err
+	}
+	return strings.ToLower(strings.TrimSpace(line)), nil
+}
+
+func (a *app) importCommand() *cobra.Command {
+	var src sources
+	var format, onConflict, from string
+	var dryRun, yes, plaintext bool
+	cmd := &cobra.Command{
+		Use:   "import FILE",
+		Short: "Bring dossiers in from a handoff, a backup or another program's export",
+		Long: `import decrypts FILE with the vault's own identity (a handoff addressed to
+this vault), --identity FILE, or a passphrase (--backup-passphrase-file), armored
+or binary. Inside may be a Confidant bundle, vCards, a KeePassXC CSV export, a
+Bitwarden unencrypted JSON export, or text/Markdown (one secure note); the
+format is detected, or forced with --format. A plaintext export (not
+age-encrypted) is read only with --plaintext.
+
+It shows a preview first: new dossiers, and those matching one in the vault
+(same ID, or same title and kind) with what differs. --on-conflict decides
+(skip by default; asked on a terminal). Everything is written in one
+transaction, or nothing is.`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var forced importers.Format
+			if format != "" {
+				f, err := importers.ParseFormat(format)
+				if err != nil {
+					return usageError{err}
+				}
+				forced = f
+			}
+			policy := vault.Skip
+			if onConflict != "" {
+				p, err := vault.ParsePolicy(onConflict)
+				if err != nil {
+					return usageError{err}
+				}
+				policy = p
+			}
+			path := args[0]
+			return a.withVault(func(s *vault.Store) error {
+				contacts, _ := s.Contacts()
+				ids, err := src.identitySet(a)
+				if err != nil {
+					return err
+				}
+				var keys []crypto.Identity
+				if id, ok := s.HandoffIdentity(); ok {
+					keys = append(keys, id)
+				}
+				plain, sum, err := decryptFile(path, src.maxSize, append(keys, ids...), plaintext)
+				if errors.Is(err, crypto.ErrNotAgeFile) {
+					return hinted{err, "to import a plaintext export add --plaintext, and delete the export afterwards"}
+				}
+				if err != nil {
+					return exchangeError(err, contacts)
+				}
+				defer clear(plain)
+				f := forced
+				if f == "" {
+					if f, err = importers.Detect(plain); err != nil {
+						return exchangeError(err, nil)
+					}
+				}
+				var b *vault.Bundle
+				if f == importers.Bundle {
+					if b, err = vault.ParseBundle(plain); err != nil {
+						return exchangeError(fmt.Errorf("%s: %w", path, err), nil)
+					}
+				} else {
+					ds, err := importers.Parse(f, plain, strings.TrimSuffix(strings.TrimSuffix(path, ".asc"), ".age"))
+					if err != nil {
+						return exchangeError(fmt.Errorf("%s: %w", path, err), nil)
+					}
+					b = &vault.Bundle{Purpose: vault.PurposeHandoff}
+					for _, d := range ds {
+						b.Dossiers = append(b.Dossiers, vault.BundleDossier{Dossier: d})
+					}
+				}
+				defer b.Wipe()
+				plan, err := s.PlanImport(b, policy)
+				if err != nil {
+					return err
+				}
+				var t *os.File
+				if !yes && !dryRun {
+					if t = tty(); t != nil {
+						defer t.Close()
+					}
+				}
+				if plan.Conflicts() > 0 && onConflict == "" && t != nil {
+					a.printPlan(path, f, b, plan)
+					ans, err := askLine(t, fmt.Sprintf("%d dossier(s) match ones in the vault: [s]kip, [r]eplace or [k]eep both? ", plan.Conflicts()))
+					if err != nil {
+						return err
+					}
+					switch {
+					case strings.HasPrefix(ans, "r"):
+						policy = vault.Replace
+					case strings.HasPrefix(ans, "k"):
+						policy = vault.KeepBoth
+					}
+					if plan, err = s.PlanImport(b, policy); err != nil {
+						return err
+					}
+				}
+				a.printPlan(path, f, b, plan)
+				if dryRun {
+					fmt.Fprintln(a.env.Stdout, "dry run: nothing written")
+					return nil
+				}
+				if plan.Count(vault.ActionSkip) == len(plan.Items) {
+					fmt.Fprintln(a.env.Stdout, "nothing to import")
+					return nil
+				}
+				if !yes {
+					if t == nil {
+						return errors.New("not on a terminal, so there is no one to confirm the import; add --yes to import, or --dry-run to only preview")
+					}
+					ans, err := askLine(t, "Import? [y/N] ")
+					if err != nil {
+						return err
+					}
+					if ans != "y" && ans != "yes" {
+						fmt.Fprintln(a.env.Stdout, "nothing imported")
+						return nil
+					}
+				}
+				done, err := s.Import(b, vault.ImportOptions{Policy: policy, Source: filepath.Base(path), SHA256: sum, From: from})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(a.env.Stdout, "imported: %d new, %d replaced, %d kept both, %d skipped\n",
+					done.Count(vault.ActionNew), done.Count(vault.ActionReplace), done.Count(vault.ActionKeepBoth), done.Count(vault.ActionSkip))
+				return nil
+			})
+		},
+	}
+	src.register(cmd)
+	fl := cmd.Flags()
+	fl.StringVar(&format, "format", "", "force the format: bundle, vcard, keepassxc, bitwarden or text")
+	fl.StringVar(&onConflict, "on-conflict", "", "for dossiers that match one in the vault: skip (default), replace or keep-both")
+	fl.BoolVar(&dryRun, "dry-run", false, "only show the preview")
+	fl.BoolVarP(&yes, "yes", "y", false, "import without asking")
+	fl.BoolVar(&plaintext, "plaintext", false, "accept a file that is not age-encrypted (another program's export)")
+	fl.StringVar(&from, "from", "", "record this sender in each dossier's provenance")
+	return cmd
+}
+
+// printPlan shows the preview of an import, by title and field label only.
+func (a *app) printPlan(path string, f importers.Format, b *vault.Bundle, plan *vault.ImportPlan) {
+	w := a.env.Stdout
+	from := ""
+	if b.From != "" {
+		from = ", from " + abbreviateKey(b.From)
+	}
+	fmt.Fprintf(w, "%s (%s%s): %d dossier(s)\n", clean(filepath.Base(path)), f, from, len(plan.Items))
+	for _, it := range plan.Items {
+		d := it.Incoming
+		fmt.Fprintf(w, "  %-9s  %s (%s)", it.Action, clean(d.Title), d.Kind)
+		if !it.Match.IsZero() {
+			var ch []string
+			for _, c := range it.Changes {
+				ch = append(ch, clean(c.What)+" "+c.How)
+			}
+			what := "identical"
+			if len(ch) > 0 {
+				what = strings.Join(ch, ", ")
+			}
+			fmt.Fprintf(w, "  matches %s %q by %s: %s", it.Match.Short(), clean(it.MatchTitle), it.MatchBy, what)
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "%d new, %d to replace, %d to keep both, %d to skip\n", plan.Count(vault.ActionNew),
+		plan.Count(vault.ActionReplace), plan.Count(vault.ActionKeepBoth), plan.Count(vault.ActionSkip))
+}
