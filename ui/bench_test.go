@@ -1,0 +1,125 @@
+package ui
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"confidant/vault"
+)
+
+// sampleList returns n dossiers of about 1 KiB each, deterministically
+// (but for their random IDs), as the store would hold them.
+func sampleList(n int) []vault.Dossier {
+	rng := rand.New(rand.NewPCG(1, 2))
+	first := []string{"Eleanor", "Marco", "Amara", "Kenji", "Sofia", "Rosalind", "Theo", "Ines", "Yusuf", "Clara", "Dmitri", "Priya"}
+	last := []string{"Vance", "Bellini", "Okafor", "Tanaka", "Alvarez", "Whitfield", "Moreau", "Castell", "Haddad", "Lindqvist", "Petrov", "Rao"}
+	words := strings.Fields("prefers aisle seats allergic shellfish driver weekdays only call before nine assistant handles diary board meeting " +
+		"quarterly travel london geneva singapore villa staff keys gardener school pickup charity gala dinner reservation")
+	kinds := vault.Kinds
+	base := time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
+	list := make([]vault.Dossier, 0, n)
+	for i := range n {
+		k := kinds[i%len(kinds)]
+		title := fmt.Sprintf("%s %s %d", first[rng.IntN(len(first))], last[rng.IntN(len(last))], i)
+		d := vault.New(title, k)
+		for j := range d.Fields {
+			switch d.Fields[j].Type {
+			case vault.TypeEmail:
+				d.Fields[j].Value = fmt.Sprintf("person%d@example.com", i)
+			case vault.TypePhone:
+				d.Fields[j].Value = fmt.Sprintf("+44 20 7946 %04d", i%10000)
+			case vault.TypeDate:
+				d.Fields[j].Value = "2027-01-15"
+			case vault.TypeURL:
+				d.Fields[j].Value = "https://example.com/" + fmt.Sprint(i)
+			default:
+				d.Fields[j].Value = words[rng.IntN(len(words))] + " " + words[rng.IntN(len(words))]
+			}
+		}
+		var notes strings.Builder
+		for notes.Len() < 700 {
+			notes.WriteString(words[rng.IntN(len(words))])
+			notes.WriteByte(' ')
+		}
+		d.Notes = notes.String()
+		d.Tags = []string{words[rng.IntN(len(words))], "tier" + fmt.Sprint(i%5)}
+		d.ID = vault.NewID()
+		d.Version = 1
+		d.Created = base.Add(time.Duration(i) * time.Hour)
+		d.Updated = d.Created.Add(time.Duration(rng.IntN(1000)) * time.Hour)
+		list = append(list, d)
+	}
+	return list
+}
+
+// fillStore adds n dossiers of about 1 KiB each to s, deterministically.
+func fillStore(tb testing.TB, s *vault.Store, n int) {
+	tb.Helper()
+	for _, d := range sampleList(n) {
+		d.ID, d.Version, d.Created, d.Updated = vault.ID{}, 0, time.Time{}, time.Time{}
+		if _, err := s.Add(d); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkIndexRebuild measures building the main list's index of 10,000
+// dossiers from nothing, as after unlocking.
+func BenchmarkIndexRebuild(b *testing.B) {
+	list := sampleList(10000)
+	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	b.ReportAllocs()
+	for b.Loop() {
+		var ix index
+		ix.rebuild(list, now)
+	}
+}
+
+// BenchmarkFilterKeystroke measures one keystroke in the filter of a
+// 10,000-dossier vault: Update (re-filter) and View (re-render). A frame is
+// 16 ms.
+func BenchmarkFilterKeystroke(b *testing.B) {
+	clk := newClock()
+	s := newTestStore(b, clk)
+	start := time.Now()
+	fillStore(b, s, 10000)
+	b.Logf("filled 10,000 dossiers in %s", time.Since(start).Round(time.Millisecond))
+	m := newTestModel(b, s, clk, 120, 40)
+	m.screen = screenMain
+	m = send(b, m, runCmd(m.browse.refresh(vault.ID{}))...)
+	m = press(b, m, "/")
+	m = typeText(b, m, "ro")
+	keys := []string{"s", "backspace", "a", "backspace"}
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		m = send(b, m, keyMsg(keys[i%len(keys)]))
+		_ = m.View()
+		i++
+	}
+	b.StopTimer()
+	if len(m.browse.ix.entries) != 10000 {
+		b.Fatalf("%d entries", len(m.browse.ix.entries))
+	}
+}
+
+// BenchmarkFilterScan measures the filter alone over 10,000 dossiers with
+// nothing memoized, so that every query scans every dossier: the worst
+// keystroke.
+func BenchmarkFilterScan(b *testing.B) {
+	list := sampleList(10000)
+	var ix index
+	ix.rebuild(list, time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC))
+	queries := []query{parseQuery("r"), parseQuery("ro"), parseQuery("vance"), parseQuery("gala din"), parseQuery("#tier1 ros"), parseQuery("qz")}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		ix.memo = nil
+		_ = ix.filter(queries[i%len(queries)], sortTitle)
+		i++
+	}
+}

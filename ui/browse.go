@@ -1,0 +1,581 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"confidant/vault"
+)
+
+// sortMode is the order of the main list.
+type sortMode int
+
+const (
+	sortTitle sortMode = iota
+	sortUpdated
+	sortNext
+	sortModes
+)
+
+func (m sortMode) String() string {
+	return [...]string{"title", "recently updated", "next date"}[m]
+}
+
+// copiedMsg tells the root a value went to the clipboard, to start the
+// countdown that clears it.
+type copiedMsg struct{ label string }
+
+// browse is the main screen: the list of dossiers beside the selected one.
+type browse struct {
+	c *common
+
+	ix      index
+	sort    sortMode
+	input   textinput.Model
+	typing  bool // the filter has the keyboard
+	q       query
+	visible []int // positions in ix.entries, in display order
+
+	cursor, offset int
+	detailFocus    bool
+	field          int // selected field of the detail
+	detailOffset   int
+
+	revealID    vault.ID
+	revealField int
+	revealUntil time.Time
+
+	undoID    vault.ID
+	undoUntil time.Time
+
+	gen     uint64 // counts the indexes asked for; see refresh
+	loading bool   // no index yet: the first is being built
+	spinner spinner.Model
+}
+
+func newBrowse(c *common) browse {
+	in := textinput.New()
+	in.Prompt = "/ "
+	in.Placeholder = "find: words, #tag, kind:travel"
+	in.SetStyles(c.styles.TextInput)
+	in.SetVirtualCursor(true)
+	return browse{c: c, input: in, revealField: -1, loading: true, spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
+}
+
+// refresh asks for the list to be read again from the store and indexed,
+// keeping the filter; the returned command does the work and sends an
+// indexedMsg. When it arrives the dossier with id is selected if shown
+// (with a zero id, the one selected then). Until it does the screen keeps
+// showing the list it has, or a spinner when it has none yet.
+func (b *browse) refresh(id vault.ID) tea.Cmd {
+	b.gen++
+	cmd := indexCmd(b.c.store, b.gen, b.ix.cache, b.c.now(), id)
+	if b.loading {
+		return tea.Batch(cmd, b.spinner.Tick)
+	}
+	return cmd
+}
+
+// indexedMsg carries an index built off the interface's goroutine. gen is
+// the browse generation it was asked for: an older one is stale.
+type indexedMsg struct {
+	gen uint64
+	ix  index
+	sel vault.ID
+}
+
+// indexCmd reads the list from the store and indexes it, reusing the
+// haystacks in old (which it only reads).
+func indexCmd(s *vault.Store, gen uint64, old map[vault.ID]haystack, now time.Time, sel vault.ID) tea.Cmd {
+	return func() tea.Msg {
+		return indexedMsg{gen: gen, ix: buildIndex(s.List(), old, now), sel: sel}
+	}
+}
+
+// install takes a fresh index unless a later one was asked for since.
+func (b *browse) install(msg indexedMsg) {
+	if msg.gen != b.gen {
+		return
+	}
+	id := msg.sel
+	if id.IsZero() {
+		if d := b.selected(); d != nil {
+			id = d.ID
+		}
+	}
+	b.ix, b.loading = msg.ix, false
+	b.reselect(id)
+}
+
+// reselect re-runs the filter and puts the cursor on the dossier with id if
+// it is shown, else keeps the cursor's place.
+func (b *browse) reselect(id vault.ID) {
+	b.apply()
+	if !id.IsZero() {
+		for k, i := range b.visible {
+			if b.ix.entries[i].d.ID == id {
+				b.cursor = k
+				break
+			}
+		}
+	}
+	b.cursor = clamp(b.cursor, 0, len(b.visible)-1)
+	b.clampField()
+}
+
+// drop forgets every decrypted value the screen holds. The generation goes
+// on, so that an index asked for before is not installed after.
+func (b *browse) drop() {
+	c, gen := b.c, b.gen
+	*b = newBrowse(c)
+	b.gen = gen + 1
+	b.input.SetStyles(c.styles.TextInput)
+}
+
+// apply re-runs the filter over the index.
+func (b *browse) apply() {
+	b.q = parseQuery(b.input.Value())
+	b.visible = b.ix.filter(b.q, b.sort)
+	b.cursor = clamp(b.cursor, 0, len(b.visible)-1)
+}
+
+func (b *browse) selected() *vault.Dossier {
+	if b.cursor < 0 || b.cursor >= len(b.visible) {
+		return nil
+	}
+	return b.ix.entries[b.visible[b.cursor]].d
+}
+
+func (b *browse) clampField() {
+	if d := b.selected(); d != nil {
+		b.field = clamp(b.field, 0, len(d.Fields)-1)
+	} else {
+		b.field = 0
+	}
+}
+
+func (b *browse) move(delta int) {
+	old := b.cursor
+	b.cursor = clamp(b.cursor+delta, 0, len(b.visible)-1)
+	if old != b.cursor {
+		b.field, b.detailOffset = 0, 0
+		b.hide()
+	}
+}
+
+func (b *browse) hide() { b.revealField, b.revealID = -1, vault.ID{} }
+
+func (b *browse) listHeight() int { return max(1, b.bodyHeight()-2-2) }
+
+func (b *browse) bodyHeight() int { return max(4, b.c.height-2) }
+
+func (b browse) Update(msg tea.Msg) (browse, tea.Cmd) {
+	b, cmd := b.update(msg)
+	b.offset = window(b.cursor, b.offset, b.listHeight(), len(b.visible))
+	return b, cmd
+}
+
+func (b browse) update(msg tea.Msg) (browse, tea.Cmd) {
+	k := b.c.keys
+	switch msg := msg.(type) {
+	case indexedMsg:
+		b.install(msg)
+		return b, nil
+	case spinner.TickMsg:
+		if !b.loading {
+			return b, nil
+		}
+		var cmd tea.Cmd
+		b.spinner, cmd = b.spinner.Update(msg)
+		return b, cmd
+	case tickMsg:
+		if b.revealField >= 0 && !b.c.now().Before(b.revealUntil) {
+			b.hide()
+		}
+		return b, nil
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			b.move(-3)
+		case tea.MouseWheelDown:
+			b.move(3)
+		}
+		return b, nil
+	case tea.MouseClickMsg:
+		if msg.Button == tea.MouseLeft && msg.X < b.listWidth() {
+			row := msg.Y - 3 // header, filter line, top border
+			if row >= 0 && row < b.listHeight() && b.offset+row < len(b.visible) {
+				b.move(b.offset + row - b.cursor)
+				b.detailFocus = false
+			}
+		} else if msg.Button == tea.MouseLeft && len(b.visible) > 0 {
+			b.detailFocus = true
+		}
+		return b, nil
+	case tea.PasteMsg:
+		if b.typing {
+			var cmd tea.Cmd
+			b.input, cmd = b.input.Update(msg)
+			b.apply()
+			return b, cmd
+		}
+		return b, nil
+	case tea.KeyPressMsg:
+		if b.typing {
+			return b.updateFilter(msg)
+		}
+		if b.detailFocus {
+			if cmd, ok := b.updateDetail(msg); ok {
+				return b, cmd
+			}
+		}
+		switch {
+		case key.Matches(msg, k.Filter):
+			b.typing = true
+			b.detailFocus = false
+			return b, b.input.Focus()
+		case key.Matches(msg, k.ClearFilter) && b.input.Value() != "":
+			b.input.Reset()
+			b.apply()
+			return b, nil
+		case key.Matches(msg, k.Up):
+			b.move(-1)
+		case key.Matches(msg, k.Down):
+			b.move(1)
+		case key.Matches(msg, k.PageUp):
+			b.move(-b.listHeight())
+		case key.Matches(msg, k.PageDown):
+			b.move(b.listHeight())
+		case key.Matches(msg, k.Top):
+			b.move(-len(b.visible))
+		case key.Matches(msg, k.Bottom):
+			b.move(len(b.visible))
+		case key.Matches(msg, k.Open):
+			if b.selected() != nil {
+				b.detailFocus = true
+				b.clampField()
+			}
+		case key.Matches(msg, k.Sort):
+			var id vault.ID
+			if d := b.selected(); d != nil {
+				id = d.ID
+			}
+			b.sort = (b.sort + 1) % sortModes
+			b.reselect(id)
+			return b, statusCmd("sorted by %s", b.sort)
+		case key.Matches(msg, k.New):
+			return b, msgCmd(pickKindMsg{})
+		case key.Matches(msg, k.Undo):
+			if !b.undoID.IsZero() && b.c.now().Before(b.undoUntil) {
+				id := b.undoID
+				b.undoID = vault.ID{}
+				return b, restoreCmd(b.c.store, id, false)
+			}
+			return b, statusCmd("nothing to undo")
+		case key.Matches(msg, k.Upcoming):
+			return b, msgCmd(openScreenMsg{to: screenUpcoming})
+		case key.Matches(msg, k.Trash):
+			return b, msgCmd(openScreenMsg{to: screenTrash})
+		case key.Matches(msg, k.Log):
+			var id vault.ID
+			if d := b.selected(); d != nil && b.detailFocus {
+				id = d.ID
+			}
+			return b, msgCmd(openScreenMsg{to: screenLog, id: id})
+		default:
+			return b, b.dossierKey(msg)
+		}
+	}
+	return b, nil
+}
+
+// dossierKey handles the keys that act on the selected dossier.
+func (b *browse) dossierKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := b.c.keys
+	d := b.selected()
+	if d == nil {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Edit):
+		return msgCmd(openFormMsg{d: d.Clone()})
+	case key.Matches(msg, k.Delete):
+		b.hide()
+		return deleteCmd(b.c.store, d.ID, d.Title)
+	case key.Matches(msg, k.History):
+		return msgCmd(openScreenMsg{to: screenHistory, id: d.ID})
+	case key.Matches(msg, k.Attachments):
+		return msgCmd(openScreenMsg{to: screenAttachments, id: d.ID})
+	case key.Matches(msg, k.Reviewed):
+		return reviewedCmd(b.c.store, d.ID)
+	}
+	return nil
+}
+
+func (b *browse) updateFilter(msg tea.KeyPressMsg) (browse, tea.Cmd) {
+	k := b.c.keys
+	switch {
+	case msg.String() == "esc":
+		b.typing = false
+		b.input.Blur()
+		b.input.Reset()
+		b.apply()
+		return *b, nil
+	case msg.String() == "enter":
+		b.typing = false
+		b.input.Blur()
+		return *b, nil
+	case msg.String() == "up" || msg.String() == "ctrl+p":
+		b.move(-1)
+		return *b, nil
+	case msg.String() == "down" || msg.String() == "ctrl+n":
+		b.move(1)
+		return *b, nil
+	case key.Matches(msg, k.PageUp), key.Matches(msg, k.PageDown):
+		return *b, nil
+	}
+	before := b.input.Value()
+	var cmd tea.Cmd
+	b.input, cmd = b.input.Update(msg)
+	if b.input.Value() != before {
+		b.cursor, b.offset, b.field = 0, 0, 0
+		b.hide()
+		b.apply()
+	}
+	return *b, cmd
+}
+
+// updateDetail handles keys while the detail has the keyboard; ok is false
+// for keys it leaves to the list.
+func (b *browse) updateDetail(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := b.c.keys
+	d := b.selected()
+	if d == nil {
+		b.detailFocus = false
+		return nil, false
+	}
+	switch {
+	case key.Matches(msg, k.Close):
+		b.detailFocus = false
+		b.hide()
+	case key.Matches(msg, k.Up):
+		b.field = clamp(b.field-1, 0, len(d.Fields)-1)
+	case key.Matches(msg, k.Down):
+		b.field = clamp(b.field+1, 0, len(d.Fields)-1)
+	case key.Matches(msg, k.Top):
+		b.field = 0
+	case key.Matches(msg, k.Bottom):
+		b.field = max(0, len(d.Fields)-1)
+	case key.Matches(msg, k.Reveal):
+		if b.field >= len(d.Fields) {
+			return nil, true
+		}
+		f := d.Fields[b.field]
+		if !isSecret(f) {
+			return statusCmd("%s is not secret", f.Label), true
+		}
+		if b.revealField == b.field && b.revealID == d.ID {
+			b.hide()
+			return nil, true
+		}
+		b.revealID, b.revealField, b.revealUntil = d.ID, b.field, b.c.now().Add(revealFor)
+		return recordCmd(b.c.store, vault.ActRevealed, d.ID, f.Label), true
+	case key.Matches(msg, k.Copy):
+		if b.field >= len(d.Fields) || d.Fields[b.field].Value == "" {
+			return statusCmd("nothing to copy"), true
+		}
+		f := d.Fields[b.field]
+		return tea.Batch(copyCmd(b.c, d.ID, f.Label, f.Value), msgCmd(copiedMsg{label: f.Label})), true
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+func (b *browse) listWidth() int {
+	if b.c.width < narrowLayout {
+		return b.c.width
+	}
+	return clamp(b.c.width*2/5, minListWidth, 56)
+}
+
+// View draws the screen in c.width × (c.height-2) cells; the root adds the
+// status line and the help footer.
+func (b browse) View() string {
+	st := b.c.styles
+	w, h := b.c.width, b.bodyHeight()
+
+	// Header.
+	left := st.Title.Render("Confidant")
+	n := len(b.ix.entries)
+	aside := fmt.Sprintf("%d dossier%s", n, plural(n))
+	if b.ix.due > 0 {
+		aside += " · " + st.Due.Render(fmt.Sprintf("%d due", b.ix.due))
+	}
+	aside += " · by " + b.sort.String()
+	header := left + "  " + st.TitleAside.Render(aside)
+
+	// Filter line: blank until there is a filter. The keys are in the
+	// footer, and an empty vault says what to do in the list.
+	var filter string
+	if b.typing || b.input.Value() != "" {
+		b.input.SetWidth(max(10, w-24))
+		filter = b.input.View() + st.Muted.Render(fmt.Sprintf("  %d match%s", len(b.visible), pluralES(len(b.visible))))
+	}
+
+	paneH := h - 2
+	listW := b.listWidth()
+	detailW := w - listW
+	var body string
+	switch {
+	case w < narrowLayout && b.detailFocus:
+		body = b.detailPane(w, paneH)
+	case w < narrowLayout:
+		body = b.listPane(w, paneH)
+	default:
+		body = lipgloss.JoinHorizontal(lipgloss.Top, b.listPane(listW, paneH), b.detailPane(detailW, paneH))
+	}
+	return strings.Join([]string{pad(header, w), pad(filter, w), body}, "\n")
+}
+
+func (b *browse) listPane(w, h int) string {
+	st := b.c.styles
+	style := st.PaneFocus
+	if b.detailFocus || b.typing {
+		style = st.Pane
+	}
+	iw := w - style.GetHorizontalFrameSize()
+	rows := h - style.GetVerticalFrameSize()
+	var lines []string
+	switch {
+	case b.loading:
+		lines = []string{b.spinner.View() + st.Muted.Render(" opening the dossiers…")}
+	case len(b.ix.entries) == 0:
+		lines = []string{st.Muted.Render("Your vault is empty."), "", "Press " + st.Cursor.Render("n") + " to add a first dossier:", "a client profile, a passport,", "a contact, a secure note."}
+	case len(b.visible) == 0:
+		lines = []string{st.Muted.Render("nothing matches"), st.Muted.Render("esc clears the filter")}
+	default:
+		b.offset = window(b.cursor, b.offset, rows, len(b.visible))
+		for row := b.offset; row < len(b.visible) && row < b.offset+rows; row++ {
+			lines = append(lines, b.listRow(&b.ix.entries[b.visible[row]], row == b.cursor, iw))
+		}
+	}
+	return pane(style, "", lines, w, h)
+}
+
+func (b *browse) listRow(e *entry, selected bool, w int) string {
+	st := b.c.styles
+	base, match, muted, due := st.Value, st.Match, st.Muted, st.Due
+	if selected {
+		base, muted, due = st.Selected, st.Selected.Bold(false), st.Selected.Inherit(st.Due)
+		match = st.Selected.Inherit(st.Match)
+	}
+	marker := base.Render("  ")
+	if e.due || e.overdue {
+		marker = due.Render("● ")
+	}
+	kind := string(e.d.Kind)
+	kindW := 8
+	if w < 34 {
+		kindW = 0
+	}
+	titleW := max(4, w-2-kindW)
+	title := highlight(e.d.Title, highlightSpans(e.d.Title, b.q.words, true), titleW, base, match)
+	if tw := lipgloss.Width(title); tw < titleW && len(e.d.Tags) > 0 {
+		tags := " #" + strings.Join(e.d.Tags, " #")
+		title += muted.Render(truncate(tags, titleW-tw))
+	}
+	if tw := lipgloss.Width(title); tw < titleW {
+		title += base.Render(strings.Repeat(" ", titleW-tw))
+	}
+	row := marker + title
+	if kindW > 0 {
+		row += muted.Render(fmt.Sprintf("%*s", kindW, truncate(kind, kindW-1)))
+	}
+	return row
+}
+
+func (b *browse) detailPane(w, h int) string {
+	st := b.c.styles
+	style := st.Pane
+	if b.detailFocus {
+		style = st.PaneFocus
+	}
+	iw := w - style.GetHorizontalFrameSize()
+	rows := h - style.GetVerticalFrameSize()
+	d := b.selected()
+	if d == nil {
+		return pane(style, "", []string{st.Muted.Render("no dossier selected")}, w, h)
+	}
+	v := detailView{sel: -1, revealed: -1, words: b.q.words, width: iw}
+	if b.detailFocus {
+		v.sel = b.field
+	}
+	if b.revealID == d.ID {
+		v.revealed = b.revealField
+		v.revealLeft = b.revealUntil.Sub(b.c.now())
+	}
+	lines, selLine := detailLines(b.c, d, v)
+	if b.detailFocus {
+		b.detailOffset = window(selLine, b.detailOffset, rows, len(lines))
+	} else {
+		b.detailOffset = 0
+	}
+	return pane(style, "", lines[min(b.detailOffset, len(lines)):], w, h)
+}
+
+func (b browse) help() keyHelp {
+	k := b.c.keys
+	switch {
+	case b.typing:
+		return keyHelp{
+			short: []key.Binding{withHelp(k.Submit, "enter", "keep filter"), withHelp(k.ClearFilter, "esc", "clear"), withHelp(k.Up, "↑/↓", "move")},
+			full:  [][]key.Binding{{withHelp(k.Submit, "enter", "keep filter"), withHelp(k.ClearFilter, "esc", "clear")}, {k.Quit, k.Privacy, k.Lock}},
+		}
+	case b.detailFocus:
+		return keyHelp{
+			short: []key.Binding{k.Reveal, k.Copy, k.Edit, k.Close, k.Help},
+			full: [][]key.Binding{
+				{k.Up, k.Down, k.Reveal, k.Copy, k.Close},
+				{k.Edit, k.Delete, k.History, k.Attachments, k.Reviewed, k.Log},
+				globalKeys(k),
+			},
+		}
+	}
+	return keyHelp{
+		short: []key.Binding{k.Filter, k.Open, k.New, k.Edit, k.Upcoming, k.Help},
+		full: [][]key.Binding{
+			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+			{k.Filter, k.Open, k.Sort, k.New, k.Edit, k.Delete, k.Undo},
+			{k.Upcoming, k.Trash, k.History, k.Log, k.Attachments, k.Reviewed},
+			globalKeys(k),
+		},
+	}
+}
+
+// withHelp returns b with other help text.
+func withHelp(b key.Binding, keys, desc string) key.Binding {
+	b.SetHelp(keys, desc)
+	return b
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func pluralES(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "es"
+}

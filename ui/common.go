@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/atotto/clipboard"
+
+	"confidant/vault"
+)
+
+// common is what every screen shares: the store, the configuration, styles,
+// keys, the window size and the clock. One pointer travels to every
+// constructor, so that a resize or a new background reaches all screens.
+type common struct {
+	store  *vault.Store
+	cfg    Config
+	styles *Styles
+	keys   KeyMap
+	width  int
+	height int
+
+	// now returns the wall-clock time, without Go's monotonic reading, which
+	// stops while a laptop sleeps.
+	now func() time.Time
+	// tick schedules the next once-a-second tickMsg; tests make it nil.
+	tick func() tea.Cmd
+	// sysClipboard writes the system clipboard, the fallback beside OSC 52;
+	// nil where there is none (and in tests).
+	sysClipboard func(string) error
+}
+
+func newCommon(cfg Config) *common {
+	if cfg.IdleLock <= 0 {
+		cfg.IdleLock = 5 * time.Minute
+	}
+	if cfg.ClipboardClear <= 0 {
+		cfg.ClipboardClear = 30 * time.Second
+	}
+	c := &common{
+		store:  cfg.Store,
+		cfg:    cfg,
+		styles: NewStyles(true),
+		keys:   DefaultKeyMap(),
+		width:  80,
+		height: 24,
+		now:    func() time.Time { return time.Now().Round(0) },
+		tick: func() tea.Cmd {
+			return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{} })
+		},
+	}
+	if !clipboard.Unsupported {
+		c.sysClipboard = clipboard.WriteAll
+	}
+	return c
+}
+
+// Durations the interface keeps to.
+const (
+	revealFor     = 10 * time.Second // a revealed secret masks itself again
+	privacyGrace  = 5 * time.Second  // the privacy key brings the screen back without the passphrase
+	undoFor       = 10 * time.Second // how long "u" undoes a delete
+	statusFor     = 6 * time.Second  // how long a status message stays
+	reviewEvery   = 90 * 24 * time.Hour
+	mask          = "•••••"
+	minListWidth  = 28
+	narrowLayout  = 70 // below this width the main screen shows one pane
+	maxAttachRead = vault.MaxAttachmentSize
+)
+
+// errText is the text a person reads for err: lowercase, no secret, with a
+// hint where one helps.
+func errText(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, vault.ErrWrongPassphrase):
+		return "wrong passphrase, try again"
+	case errors.Is(err, vault.ErrConflict):
+		return "this dossier changed since you opened it: leave and edit again"
+	case errors.Is(err, vault.ErrLocked):
+		return "the vault is locked"
+	case errors.Is(err, vault.ErrTooLarge):
+		return "attachment is larger than 16 MiB"
+	}
+	s := err.Error()
+	if s != "" {
+		s = strings.ToLower(s[:1]) + s[1:]
+	}
+	return strings.TrimSuffix(s, ".")
+}
+
+// clamp returns v limited to [lo, hi].
+func clamp(v, lo, hi int) int {
+	if hi < lo {
+		hi = lo
+	}
+	return max(lo, min(v, hi))
+}

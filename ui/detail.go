@@ -1,0 +1,151 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+
+	"confidant/vault"
+)
+
+// detailView says how to draw a dossier's detail.
+type detailView struct {
+	sel        int           // selected field, -1 for none
+	revealed   int           // revealed field, -1 for none
+	revealLeft time.Duration // until it masks itself again
+	words      []string      // filter words to highlight
+	width      int
+}
+
+// isSecret reports whether a field is masked until revealed.
+func isSecret(f vault.Field) bool { return f.Secret || f.Type == vault.TypePassword }
+
+// detailLines draws d and returns its lines and the line of the selected
+// field (for scrolling).
+func detailLines(c *common, d *vault.Dossier, v detailView) ([]string, int) {
+	st := c.styles
+	now := c.now()
+	w := max(10, v.width)
+	var lines []string
+	selLine := 0
+	add := func(s ...string) { lines = append(lines, s...) }
+
+	add(highlight(d.Title, highlightSpans(d.Title, v.words, false), w, st.Heading, st.Match))
+	meta := []string{d.Kind.Title()}
+	if d.Version > 0 {
+		meta = append(meta, fmt.Sprintf("v%d", d.Version))
+	}
+	if !d.Updated.IsZero() {
+		meta = append(meta, "updated "+d.Updated.Local().Format(time.DateOnly))
+	}
+	if !d.Reviewed.IsZero() {
+		meta = append(meta, "reviewed "+d.Reviewed.Local().Format(time.DateOnly))
+	}
+	add(truncate(st.Muted.Render(strings.Join(meta, " · ")), w))
+	if len(d.Tags) > 0 {
+		var tags []string
+		for _, t := range d.Tags {
+			tags = append(tags, st.Tag.Render(t))
+		}
+		add(truncate(strings.Join(tags, " "), w))
+	}
+
+	labelW := 4
+	for _, f := range d.Fields {
+		labelW = max(labelW, lipgloss.Width(f.Label))
+	}
+	labelW = min(labelW, max(8, w*2/5))
+	valueW := max(4, w-labelW-3)
+	if len(d.Fields) > 0 {
+		add("", st.Label.Render("FIELDS"))
+	}
+	for i, f := range d.Fields {
+		marker := "  "
+		label := st.Label.Render(pad(f.Label, labelW))
+		if i == v.sel {
+			marker = st.Cursor.Render("› ")
+			label = st.Cursor.Render(pad(f.Label, labelW))
+			selLine = len(lines)
+		}
+		var value string
+		switch {
+		case isSecret(f) && f.Value == "":
+			value = st.Muted.Render("—")
+		case isSecret(f) && i == v.revealed:
+			secs := int((v.revealLeft + time.Second - 1) / time.Second)
+			value = st.Secret.Render(truncate(f.Value, valueW-8)) + st.Muted.Render(fmt.Sprintf("  %ds", secs))
+		case isSecret(f):
+			value = st.Secret.Render(mask)
+		case f.Value == "":
+			value = st.Muted.Render("—")
+		default:
+			first, rest, multi := strings.Cut(f.Value, "\n")
+			value = highlight(first, highlightSpans(first, v.words, false), valueW, st.Value, st.Match)
+			if multi {
+				add(marker + label + " " + value)
+				for _, l := range strings.Split(rest, "\n") {
+					add("  " + strings.Repeat(" ", labelW) + " " + highlight(l, highlightSpans(l, v.words, false), valueW, st.Value, st.Match))
+				}
+				continue
+			}
+		}
+		if err := f.Validate(); err != nil && f.Value != "" {
+			value += st.Warn.Render(" ⚠")
+		}
+		add(marker + label + " " + value)
+	}
+
+	if len(d.Dates) > 0 {
+		add("", st.Label.Render("DATES"))
+		for _, dt := range d.Dates {
+			next := dt.Next(now)
+			line := pad(dt.Label, labelW) + " " + next.Format(time.DateOnly)
+			if !dt.Remind.IsZero() {
+				line += st.Muted.Render(" · remind " + dt.Remind.String() + " before")
+			}
+			if dt.Yearly {
+				line += st.Muted.Render(" · yearly")
+			}
+			if dt.Due(now) {
+				line += " " + st.Due.Render(dueText(next, now))
+			}
+			add("  " + truncate(line, w-2))
+		}
+	}
+	if d.Notes != "" {
+		add("", st.Label.Render("NOTES"))
+		for _, l := range strings.Split(lipgloss.Wrap(d.Notes, w-2, ""), "\n") {
+			add("  " + highlight(l, highlightSpans(l, v.words, false), w-2, st.Value, st.Match))
+		}
+	}
+	if len(d.Attachments) > 0 {
+		add("", st.Label.Render("ATTACHMENTS"))
+		for _, a := range d.Attachments {
+			add("  " + truncate(a.Name+st.Muted.Render("  "+humanSize(a.Size)), w-2))
+		}
+	}
+	if p := d.Provenance; p != nil {
+		add("", st.Label.Render("PROVENANCE"))
+		line := "imported " + p.Imported.Local().Format(time.DateOnly)
+		if p.From != "" {
+			line += " from " + p.From
+		}
+		add("  "+truncate(line, w-2), "  "+st.Muted.Render(truncate(p.Source, w-2)))
+	}
+	return lines, selLine
+}
+
+// dueText says when a due date falls, relative to now.
+func dueText(next, now time.Time) string {
+	days := int(next.Sub(now.Truncate(24*time.Hour)).Hours() / 24)
+	switch {
+	case days < 0:
+		return fmt.Sprintf("passed %dd ago", -days)
+	case days == 0:
+		return "today"
+	default:
+		return fmt.Sprintf("in %dd", days)
+	}
+}

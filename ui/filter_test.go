@@ -1,0 +1,227 @@
+package ui
+
+import (
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"confidant/vault"
+)
+
+func TestIndex_NarrowingMatchesFullScan(t *testing.T) {
+	var list []vault.Dossier
+	for _, title := range []string{"Rosalind Moreau", "Marco Rossi", "Ines Castell", "Theo Rao", "Roscoe Vance"} {
+		d := vault.New(title, vault.KindContact)
+		d.ID = vault.NewID()
+		d.Tags = []string{"vip"}
+		list = append(list, d)
+	}
+	list[2].Notes = "rose garden"
+	var ix index
+	ix.rebuild(list, time.Now())
+	seq := []string{"r", "ro", "ros", "rose", "ros", "ro", "ro #v", "ro #vi", "ro #vip", "kind", "kind:", "kind:c", "rao", "ra"}
+	for _, s := range seq {
+		got := ix.filter(parseQuery(s), sortTitle)
+		var fresh index
+		fresh.rebuild(list, time.Now())
+		want := fresh.filter(parseQuery(s), sortTitle)
+		if !slices.Equal(got, want) {
+			t.Errorf("query %q: narrowed %v, full scan %v", s, got, want)
+		}
+	}
+}
+
+func TestFuzzyTitle(t *testing.T) {
+	if fuzzy("eleanor vance", "elv") == nil {
+		t.Error("elv does not fuzzily match eleanor vance")
+	}
+	if fuzzy("eleanor vance", "vel") != nil {
+		t.Error("vel matched out of order")
+	}
+}
+
+// refEntry, refMatch, refFuzzy and refFilter are the filter as it was before
+// the byte masks, the parallel scan and the memo: one goroutine scoring
+// every dossier. The index must return exactly what they return.
+type refEntry struct {
+	d          *vault.Dossier
+	hay, title string
+}
+
+func refFuzzy(s, w string) []int {
+	var at []int
+	i := 0
+	for _, r := range w {
+		j := strings.IndexRune(s[i:], r)
+		if j < 0 {
+			return nil
+		}
+		at = append(at, i+j)
+		i += j + utf8.RuneLen(r)
+	}
+	return at
+}
+
+func refMatch(q query, e *refEntry) int {
+	for _, k := range q.kinds {
+		if !strings.HasPrefix(string(e.d.Kind), k) && !strings.HasPrefix(e.d.Kind.Title(), k) {
+			return 0
+		}
+	}
+	for _, t := range q.tags {
+		ok := false
+		for _, have := range e.d.Tags {
+			if strings.HasPrefix(strings.ToLower(have), t) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return 0
+		}
+	}
+	score := 1
+	for _, w := range q.words {
+		switch {
+		case strings.HasPrefix(e.title, w):
+			score += 100
+		case strings.Contains(e.title, w):
+			score += 50
+		case strings.Contains(e.hay, w):
+			score += 10
+		case refFuzzy(e.title, w) != nil:
+			score += 2
+		default:
+			return 0
+		}
+	}
+	return score
+}
+
+// refFilter returns the matching positions of order, ranked by score in
+// title order, as the first filter did.
+func refFilter(entries []refEntry, order []int, q query, m sortMode) []int {
+	if q.empty() {
+		return order
+	}
+	type hit struct{ i, score int }
+	var hits []hit
+	for _, i := range order {
+		if s := refMatch(q, &entries[i]); s > 0 {
+			hits = append(hits, hit{i, s})
+		}
+	}
+	if len(q.words) > 0 && m == sortTitle {
+		slices.SortStableFunc(hits, func(a, b hit) int { return b.score - a.score })
+	}
+	out := make([]int, len(hits))
+	for k, h := range hits {
+		out[k] = h.i
+	}
+	return out
+}
+
+// filterSample is sampleList with people whose names are not ASCII.
+func filterSample(n int) []vault.Dossier {
+	list := sampleList(n)
+	for i, title := range []string{"José Müller", "Ümit Straße", "ÉLODIE Ñandú", "İstanbul office", "Zoë Ångström", "Ro Ro Ro"} {
+		d := vault.New(title, vault.Kinds[i%len(vault.Kinds)])
+		d.ID = vault.NewID()
+		d.Notes = "Straße café ñ " + title
+		d.Tags = []string{"VIP", "Ünïcode"}
+		list = append(list, d)
+	}
+	slices.SortStableFunc(list, func(a, b vault.Dossier) int {
+		return strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title))
+	})
+	return list
+}
+
+// filterQueries returns fixed queries and random ones cut from the
+// haystacks (so that most match something), deterministically.
+func filterQueries(entries []entry) []string {
+	qs := []string{"", "r", "ro", "ros", "rosa", "vance", "van ce", "elv", "el va", "#vip", "#tier1 ro", "#ü", "kind:tra", "kind:client gala",
+		"kind:secure", "qz", "9", "person12", "example.com", "2027-01", "é", "ü", "müller", "straße", "strasse", "ro #", "kind:", "ñ",
+		"zoë", "ång", "istanbul", "i̇stanbul", "ro ro ro", "RO", "  ro  ", "aisle seat", "shellfish", "dinner gala", "ea", "x", "\u00a0"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 100 {
+		e := entries[rng.IntN(len(entries))]
+		var words []string
+		for range 1 + rng.IntN(3) {
+			n := 1 + rng.IntN(5)
+			at := rng.IntN(max(1, len(e.hay)-n))
+			words = append(words, e.hay[at:min(len(e.hay), at+n)])
+		}
+		if rng.IntN(4) == 0 { // letters that may only match in order
+			words = append(words, string(rune('a'+rng.IntN(26)))+string(rune('a'+rng.IntN(26))))
+		}
+		qs = append(qs, strings.Join(words, " "))
+	}
+	return qs
+}
+
+// TestIndex_FilterMatchesReference checks the index's filter against the
+// first algorithm on the same dossiers: the same dossiers in the same
+// order, for every sort, with one goroutine or several, with the memo
+// narrowing as a person types and from nothing.
+func TestIndex_FilterMatchesReference(t *testing.T) {
+	list := filterSample(4200) // enough for four goroutines
+	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	var ix index
+	ix.rebuild(list, now)
+	ref := make([]refEntry, len(ix.entries))
+	for i := range ix.entries {
+		ref[i] = refEntry{d: ix.entries[i].d, hay: searchText(ix.entries[i].d), title: strings.ToLower(ix.entries[i].d.Title)}
+	}
+	queries := filterQueries(ix.entries)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for m := range sortModes {
+		for _, s := range queries {
+			q := parseQuery(s)
+			want := refFilter(ref, ix.order(m), q, m)
+			for _, procs := range []int{1, 2, 4} {
+				runtime.GOMAXPROCS(procs)
+				ix.memo = nil
+				if got := ix.filter(q, m); !slices.Equal(got, want) {
+					t.Fatalf("GOMAXPROCS %d, sort %s, query %q: %d results %v…, reference %d %v…", procs, m, s, len(got), got[:min(5, len(got))], len(want), want[:min(5, len(want))])
+				}
+			}
+			// As typed, a letter at a time: the memo narrows.
+			var got []int
+			for i := range len(s) + 1 {
+				if utf8.ValidString(s[:i]) {
+					got = ix.filter(parseQuery(s[:i]), m)
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("sort %s, query %q typed: %d results, reference %d", m, s, len(got), len(want))
+			}
+		}
+	}
+}
+
+// TestByteMask checks the rejection the filter makes before scanning: a
+// word's bytes all occur in any text that holds it, or its runes in order.
+func TestByteMask(t *testing.T) {
+	for _, tc := range []struct {
+		text, word string
+		may        bool
+	}{
+		{"eleanor vance", "vance", true},
+		{"eleanor vance", "elv", true},
+		{"eleanor vance", "qz", false},
+		{"eleanor vance", "7", false},
+		{"room 7", "7", true},
+		{"müller", "ü", true},
+		{"muller", "ü", false},
+	} {
+		got := byteMask(tc.text)&byteMask(tc.word) == byteMask(tc.word)
+		if got != tc.may {
+			t.Errorf("mask of %q admits %q: %v, want %v", tc.text, tc.word, got, tc.may)
+		}
+	}
+}

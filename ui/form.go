@@ -1,0 +1,562 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"confidant/vault"
+)
+
+// picker chooses the template of a new dossier.
+type picker struct {
+	c      *common
+	cursor int
+}
+
+func newPicker(c *common) picker { return picker{c: c} }
+
+func (p picker) Update(msg tea.Msg) (picker, tea.Cmd) {
+	k := p.c.keys
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(msg, k.Up):
+			p.cursor = clamp(p.cursor-1, 0, len(vault.Kinds)-1)
+		case key.Matches(msg, k.Down):
+			p.cursor = clamp(p.cursor+1, 0, len(vault.Kinds)-1)
+		case key.Matches(msg, k.Submit), key.Matches(msg, k.Open):
+			return p, msgCmd(openFormMsg{d: vault.New("", vault.Kinds[p.cursor])})
+		case key.Matches(msg, k.Back):
+			return p, msgCmd(backMsg{})
+		}
+	}
+	return p, nil
+}
+
+func (p picker) View() string {
+	st := p.c.styles
+	lines := []string{st.Heading.Render("New dossier: choose a template"), ""}
+	for i, kd := range vault.Kinds {
+		var labels []string
+		for _, f := range vault.Template(kd) {
+			labels = append(labels, f.Label)
+		}
+		name := fmt.Sprintf("%-18s", kd.Title())
+		desc := st.Muted.Render(truncate(strings.Join(labels, ", "), max(10, p.c.width-30)))
+		if i == p.cursor {
+			lines = append(lines, st.Cursor.Render("› "+name)+" "+desc)
+		} else {
+			lines = append(lines, "  "+name+" "+desc)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (p picker) help() keyHelp {
+	k := p.c.keys
+	return keyHelp{
+		short: []key.Binding{k.Up, k.Down, withHelp(k.Submit, "enter", "choose"), k.Back},
+		full:  [][]key.Binding{{k.Up, k.Down, withHelp(k.Submit, "enter", "choose"), k.Back}, globalKeys(k)},
+	}
+}
+
+// fieldRow is one field being edited.
+type fieldRow struct {
+	label, value textinput.Model
+	typ          vault.FieldType
+	secret       bool
+}
+
+// dateRow is one date being edited.
+type dateRow struct {
+	label, day, remind textinput.Model
+	yearly             bool
+}
+
+// form edits a dossier. Nothing leaves it but through ctrl+s; leaving with
+// changes asks first.
+type form struct {
+	c      *common
+	orig   vault.Dossier
+	title  textinput.Model
+	tags   textinput.Model
+	fields []fieldRow
+	dates  []dateRow
+	notes  textarea.Model
+	focus  int
+	dirty  bool
+	busy   bool
+	err    string
+}
+
+// Sections of the form's focus stops.
+const (
+	secTitle = iota
+	secTags
+	secField
+	secDate
+	secNotes
+)
+
+const formLabelW = 18
+
+func (f *form) newInput(placeholder, value string) textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	in.Placeholder = placeholder
+	in.SetStyles(f.c.styles.TextInput)
+	in.SetValue(value)
+	in.SetVirtualCursor(true)
+	return in
+}
+
+func newForm(c *common, d vault.Dossier) (form, tea.Cmd) {
+	f := form{c: c, orig: d}
+	f.title = f.newInput("title: a name people use", d.Title)
+	f.tags = f.newInput("tags, comma separated", strings.Join(d.Tags, ", "))
+	for _, fd := range d.Fields {
+		f.fields = append(f.fields, f.newField(fd))
+	}
+	for _, dt := range d.Dates {
+		f.dates = append(f.dates, f.newDate(dt))
+	}
+	f.notes = textarea.New()
+	f.notes.Placeholder = "notes"
+	f.notes.ShowLineNumbers = false
+	f.notes.SetStyles(c.styles.TextArea)
+	f.notes.SetVirtualCursor(true)
+	f.notes.SetValue(d.Notes)
+	f.resize()
+	return f, f.setFocus(0)
+}
+
+func (f *form) newField(fd vault.Field) fieldRow {
+	r := fieldRow{label: f.newInput("label", fd.Label), value: f.newInput("value", fd.Value), typ: fd.Type, secret: fd.Secret}
+	if r.typ == "" {
+		r.typ = vault.TypeText
+	}
+	return r
+}
+
+func (f *form) newDate(dt vault.Date) dateRow {
+	day := ""
+	if !dt.On.IsZero() {
+		day = dt.On.Format(time.DateOnly)
+	}
+	return dateRow{
+		label:  f.newInput("label", dt.Label),
+		day:    f.newInput("YYYY-MM-DD", day),
+		remind: f.newInput("6m", dt.Remind.String()),
+		yearly: dt.Yearly,
+	}
+}
+
+func (f *form) resize() {
+	if f.c == nil {
+		return
+	}
+	valueW := f.valueWidth()
+	f.title.SetWidth(max(10, f.c.width-formLabelW-6))
+	f.tags.SetWidth(max(10, f.c.width-formLabelW-6))
+	for i := range f.fields {
+		f.fields[i].label.SetWidth(formLabelW - 1)
+		f.fields[i].value.SetWidth(valueW - 1)
+	}
+	for i := range f.dates {
+		f.dates[i].label.SetWidth(formLabelW - 1)
+		f.dates[i].day.SetWidth(11)
+		f.dates[i].remind.SetWidth(7)
+	}
+	f.notes.SetWidth(max(20, f.c.width-4))
+	f.notes.SetHeight(clamp(f.c.height-16, 3, 12))
+}
+
+func (f *form) valueWidth() int { return max(12, f.c.width-2-formLabelW-1-18) }
+
+func (f *form) restyle() {
+	if f.c == nil {
+		return
+	}
+	st := f.c.styles
+	f.title.SetStyles(st.TextInput)
+	f.tags.SetStyles(st.TextInput)
+	for i := range f.fields {
+		f.fields[i].label.SetStyles(st.TextInput)
+		f.fields[i].value.SetStyles(st.TextInput)
+	}
+	for i := range f.dates {
+		f.dates[i].label.SetStyles(st.TextInput)
+		f.dates[i].day.SetStyles(st.TextInput)
+		f.dates[i].remind.SetStyles(st.TextInput)
+	}
+	f.notes.SetStyles(st.TextArea)
+}
+
+func (f *form) stops() int { return 2 + 2*len(f.fields) + 3*len(f.dates) + 1 }
+
+// locate returns the section, row and column of focus stop i.
+func (f *form) locate(i int) (sec, row, col int) {
+	switch {
+	case i == 0:
+		return secTitle, 0, 0
+	case i == 1:
+		return secTags, 0, 0
+	case i < 2+2*len(f.fields):
+		return secField, (i - 2) / 2, (i - 2) % 2
+	case i < 2+2*len(f.fields)+3*len(f.dates):
+		j := i - 2 - 2*len(f.fields)
+		return secDate, j / 3, j % 3
+	}
+	return secNotes, 0, 0
+}
+
+func (f *form) fieldStop(row, col int) int { return 2 + 2*row + col }
+func (f *form) dateStop(row, col int) int  { return 2 + 2*len(f.fields) + 3*row + col }
+
+// input returns the single-line input at stop i, or nil for the notes.
+func (f *form) input(i int) *textinput.Model {
+	sec, row, col := f.locate(i)
+	switch sec {
+	case secTitle:
+		return &f.title
+	case secTags:
+		return &f.tags
+	case secField:
+		if col == 0 {
+			return &f.fields[row].label
+		}
+		return &f.fields[row].value
+	case secDate:
+		return [...]*textinput.Model{&f.dates[row].label, &f.dates[row].day, &f.dates[row].remind}[col]
+	}
+	return nil
+}
+
+func (f *form) setFocus(i int) tea.Cmd {
+	for j := range f.stops() {
+		if in := f.input(j); in != nil {
+			in.Blur()
+		}
+	}
+	f.notes.Blur()
+	f.focus = clamp(i, 0, f.stops()-1)
+	for r := range f.fields {
+		mode := textinput.EchoNormal
+		if f.fields[r].isSecret() && f.focus != f.fieldStop(r, 1) {
+			mode = textinput.EchoPassword
+		}
+		f.fields[r].value.EchoMode = mode
+		f.fields[r].value.EchoCharacter = '•'
+	}
+	if in := f.input(f.focus); in != nil {
+		return in.Focus()
+	}
+	return f.notes.Focus()
+}
+
+func (r fieldRow) isSecret() bool { return r.secret || r.typ == vault.TypePassword }
+
+func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
+	if f.c == nil {
+		return f, nil
+	}
+	k := f.c.keys
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		if f.busy {
+			return f, nil
+		}
+		sec, row, _ := f.locate(f.focus)
+		switch {
+		case key.Matches(msg, k.Save):
+			d, err := f.build()
+			if err != nil {
+				f.err = errText(err)
+				return f, nil
+			}
+			f.busy, f.err = true, ""
+			if d.ID.IsZero() {
+				return f, addCmd(f.c.store, d)
+			}
+			return f, saveCmd(f.c.store, d)
+		case key.Matches(msg, k.Back):
+			if f.dirty {
+				return f, msgCmd(confirmMsg{prompt: "Leave without saving? The changes will be lost.", yes: leaveFormMsg{}})
+			}
+			return f, msgCmd(leaveFormMsg{})
+		case msg.String() == "tab" || (sec != secNotes && msg.String() == "down") || (sec != secNotes && msg.String() == "enter"):
+			return f, f.setFocus((f.focus + 1) % f.stops())
+		case msg.String() == "shift+tab" || (sec != secNotes && msg.String() == "up"):
+			return f, f.setFocus((f.focus - 1 + f.stops()) % f.stops())
+		case key.Matches(msg, k.AddField):
+			at := len(f.fields)
+			if sec == secField {
+				at = row + 1
+			}
+			f.fields = slices.Insert(f.fields, at, f.newField(vault.Field{Type: vault.TypeText}))
+			f.dirty = true
+			f.resize()
+			return f, f.setFocus(f.fieldStop(at, 0))
+		case key.Matches(msg, k.AddDate):
+			f.dates = append(f.dates, f.newDate(vault.Date{}))
+			f.dirty = true
+			f.resize()
+			return f, f.setFocus(f.dateStop(len(f.dates)-1, 0))
+		case key.Matches(msg, k.RemoveRow):
+			switch sec {
+			case secField:
+				f.fields = slices.Delete(f.fields, row, row+1)
+				f.dirty = true
+				if len(f.fields) == 0 {
+					return f, f.setFocus(1)
+				}
+				return f, f.setFocus(f.fieldStop(min(row, len(f.fields)-1), 0))
+			case secDate:
+				f.dates = slices.Delete(f.dates, row, row+1)
+				f.dirty = true
+				if len(f.dates) == 0 {
+					return f, f.setFocus(f.stops() - 1)
+				}
+				return f, f.setFocus(f.dateStop(min(row, len(f.dates)-1), 0))
+			}
+			return f, nil
+		case key.Matches(msg, k.MoveUp), key.Matches(msg, k.MoveDown):
+			if sec != secField {
+				return f, nil
+			}
+			to := row - 1
+			if key.Matches(msg, k.MoveDown) {
+				to = row + 1
+			}
+			if to < 0 || to >= len(f.fields) {
+				return f, nil
+			}
+			_, _, col := f.locate(f.focus)
+			f.fields[row], f.fields[to] = f.fields[to], f.fields[row]
+			f.dirty = true
+			return f, f.setFocus(f.fieldStop(to, col))
+		case key.Matches(msg, k.CycleType):
+			if sec == secField {
+				r := &f.fields[row]
+				i := slices.Index(vault.FieldTypes, r.typ)
+				r.typ = vault.FieldTypes[(i+1)%len(vault.FieldTypes)]
+				f.dirty = true
+				return f, f.setFocus(f.focus)
+			}
+			return f, nil
+		case key.Matches(msg, k.ToggleSecret):
+			switch sec {
+			case secField:
+				f.fields[row].secret = !f.fields[row].secret
+				f.dirty = true
+				return f, f.setFocus(f.focus)
+			case secDate:
+				f.dates[row].yearly = !f.dates[row].yearly
+				f.dirty = true
+			}
+			return f, nil
+		}
+		return f.updateInput(msg)
+	case tea.PasteMsg:
+		return f.updateInput(msg)
+	}
+	return f, nil
+}
+
+// updateInput hands msg to the focused input and notes whether it changed
+// anything.
+func (f form) updateInput(msg tea.Msg) (form, tea.Cmd) {
+	var cmd tea.Cmd
+	f.err = ""
+	if in := f.input(f.focus); in != nil {
+		before := in.Value()
+		*in, cmd = in.Update(msg)
+		f.dirty = f.dirty || in.Value() != before
+		return f, cmd
+	}
+	before := f.notes.Value()
+	f.notes, cmd = f.notes.Update(msg)
+	f.dirty = f.dirty || f.notes.Value() != before
+	return f, cmd
+}
+
+// build returns the dossier the form describes, or an error for what it
+// cannot hold (a person reads it).
+func (f *form) build() (vault.Dossier, error) {
+	d := f.orig.Clone()
+	d.Title = strings.TrimSpace(f.title.Value())
+	if d.Title == "" {
+		return d, fmt.Errorf("give the dossier a title")
+	}
+	d.Tags = nil
+	for _, t := range strings.Split(f.tags.Value(), ",") {
+		if t = strings.TrimPrefix(strings.TrimSpace(t), "#"); t != "" {
+			d.Tags = append(d.Tags, t)
+		}
+	}
+	d.Fields = nil
+	for _, r := range f.fields {
+		label, value := strings.TrimSpace(r.label.Value()), r.value.Value()
+		if label == "" && value == "" {
+			continue
+		}
+		if label == "" {
+			return d, fmt.Errorf("a field needs a label")
+		}
+		fd := vault.Field{Label: label, Value: value, Type: r.typ, Secret: r.secret}
+		if err := fd.Validate(); err != nil {
+			return d, fmt.Errorf("%s: %s", label, errText(err))
+		}
+		d.Fields = append(d.Fields, fd)
+	}
+	d.Dates = nil
+	for _, r := range f.dates {
+		label, day, remind := strings.TrimSpace(r.label.Value()), strings.TrimSpace(r.day.Value()), strings.TrimSpace(r.remind.Value())
+		if label == "" && day == "" && remind == "" {
+			continue
+		}
+		if label == "" {
+			return d, fmt.Errorf("a date needs a label")
+		}
+		on, err := vault.ParseDay(day)
+		if err != nil {
+			return d, fmt.Errorf("%s: write the day as YYYY-MM-DD", label)
+		}
+		p, err := vault.ParsePeriod(remind)
+		if err != nil {
+			return d, fmt.Errorf("%s: write the reminder like 6m, 2w or 10d", label)
+		}
+		d.Dates = append(d.Dates, vault.Date{Label: label, On: on, Remind: p, Yearly: r.yearly})
+	}
+	d.Notes = f.notes.Value()
+	if err := d.Validate(); err != nil {
+		return d, err
+	}
+	return d, nil
+}
+
+func (f form) View() string {
+	if f.c == nil {
+		return ""
+	}
+	st := f.c.styles
+	w, h := f.c.width, max(4, f.c.height-2)
+	var lines []string
+	focusLine := 0
+	mark := func(stop int) string {
+		if f.focus == stop {
+			focusLine = len(lines)
+			return st.Cursor.Render("›")
+		}
+		return " "
+	}
+	row := func(stop int, label string, in *textinput.Model, width int) string {
+		return mark(stop) + " " + st.Label.Render(pad(label, formLabelW-2)) + pad(in.View(), width)
+	}
+
+	heading := "Edit " + f.orig.Title
+	if f.orig.ID.IsZero() {
+		heading = "New " + f.orig.Kind.Title()
+	}
+	if f.dirty {
+		heading += st.Warn.Render("  ● unsaved")
+	}
+	lines = append(lines, st.Heading.Render(heading))
+	lines = append(lines, row(0, "Title", &f.title, w-formLabelW))
+	lines = append(lines, row(1, "Tags", &f.tags, w-formLabelW))
+
+	lines = append(lines, "", st.Label.Render("FIELDS")+st.Muted.Render("   ctrl+n add · ctrl+r remove · ctrl+t type · ctrl+o secret"))
+	valueW := f.valueWidth()
+	for i, r := range f.fields {
+		m := mark(f.fieldStop(i, 0))
+		if f.focus == f.fieldStop(i, 1) {
+			m = mark(f.fieldStop(i, 1))
+		}
+		attrs := string(r.typ)
+		if r.secret {
+			attrs += " · secret"
+		}
+		line := m + " " + pad(r.label.View(), formLabelW) + pad(r.value.View(), valueW) + " " + st.Muted.Render(attrs)
+		lines = append(lines, line)
+		fd := vault.Field{Label: r.label.Value(), Value: r.value.Value(), Type: r.typ}
+		if err := fd.Validate(); err != nil && fd.Value != "" {
+			lines = append(lines, "  "+strings.Repeat(" ", formLabelW)+st.Warn.Render("⚠ "+errText(err)))
+		}
+	}
+	if len(f.fields) == 0 {
+		lines = append(lines, st.Muted.Render("  no fields: ctrl+n adds one"))
+	}
+
+	lines = append(lines, "", st.Label.Render("DATES")+st.Muted.Render("   ctrl+g add · ctrl+o yearly · remind like 6m, 2w"))
+	for i, r := range f.dates {
+		m := " "
+		for col := range 3 {
+			if f.focus == f.dateStop(i, col) {
+				m = mark(f.dateStop(i, col))
+			}
+		}
+		attrs := ""
+		if r.yearly {
+			attrs = "yearly"
+		}
+		line := m + " " + pad(r.label.View(), formLabelW) + pad(r.day.View(), 12) + st.Muted.Render("remind ") + pad(r.remind.View(), 8) + " " + st.Muted.Render(attrs)
+		lines = append(lines, line)
+		if day := strings.TrimSpace(r.day.Value()); day != "" {
+			if _, err := vault.ParseDay(day); err != nil {
+				lines = append(lines, "  "+strings.Repeat(" ", formLabelW)+st.Warn.Render("⚠ write the day as YYYY-MM-DD"))
+			}
+		}
+		if _, err := vault.ParsePeriod(strings.TrimSpace(r.remind.Value())); err != nil {
+			lines = append(lines, "  "+strings.Repeat(" ", formLabelW)+st.Warn.Render("⚠ write the reminder like 6m, 2w or 10d"))
+		}
+	}
+	if len(f.dates) == 0 {
+		lines = append(lines, st.Muted.Render("  no dates: ctrl+g adds one"))
+	}
+
+	lines = append(lines, "", mark(f.stops()-1)+" "+st.Label.Render("NOTES"))
+	notesAt := len(lines)
+	lines = append(lines, strings.Split(f.notes.View(), "\n")...)
+	if f.focus == f.stops()-1 {
+		focusLine = min(len(lines)-1, notesAt+f.notes.Height()-1)
+	}
+	if f.err != "" {
+		lines = append(lines, "", st.Error.Render(f.err))
+	}
+	if f.busy {
+		lines = append(lines, "", st.Muted.Render("saving…"))
+	}
+
+	// Keep the focused line in sight; the heading stays on top.
+	rows := h - 1
+	body := lines[1:]
+	fl := focusLine - 1
+	off := clamp(fl-rows/2, 0, max(0, len(body)-rows))
+	if f.err != "" || f.busy {
+		off = max(0, len(body)-rows) // the message is at the bottom
+		if fl < off {
+			off = clamp(fl, 0, max(0, len(body)-rows))
+		}
+	}
+	body = body[off:]
+	return fitLines(append([]string{lines[0]}, body...), w, h)
+}
+
+func (f form) help() keyHelp {
+	k := f.c.keys
+	return keyHelp{
+		short: []key.Binding{k.Save, withHelp(k.NextInput, "tab", "next"), k.AddField, k.AddDate, k.Back},
+		full: [][]key.Binding{
+			{k.Save, k.NextInput, k.PrevInput, withHelp(k.Back, "esc", "leave")},
+			{k.AddField, k.AddDate, k.RemoveRow, k.MoveUp, k.MoveDown},
+			{k.CycleType, k.ToggleSecret},
+			{k.Privacy, k.Lock, k.Quit},
+		},
+	}
+}

@@ -1,0 +1,283 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	tea "charm.land/bubbletea/v2"
+
+	"confidant/vault"
+)
+
+// Messages. Every store call that decrypts or writes runs in a command and
+// comes back as one of these.
+type (
+	// tickMsg arrives once a second; the root checks the wall clock against
+	// the idle limit, the clipboard countdown and a revealed secret.
+	tickMsg struct{}
+
+	// createdMsg carries the vault the first-run screen made.
+	createdMsg struct {
+		store *vault.Store
+		err   error
+	}
+	// unlockedMsg reports the end of key derivation.
+	unlockedMsg struct{ err error }
+	// privacyCheckedMsg reports the passphrase check behind the privacy
+	// screen (vault.ErrWrongPassphrase when it did not match).
+	privacyCheckedMsg struct{ err error }
+
+	// savedMsg reports a write that leaves a dossier in the vault: the list
+	// is refreshed and d selected.
+	savedMsg struct {
+		d      vault.Dossier
+		status string
+		back   bool // return to the main screen
+		err    error
+	}
+	// deletedMsg reports a dossier moved to the trash.
+	deletedMsg struct {
+		id    vault.ID
+		title string
+		err   error
+	}
+	// recordedMsg reports an access log write.
+	recordedMsg struct{ err error }
+	// trashMsg carries the trash.
+	trashMsg struct {
+		items []vault.Trashed
+		err   error
+	}
+	// emptiedMsg reports an emptied trash.
+	emptiedMsg struct {
+		n   int
+		err error
+	}
+	// historyMsg carries a dossier's versions, newest first.
+	historyMsg struct {
+		versions []vault.Dossier
+		err      error
+	}
+	// logMsg carries the access log.
+	logMsg struct {
+		events []vault.Event
+		err    error
+	}
+	// savedOutMsg reports an attachment written out of the vault.
+	savedOutMsg struct {
+		path string
+		err  error
+	}
+
+	// statusMsg shows a line in the status bar.
+	statusMsg struct {
+		text string
+		err  bool
+	}
+	// backMsg returns to the main screen.
+	backMsg struct{}
+	// confirmMsg asks a yes/no question; yes is sent on yes.
+	confirmMsg struct {
+		prompt string
+		yes    tea.Msg
+	}
+	// quitMsg leaves the program after any confirmation.
+	quitMsg struct{}
+	// leaveFormMsg drops the form and its unsaved changes.
+	leaveFormMsg struct{}
+	// openFormMsg opens the edit form on d (new when d.ID is zero).
+	openFormMsg struct{ d vault.Dossier }
+	// pickKindMsg opens the template picker.
+	pickKindMsg struct{}
+	// openScreenMsg opens a screen about a dossier (zero for all).
+	openScreenMsg struct {
+		to screen
+		id vault.ID
+	}
+)
+
+func msgCmd(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+
+func statusCmd(format string, a ...any) tea.Cmd {
+	return msgCmd(statusMsg{text: fmt.Sprintf(format, a...)})
+}
+
+func errCmd(err error) tea.Cmd { return msgCmd(statusMsg{text: errText(err), err: true}) }
+
+// Command builders: each runs one store call off the interface's goroutine.
+
+func createCmd(path string, pass []byte, co vault.CreateOptions, o *vault.Options) tea.Cmd {
+	return func() tea.Msg {
+		s, err := vault.Create(path, pass, co, o)
+		clear(pass)
+		return createdMsg{store: s, err: err}
+	}
+}
+
+func unlockCmd(s *vault.Store, pass []byte) tea.Cmd {
+	return func() tea.Msg {
+		err := s.Unlock(pass)
+		clear(pass)
+		return unlockedMsg{err: err}
+	}
+}
+
+// privacyCheckCmd checks the passphrase typed behind the privacy screen
+// without reloading the vault: one key derivation, nothing decrypted again.
+func privacyCheckCmd(s *vault.Store, pass []byte) tea.Cmd {
+	return func() tea.Msg {
+		err := s.CheckPassphrase(pass)
+		clear(pass)
+		return privacyCheckedMsg{err: err}
+	}
+}
+
+func addCmd(s *vault.Store, d vault.Dossier) tea.Cmd {
+	return func() tea.Msg {
+		d, err := s.Add(d)
+		return savedMsg{d: d, status: "added " + d.Title, back: true, err: err}
+	}
+}
+
+func saveCmd(s *vault.Store, d vault.Dossier) tea.Cmd {
+	return func() tea.Msg {
+		d, err := s.Save(d)
+		return savedMsg{d: d, status: "saved " + d.Title, back: true, err: err}
+	}
+}
+
+func deleteCmd(s *vault.Store, id vault.ID, title string) tea.Cmd {
+	return func() tea.Msg { return deletedMsg{id: id, title: title, err: s.Delete(id)} }
+}
+
+func restoreCmd(s *vault.Store, id vault.ID, back bool) tea.Cmd {
+	return func() tea.Msg {
+		d, err := s.RestoreTrash(id)
+		return savedMsg{d: d, status: "restored " + d.Title, back: back, err: err}
+	}
+}
+
+func revertCmd(s *vault.Store, id vault.ID, version uint64) tea.Cmd {
+	return func() tea.Msg {
+		d, err := s.Revert(id, version)
+		return savedMsg{d: d, status: fmt.Sprintf("restored version %d of %s", version, d.Title), back: true, err: err}
+	}
+}
+
+func reviewedCmd(s *vault.Store, id vault.ID) tea.Cmd {
+	return func() tea.Msg {
+		d, err := s.MarkReviewed(id)
+		return savedMsg{d: d, status: "marked " + d.Title + " reviewed", err: err}
+	}
+}
+
+func recordCmd(s *vault.Store, a vault.Action, id vault.ID, detail string) tea.Cmd {
+	return func() tea.Msg { return recordedMsg{err: s.Record(a, id, detail)} }
+}
+
+func trashCmd(s *vault.Store) tea.Cmd {
+	return func() tea.Msg {
+		items, err := s.Trash()
+		return trashMsg{items: items, err: err}
+	}
+}
+
+func emptyTrashCmd(s *vault.Store) tea.Cmd {
+	return func() tea.Msg {
+		n, err := s.EmptyTrash()
+		return emptiedMsg{n: n, err: err}
+	}
+}
+
+func historyCmd(s *vault.Store, id vault.ID) tea.Cmd {
+	return func() tea.Msg {
+		v, err := s.History(id)
+		return historyMsg{versions: v, err: err}
+	}
+}
+
+func logCmd(s *vault.Store, about vault.ID) tea.Cmd {
+	return func() tea.Msg {
+		ev, err := s.Log(about)
+		return logMsg{events: ev, err: err}
+	}
+}
+
+func attachCmd(s *vault.Store, id vault.ID, path string) tea.Cmd {
+	return func() tea.Msg {
+		st, err := os.Stat(path)
+		if err != nil {
+			return savedMsg{err: fmt.Errorf("reading %s: %w", filepath.Base(path), err)}
+		}
+		if st.Size() > maxAttachRead {
+			return savedMsg{err: vault.ErrTooLarge}
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return savedMsg{err: fmt.Errorf("reading %s: %w", filepath.Base(path), err)}
+		}
+		name := filepath.Base(path)
+		d, err := s.Attach(id, name, mediaType(name, data), data)
+		clear(data)
+		return savedMsg{d: d, status: "attached " + name, err: err}
+	}
+}
+
+func detachCmd(s *vault.Store, id vault.ID, name string) tea.Cmd {
+	return func() tea.Msg {
+		d, err := s.Detach(id, name)
+		return savedMsg{d: d, status: "removed " + name, err: err}
+	}
+}
+
+// saveOutCmd writes a copy of an attachment to path, refusing to overwrite.
+// It is the one place a decrypted value goes to disk, because the person
+// asked for exactly that.
+func saveOutCmd(s *vault.Store, id vault.ID, name, path string) tea.Cmd {
+	return func() tea.Msg {
+		data, _, err := s.Attachment(id, name)
+		if err != nil {
+			return savedOutMsg{err: err}
+		}
+		defer clear(data)
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			if errors.Is(err, os.ErrExist) {
+				return savedOutMsg{err: fmt.Errorf("%s already exists: choose another name", filepath.Base(path))}
+			}
+			return savedOutMsg{err: err}
+		}
+		if _, err := f.Write(data); err != nil {
+			f.Close()
+			os.Remove(path)
+			return savedOutMsg{err: err}
+		}
+		if err := f.Close(); err != nil {
+			return savedOutMsg{err: err}
+		}
+		s.Record(vault.ActSavedOut, id, name)
+		return savedOutMsg{path: path}
+	}
+}
+
+// copyCmd puts value on the clipboard by OSC 52 and, where there is one, the
+// system clipboard, and logs the copy.
+func copyCmd(c *common, id vault.ID, label, value string) tea.Cmd {
+	cmds := []tea.Cmd{tea.SetClipboard(value), recordCmd(c.store, vault.ActCopied, id, label)}
+	if c.sysClipboard != nil {
+		write := c.sysClipboard
+		cmds = append(cmds, func() tea.Msg { write(value); return nil })
+	}
+	return tea.Batch(cmds...)
+}
+
+func clearClipboardCmd(c *common) tea.Cmd {
+	cmds := []tea.Cmd{tea.SetClipboard("")}
+	if c.sysClipboard != nil {
+		write := c.sysClipboard
+		cmds = append(cmds, func() tea.Msg { write(""); return nil })
+	}
+	return tea.Batch(cmds...)
+}

@@ -1,0 +1,592 @@
+package ui
+
+import (
+	"fmt"
+	"mime"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/filepicker"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"confidant/vault"
+)
+
+// listNav moves a cursor over n rows for the list keys; ok is false for
+// other keys.
+func listNav(k KeyMap, msg tea.KeyPressMsg, cursor, n, page int) (int, bool) {
+	switch {
+	case key.Matches(msg, k.Up):
+		return clamp(cursor-1, 0, n-1), true
+	case key.Matches(msg, k.Down):
+		return clamp(cursor+1, 0, n-1), true
+	case key.Matches(msg, k.PageUp):
+		return clamp(cursor-page, 0, n-1), true
+	case key.Matches(msg, k.PageDown):
+		return clamp(cursor+page, 0, n-1), true
+	case key.Matches(msg, k.Top):
+		return 0, true
+	case key.Matches(msg, k.Bottom):
+		return max(0, n-1), true
+	}
+	return cursor, false
+}
+
+// wheel moves a cursor for a mouse wheel message.
+func wheel(msg tea.MouseWheelMsg, cursor, n int) int {
+	switch msg.Button {
+	case tea.MouseWheelUp:
+		return clamp(cursor-3, 0, n-1)
+	case tea.MouseWheelDown:
+		return clamp(cursor+3, 0, n-1)
+	}
+	return cursor
+}
+
+// listScreen draws a titled list with a cursor in the body area, the
+// selected row highlighted, followed by extra lines.
+func listScreen(c *common, title string, rows []string, cursor int, empty string, extra []string) string {
+	st := c.styles
+	w, h := c.width, max(4, c.height-2)
+	lines := []string{st.Title.Render(title)}
+	listH := h - 1 - len(extra)
+	if len(rows) == 0 {
+		lines = append(lines, "", st.Muted.Render(empty))
+	}
+	off := window(cursor, max(0, cursor-listH/2), listH, len(rows))
+	for i := off; i < len(rows) && i < off+listH; i++ {
+		if i == cursor {
+			lines = append(lines, st.Selected.Render(pad(rows[i], w)))
+		} else {
+			lines = append(lines, pad(rows[i], w))
+		}
+	}
+	for len(lines) < h-len(extra) {
+		lines = append(lines, "")
+	}
+	return fitLines(append(lines, extra...), w, h)
+}
+
+func timeText(t time.Time) string { return t.Local().Format("2006-01-02 15:04") }
+
+// trashScreen lists deleted dossiers to restore or purge.
+type trashScreen struct {
+	c       *common
+	items   []vault.Trashed
+	cursor  int
+	loading bool
+}
+
+func newTrash(c *common) (trashScreen, tea.Cmd) {
+	return trashScreen{c: c, loading: true}, trashCmd(c.store)
+}
+
+func (t trashScreen) Update(msg tea.Msg) (trashScreen, tea.Cmd) {
+	k := t.c.keys
+	switch msg := msg.(type) {
+	case trashMsg:
+		t.items, t.loading = msg.items, false
+		t.cursor = clamp(t.cursor, 0, len(t.items)-1)
+		if msg.err != nil {
+			return t, errCmd(msg.err)
+		}
+	case emptiedMsg:
+		if msg.err != nil {
+			return t, errCmd(msg.err)
+		}
+		return t, tea.Batch(statusCmd("purged %d dossier%s for good", msg.n, plural(msg.n)), trashCmd(t.c.store))
+	case tea.MouseWheelMsg:
+		t.cursor = wheel(msg, t.cursor, len(t.items))
+	case tea.KeyPressMsg:
+		if c, ok := listNav(k, msg, t.cursor, len(t.items), 10); ok {
+			t.cursor = c
+			return t, nil
+		}
+		switch {
+		case key.Matches(msg, k.Back):
+			return t, msgCmd(backMsg{})
+		case key.Matches(msg, k.Restore) && len(t.items) > 0:
+			return t, restoreCmd(t.c.store, t.items[t.cursor].Dossier.ID, false)
+		case key.Matches(msg, k.EmptyTrash) && len(t.items) > 0:
+			return t, msgCmd(confirmMsg{prompt: fmt.Sprintf("Delete the %d dossier%s in the trash for good?\nThis cannot be undone.", len(t.items), plural(len(t.items))), yes: emptyTrashMsg{}})
+		}
+	case emptyTrashMsg:
+		return t, emptyTrashCmd(t.c.store)
+	}
+	return t, nil
+}
+
+// emptyTrashMsg is the confirmed request to empty the trash.
+type emptyTrashMsg struct{}
+
+func (t trashScreen) View() string {
+	rows := make([]string, len(t.items))
+	for i, it := range t.items {
+		left := t.c.now().Sub(it.Deleted)
+		days := int((vault.TrashRetention - left).Hours() / 24)
+		rows[i] = fmt.Sprintf("  %-28s %-8s deleted %s · purge in %dd", truncate(it.Dossier.Title, 28), it.Dossier.Kind, it.Deleted.Local().Format(time.DateOnly), max(0, days))
+	}
+	empty := "the trash is empty"
+	if t.loading {
+		empty = "opening the trash…"
+	}
+	return listScreen(t.c, "Trash", rows, t.cursor, empty, nil)
+}
+
+func (t trashScreen) help() keyHelp {
+	k := t.c.keys
+	return keyHelp{
+		short: []key.Binding{k.Restore, k.EmptyTrash, k.Back},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Restore, k.EmptyTrash, k.Back}, globalKeys(k)},
+	}
+}
+
+// historyScreen lists a dossier's versions, what changed in each, and
+// restores one.
+type historyScreen struct {
+	c        *common
+	id       vault.ID
+	versions []vault.Dossier
+	cursor   int
+	loading  bool
+}
+
+func newHistory(c *common, id vault.ID) (historyScreen, tea.Cmd) {
+	return historyScreen{c: c, id: id, loading: true}, historyCmd(c.store, id)
+}
+
+func (h historyScreen) Update(msg tea.Msg) (historyScreen, tea.Cmd) {
+	k := h.c.keys
+	switch msg := msg.(type) {
+	case historyMsg:
+		h.versions, h.loading = msg.versions, false
+		if msg.err != nil {
+			return h, errCmd(msg.err)
+		}
+	case tea.MouseWheelMsg:
+		h.cursor = wheel(msg, h.cursor, len(h.versions))
+	case tea.KeyPressMsg:
+		if c, ok := listNav(k, msg, h.cursor, len(h.versions), 10); ok {
+			h.cursor = c
+			return h, nil
+		}
+		switch {
+		case key.Matches(msg, k.Back):
+			return h, msgCmd(backMsg{})
+		case key.Matches(msg, k.Revert) && len(h.versions) > 0:
+			if h.cursor == 0 {
+				return h, statusCmd("this is the current version")
+			}
+			v := h.versions[h.cursor]
+			return h, msgCmd(confirmMsg{prompt: fmt.Sprintf("Restore version %d of %s?\nIt is saved as a new version; nothing is lost.", v.Version, v.Title), yes: revertMsg{id: v.ID, version: v.Version}})
+		}
+	case revertMsg:
+		return h, revertCmd(h.c.store, msg.id, msg.version)
+	}
+	return h, nil
+}
+
+// revertMsg is the confirmed request to restore a version.
+type revertMsg struct {
+	id      vault.ID
+	version uint64
+}
+
+// changes says what version i changed from the one before it.
+func (h historyScreen) changes(i int) string {
+	if i == len(h.versions)-1 {
+		if h.versions[i].Version == 1 {
+			return "created"
+		}
+		return "oldest kept"
+	}
+	var parts []string
+	for _, ch := range vault.Diff(h.versions[i+1], h.versions[i]) {
+		parts = append(parts, ch.What+" "+ch.How)
+	}
+	if len(parts) == 0 {
+		return "no visible change"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (h historyScreen) View() string {
+	rows := make([]string, len(h.versions))
+	for i, v := range h.versions {
+		cur := ""
+		if i == 0 {
+			cur = " (current)"
+		}
+		rows[i] = fmt.Sprintf("  v%-3d %s%s  %s", v.Version, timeText(v.Updated), cur, h.changes(i))
+	}
+	title := "History"
+	if len(h.versions) > 0 {
+		title += " of " + h.versions[0].Title
+	}
+	empty := "no versions"
+	if h.loading {
+		empty = "opening the history…"
+	}
+	var extra []string
+	if h.cursor < len(h.versions) && h.c.height >= 20 {
+		v := h.versions[h.cursor]
+		lines, _ := detailLines(h.c, &v, detailView{sel: -1, revealed: -1, width: h.c.width - 4})
+		n := min(len(lines), (h.c.height-2)/2)
+		extra = append([]string{h.c.styles.Label.Render(strings.Repeat("─", h.c.width))}, lines[:n]...)
+	}
+	return listScreen(h.c, title, rows, h.cursor, empty, extra)
+}
+
+func (h historyScreen) help() keyHelp {
+	k := h.c.keys
+	return keyHelp{
+		short: []key.Binding{k.Up, k.Down, k.Revert, k.Back},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Revert, k.Back}, globalKeys(k)},
+	}
+}
+
+// upcomingItem is one thing coming: a date in its reminder window or a
+// dossier due for review.
+type upcomingItem struct {
+	d     *vault.Dossier
+	what  string
+	when  time.Time
+	isDue bool
+}
+
+// upcomingScreen shows what is coming, each by its own lead time.
+type upcomingScreen struct {
+	c      *common
+	items  []upcomingItem
+	cursor int
+}
+
+func newUpcoming(c *common) upcomingScreen {
+	u := upcomingScreen{c: c}
+	u.refresh()
+	return u
+}
+
+// refresh recomputes the items from the store's in-memory list.
+func (u *upcomingScreen) refresh() {
+	now := u.c.now()
+	u.items = upcoming(u.c.store.List(), now)
+	u.cursor = clamp(u.cursor, 0, len(u.items)-1)
+}
+
+func upcoming(list []vault.Dossier, now time.Time) []upcomingItem {
+	var items []upcomingItem
+	for i := range list {
+		d := &list[i]
+		for _, dt := range d.Due(now) {
+			items = append(items, upcomingItem{d: d, what: dt.Label, when: dt.Next(now), isDue: true})
+		}
+		if reviewOverdue(d, now) {
+			last := d.Reviewed
+			if last.IsZero() {
+				last = d.Created
+			}
+			items = append(items, upcomingItem{d: d, what: "not reviewed since " + last.Local().Format(time.DateOnly), when: last.Add(reviewEvery)})
+		}
+	}
+	slices.SortStableFunc(items, func(a, b upcomingItem) int { return a.when.Compare(b.when) })
+	return items
+}
+
+func (u upcomingScreen) Update(msg tea.Msg) (upcomingScreen, tea.Cmd) {
+	k := u.c.keys
+	switch msg := msg.(type) {
+	case tea.MouseWheelMsg:
+		u.cursor = wheel(msg, u.cursor, len(u.items))
+	case tea.KeyPressMsg:
+		if c, ok := listNav(k, msg, u.cursor, len(u.items), 10); ok {
+			u.cursor = c
+			return u, nil
+		}
+		switch {
+		case key.Matches(msg, k.Back):
+			return u, msgCmd(backMsg{})
+		case key.Matches(msg, k.Reviewed) && len(u.items) > 0:
+			return u, reviewedCmd(u.c.store, u.items[u.cursor].d.ID)
+		}
+	}
+	return u, nil
+}
+
+func (u upcomingScreen) View() string {
+	st := u.c.styles
+	now := u.c.now()
+	rows := make([]string, len(u.items))
+	for i, it := range u.items {
+		when := it.when.Format(time.DateOnly)
+		if it.isDue {
+			when += " " + dueText(it.when, now)
+		} else {
+			when += " review"
+		}
+		rows[i] = fmt.Sprintf("  %-22s %-28s %s", when, truncate(it.d.Title, 28), it.what)
+	}
+	title := "Upcoming" + st.TitleAside.Render(fmt.Sprintf("  %d item%s", len(u.items), plural(len(u.items))))
+	return listScreen(u.c, title, rows, u.cursor, "nothing is due: no date inside its reminder, every dossier reviewed in the last 90 days", nil)
+}
+
+func (u upcomingScreen) help() keyHelp {
+	k := u.c.keys
+	return keyHelp{
+		short: []key.Binding{k.Up, k.Down, k.Reviewed, k.Back},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Reviewed, k.Back}, globalKeys(k)},
+	}
+}
+
+// logScreen shows the sealed access log, newest first.
+type logScreen struct {
+	c       *common
+	about   vault.ID // the dossier the screen was opened on
+	all     bool     // showing every event rather than about's
+	events  []vault.Event
+	titles  map[vault.ID]string
+	cursor  int
+	loading bool
+}
+
+func newLog(c *common, about vault.ID) (logScreen, tea.Cmd) {
+	l := logScreen{c: c, about: about, all: about.IsZero(), loading: true, titles: map[vault.ID]string{}}
+	for _, d := range c.store.List() {
+		l.titles[d.ID] = d.Title
+	}
+	return l, logCmd(c.store, l.filterID())
+}
+
+func (l logScreen) filterID() vault.ID {
+	if l.all {
+		return vault.ID{}
+	}
+	return l.about
+}
+
+func (l logScreen) Update(msg tea.Msg) (logScreen, tea.Cmd) {
+	k := l.c.keys
+	switch msg := msg.(type) {
+	case logMsg:
+		l.events, l.loading = msg.events, false
+		l.cursor = clamp(l.cursor, 0, len(l.events)-1)
+		if msg.err != nil {
+			return l, errCmd(msg.err)
+		}
+	case tea.MouseWheelMsg:
+		l.cursor = wheel(msg, l.cursor, len(l.events))
+	case tea.KeyPressMsg:
+		if c, ok := listNav(k, msg, l.cursor, len(l.events), 10); ok {
+			l.cursor = c
+			return l, nil
+		}
+		switch {
+		case key.Matches(msg, k.Back):
+			return l, msgCmd(backMsg{})
+		case key.Matches(msg, k.ByDossier):
+			if l.about.IsZero() && len(l.events) > 0 {
+				l.about = l.events[l.cursor].Dossier
+			}
+			if l.about.IsZero() {
+				return l, nil
+			}
+			l.all = !l.all
+			l.loading, l.cursor = true, 0
+			return l, logCmd(l.c.store, l.filterID())
+		}
+	}
+	return l, nil
+}
+
+func (l logScreen) View() string {
+	rows := make([]string, len(l.events))
+	for i, e := range l.events {
+		title := l.titles[e.Dossier]
+		switch {
+		case e.Dossier.IsZero():
+			title = "—"
+		case title == "":
+			title = "(" + e.Dossier.Short() + ")"
+		}
+		rows[i] = fmt.Sprintf("  %s  %-16s %-28s %s", timeText(e.Time), e.Action, truncate(title, 28), e.Detail)
+	}
+	title := "Access log"
+	if !l.all {
+		title += " of " + l.titles[l.about]
+	}
+	empty := "nothing logged"
+	if l.loading {
+		empty = "opening the log…"
+	}
+	return listScreen(l.c, title, rows, l.cursor, empty, nil)
+}
+
+func (l logScreen) help() keyHelp {
+	k := l.c.keys
+	return keyHelp{
+		short: []key.Binding{k.Up, k.Down, k.ByDossier, k.Back},
+		full:  [][]key.Binding{{k.Up, k.Down, k.ByDossier, k.Back}, globalKeys(k)},
+	}
+}
+
+// attachScreen lists a dossier's attachments, adds one with a file picker,
+// saves a copy out and removes one.
+type attachScreen struct {
+	c      *common
+	id     vault.ID
+	d      vault.Dossier
+	cursor int
+	mode   int // attachList, attachPick, attachSaveAs
+	picker filepicker.Model
+	path   textinput.Model
+}
+
+const (
+	attachList = iota
+	attachPick
+	attachSaveAs
+)
+
+func newAttach(c *common, id vault.ID) (attachScreen, tea.Cmd) {
+	a := attachScreen{c: c, id: id}
+	a.refresh()
+	return a, nil
+}
+
+func (a *attachScreen) refresh() {
+	for _, d := range a.c.store.List() {
+		if d.ID == a.id {
+			a.d = d
+		}
+	}
+	a.cursor = clamp(a.cursor, 0, len(a.d.Attachments)-1)
+	a.mode = attachList
+}
+
+func (a attachScreen) typing() bool { return a.mode == attachSaveAs }
+
+// detachMsg is the confirmed request to remove an attachment.
+type detachMsg struct{ name string }
+
+func (a attachScreen) Update(msg tea.Msg) (attachScreen, tea.Cmd) {
+	k := a.c.keys
+	switch msg := msg.(type) {
+	case savedOutMsg:
+		a.mode = attachList
+		if msg.err != nil {
+			return a, errCmd(msg.err)
+		}
+		return a, statusCmd("saved a copy to %s", msg.path)
+	case detachMsg:
+		return a, detachCmd(a.c.store, a.id, msg.name)
+	}
+	switch a.mode {
+	case attachPick:
+		if msg, ok := msg.(tea.KeyPressMsg); ok && key.Matches(msg, k.Back) {
+			a.mode = attachList
+			return a, nil
+		}
+		var cmd tea.Cmd
+		a.picker, cmd = a.picker.Update(msg)
+		if ok, path := a.picker.DidSelectFile(msg); ok {
+			a.mode = attachList
+			return a, tea.Batch(statusCmd("attaching %s…", filepath.Base(path)), attachCmd(a.c.store, a.id, path))
+		}
+		return a, cmd
+	case attachSaveAs:
+		if msg, ok := msg.(tea.KeyPressMsg); ok {
+			switch {
+			case key.Matches(msg, k.Back):
+				a.mode = attachList
+				return a, nil
+			case key.Matches(msg, k.Submit) && a.path.Value() != "":
+				name := a.d.Attachments[a.cursor].Name
+				return a, saveOutCmd(a.c.store, a.id, name, expandHome(a.path.Value()))
+			}
+		}
+		var cmd tea.Cmd
+		a.path, cmd = a.path.Update(msg)
+		return a, cmd
+	}
+	switch msg := msg.(type) {
+	case tea.MouseWheelMsg:
+		a.cursor = wheel(msg, a.cursor, len(a.d.Attachments))
+	case tea.KeyPressMsg:
+		if c, ok := listNav(k, msg, a.cursor, len(a.d.Attachments), 10); ok {
+			a.cursor = c
+			return a, nil
+		}
+		switch {
+		case key.Matches(msg, k.Back):
+			return a, msgCmd(backMsg{})
+		case key.Matches(msg, k.Add):
+			a.picker = filepicker.New()
+			a.picker.CurrentDirectory, _ = os.UserHomeDir()
+			a.picker.ShowSize = true
+			a.picker.SetHeight(max(3, a.c.height-6))
+			a.mode = attachPick
+			return a, a.picker.Init()
+		case key.Matches(msg, k.SaveOut) && len(a.d.Attachments) > 0:
+			a.path = textinput.New()
+			a.path.Prompt = "save to › "
+			a.path.SetStyles(a.c.styles.TextInput)
+			dir, _ := os.Getwd()
+			a.path.SetValue(filepath.Join(dir, a.d.Attachments[a.cursor].Name))
+			a.path.SetWidth(max(20, a.c.width-14))
+			a.mode = attachSaveAs
+			return a, a.path.Focus()
+		case key.Matches(msg, k.Detach) && len(a.d.Attachments) > 0:
+			name := a.d.Attachments[a.cursor].Name
+			return a, msgCmd(confirmMsg{prompt: "Remove " + name + " from " + a.d.Title + "?", yes: detachMsg{name: name}})
+		}
+	}
+	return a, nil
+}
+
+func expandHome(p string) string {
+	if rest, ok := strings.CutPrefix(p, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
+	return p
+}
+
+func (a attachScreen) View() string {
+	st := a.c.styles
+	title := "Attachments of " + a.d.Title
+	if a.mode == attachPick {
+		return fitLines(append([]string{st.Title.Render("Attach a file to " + a.d.Title), st.Muted.Render(a.picker.CurrentDirectory)}, strings.Split(a.picker.View(), "\n")...), a.c.width, max(4, a.c.height-2))
+	}
+	rows := make([]string, len(a.d.Attachments))
+	for i, at := range a.d.Attachments {
+		rows[i] = fmt.Sprintf("  %-36s %10s  %-24s added %s", truncate(at.Name, 36), humanSize(at.Size), truncate(at.MediaType, 24), at.Added.Local().Format(time.DateOnly))
+	}
+	var extra []string
+	if a.mode == attachSaveAs {
+		extra = []string{a.path.View(), st.Muted.Render("the copy on disk is not encrypted · enter saves · esc cancels")}
+	}
+	return listScreen(a.c, title, rows, a.cursor, "no attachments: a adds a file (up to 16 MiB)", extra)
+}
+
+func (a attachScreen) help() keyHelp {
+	k := a.c.keys
+	return keyHelp{
+		short: []key.Binding{k.Add, k.SaveOut, k.Detach, k.Back},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Add, k.SaveOut, k.Detach, k.Back}, globalKeys(k)},
+	}
+}
+
+// mediaType guesses a file's media type from its name, then its content.
+func mediaType(name string, data []byte) string {
+	if t := mime.TypeByExtension(filepath.Ext(name)); t != "" {
+		return t
+	}
+	return http.DetectContentType(data)
+}

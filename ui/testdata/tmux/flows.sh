@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# flows.sh drives Confidant's interface in a real terminal (tmux), as a
+# person would, through the two flows of issue 3:
+#   1. first run → add a dossier → find it with / → copy a field
+#   2. unlock → wrong passphrase → unlock → privacy key → lock
+# It builds the binary from the repository root, uses a throwaway vault at
+# work factor 10, polls the screen instead of sleeping blindly, and fails
+# with the captured screen. Run from anywhere: bash ui/testdata/tmux/flows.sh
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
+tmp=$(mktemp -d)
+dir=$tmp
+sock="confidant-flows-$$"
+session=flows
+pass='correct horse battery staple'
+timeout=${FLOWS_TIMEOUT:-15}
+
+cleanup() {
+	tmux -L "$sock" kill-server 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+command -v tmux >/dev/null || { echo "flows.sh: tmux is not installed" >&2; exit 2; }
+(cd "$root" && go build -o "$dir/confidant" .)
+
+screen() { tmux -L "$sock" capture-pane -p -t "$session"; }
+keys() { tmux -L "$sock" send-keys -t "$session" "$@"; }
+text() { tmux -L "$sock" send-keys -t "$session" -l "$1"; }
+
+fail() {
+	echo "FAIL: $*" >&2
+	echo "---- screen ----" >&2
+	screen >&2 || true
+	echo "----------------" >&2
+	exit 1
+}
+
+# wait_for TEXT: poll the screen until it shows TEXT.
+wait_for() {
+	local deadline=$((SECONDS + timeout))
+	while ((SECONDS < deadline)); do
+		if screen | grep -qF -- "$1"; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	fail "timed out waiting for: $1"
+}
+
+# wait_gone TEXT: poll the screen until it no longer shows TEXT.
+wait_gone() {
+	local deadline=$((SECONDS + timeout))
+	while ((SECONDS < deadline)); do
+		if ! screen | grep -qF -- "$1"; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	fail "timed out waiting for this to go: $1"
+}
+
+# esc sends escape alone: a key right after it would read as alt+key.
+esc() {
+	keys Escape
+	sleep 0.2
+}
+
+start() {
+	tmux -L "$sock" kill-server 2>/dev/null || true
+	tmux -L "$sock" new-session -d -s "$session" -x 80 -y 24 \
+		"CONFIDANT_VAULT=$tmp/vault.db $dir/confidant $* ; echo EXITED \$?; sleep 30"
+}
+
+echo "flow 1: first run → add a dossier → find it → copy a field"
+start --work-factor 10
+wait_for "Welcome to Confidant"
+wait_for "$tmp/vault.db"
+text "$pass"; keys Enter
+wait_for "strength: strong"
+text "$pass"; keys Enter
+wait_for "0 dossiers"
+wait_for "press n to add a first dossier"
+
+keys n
+wait_for "choose a template"
+keys j                       # travel document
+keys Enter
+wait_for "New travel document"
+text "Eleanor Vance passport"
+keys Tab; text "vip, travel"
+keys Tab Tab; text "Eleanor Vance"        # Holder
+keys Tab Tab Tab Tab; text "P123456789"   # Number (secret)
+keys Tab                                  # masked once it loses focus
+wait_for "••••••••••"
+keys C-s
+wait_for "added Eleanor Vance passport"
+wait_for "1 dossier "
+
+keys /
+text "vance pass"
+wait_for "1 match"
+keys Enter Enter
+wait_for "› Holder"
+keys j j
+wait_for "› Number"
+screen | grep -qF "P123456789" && fail "a secret field shows before it is revealed"
+keys r
+wait_for "P123456789"
+keys y
+wait_for "Number on clipboard · clears in"
+keys q
+wait_for "EXITED 0"
+screen | grep -qF "Eleanor" && fail "the screen was not cleared on exit"
+
+echo "flow 2: unlock → wrong passphrase → unlock → privacy key → lock"
+start
+wait_for "Passphrase"
+text "not the passphrase"; keys Enter
+wait_for "wrong passphrase, try again"
+text "$pass"; keys Enter
+wait_for "1 dossier "
+wait_for "Eleanor Vance passport"
+keys C-x
+wait_gone "Eleanor Vance passport"
+wait_for "hidden"
+keys C-x
+wait_for "Eleanor Vance passport"
+keys C-x
+wait_gone "Eleanor Vance passport"
+keys C-l
+wait_for "Passphrase"
+wait_for "locked"
+screen | grep -qF "Eleanor" && fail "the locked screen shows a dossier"
+keys C-c
+wait_for "EXITED 0"
+
+echo "ok: both flows passed"

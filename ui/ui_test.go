@@ -1,0 +1,537 @@
+package ui
+
+import (
+	"errors"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"confidant/vault"
+)
+
+func TestSetup_CreatesVault(t *testing.T) {
+	clk := newClock()
+	m := newTestModel(t, nil, clk, 80, 24)
+	mustContain(t, view(m), "Welcome to Confidant", "There is no vault yet")
+
+	m = typeText(t, m, "short")
+	m = press(t, m, "enter")
+	mustContain(t, view(m), "use at least 8 characters")
+
+	m = typeText(t, m, " and longer")
+	mustContain(t, view(m), "strength:")
+	mustNotContain(t, view(m), "short and longer")
+	m = press(t, m, "enter")
+	m = typeText(t, m, "something else")
+	m = press(t, m, "enter")
+	mustContain(t, view(m), "the two passphrases differ")
+
+	m = typeText(t, m, "short and longer")
+	m = press(t, m, "enter")
+	if m.screen != screenMain || m.c.store == nil || m.c.store.Locked() {
+		t.Fatalf("after setup: screen %d, store %v", m.screen, m.c.store)
+	}
+	t.Cleanup(func() { m.c.store.Close() })
+	mustContain(t, view(m), "0 dossiers", "Your vault is empty", "press n to add a first dossier")
+}
+
+func TestUnlock_WrongThenRight(t *testing.T) {
+	clk := newClock()
+	s := newTestStore(t, clk)
+	sampleDossiers(t, s)
+	s.Lock()
+	m := newTestModel(t, s, clk, 80, 24)
+
+	m = typeText(t, m, "not it")
+	m, cmd := sendNoRun(m, keyMsg("enter"))
+	if !m.unlock.busy || cmd == nil {
+		t.Fatal("enter did not start key derivation in a command")
+	}
+	mustContain(t, view(m), "unlocking…")
+	mustNotContain(t, view(m), "not it")
+	for _, msg := range runCmd(cmd) {
+		m = send(t, m, msg)
+	}
+	if m.screen != screenUnlock || !s.Locked() {
+		t.Fatal("a wrong passphrase unlocked the vault")
+	}
+	mustContain(t, view(m), "wrong passphrase, try again")
+
+	m = typeText(t, m, testPass)
+	m = press(t, m, "enter")
+	if m.screen != screenMain || s.Locked() {
+		t.Fatalf("right passphrase did not unlock:\n%s", view(m))
+	}
+	mustContain(t, view(m), "4 dossiers", "Dr. Amara Okafor")
+}
+
+func TestBrowse_FilterRevealCopy(t *testing.T) {
+	m, clk := mainModel(t, 100, 30)
+
+	m = press(t, m, "/")
+	m = typeText(t, m, "passport")
+	if got := len(m.browse.visible); got != 1 {
+		t.Fatalf("filter passport shows %d dossiers, want 1", got)
+	}
+	mustContain(t, view(m), "1 match", "Eleanor Vance passport")
+
+	// A secret value is not searchable.
+	m = press(t, m, "esc")
+	m = press(t, m, "/")
+	m = typeText(t, m, "P12345")
+	if got := len(m.browse.visible); got != 0 {
+		t.Fatalf("filter on a secret value found %d dossiers", got)
+	}
+	m = press(t, m, "esc", "/")
+	m = typeText(t, m, "shellfish")
+	if got := len(m.browse.visible); got != 1 || m.browse.selected().Title != "Eleanor Vance" {
+		t.Fatalf("filter on a note found %d dossiers", got)
+	}
+	m = press(t, m, "esc", "/")
+	m = typeText(t, m, "#vip kind:tra")
+	if got := len(m.browse.visible); got != 1 || m.browse.selected().Title != "Eleanor Vance passport" {
+		t.Fatalf("filter by tag and kind found %d dossiers", got)
+	}
+
+	m = press(t, m, "enter", "enter", "j", "j")
+	if f := m.browse.selected().Fields[m.browse.field]; f.Label != "Number" {
+		t.Fatalf("selected field %q, want Number", f.Label)
+	}
+	mustContain(t, view(m), "•••••")
+	mustNotContain(t, view(m), "P123456789")
+
+	m, cmd := sendNoRun(m, keyMsg("r"))
+	if cmd == nil {
+		t.Fatal("reveal returned no command to log it")
+	}
+	m = send(t, m, runCmd(cmd)...)
+	mustContain(t, view(m), "P123456789", "10s")
+	clk.advance(revealFor)
+	m = send(t, m, tickMsg{})
+	mustNotContain(t, view(m), "P123456789")
+
+	m, cmd = sendNoRun(m, keyMsg("y"))
+	var sawClipboard bool
+	for _, msg := range cmdMsgs(cmd) {
+		if strings.Contains(strings.ToLower(reflectName(msg)), "clipboard") {
+			sawClipboard = true
+		}
+		m = send(t, m, msg)
+	}
+	if !sawClipboard {
+		t.Fatal("copy did not set the clipboard")
+	}
+	mustContain(t, view(m), "Number on clipboard · clears in 30s")
+	clk.advance(12 * time.Second)
+	m = send(t, m, tickMsg{})
+	mustContain(t, view(m), "clears in 18s")
+	clk.advance(18 * time.Second)
+	m, cmd = sendNoRun(m, tickMsg{})
+	if cmd == nil {
+		t.Fatal("no command clears the clipboard")
+	}
+	mustContain(t, view(m), "clipboard cleared")
+
+	events, err := m.c.store.Log(m.browse.selected().ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var actions []string
+	for _, e := range events {
+		actions = append(actions, string(e.Action)+" "+e.Detail)
+	}
+	if got := strings.Join(actions, ","); !strings.Contains(got, "copied Number") || !strings.Contains(got, "revealed Number") {
+		t.Fatalf("access log = %s, want the reveal and the copy", got)
+	}
+}
+
+func reflectName(msg tea.Msg) string {
+	return strings.TrimPrefix(strings.TrimPrefix(typeName(msg), "tea."), "*")
+}
+
+func typeName(v any) string { return strings.ReplaceAll(fmtType(v), " ", "") }
+
+func TestBrowse_Sort(t *testing.T) {
+	m, _ := mainModel(t, 80, 24)
+	m = press(t, m, "s", "s")
+	if m.browse.sort != sortNext {
+		t.Fatalf("sort = %s", m.browse.sort)
+	}
+	// The birthday (10 March) comes before the passport expiry (30 June).
+	if d := m.browse.selected(); d.Title != "Dr. Amara Okafor" {
+		t.Fatalf("sorting lost the selection: %s", d.Title)
+	}
+	if d := m.browse.ix.entries[m.browse.visible[0]].d; d.Title != "Eleanor Vance" {
+		t.Fatalf("first by next date: %s", d.Title)
+	}
+	mustContain(t, view(m), "by next date")
+}
+
+func TestIdleLock_DropsEverything(t *testing.T) {
+	m, clk := mainModel(t, 80, 24)
+	m = press(t, m, "enter")
+	clk.advance(4 * time.Minute)
+	m = send(t, m, tickMsg{})
+	if m.screen != screenMain {
+		t.Fatal("locked before the idle limit")
+	}
+	// A laptop that slept: the wall clock jumps.
+	clk.advance(2 * time.Hour)
+	m, cmd := sendNoRun(m, tickMsg{})
+	if m.screen != screenUnlock || !m.c.store.Locked() {
+		t.Fatal("not locked after the idle limit")
+	}
+	_ = cmd
+	if len(m.browse.ix.entries) != 0 || m.browse.ix.cache != nil || m.browse.selected() != nil {
+		t.Fatal("the main screen kept decrypted dossiers after locking")
+	}
+	mustContain(t, view(m), "locked after 5m0s without use")
+	mustNotContain(t, view(m), "Eleanor")
+}
+
+func TestLockKey(t *testing.T) {
+	m, _ := mainModel(t, 80, 24)
+	m = press(t, m, "ctrl+l")
+	if m.screen != screenUnlock || !m.c.store.Locked() {
+		t.Fatal("ctrl+l did not lock")
+	}
+}
+
+func TestPrivacy(t *testing.T) {
+	m, clk := mainModel(t, 80, 24)
+	m = press(t, m, "ctrl+x")
+	mustNotContain(t, view(m), "Eleanor", "Confidant ")
+	mustContain(t, view(m), "hidden")
+	clk.advance(2 * time.Second)
+	m = press(t, m, "ctrl+x")
+	mustContain(t, view(m), "Eleanor")
+
+	m = press(t, m, "ctrl+x")
+	clk.advance(privacyGrace)
+	m = press(t, m, "ctrl+x")
+	if !m.privacy {
+		t.Fatal("the privacy key brought the screen back after the grace period")
+	}
+	mustContain(t, view(m), "passphrase to show")
+	m = typeText(t, m, "wrong")
+	m = press(t, m, "enter")
+	mustContain(t, view(m), "wrong passphrase")
+
+	// The check runs in a command and reloads nothing: the store keeps the
+	// very dossiers it had (a second Unlock would decrypt them all again).
+	before := m.c.store.List()
+	m = typeText(t, m, testPass)
+	m, cmd := sendNoRun(m, keyMsg("enter"))
+	if !m.privacyBusy || cmd == nil {
+		t.Fatal("enter did not start the passphrase check in a command")
+	}
+	mustContain(t, view(m), "checking…")
+	mustNotContain(t, view(m), "Eleanor")
+	msgs := runCmd(cmd)
+	if len(msgs) != 1 || typeName(msgs[0]) != "ui.privacyCheckedMsg" {
+		t.Fatalf("the check returned %v", msgs)
+	}
+	m = send(t, m, msgs...)
+	if m.privacy {
+		t.Fatal("the passphrase did not bring the screen back")
+	}
+	if after := m.c.store.List(); len(after) == 0 || &after[0] != &before[0] {
+		t.Fatal("leaving the privacy screen reloaded the vault")
+	}
+	mustContain(t, view(m), "Eleanor")
+}
+
+// TestPrivacy_ResultsArriveBehind checks that a command finishing while the
+// screen is hidden still reaches the screen behind it.
+func TestPrivacy_ResultsArriveBehind(t *testing.T) {
+	m, _ := mainModel(t, 80, 24)
+	m, cmd := sendNoRun(m, keyMsg("d")) // Dr. Amara Okafor to the trash
+	m = press(t, m, "ctrl+x")
+	m = send(t, m, runCmd(cmd)...)
+	if !m.privacy {
+		t.Fatal("a result uncovered the hidden screen")
+	}
+	mustNotContain(t, view(m), "Eleanor", "Okafor")
+	m = press(t, m, "ctrl+x")
+	mustContain(t, view(m), "3 dossiers", "moved Dr. Amara Okafor to the trash")
+}
+
+// TestPrivacy_WrongPassphraseKeepsVault checks that a wrong passphrase
+// behind the privacy screen neither shows nor locks anything.
+func TestPrivacy_WrongPassphraseKeepsVault(t *testing.T) {
+	m, clk := mainModel(t, 80, 24)
+	m = press(t, m, "ctrl+x")
+	clk.advance(privacyGrace)
+	m = typeText(t, m, "not the passphrase")
+	m, cmd := sendNoRun(m, keyMsg("enter"))
+	msgs := runCmd(cmd)
+	if len(msgs) != 1 {
+		t.Fatalf("the check returned %v", msgs)
+	}
+	if err := msgs[0].(privacyCheckedMsg).err; !errors.Is(err, vault.ErrWrongPassphrase) {
+		t.Fatalf("check error = %v, want ErrWrongPassphrase", err)
+	}
+	m = send(t, m, msgs...)
+	if !m.privacy || m.c.store.Locked() {
+		t.Fatalf("after a wrong passphrase: privacy %v, locked %v", m.privacy, m.c.store.Locked())
+	}
+	mustContain(t, view(m), "wrong passphrase, try again")
+	mustNotContain(t, view(m), "not the passphrase", "Eleanor")
+}
+
+func TestForm_NewDossier(t *testing.T) {
+	m, _ := mainModel(t, 80, 24)
+	m = press(t, m, "n")
+	if m.screen != screenPick {
+		t.Fatal("n did not open the template picker")
+	}
+	m = press(t, m, "j", "j", "j", "enter") // contact
+	if m.screen != screenForm || m.form.orig.Kind != vault.KindContact {
+		t.Fatalf("form on %q", m.form.orig.Kind)
+	}
+	m = typeText(t, m, "Marco Bellini")
+	m = press(t, m, "tab")
+	m = typeText(t, m, "chef, events")
+	m = press(t, m, "tab", "tab", "tab") // Name value... Relationship label
+	m = press(t, m, "tab", "tab", "tab") // Phone value
+	m = typeText(t, m, "not a phone")
+	mustContain(t, view(m), "⚠")
+	m = press(t, m, "ctrl+s")
+	if m.screen != screenForm || m.form.err == "" {
+		t.Fatal("saved a dossier with an invalid phone")
+	}
+	for range len("not a phone") {
+		m = press(t, m, "backspace")
+	}
+	m = typeText(t, m, "+39 06 1234 5678")
+
+	// A new field, marked secret, moved up.
+	m = press(t, m, "ctrl+n")
+	m = typeText(t, m, "Door code")
+	m = press(t, m, "tab")
+	m = typeText(t, m, "9921")
+	m = press(t, m, "ctrl+o", "ctrl+up")
+	mustContain(t, view(m), "9921") // shown while typed in
+	m = press(t, m, "tab")
+	mustNotContain(t, view(m), "9921")
+
+	// esc asks before dropping the changes.
+	m = press(t, m, "esc")
+	if m.confirm == nil {
+		t.Fatal("leaving a changed form did not ask")
+	}
+	m = press(t, m, "n")
+	if m.screen != screenForm {
+		t.Fatal("no left the form")
+	}
+
+	m = press(t, m, "ctrl+s")
+	if m.screen != screenMain {
+		t.Fatalf("save did not return to the list:\n%s", view(m))
+	}
+	d := m.browse.selected()
+	if d.Title != "Marco Bellini" || !d.HasTag("chef") || !d.HasTag("events") {
+		t.Fatalf("saved %+v", d)
+	}
+	i := d.FieldIndex("Door code")
+	p := d.FieldIndex("Phone")
+	if i < 0 || !d.Fields[i].Secret || i+1 != p {
+		t.Fatalf("door code at %d (phone at %d): %+v", i, p, d.Fields)
+	}
+	mustContain(t, view(m), "added Marco Bellini", "5 dossiers")
+}
+
+func TestForm_EditAndQuitAsks(t *testing.T) {
+	m, _ := mainModel(t, 80, 24)
+	m = press(t, m, "G", "e") // the last: Household alarm codes
+	if m.screen != screenForm || m.form.orig.Title != "Household alarm codes" {
+		t.Fatalf("edit opened %q", m.form.orig.Title)
+	}
+	m = typeText(t, m, " (main house)")
+	m, cmd := sendNoRun(m, keyMsg("ctrl+c"))
+	m = send(t, m, runCmd(cmd)...)
+	if m.confirm == nil || m.quitting {
+		t.Fatal("ctrl+c with unsaved changes did not ask")
+	}
+	m = press(t, m, "esc")
+	m = press(t, m, "ctrl+s")
+	if d := m.browse.selected(); d.Title != "Household alarm codes (main house)" || d.Version != 2 {
+		t.Fatalf("after edit: %q v%d", d.Title, d.Version)
+	}
+}
+
+func TestQuit(t *testing.T) {
+	m, _ := mainModel(t, 80, 24)
+	m = press(t, m, "/")
+	m = typeText(t, m, "q?")
+	if m.quitting || m.fullHelp {
+		t.Fatal("q or ? typed in the filter acted as keys")
+	}
+	m = press(t, m, "esc", "?")
+	if !m.fullHelp {
+		t.Fatal("? did not show the keys")
+	}
+	mustContain(t, view(m), "Keys", "access log", "hide screen")
+	m = press(t, m, "?", "q")
+	if !m.quitting || view(m) != "" {
+		t.Fatal("q did not quit and clear the screen")
+	}
+}
+
+func TestDelete_UndoAndTrash(t *testing.T) {
+	m, _ := mainModel(t, 80, 24)
+	m = press(t, m, "d") // Dr. Amara Okafor
+	mustContain(t, view(m), "moved Dr. Amara Okafor to the trash", "3 dossiers")
+	m = press(t, m, "u")
+	mustContain(t, view(m), "restored Dr. Amara Okafor", "4 dossiers")
+
+	m = press(t, m, "d", "T")
+	mustContain(t, view(m), "Trash", "Dr. Amara Okafor", "purge in 30d")
+	m = press(t, m, "r")
+	mustContain(t, view(m), "the trash is empty")
+	m = press(t, m, "esc")
+	mustContain(t, view(m), "4 dossiers")
+}
+
+func TestHistory_Revert(t *testing.T) {
+	m, _ := mainModel(t, 80, 24)
+	m = press(t, m, "e")
+	m = typeText(t, m, " Jr")
+	m = press(t, m, "ctrl+s", "H")
+	mustContain(t, view(m), "History of Dr. Amara Okafor Jr", "v2", "(current)", "title changed", "created")
+	m = press(t, m, "j", "r", "y")
+	if d := m.browse.selected(); d.Title != "Dr. Amara Okafor" || d.Version != 3 {
+		t.Fatalf("after revert: %q v%d", d.Title, d.Version)
+	}
+}
+
+func TestUpcomingAndReviewed(t *testing.T) {
+	m, clk := mainModel(t, 100, 24)
+	mustContain(t, view(m), "2 due")
+	m = press(t, m, "U")
+	mustContain(t, view(m), "Upcoming", "Birthday", "in 9d", "Passport expiry")
+	clk.advance(100 * 24 * time.Hour)
+	m = press(t, m, "esc", "U")
+	mustContain(t, view(m), "not reviewed since 2026-03-01")
+	m = press(t, m, "m")
+	mustContain(t, view(m), "reviewed")
+}
+
+func TestAccessLog(t *testing.T) {
+	m, _ := mainModel(t, 100, 24)
+	m = press(t, m, "G", "enter", "r", "y", "esc", "L")
+	mustContain(t, view(m), "Access log", "copied", "revealed", "Alarm code", "created")
+	m = press(t, m, "f")
+	mustContain(t, view(m), "Access log of Household alarm codes")
+}
+
+func TestResize(t *testing.T) {
+	m, _ := mainModel(t, 80, 24)
+	for _, size := range [][2]int{{50, 15}, {160, 50}, {80, 24}} {
+		m = send(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		lines := strings.Split(view(m), "\n")
+		if len(lines) != size[1] {
+			t.Fatalf("%dx%d: %d lines", size[0], size[1], len(lines))
+		}
+		for i, l := range lines {
+			if w := len([]rune(l)); w > size[0] {
+				t.Fatalf("%dx%d: line %d is %d wide: %q", size[0], size[1], i, w, l)
+			}
+		}
+	}
+}
+
+func TestMouse(t *testing.T) {
+	m, _ := mainModel(t, 80, 24)
+	m = send(t, m, tea.MouseClickMsg{X: 5, Y: 5, Button: tea.MouseLeft})
+	if m.browse.cursor != 2 {
+		t.Fatalf("click on the third row selected %d", m.browse.cursor)
+	}
+	m = send(t, m, tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+	if m.browse.cursor != 0 {
+		t.Fatalf("wheel up: %d", m.browse.cursor)
+	}
+}
+
+func TestBackgroundColor_Light(t *testing.T) {
+	m, _ := mainModel(t, 80, 24)
+	m = send(t, m, tea.BackgroundColorMsg{Color: lightColor{}})
+	if m.c.styles.Dark {
+		t.Fatal("a light background kept the dark styles")
+	}
+}
+
+func TestViews(t *testing.T) {
+	t.Run("setup", func(t *testing.T) {
+		m := newTestModel(t, nil, newClock(), 80, 24)
+		m.c.cfg.Path = "/home/pa/.local/share/confidant/vault.db"
+		m = typeText(t, m, "three random words")
+		golden(t, view(m))
+	})
+	t.Run("unlock", func(t *testing.T) {
+		clk := newClock()
+		s := newTestStore(t, clk)
+		s.Lock()
+		m := newTestModel(t, s, clk, 80, 24)
+		m = typeText(t, m, "wrong")
+		m = press(t, m, "enter")
+		golden(t, strings.ReplaceAll(view(m), s.Path(), pad("/tmp/vault.db", len(s.Path()))))
+	})
+	t.Run("main", func(t *testing.T) {
+		m, _ := mainModel(t, 80, 24)
+		golden(t, view(m))
+	})
+	t.Run("main_filter", func(t *testing.T) {
+		m, _ := mainModel(t, 80, 24)
+		m = press(t, m, "/")
+		m = typeText(t, m, "vance")
+		m = press(t, m, "enter", "j", "enter", "j", "j", "r")
+		golden(t, view(m))
+	})
+	t.Run("main_wide", func(t *testing.T) {
+		m, _ := mainModel(t, 120, 32)
+		m = press(t, m, "j", "enter")
+		golden(t, view(m))
+	})
+	t.Run("edit", func(t *testing.T) {
+		m, _ := mainModel(t, 80, 24)
+		m = press(t, m, "j", "j", "e", "tab", "tab", "tab")
+		golden(t, view(m))
+	})
+	t.Run("upcoming", func(t *testing.T) {
+		m, _ := mainModel(t, 80, 24)
+		m = press(t, m, "U")
+		golden(t, view(m))
+	})
+	t.Run("help", func(t *testing.T) {
+		m, _ := mainModel(t, 80, 24)
+		m = press(t, m, "?")
+		golden(t, view(m))
+	})
+}
+
+// TestImports keeps bbolt and age out of the interface's own imports.
+func TestImports(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range files {
+		f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range f.Imports {
+			p, _ := strconv.Unquote(imp.Path.Value)
+			if strings.Contains(p, "bbolt") || strings.HasPrefix(p, "filippo.io/age") || p == "confidant/crypto" {
+				t.Errorf("%s imports %s", name, p)
+			}
+		}
+	}
+}
