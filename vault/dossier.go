@@ -502,30 +502,47 @@ func (d *Dossier) searchText() string {
 	}
 	var b strings.Builder
 	b.Grow(n)
-	b.WriteString(d.Title)
-	b.WriteByte('\n')
-	b.WriteString(string(d.Kind))
+	add := func(s string) {
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		writeLower(&b, s)
+	}
+	add(d.Title)
+	add(string(d.Kind))
 	for _, t := range d.Tags {
-		b.WriteByte('\n')
-		b.WriteString(t)
+		add(t)
 	}
 	for _, f := range d.Fields {
-		b.WriteByte('\n')
-		b.WriteString(f.Label)
+		add(f.Label)
 		if !f.Secret {
-			b.WriteByte('\n')
-			b.WriteString(f.Value)
+			add(f.Value)
 		}
 	}
-	b.WriteByte('\n')
-	b.WriteString(d.Notes)
+	add(d.Notes)
 	for _, dt := range d.Dates {
-		b.WriteByte('\n')
-		b.WriteString(dt.Label)
+		add(dt.Label)
 	}
 	for _, a := range d.Attachments {
-		b.WriteByte('\n')
-		b.WriteString(a.Name)
+		add(a.Name)
 	}
-	return strings.ToLower(b.String())
+	return b.String()
+}
+
+// writeLower writes s lowercased without an intermediate copy when s is
+// ASCII, which most of a dossier is.
+func writeLower(b *strings.Builder, s string) {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			b.WriteString(strings.ToLower(s))
+			return
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
 }

@@ -333,11 +333,8 @@ func (s *Store) Import(b *Bundle, o ImportOptions) (*ImportPlan, error) {
 	err := s.write(func(bt *batch) error {
 		plan = s.plan(dossiersOf(b), o.Policy, bt.get)
 		prov := &Provenance{Source: source, From: from, Imported: bt.now}
-		tb, ab := bt.tx.Bucket(bucketTrash), bt.tx.Bucket(bucketAttachments)
-		taken := func(id ID) bool {
-			_, live := bt.get(id)
-			return id.IsZero() || live || tb.Get(id[:]) != nil
-		}
+		ab := bt.tx.Bucket(bucketAttachments)
+		taken := func(id ID) bool { return id.IsZero() || bt.idInUse(id) }
 		for i := range plan.Items {
 			it := &plan.Items[i]
 			in := it.Incoming

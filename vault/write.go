@@ -99,15 +99,14 @@ func (b *batch) put(d Dossier) error {
 	if err != nil {
 		return err
 	}
-	sealed, err := b.seal(bytes.Clone(rec))
+	// One ciphertext serves as the current value and as the history entry:
+	// the record names its ID and version, which both keys imply.
+	sealed, err := b.seal(rec)
 	if err != nil {
 		return err
 	}
 	if err := b.tx.Bucket(bucketDossiers).Put(d.ID[:], sealed); err != nil {
 		return fmt.Errorf("writing dossier: %w", err)
-	}
-	if sealed, err = b.seal(rec); err != nil {
-		return err
 	}
 	hb := b.tx.Bucket(bucketHistory)
 	if err := hb.Put(historyKey(d.ID, d.Version), sealed); err != nil {
