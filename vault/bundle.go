@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"confidant/crypto"
 )
 
 // BundleFormat is the value of a bundle's "format" member. [ParseBundle]
@@ -27,6 +29,7 @@ const (
 	MaxBundleSize     = 1 << 30 // bytes of JSON
 	MaxBundleDossiers = 100_000
 	MaxBundleContacts = 10_000
+	MaxBundleEvents   = 10_000_000
 	maxBundleDepth    = 8 // { dossiers [ { history [ { fields [ { …
 	maxTitle          = 4 << 10
 	maxLabel          = 1 << 10
@@ -45,6 +48,18 @@ type Bundle struct {
 	Created  time.Time // when it was made
 	Dossiers []BundleDossier
 	Contacts []Contact // the address book, in backups
+
+	// Identity is the vault's handoff identity in age's text form
+	// ("AGE-SECRET-KEY-1…"), in backups only, so that a restored vault keeps
+	// its recipient ([CreateOptions.Identity]). It is a secret. A handoff
+	// never carries it; [ParseBundle] refuses one that does.
+	Identity string
+	// Trash holds the dossiers in the trash, in backups, each with its
+	// Deleted time, history and attachment contents.
+	Trash []BundleDossier
+	// Log is the access log, oldest first, in backups. Events of one write
+	// share their Seq.
+	Log []Event
 }
 
 // BundleDossier is one dossier of a bundle with what travels beside it.
@@ -55,17 +70,22 @@ type BundleDossier struct {
 	Content map[ID][]byte
 	// History holds earlier versions, oldest first, when they were asked for.
 	History []Dossier
+	// Deleted is when the dossier was moved to the trash, for an entry of
+	// [Bundle.Trash]; zero otherwise.
+	Deleted time.Time
 }
 
 // Wipe overwrites the attachment contents and drops the dossiers. Strings
 // cannot be zeroed in Go; they are left to the garbage collector.
 func (b *Bundle) Wipe() {
-	for _, d := range b.Dossiers {
-		for _, c := range d.Content {
-			clear(c)
+	for _, ds := range [][]BundleDossier{b.Dossiers, b.Trash} {
+		for _, d := range ds {
+			for _, c := range d.Content {
+				clear(c)
+			}
 		}
 	}
-	b.Dossiers = nil
+	b.Dossiers, b.Trash, b.Log, b.Identity = nil, nil, nil, ""
 }
 
 // The JSON shapes. Times are RFC 3339 in UTC, omitted when zero.
@@ -78,6 +98,16 @@ type (
 		Count    int           `json:"count"`
 		Dossiers []jsonDossier `json:"dossiers"`
 		Contacts []jsonContact `json:"contacts,omitempty"`
+		Identity string        `json:"identity,omitempty"`
+		Trash    []jsonDossier `json:"trash,omitempty"`
+		Log      []jsonEvent   `json:"log,omitempty"`
+	}
+	jsonEvent struct {
+		Seq     uint64 `json:"seq"`
+		Time    string `json:"time"`
+		Action  string `json:"action"`
+		Dossier string `json:"dossier,omitempty"`
+		Detail  string `json:"detail,omitempty"`
 	}
 	jsonDossier struct {
 		ID          string           `json:"id,omitempty"`
@@ -93,6 +123,7 @@ type (
 		Updated     string           `json:"updated,omitempty"`
 		Reviewed    string           `json:"reviewed,omitempty"`
 		Provenance  *jsonProvenance  `json:"provenance,omitempty"`
+		Deleted     string           `json:"deleted,omitempty"`
 		History     []jsonDossier    `json:"history,omitempty"`
 	}
 	jsonField struct {
@@ -164,15 +195,33 @@ func toJSONDossier(d Dossier, content map[ID][]byte) jsonDossier {
 func (b *Bundle) Encode(w io.Writer) error {
 	j := jsonBundle{Format: BundleFormat, Purpose: b.Purpose, From: b.From, Created: fmtTime(b.Created),
 		Count: len(b.Dossiers), Dossiers: make([]jsonDossier, 0, len(b.Dossiers))}
-	for _, bd := range b.Dossiers {
+	withHistory := func(bd BundleDossier) jsonDossier {
 		jd := toJSONDossier(bd.Dossier, bd.Content)
 		for _, h := range bd.History {
 			jd.History = append(jd.History, toJSONDossier(h, nil))
 		}
-		j.Dossiers = append(j.Dossiers, jd)
+		return jd
+	}
+	for _, bd := range b.Dossiers {
+		j.Dossiers = append(j.Dossiers, withHistory(bd))
 	}
 	for _, c := range b.Contacts {
 		j.Contacts = append(j.Contacts, jsonContact{Name: c.Name, Recipient: c.Recipient, Added: fmtTime(c.Added)})
+	}
+	if b.Purpose == PurposeBackup {
+		j.Identity = b.Identity
+		for _, bd := range b.Trash {
+			jd := withHistory(bd)
+			jd.Deleted = fmtTime(bd.Deleted)
+			j.Trash = append(j.Trash, jd)
+		}
+		for _, e := range b.Log {
+			je := jsonEvent{Seq: e.Seq, Time: fmtTime(e.Time), Action: string(e.Action), Detail: e.Detail}
+			if !e.Dossier.IsZero() {
+				je.Dossier = e.Dossier.String()
+			}
+			j.Log = append(j.Log, je)
+		}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -183,8 +232,9 @@ func (b *Bundle) Encode(w io.Writer) error {
 // anyone following docs/FORMAT.md). It returns [ErrBundleVersion] for a
 // "format" other than [BundleFormat], and an error wrapping [ErrBundle] for
 // malformed JSON, a broken limit (size, nesting, counts, lengths), an
-// attachment whose content does not match its hash, or a dossier that does
-// not validate. Errors never quote a value.
+// attachment whose content does not match its hash, a dossier that does
+// not validate, or a handoff that carries what only a backup may (the
+// identity, the trash, the log). Errors never quote a value.
 func ParseBundle(data []byte) (*Bundle, error) {
 	if len(data) > MaxBundleSize {
 		return nil, fmt.Errorf("%w: it is over %d MiB", ErrBundle, MaxBundleSize>>20)
@@ -221,36 +271,91 @@ func ParseBundle(data []byte) (*Bundle, error) {
 	if len(j.From) > maxLabel {
 		return nil, bad("\"from\" is too long")
 	}
+	if j.Purpose != PurposeBackup && (j.Identity != "" || len(j.Trash) > 0 || len(j.Log) > 0) {
+		return nil, bad("a handoff carries an identity, a trash or a log, which only a backup may")
+	}
+	if len(j.Trash) > MaxBundleDossiers || len(j.Log) > MaxBundleEvents {
+		return nil, bad("more than %d trashed dossiers or %d log events", MaxBundleDossiers, MaxBundleEvents)
+	}
 	b := &Bundle{Purpose: j.Purpose, From: j.From, Dossiers: make([]BundleDossier, 0, len(j.Dossiers))}
 	if b.Created, err = parseTime(j.Created); err != nil {
 		return nil, bad("\"created\" is not an RFC 3339 time")
 	}
-	seen := make(map[ID]bool, len(j.Dossiers))
-	for i, jd := range j.Dossiers {
+	seen := make(map[ID]bool, len(j.Dossiers)+len(j.Trash))
+	// dossier checks one dossier of "dossiers" (trashed false) or "trash".
+	dossier := func(what string, jd jsonDossier, trashed bool) (BundleDossier, error) {
 		bd, err := fromJSONDossier(jd, true)
 		if err != nil {
-			return nil, fmt.Errorf("dossier %d: %w", i+1, err)
+			return bd, fmt.Errorf("%s: %w", what, err)
 		}
 		if !bd.Dossier.ID.IsZero() {
 			if seen[bd.Dossier.ID] {
-				return nil, bad("dossier %d repeats the ID %s", i+1, bd.Dossier.ID)
+				return bd, bad("%s repeats the ID %s", what, bd.Dossier.ID)
 			}
 			seen[bd.Dossier.ID] = true
 		}
+		if trashed {
+			if bd.Dossier.ID.IsZero() || bd.Dossier.Version == 0 {
+				return bd, bad("%s lacks an ID or version", what)
+			}
+			if bd.Deleted, err = parseTime(jd.Deleted); err != nil || bd.Deleted.IsZero() {
+				return bd, bad("%s has no RFC 3339 \"deleted\" time", what)
+			}
+		} else if jd.Deleted != "" {
+			return bd, bad("%s has a \"deleted\" time but is not in the trash", what)
+		}
 		if len(jd.History) > HistoryDepth {
-			return nil, bad("dossier %d has more than %d earlier versions", i+1, HistoryDepth)
+			return bd, bad("%s has more than %d earlier versions", what, HistoryDepth)
 		}
 		for k, jh := range jd.History {
 			h, err := fromJSONDossier(jh, false)
 			if err != nil {
-				return nil, fmt.Errorf("dossier %d, earlier version %d: %w", i+1, k+1, err)
+				return bd, fmt.Errorf("%s, earlier version %d: %w", what, k+1, err)
 			}
-			if len(jh.History) > 0 || h.Dossier.ID != bd.Dossier.ID || h.Dossier.Version >= bd.Dossier.Version {
-				return nil, bad("dossier %d, earlier version %d does not belong to it", i+1, k+1)
+			if len(jh.History) > 0 || jh.Deleted != "" || h.Dossier.ID != bd.Dossier.ID || h.Dossier.Version >= bd.Dossier.Version {
+				return bd, bad("%s, earlier version %d does not belong to it", what, k+1)
 			}
 			bd.History = append(bd.History, h.Dossier)
 		}
+		return bd, nil
+	}
+	for i, jd := range j.Dossiers {
+		bd, err := dossier(fmt.Sprintf("dossier %d", i+1), jd, false)
+		if err != nil {
+			return nil, err
+		}
 		b.Dossiers = append(b.Dossiers, bd)
+	}
+	for i, jd := range j.Trash {
+		bd, err := dossier(fmt.Sprintf("trashed dossier %d", i+1), jd, true)
+		if err != nil {
+			return nil, err
+		}
+		b.Trash = append(b.Trash, bd)
+	}
+	if j.Identity != "" {
+		k, err := crypto.KeysWithIdentity(j.Identity)
+		if err != nil {
+			return nil, bad("\"identity\" is not an age identity")
+		}
+		k.Wipe()
+		b.Identity = j.Identity
+	}
+	var last uint64
+	for i, je := range j.Log {
+		e := Event{Seq: je.Seq, Action: Action(je.Action), Detail: je.Detail}
+		t, err := parseTime(je.Time)
+		if err != nil || t.IsZero() || je.Seq == 0 || je.Seq < last || je.Action == "" ||
+			len(je.Action) > maxLabel || len(je.Detail) > maxTitle {
+			return nil, bad("log event %d is malformed", i+1)
+		}
+		if je.Dossier != "" {
+			if e.Dossier, err = ParseID(je.Dossier); err != nil {
+				return nil, bad("log event %d names no dossier ID", i+1)
+			}
+		}
+		e.Time, last = t, je.Seq
+		b.Log = append(b.Log, e)
 	}
 	for i, jc := range j.Contacts {
 		c := Contact{Name: jc.Name, Recipient: jc.Recipient}

@@ -274,8 +274,11 @@ func (r *reader) dossier() (Dossier, error) {
 	return d, nil
 }
 
-// appendShard encodes records back to back, each prefixed with its length.
-func appendShard(b []byte, ds []*Dossier) []byte {
+// appendShard encodes records back to back, each prefixed with its length,
+// then the IDs of the shard's dossiers that could not be read when it was
+// written (their own values are damaged), so that a later unlock still
+// reports them.
+func appendShard(b []byte, ds []*Dossier, unreadable []ID) []byte {
 	b = binary.AppendUvarint(b, uint64(len(ds)))
 	var rec []byte
 	for _, d := range ds {
@@ -283,13 +286,21 @@ func appendShard(b []byte, ds []*Dossier) []byte {
 		b = binary.AppendUvarint(b, uint64(len(rec)))
 		b = append(b, rec...)
 	}
+	b = binary.AppendUvarint(b, uint64(len(unreadable)))
+	for _, id := range unreadable {
+		b = append(b, id[:]...)
+	}
 	return b
 }
 
+// minRecordSize is the fewest bytes an encoded dossier takes, with its
+// length prefix: a bound on how many records a shard of n bytes can claim.
+const minRecordSize = 30
+
 // parseShard decodes what appendShard wrote.
-func parseShard(data []byte) ([]Dossier, error) {
+func parseShard(data []byte) ([]Dossier, []ID, error) {
 	r := reader{b: data}
-	n := r.count("shard", 2)
+	n := r.count("shard", minRecordSize)
 	out := make([]Dossier, 0, n)
 	for range n {
 		size := r.uvarint("record size")
@@ -299,15 +310,22 @@ func parseShard(data []byte) ([]Dossier, error) {
 		}
 		var d Dossier
 		if err := d.UnmarshalBinary(r.bytes(int(size), "record")); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		out = append(out, d)
+	}
+	var unreadable []ID
+	if m := r.count("unreadable", len(ID{})); m > 0 {
+		unreadable = make([]ID, m)
+		for i := range unreadable {
+			unreadable[i] = r.id("unreadable id")
+		}
 	}
 	if r.err == nil && len(r.b) != 0 {
 		r.fail("stray bytes after shard")
 	}
 	if r.err != nil {
-		return nil, r.err
+		return nil, nil, r.err
 	}
-	return out, nil
+	return out, unreadable, nil
 }

@@ -2,6 +2,7 @@ package vault
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -23,11 +24,11 @@ func fuzzDossiers() []*Dossier {
 
 func FuzzParseShard(f *testing.F) {
 	ds := fuzzDossiers()
-	f.Add(appendShard(nil, nil))
-	f.Add(appendShard(nil, ds[:1]))
-	f.Add(appendShard(nil, ds))
+	f.Add(appendShard(nil, nil, nil))
+	f.Add(appendShard(nil, ds[:1], nil))
+	f.Add(appendShard(nil, ds, []ID{{7}}))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		got, err := parseShard(data)
+		got, unreadable, err := parseShard(data)
 		if err != nil {
 			return
 		}
@@ -35,9 +36,12 @@ func FuzzParseShard(f *testing.F) {
 		for i := range got {
 			ptrs[i] = &got[i]
 		}
-		again, err := parseShard(appendShard(nil, ptrs))
+		again, unreadable2, err := parseShard(appendShard(nil, ptrs, unreadable))
 		if err != nil {
 			t.Fatalf("a decoded shard does not decode after encoding: %v", err)
+		}
+		if !slices.Equal(unreadable, unreadable2) {
+			t.Fatalf("decode, encode, decode changed the unreadable IDs: %v, %v", unreadable, unreadable2)
 		}
 		if len(got) != len(again) || (len(got) > 0 && !reflect.DeepEqual(got, again)) {
 			t.Fatalf("decode, encode, decode changed the shard:\n%+v\n%+v", got, again)

@@ -59,22 +59,30 @@ func (s *Store) Contacts() ([]Contact, error) {
 	var out []Contact
 	var bad error
 	err = s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketContacts).ForEach(func(k, v []byte) error {
-			if len(k) != len(ID{}) {
-				return nil
-			}
-			c, err := openContact(keys, ID(k), v)
-			if err != nil {
-				bad = err
-				return nil
-			}
-			out = append(out, c)
-			return nil
-		})
+		out, bad = readContacts(tx, keys)
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	return out, bad
+}
+
+// readContacts opens the address book as tx sees it, sorted by name; bad
+// reports a damaged entry, which is left out.
+func readContacts(tx *bolt.Tx, keys *crypto.Keys) (out []Contact, bad error) {
+	tx.Bucket(bucketContacts).ForEach(func(k, v []byte) error {
+		if len(k) != len(ID{}) {
+			return nil
+		}
+		c, err := openContact(keys, ID(k), v)
+		if err != nil {
+			bad = err
+			return nil
+		}
+		out = append(out, c)
+		return nil
+	})
 	slices.SortFunc(out, func(a, b Contact) int { return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
 	return out, bad
 }
@@ -94,7 +102,7 @@ func (s *Store) Contact(name string) (Contact, error) {
 	return Contact{}, fmt.Errorf("contact %q: %w", name, ErrNotFound)
 }
 
-// AddContact adds a colleague to the address book. The recipient is checked
+// AddContact adds a colleague to the address book, and logs it. The recipient is checked
 // with [crypto.ParseRecipient]; a bad one returns an error wrapping
 // [crypto.ErrRecipient]. A name already in use returns [ErrContactExists].
 func (s *Store) AddContact(name, recipient string) (Contact, error) {
@@ -112,6 +120,7 @@ func (s *Store) AddContact(name, recipient string) (Contact, error) {
 	var c Contact
 	err := s.write(func(b *batch) error {
 		c = Contact{ID: NewID(), Name: name, Recipient: recipient, Added: b.now}
+		b.log(ActContactAdded, ID{}, name)
 		return b.putContact(c)
 	})
 	return c, err
@@ -126,12 +135,14 @@ func (b *batch) putContact(c Contact) error {
 }
 
 // RemoveContact deletes the contact called name, or returns [ErrNotFound].
+// The removal is logged.
 func (s *Store) RemoveContact(name string) error {
 	c, err := s.Contact(name)
 	if err != nil {
 		return err
 	}
 	return s.write(func(b *batch) error {
+		b.log(ActContactRemoved, ID{}, c.Name)
 		return b.tx.Bucket(bucketContacts).Delete(c.ID[:])
 	})
 }

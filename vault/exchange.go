@@ -27,34 +27,43 @@ type ExportOptions struct {
 }
 
 // Backup returns the options for a complete backup: every dossier with its
-// secrets, attachments and history, and the address book.
+// secrets, attachments and history, and with them the address book, the
+// trash, the access log and the vault's handoff identity.
 func Backup() ExportOptions {
 	return ExportOptions{Secrets: true, Attachments: true, History: true}
 }
 
-// Export returns a bundle of the chosen dossiers (see [ExportOptions]). It
-// reads from one consistent view of the vault and writes nothing; the caller
-// records the export with [Store.RecordEach] once the bundle is safely
-// written. It returns [ErrNotFound] for an unknown ID and [ErrDamaged] for
-// an attachment or history version that fails to decrypt. The bundle holds
-// plaintext: encrypt it, and [Bundle.Wipe] it when done.
+// Export returns a bundle of the chosen dossiers (see [ExportOptions]). With
+// no IDs it is a backup: the whole vault, with the address book, the trash,
+// the access log and the handoff identity ([Bundle.Identity]). It reads one
+// consistent view of the vault and writes nothing; the caller records the
+// export with [Store.RecordEach] once the bundle is safely written. It
+// returns [ErrNotFound] for an unknown ID and an error wrapping [ErrDamaged]
+// for a value a backup needs that fails to decrypt (run [Store.Verify]).
+// The bundle holds plaintext: encrypt it, and [Bundle.Wipe] it when done.
 func (s *Store) Export(o ExportOptions) (*Bundle, error) {
-	keys, err := s.unlockedKeys()
-	if err != nil {
-		return nil, err
+	// The read lock keeps writes out, so the dossiers in memory and the
+	// file agree for the whole export.
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	keys := s.keys
+	if keys == nil {
+		return nil, ErrLocked
 	}
 	var ds []Dossier
 	purpose := PurposeHandoff
 	if o.IDs == nil {
 		purpose = PurposeBackup
-		ds = s.List()
+		if ds = s.sorted; ds == nil {
+			ds = s.sortedLocked()
+		}
 	} else {
 		for _, id := range o.IDs {
-			d, err := s.Get(id)
-			if err != nil {
-				return nil, err
+			e, ok := s.shards[id[0]][id]
+			if !ok {
+				return nil, fmt.Errorf("dossier %s: %w", id.Short(), ErrNotFound)
 			}
-			ds = append(ds, d)
+			ds = append(ds, e.d)
 		}
 	}
 	b := &Bundle{Purpose: purpose, From: o.From, Created: s.now().UTC(), Dossiers: make([]BundleDossier, 0, len(ds))}
@@ -68,15 +77,15 @@ func (s *Store) Export(o ExportOptions) (*Bundle, error) {
 		}
 		return d
 	}
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx *bolt.Tx) error {
 		ab, hb := tx.Bucket(bucketAttachments), tx.Bucket(bucketHistory)
-		for _, d := range ds {
+		gather := func(d Dossier) (BundleDossier, error) {
 			bd := BundleDossier{Dossier: filter(d)}
 			if o.Attachments {
 				for _, a := range d.Attachments {
 					data, err := openAttachment(keys, a, ab.Get(a.ID[:]))
 					if err != nil {
-						return fmt.Errorf("dossier %s: %w", d.ID.Short(), err)
+						return bd, fmt.Errorf("dossier %s: %w", d.ID.Short(), err)
 					}
 					if bd.Content == nil {
 						bd.Content = map[ID][]byte{}
@@ -92,26 +101,49 @@ func (s *Store) Export(o ExportOptions) (*Bundle, error) {
 					}
 					h, err := openDossier(keys, d.ID, v)
 					if err != nil {
-						return fmt.Errorf("an earlier version of dossier %s: %w", d.ID.Short(), err)
+						return bd, fmt.Errorf("an earlier version of dossier %s: %w", d.ID.Short(), err)
 					}
 					bd.History = append(bd.History, filter(h))
 				}
 			}
+			return bd, nil
+		}
+		for _, d := range ds {
+			bd, err := gather(d)
+			if err != nil {
+				return err
+			}
 			b.Dossiers = append(b.Dossiers, bd)
 		}
+		if purpose != PurposeBackup {
+			return nil
+		}
+		var bad error
+		if b.Contacts, bad = readContacts(tx, keys); bad != nil {
+			return fmt.Errorf("the address book: %w", bad)
+		}
+		trash, bad := readTrash(tx, keys)
+		if bad != nil {
+			return fmt.Errorf("the trash: %w", bad)
+		}
+		slices.Reverse(trash) // oldest deletion first
+		for _, t := range trash {
+			bd, err := gather(t.Dossier)
+			if err != nil {
+				return fmt.Errorf("the trash: %w", err)
+			}
+			bd.Deleted = t.Deleted
+			b.Trash = append(b.Trash, bd)
+		}
+		if b.Log, bad = readLog(tx, keys, ID{}); bad != nil {
+			return fmt.Errorf("the access log: %w", bad)
+		}
+		b.Identity = keys.SecretIdentity()
 		return nil
 	})
 	if err != nil {
 		b.Wipe()
 		return nil, err
-	}
-	if purpose == PurposeBackup {
-		cs, err := s.Contacts()
-		if err != nil {
-			b.Wipe()
-			return nil, err
-		}
-		b.Contacts = cs
 	}
 	return b, nil
 }
@@ -424,37 +456,47 @@ func (b *batch) putAttachment(a Attachment, data []byte) error {
 }
 
 // Restore writes a backup into an empty vault exactly as it was: IDs,
-// versions, times, history, attachments and the address book, in one
-// transaction. It returns an error wrapping [ErrInvalid] if the vault
-// already holds dossiers or contacts, or if the bundle is a handoff. Each
-// dossier gets a "restored" event naming source.
+// versions, times, history, attachments, the address book, the trash (with
+// deletion times) and the access log, in one transaction. The log keeps its
+// order, and in a new vault its sequence numbers. Each dossier gets a
+// "restored" event naming source. The handoff identity is not set here: pass
+// [Bundle.Identity] to [Create] as [CreateOptions.Identity]. It returns an
+// error wrapping [ErrInvalid] if the vault already holds dossiers, trash or
+// contacts, if the bundle is a handoff, or if an ID repeats.
 func (s *Store) Restore(b *Bundle, source string) error {
 	if b.Purpose != PurposeBackup {
 		return fmt.Errorf("%w: the file is a handoff, not a backup; use `confidant import`", ErrInvalid)
 	}
+	notEmpty := fmt.Errorf("%w: a backup is restored only into an empty vault", ErrInvalid)
 	if s.Len() > 0 {
-		return fmt.Errorf("%w: a backup is restored only into an empty vault", ErrInvalid)
+		return notEmpty
 	}
 	return s.write(func(bt *batch) error {
-		if k, _ := bt.tx.Bucket(bucketContacts).Cursor().First(); k != nil {
-			return fmt.Errorf("%w: a backup is restored only into an empty vault", ErrInvalid)
+		for _, name := range [][]byte{bucketContacts, bucketTrash} {
+			if k, _ := bt.tx.Bucket(name).Cursor().First(); k != nil {
+				return notEmpty
+			}
 		}
 		hb := bt.tx.Bucket(bucketHistory)
-		for i, bd := range b.Dossiers {
+		seen := map[ID]bool{}
+		// place writes one dossier's history and attachment contents and
+		// returns it with the attachments whose content came along.
+		place := func(what string, bd BundleDossier) (Dossier, error) {
 			d := bd.Dossier
 			if d.ID.IsZero() || d.Version == 0 {
-				return fmt.Errorf("%w: dossier %d of the backup lacks an ID or version", ErrInvalid, i+1)
+				return d, fmt.Errorf("%w: %s of the backup lacks an ID or version", ErrInvalid, what)
 			}
-			if _, dup := bt.get(d.ID); dup {
-				return fmt.Errorf("%w: dossier %d of the backup repeats an ID", ErrInvalid, i+1)
+			if seen[d.ID] {
+				return d, fmt.Errorf("%w: %s of the backup repeats an ID", ErrInvalid, what)
 			}
+			seen[d.ID] = true
 			for _, h := range bd.History {
 				sealed, err := bt.seal(h.appendRecord(nil))
 				if err != nil {
-					return err
+					return d, err
 				}
 				if err := hb.Put(historyKey(h.ID, h.Version), sealed); err != nil {
-					return err
+					return d, err
 				}
 			}
 			kept := d.Attachments[:0:0]
@@ -464,13 +506,41 @@ func (s *Store) Restore(b *Bundle, source string) error {
 					continue
 				}
 				if err := bt.putAttachment(a, data); err != nil {
-					return err
+					return d, err
 				}
 				kept = append(kept, a)
 			}
 			d.Attachments = kept
+			return d, nil
+		}
+		for i, bd := range b.Dossiers {
+			d, err := place(fmt.Sprintf("dossier %d", i+1), bd)
+			if err != nil {
+				return err
+			}
 			bt.log(ActRestored, d.ID, "from backup "+source)
 			if err := bt.put(d); err != nil {
+				return err
+			}
+		}
+		tb := bt.tx.Bucket(bucketTrash)
+		for i, bd := range b.Trash {
+			d, err := place(fmt.Sprintf("trashed dossier %d", i+1), bd)
+			if err != nil {
+				return err
+			}
+			// As in a live vault, the trashed version is also in the history.
+			sealed, err := bt.seal(d.appendRecord(nil))
+			if err != nil {
+				return err
+			}
+			if err := hb.Put(historyKey(d.ID, d.Version), sealed); err != nil {
+				return err
+			}
+			if sealed, err = bt.sealTrashed(Trashed{Dossier: d, Deleted: bd.Deleted}); err != nil {
+				return err
+			}
+			if err := tb.Put(bytes.Clone(d.ID[:]), sealed); err != nil {
 				return err
 			}
 		}
@@ -480,6 +550,32 @@ func (s *Store) Restore(b *Bundle, source string) error {
 				return err
 			}
 		}
-		return nil
+		return bt.restoreLog(b.Log)
 	})
+}
+
+// restoreLog writes a backup's log events, grouped by their Seq, after what
+// the log already holds; the restore's own events follow them.
+func (bt *batch) restoreLog(events []Event) error {
+	lb := bt.tx.Bucket(bucketLog)
+	base, last := lb.Sequence(), uint64(0)
+	for i := 0; i < len(events); {
+		j := i + 1
+		for j < len(events) && events[j].Seq == events[i].Seq {
+			j++
+		}
+		if events[i].Seq < last || events[i].Seq == 0 {
+			return fmt.Errorf("%w: the backup's log is out of order", ErrInvalid)
+		}
+		last = events[i].Seq
+		sealed, err := bt.seal(appendEvents(nil, events[i:j]))
+		if err != nil {
+			return err
+		}
+		if err := lb.Put(binary.BigEndian.AppendUint64(nil, base+last), sealed); err != nil {
+			return fmt.Errorf("writing the log: %w", err)
+		}
+		i = j
+	}
+	return lb.SetSequence(base + last)
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	bolt "go.etcd.io/bbolt"
+
 	"confidant/vault"
 )
 
@@ -338,5 +340,190 @@ func BenchmarkImport(b *testing.B) {
 		b.StopTimer()
 		dst.Close()
 		b.StartTimer()
+	}
+}
+
+// TestStore_Backup_Restore_Whole: a backup carries the trash (with deletion
+// times, history and attachments), the access log and the handoff identity,
+// and a restore brings them all back; a handoff carries none of them.
+func TestStore_Backup_Restore_Whole(t *testing.T) {
+	s := exportedVault(t)
+	gone, err := s.Add(vault.New("Old client", vault.KindClient))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone.Notes = "second version"
+	if gone, err = s.Save(gone); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Attach(gone.ID, "contract.txt", "text/plain", []byte("signed")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Delete(gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Record(vault.ActRevealed, s.List()[0].ID, "Number"); err != nil {
+		t.Fatal(err)
+	}
+	wantTrash, err := s.Trash()
+	if err != nil || len(wantTrash) != 1 {
+		t.Fatalf("trash before: %v, %v", wantTrash, err)
+	}
+	wantLog, err := s.Log(vault.ID{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rcpt, _ := s.Recipient()
+
+	b, err := s.Export(vault.Backup())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := encodeParse(t, b)
+	if got.Identity == "" || len(got.Trash) != 1 || len(got.Log) != len(wantLog) {
+		t.Fatalf("backup: identity %v, %d trashed, %d events (want %d)", got.Identity != "", len(got.Trash), len(got.Log), len(wantLog))
+	}
+
+	// A new vault from the backup's identity: same recipient, new vault key.
+	c := newClock()
+	path := filepath.Join(t.TempDir(), "restored.db")
+	r, err := vault.Create(path, []byte("a new passphrase"), vault.CreateOptions{WorkFactor: 10, Identity: got.Identity}, &vault.Options{Now: c.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	if err := r.Restore(got, "backup.age"); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r, err = vault.Open(path, &vault.Options{Now: c.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	if err := r.Unlock(testPassphrase); !errors.Is(err, vault.ErrWrongPassphrase) {
+		t.Errorf("the old passphrase opens the restored vault: %v", err)
+	}
+	if err := r.Unlock([]byte("a new passphrase")); err != nil {
+		t.Fatal(err)
+	}
+	if have, _ := r.Recipient(); have != rcpt {
+		t.Errorf("restored recipient %s, want %s", have, rcpt)
+	}
+
+	haveTrash, err := r.Trash()
+	if err != nil || len(haveTrash) != 1 {
+		t.Fatalf("trash after restore: %v, %v", haveTrash, err)
+	}
+	if !reflect.DeepEqual(haveTrash[0], wantTrash[0]) {
+		t.Errorf("trashed dossier differs:\n got %+v\nwant %+v", haveTrash[0], wantTrash[0])
+	}
+	hs, err := r.History(gone.ID)
+	if ws, _ := s.History(gone.ID); err != nil || !reflect.DeepEqual(hs, ws) {
+		t.Errorf("history of the trashed dossier: %d versions (%v), want %d", len(hs), err, len(ws))
+	}
+	back, err := r.RestoreTrash(gone.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if data, _, err := r.Attachment(back.ID, "contract.txt"); err != nil || string(data) != "signed" {
+		t.Errorf("attachment of the trashed dossier: %q, %v", data, err)
+	}
+
+	haveLog, err := r.Log(vault.ID{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Newest first: the restore's own events come before the backup's.
+	var restored []vault.Event
+	for _, e := range haveLog {
+		if e.Action != vault.ActRestored {
+			restored = append(restored, e)
+		}
+	}
+	if !reflect.DeepEqual(restored, wantLog) {
+		t.Errorf("log after restore:\n got %+v\nwant %+v", restored, wantLog)
+	}
+	if rep, err := r.Verify(); err != nil || !rep.OK() {
+		t.Errorf("verify after restore: %+v, %v", rep, err)
+	}
+
+	// A handoff never carries the identity, the trash or the log, and a
+	// bundle that says it is a handoff may not.
+	h, err := s.Export(vault.ExportOptions{IDs: ids(s.List()), Secrets: true, Attachments: true, History: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := h.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for _, member := range []string{`"identity"`, `"trash"`, `"log"`, "AGE-SECRET-KEY"} {
+		if bytes.Contains(buf.Bytes(), []byte(member)) {
+			t.Errorf("a handoff holds %s", member)
+		}
+	}
+	buf.Reset()
+	got.Purpose = vault.PurposeHandoff
+	got.Encode(&buf)
+	forged := strings.Replace(buf.String(), `"purpose":"handoff"`, `"purpose":"handoff","identity":"`+b.Identity+`"`, 1)
+	if _, err := vault.ParseBundle([]byte(forged)); !errors.Is(err, vault.ErrBundle) || strings.Contains(err.Error(), "AGE-SECRET") {
+		t.Errorf("a handoff with an identity: %v", err)
+	}
+}
+
+// TestCreate_Identity: a bad identity to keep is refused and leaves no file.
+func TestCreate_Identity(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v.db")
+	_, err := vault.Create(path, testPassphrase, vault.CreateOptions{WorkFactor: 10, Identity: "AGE-SECRET-KEY-1XYZ"}, nil)
+	if !errors.Is(err, vault.ErrInvalid) || strings.Contains(err.Error(), "XYZ") {
+		t.Fatalf("Create with a bad identity = %v", err)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("a failed Create left a file")
+	}
+}
+
+// TestStore_Contacts_LoggedVerified: adding and removing a contact is
+// logged, and Verify reports a damaged contact.
+func TestStore_Contacts_LoggedVerified(t *testing.T) {
+	s := newTestStore(t)
+	c, err := s.AddContact("Maria", "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddContact("Kofi", "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RemoveContact("kofi"); err != nil {
+		t.Fatal(err)
+	}
+	events, _ := s.Log(vault.ID{})
+	if len(events) != 3 || events[0].Action != vault.ActContactRemoved || events[0].Detail != "Kofi" ||
+		events[1].Action != vault.ActContactAdded || events[2].Detail != "Maria" {
+		t.Errorf("contact events %+v", events)
+	}
+	if rep, err := s.Verify(); err != nil || !rep.OK() || rep.Values != 1+3 { // a contact, three log entries
+		t.Fatalf("verify of a sound vault: %+v, %v", rep, err)
+	}
+	path := s.Path()
+	s.Close()
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		flip(t, tx, "contacts", c.ID[:])
+		return nil
+	})
+	s = openUnlocked(t, path, nil)
+	rep, err := s.Verify()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []vault.Problem{{Where: "contact " + c.ID.Short()}}
+	if !reflect.DeepEqual(rep.Problems, want) {
+		t.Errorf("problems %+v, want %+v", rep.Problems, want)
+	}
+	if _, err := s.Export(vault.Backup()); !errors.Is(err, vault.ErrDamaged) {
+		t.Errorf("a backup of a vault with a damaged contact = %v, want ErrDamaged", err)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"confidant/crypto"
 )
 
 // Action is what an access log event records.
@@ -29,6 +31,11 @@ const (
 	ActAttached  Action = "attached"
 	ActDetached  Action = "detached"
 	ActSavedOut  Action = "saved-attachment"
+
+	// ActContactAdded and ActContactRemoved are about the address book; their
+	// detail is the contact's name.
+	ActContactAdded   Action = "contact-added"
+	ActContactRemoved Action = "contact-removed"
 )
 
 // Event is one entry of the sealed access log. Detail names a field,
@@ -95,33 +102,41 @@ func (s *Store) Log(about ID) ([]Event, error) {
 	var out []Event
 	var bad error
 	err = s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketLog).ForEach(func(k, v []byte) error {
-			if len(k) != 8 {
-				return nil
-			}
-			seq := binary.BigEndian.Uint64(k)
-			plain, err := keys.Open(v)
-			if err != nil {
-				bad = fmt.Errorf("log entry %d: %w", seq, ErrDamaged)
-				return nil
-			}
-			events, err := parseEvents(plain)
-			if err != nil {
-				bad = fmt.Errorf("log entry %d: %w", seq, ErrDamaged)
-				return nil
-			}
-			for _, e := range events {
-				if about.IsZero() || e.Dossier == about {
-					e.Seq = seq
-					out = append(out, e)
-				}
-			}
-			return nil
-		})
+		out, bad = readLog(tx, keys, about)
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	slices.Reverse(out)
+	return out, bad
+}
+
+// readLog opens the access log as tx sees it, oldest first; bad reports a
+// damaged entry, which is left out.
+func readLog(tx *bolt.Tx, keys *crypto.Keys, about ID) (out []Event, bad error) {
+	tx.Bucket(bucketLog).ForEach(func(k, v []byte) error {
+		if len(k) != 8 {
+			return nil
+		}
+		seq := binary.BigEndian.Uint64(k)
+		plain, err := keys.Open(v)
+		if err != nil {
+			bad = fmt.Errorf("log entry %d: %w", seq, ErrDamaged)
+			return nil
+		}
+		events, err := parseEvents(plain)
+		if err != nil {
+			bad = fmt.Errorf("log entry %d: %w", seq, ErrDamaged)
+			return nil
+		}
+		for _, e := range events {
+			if about.IsZero() || e.Dossier == about {
+				e.Seq = seq
+				out = append(out, e)
+			}
+		}
+		return nil
+	})
 	return out, bad
 }

@@ -67,7 +67,15 @@ type CreateOptions struct {
 	// means crypto.DefaultWorkFactor (18).
 	WorkFactor int
 	// PostQuantum makes the handoff identity age's ML-KEM-768 + X25519 hybrid.
+	// It is ignored when Identity is set.
 	PostQuantum bool
+	// Identity, if set, is the handoff identity to keep ("AGE-SECRET-KEY-1…"
+	// or "AGE-SECRET-KEY-PQ-1…", as [Bundle.Identity] carries it) instead of
+	// generating one: a vault restored from a backup stays the recipient of
+	// handoffs sent to the old one. The vault key is new all the same. An
+	// identity that does not parse makes [Create] return an error wrapping
+	// [ErrInvalid].
+	Identity string
 }
 
 // Store is an open vault. It is locked until [Store.Unlock] and holds the
@@ -156,7 +164,7 @@ func Create(path string, passphrase []byte, co CreateOptions, o *Options) (*Stor
 		return nil, fmt.Errorf("creating the vault: %w", err)
 	}
 	f.Close()
-	s, err := create(path, passphrase, wf, co.PostQuantum, o)
+	s, err := create(path, passphrase, wf, co, o)
 	if err != nil {
 		os.Remove(path)
 		return nil, err
@@ -164,8 +172,17 @@ func Create(path string, passphrase []byte, co CreateOptions, o *Options) (*Stor
 	return s, nil
 }
 
-func create(path string, passphrase []byte, wf int, pq bool, o *Options) (*Store, error) {
-	keys, err := crypto.GenerateKeys(pq)
+func create(path string, passphrase []byte, wf int, co CreateOptions, o *Options) (*Store, error) {
+	var keys *crypto.Keys
+	var err error
+	if co.Identity != "" {
+		keys, err = crypto.KeysWithIdentity(co.Identity)
+		if errors.Is(err, crypto.ErrKeyFormat) {
+			return nil, fmt.Errorf("%w: the handoff identity to keep is not an age identity", ErrInvalid)
+		}
+	} else {
+		keys, err = crypto.GenerateKeys(co.PostQuantum)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -366,37 +383,26 @@ func (s *Store) unlockWith(keys *crypto.Keys) error {
 	return s.purgeTrash()
 }
 
-// load decrypts every dossier, shard by shard in parallel. A shard that fails
-// to open, or lacks a dossier, falls back to the dossier's own value.
+// load decrypts every dossier from the 256 shards, in parallel. It reads
+// nothing else: the per-dossier values stay on disk, unread, unless a shard
+// is missing or fails to open, when the dossiers under its first byte are
+// opened one by one instead and those that fail are reported as damaged. A
+// shard also names the dossiers that were already unreadable when it was
+// written, so that they stay reported.
 func load(tx *bolt.Tx, keys *crypto.Keys) (shards [256]map[ID]*entry, damaged []ID, err error) {
-	type member struct {
-		id    ID
-		value []byte
-	}
-	var members [256][]member
-	var sealedShards [256][]byte
-	c := tx.Bucket(bucketDossiers).Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		if len(k) != len(ID{}) {
-			continue
-		}
-		id := ID(k)
-		members[id[0]] = append(members[id[0]], member{id, v})
-	}
-	// Gather every value first: a bbolt transaction is not for use by more
+	// Gather the values first: a bbolt transaction is not for use by more
 	// than one goroutine, but the slices it returns stay valid until it ends.
+	var sealed [256][]byte
 	sb := tx.Bucket(bucketShards)
-	for i := range sealedShards {
-		if len(members[i]) > 0 {
-			sealedShards[i] = sb.Get([]byte{byte(i)})
-		}
+	for i := range sealed {
+		sealed[i] = sb.Get([]byte{byte(i)})
 	}
-
+	var opened [256]bool
+	var unreadable [256][]ID
 	var wg sync.WaitGroup
-	var mu sync.Mutex
-	next := make(chan int, 256)
-	for i := range 256 {
-		if len(members[i]) > 0 {
+	next := make(chan int, len(sealed))
+	for i := range sealed {
+		if sealed[i] != nil {
 			next <- i
 		}
 	}
@@ -404,37 +410,59 @@ func load(tx *bolt.Tx, keys *crypto.Keys) (shards [256]map[ID]*entry, damaged []
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				m := make(map[ID]*entry, len(members[i]))
-				var bad []ID
-				fromShard := map[ID]Dossier{}
-				if plain, err := keys.Open(sealedShards[i]); err == nil {
-					if ds, err := parseShard(plain); err == nil {
-						for _, d := range ds {
-							fromShard[d.ID] = d
-						}
-					}
+				plain, err := keys.Open(sealed[i])
+				if err != nil {
+					continue
 				}
-				for _, mb := range members[i] {
-					d, ok := fromShard[mb.id]
-					if !ok {
-						var err error
-						d, err = openDossier(keys, mb.id, mb.value)
-						if err != nil {
-							bad = append(bad, mb.id)
-							continue
-						}
-					}
-					m[mb.id] = &entry{d: d, text: d.searchText()}
+				ds, bad, err := parseShard(plain)
+				if err != nil || slices.ContainsFunc(ds, func(d Dossier) bool { return d.ID[0] != byte(i) }) {
+					continue // damaged, or moved here from another shard
 				}
-				mu.Lock()
-				shards[i] = m
-				damaged = append(damaged, bad...)
-				mu.Unlock()
+				m := make(map[ID]*entry, len(ds))
+				for _, d := range ds {
+					m[d.ID] = &entry{d: d, text: d.searchText()}
+				}
+				shards[i], opened[i], unreadable[i] = m, true, bad
 			}
 		})
 	}
 	wg.Wait()
-	slices.SortFunc(damaged, func(a, b ID) int { return bytes.Compare(a[:], b[:]) })
+	db := tx.Bucket(bucketDossiers)
+	for i := range sealed {
+		for _, id := range unreadable[i] {
+			// Known to be damaged when the shard was written; still try it, in
+			// case the damage was repaired.
+			if v := db.Get(id[:]); v != nil {
+				if d, err := openDossier(keys, id, v); err == nil && shards[i] != nil {
+					shards[i][id] = &entry{d: d, text: d.searchText()}
+				} else {
+					damaged = append(damaged, id)
+				}
+			}
+		}
+	}
+	c := db.Cursor()
+	for i := range sealed {
+		if opened[i] {
+			continue
+		}
+		prefix := []byte{byte(i)}
+		for k, v := c.Seek(prefix); k != nil && k[0] == byte(i); k, v = c.Next() {
+			if len(k) != len(ID{}) {
+				continue
+			}
+			id := ID(k)
+			d, err := openDossier(keys, id, v)
+			if err != nil {
+				damaged = append(damaged, id)
+				continue
+			}
+			if shards[i] == nil {
+				shards[i] = map[ID]*entry{}
+			}
+			shards[i][id] = &entry{d: d, text: d.searchText()}
+		}
+	}
 	return shards, damaged, nil
 }
 

@@ -12,8 +12,8 @@ import (
 // Problem is one value [Store.Verify] could not open, or that does not match
 // where it is stored.
 type Problem struct {
-	Dossier ID     // the dossier it belongs to; zero for the log
-	Where   string // "dossier", "index", "history version 3", "trash", "attachment scan.pdf", "log entry 12"
+	Dossier ID     // the dossier it belongs to; zero for the log and the address book
+	Where   string // "dossier", "index", "history version 3", "trash", "attachment scan.pdf", "contact 1a2b3c4d", "log entry 12"
 }
 
 // Report is the outcome of [Store.Verify].
@@ -27,8 +27,8 @@ type Report struct {
 func (r Report) OK() bool { return len(r.Problems) == 0 }
 
 // Verify decrypts every value in the vault (dossiers, the index, history,
-// trash, attachments and the log) and reports each one that fails. It
-// returns an error only if the vault cannot be read at all.
+// trash, attachments, the address book and the log) and reports each one
+// that fails. It returns an error only if the vault cannot be read at all.
 func (s *Store) Verify() (Report, error) {
 	keys, err := s.unlockedKeys()
 	if err != nil {
@@ -68,7 +68,7 @@ func (s *Store) Verify() (Report, error) {
 			indexed := map[ID]uint64{}
 			plain, err := keys.Open(sb.Get([]byte{byte(i)}))
 			if err == nil {
-				ds, perr := parseShard(plain)
+				ds, _, perr := parseShard(plain)
 				err = perr
 				for _, d := range ds {
 					indexed[d.ID] = d.Version
@@ -115,6 +115,18 @@ func (s *Store) Verify() (Report, error) {
 					bad(id, "attachment "+a.Name)
 				}
 			}
+		}
+		err = tx.Bucket(bucketContacts).ForEach(func(k, v []byte) error {
+			rep.Values++
+			if len(k) != len(ID{}) {
+				bad(ID{}, "stray key in contacts")
+			} else if _, err := openContact(keys, ID(k), v); err != nil {
+				bad(ID{}, "contact "+ID(k).Short())
+			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		return tx.Bucket(bucketLog).ForEach(func(k, v []byte) error {
 			rep.Values++

@@ -180,14 +180,20 @@ func (b *batch) flush() error {
 				ds = append(ds, d)
 			}
 		}
-		if len(ds) == 0 {
+		var unreadable []ID
+		for _, id := range b.s.damaged {
+			if _, changed := b.changed[id]; id[0] == i && !changed {
+				unreadable = append(unreadable, id)
+			}
+		}
+		if len(ds) == 0 && len(unreadable) == 0 {
 			if err := sb.Delete([]byte{i}); err != nil {
 				return err
 			}
 			continue
 		}
 		slices.SortFunc(ds, func(a, b *Dossier) int { return bytes.Compare(a.ID[:], b.ID[:]) })
-		sealed, err := b.seal(appendShard(nil, ds))
+		sealed, err := b.seal(appendShard(nil, ds, unreadable))
 		if err != nil {
 			return err
 		}
@@ -450,22 +456,30 @@ func (s *Store) Trash() ([]Trashed, error) {
 	var out []Trashed
 	var bad error
 	err = s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketTrash).ForEach(func(k, v []byte) error {
-			if len(k) != len(ID{}) {
-				return nil
-			}
-			t, err := openTrashed(keys, ID(k), v)
-			if err != nil {
-				bad = err
-				return nil
-			}
-			out = append(out, t)
-			return nil
-		})
+		out, bad = readTrash(tx, keys)
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	return out, bad
+}
+
+// readTrash opens the trash as tx sees it, most recently deleted first; bad
+// reports a damaged entry, which is left out.
+func readTrash(tx *bolt.Tx, keys *crypto.Keys) (out []Trashed, bad error) {
+	tx.Bucket(bucketTrash).ForEach(func(k, v []byte) error {
+		if len(k) != len(ID{}) {
+			return nil
+		}
+		t, err := openTrashed(keys, ID(k), v)
+		if err != nil {
+			bad = err
+			return nil
+		}
+		out = append(out, t)
+		return nil
+	})
 	slices.SortFunc(out, func(a, b Trashed) int { return b.Deleted.Compare(a.Deleted) })
 	return out, bad
 }

@@ -1,0 +1,229 @@
+package vault
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"confidant/crypto"
+)
+
+// Bundle files: a bundle's age-encrypted form on disk, written and read for
+// callers that do not import package crypto (the interactive interface).
+
+// Errors about files for and from other people. They are package crypto's
+// own values, so that errors.Is matches either name; their text never holds
+// a secret.
+var (
+	// ErrNotAgeFile is returned by [Store.DecryptFile] for a file that is
+	// not age-encrypted, binary or armored.
+	ErrNotAgeFile = crypto.ErrNotAgeFile
+
+	// ErrFileCorrupt is returned by [Store.DecryptFile] for an age file that
+	// is truncated, malformed or was tampered with.
+	ErrFileCorrupt = crypto.ErrCorrupt
+
+	// ErrNotForYou is returned by [Store.DecryptFile] when the file is
+	// addressed neither to this vault nor to a passphrase; the detail after
+	// it says whom it is for, where age can tell.
+	ErrNotForYou = crypto.ErrNotForYou
+
+	// ErrPassphraseNeeded is returned by [Store.DecryptFile] for a
+	// passphrase-encrypted file when no passphrase was given: ask for one
+	// and call it again.
+	ErrPassphraseNeeded = crypto.ErrPassphraseNeeded
+
+	// ErrFileTooLarge is returned by [Store.DecryptFile] for a file over the
+	// limit; nothing past the limit is read.
+	ErrFileTooLarge = crypto.ErrTooLarge
+
+	// ErrRecipient is returned by [CheckRecipient] and [WriteBundleFile] for
+	// a string that is not a public key a file can be encrypted to.
+	ErrRecipient = crypto.ErrRecipient
+)
+
+// CheckRecipient returns nil if r is a public key a bundle file can be
+// encrypted to: "age1…", "age1pq1…", "ssh-ed25519 …", "ssh-rsa …" or an age
+// plugin recipient. Otherwise it returns an error wrapping [ErrRecipient],
+// which may quote r (a public key) but never a secret.
+func CheckRecipient(r string) error {
+	_, err := crypto.ParseRecipient(r, nil)
+	return err
+}
+
+// Seal says how [WriteBundleFile] encrypts a bundle.
+type Seal struct {
+	// To are the public recipients (see [CheckRecipient]). When empty, the
+	// file is encrypted with Passphrase instead.
+	To []string
+	// Passphrase encrypts the file with age's scrypt recipient when To is
+	// empty. WriteBundleFile does not keep or clear it.
+	Passphrase []byte
+	// WorkFactor is the scrypt work factor of Passphrase; zero means
+	// crypto.DefaultWorkFactor (18).
+	WorkFactor int
+	// Armor writes ASCII armor instead of binary.
+	Armor bool
+}
+
+// WriteBundleFile encrypts b as seal says and writes it to path, mode 0600.
+// The file is written under a temporary name beside path, synced, then
+// moved into place, so that path holds either the complete file or what it
+// held before, never part of one. Only the encrypted file touches the disk.
+//
+// Without overwrite an existing path is left alone and the error wraps
+// [fs.ErrExist]. A bad recipient returns an error wrapping [ErrRecipient];
+// nothing is left behind on any failure.
+func WriteBundleFile(path string, b *Bundle, seal Seal, overwrite bool) error {
+	var encrypt func(io.Writer) (io.WriteCloser, error)
+	if len(seal.To) > 0 {
+		rs := make([]crypto.Recipient, 0, len(seal.To))
+		for _, t := range seal.To {
+			r, err := crypto.ParseRecipient(t, nil)
+			if err != nil {
+				return err
+			}
+			rs = append(rs, r)
+		}
+		encrypt = func(w io.Writer) (io.WriteCloser, error) { return crypto.EncryptTo(w, rs, seal.Armor) }
+	} else {
+		wf := seal.WorkFactor
+		if wf == 0 {
+			wf = crypto.DefaultWorkFactor
+		}
+		encrypt = func(w io.Writer) (io.WriteCloser, error) {
+			return crypto.EncryptWithPassphrase(w, seal.Passphrase, wf, seal.Armor)
+		}
+	}
+	if !overwrite {
+		if _, err := os.Lstat(path); err == nil {
+			return fmt.Errorf("writing %s: %w", path, fs.ErrExist)
+		}
+	}
+	return writeFileAtomic(path, overwrite, func(w io.Writer) error {
+		ew, err := encrypt(w)
+		if err != nil {
+			return err
+		}
+		if err := b.Encode(ew); err != nil {
+			return fmt.Errorf("writing %s: %w", path, err)
+		}
+		if err := ew.Close(); err != nil {
+			return fmt.Errorf("writing %s: %w", path, err)
+		}
+		return nil
+	})
+}
+
+// writeFileAtomic writes a file through fn to a temporary name beside path,
+// syncs it and moves it to path. Without overwrite the move is a hard link,
+// which fails rather than replace a file that appeared meanwhile.
+func writeFileAtomic(path string, overwrite bool, fn func(w io.Writer) error) (err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+		}
+		os.Remove(tmp) // after a link or a failure; gone after a rename
+	}()
+	if err = f.Chmod(0o600); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	bw := bufio.NewWriterSize(f, 256<<10)
+	if err = fn(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err = f.Sync(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if overwrite {
+		err = os.Rename(tmp, path)
+	} else if err = os.Link(tmp, path); err != nil && !errors.Is(err, fs.ErrExist) {
+		// No hard links here (some network and FUSE file systems): check,
+		// then rename.
+		if _, serr := os.Lstat(path); serr == nil {
+			err = fs.ErrExist
+		} else {
+			err = os.Rename(tmp, path)
+		}
+	}
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("writing %s: %w", path, fs.ErrExist)
+	}
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if d, derr := os.Open(dir); derr == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// DecryptFile reads the age file at path, binary or armored, and returns
+// its plaintext and the SHA-256 of the file as it is on disk (for
+// [ImportOptions.SHA256]). It opens files addressed to this vault's handoff
+// identity and, when passphrase is not empty, passphrase-encrypted ones;
+// it does not keep or clear passphrase. A file over limit bytes (zero
+// means [MaxBundleSize]) is refused before it is read.
+//
+// Failures wrap [ErrNotAgeFile], [ErrFileCorrupt], [ErrNotForYou],
+// [ErrPassphraseNeeded] (ask, then call again), [ErrWrongPassphrase] (for
+// the file's passphrase), [ErrFileTooLarge] or [ErrLocked]. The plaintext
+// belongs to the caller, who should clear it when done.
+func (s *Store) DecryptFile(path string, limit int64, passphrase []byte) ([]byte, [32]byte, error) {
+	var sum [32]byte
+	if limit <= 0 {
+		limit = MaxBundleSize
+	}
+	id, ok := s.HandoffIdentity()
+	if !ok {
+		return nil, sum, ErrLocked
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, sum, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > limit {
+		return nil, sum, fmt.Errorf("%s: %w (%d bytes)", filepath.Base(path), ErrFileTooLarge, limit)
+	}
+	pass := crypto.PassphraseIdentity(func() ([]byte, error) {
+		if len(passphrase) == 0 {
+			return nil, nil
+		}
+		return bytes.Clone(passphrase), nil // Decrypt clears what it is given
+	})
+	h := sha256.New()
+	plain, err := crypto.Decrypt(io.TeeReader(f, h), limit, id, pass)
+	if errors.Is(err, crypto.ErrWrongPassphrase) {
+		return nil, sum, fmt.Errorf("%s: %w", filepath.Base(path), ErrWrongPassphrase)
+	}
+	if err != nil {
+		return nil, sum, fmt.Errorf("%s: %w", filepath.Base(path), err)
+	}
+	// Hash whatever followed the age payload too (armor trailers).
+	if _, err := io.Copy(h, io.LimitReader(f, limit)); err != nil {
+		clear(plain)
+		return nil, sum, err
+	}
+	copy(sum[:], h.Sum(nil))
+	return plain, sum, nil
+}
