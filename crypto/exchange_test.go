@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
+	"crypto/rsa"
 	"encoding/pem"
 	"errors"
 	"io"
@@ -22,6 +23,24 @@ func sshKey(t *testing.T) (pub string, priv []byte) {
 		t.Fatal(err)
 	}
 	sp, err := ssh.NewPublicKey(pk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, err := ssh.MarshalPrivateKey(sk, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(ssh.MarshalAuthorizedKey(sp))), pem.EncodeToMemory(block)
+}
+
+// sshRSAKey is sshKey for a 2048-bit RSA key, made with Go's crypto/rsa.
+func sshRSAKey(t *testing.T) (pub string, priv []byte) {
+	t.Helper()
+	sk, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp, err := ssh.NewPublicKey(&sk.PublicKey)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,6 +72,11 @@ func TestEncryptTo_Decrypt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	rsaPub, rsaPriv := sshRSAKey(t)
+	rsaIDs, err := crypto.ParseIdentities(rsaPriv, "id_rsa", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name, rcpt string
 		ids        []crypto.Identity
@@ -60,6 +84,7 @@ func TestEncryptTo_Decrypt(t *testing.T) {
 		{"x25519", x.Recipient(), []crypto.Identity{x.HandoffIdentity()}},
 		{"post-quantum", pq.Recipient(), []crypto.Identity{pq.HandoffIdentity()}},
 		{"ssh-ed25519", sshPub, sshIDs},
+		{"ssh-rsa", rsaPub, rsaIDs},
 	} {
 		for _, armored := range []bool{false, true} {
 			r, err := crypto.ParseRecipient(tc.rcpt, nil)
@@ -151,6 +176,41 @@ func TestParseIdentities_Invalid(t *testing.T) {
 	for _, s := range []string{"", "# only a comment\n", k.Recipient() + "\n", "AGE-SECRET-KEY-1NOPE\n", "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n"} {
 		if _, err := crypto.ParseIdentities([]byte(s), "f", nil, nil); !errors.Is(err, crypto.ErrIdentity) {
 			t.Errorf("ParseIdentities(%q) = %v", s, err)
+		}
+	}
+}
+
+// TestKeysWithIdentity: keys made from another's identity keep its
+// recipient and can open what was sent to it, but have their own vault key.
+func TestKeysWithIdentity(t *testing.T) {
+	for _, pq := range []bool{false, true} {
+		old := newKeys(t, pq)
+		k, err := crypto.KeysWithIdentity(old.SecretIdentity())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if k.Recipient() != old.Recipient() || k.PostQuantum() != pq {
+			t.Fatalf("recipient %s, want %s", k.Recipient(), old.Recipient())
+		}
+		if k.Equal(old) {
+			t.Error("the vault key was kept; it must be new")
+		}
+		r, _ := crypto.ParseRecipient(old.Recipient(), nil)
+		plain, err := crypto.Decrypt(bytes.NewReader(seal(t, false, r)), 1<<20, k.HandoffIdentity())
+		if err != nil || string(plain) != "the bundle" {
+			t.Errorf("a handoff to the old recipient: %q, %v", plain, err)
+		}
+		sealed, err := k.Seal([]byte("x"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := old.Open(sealed); err == nil {
+			t.Error("the old vault key opens a value sealed by the new keys")
+		}
+	}
+	for _, bad := range []string{"", "AGE-SECRET-KEY-1NOTVALID", "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"} {
+		if _, err := crypto.KeysWithIdentity(bad); !errors.Is(err, crypto.ErrKeyFormat) || (bad != "" && strings.Contains(err.Error(), bad)) {
+			t.Errorf("KeysWithIdentity(%q) = %v, want ErrKeyFormat without the input", bad, err)
 		}
 	}
 }

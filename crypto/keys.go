@@ -68,6 +68,30 @@ func GenerateKeys(postQuantum bool) (*Keys, error) {
 	return newKeys(vk, idString)
 }
 
+// KeysWithIdentity returns keys with a fresh vault key from the operating
+// system's random source and the given handoff identity ("AGE-SECRET-KEY-1…"
+// or "AGE-SECRET-KEY-PQ-1…"), so that a vault restored from a backup keeps
+// the recipient colleagues encrypt handoffs to. It returns [ErrKeyFormat]
+// for anything else, without quoting it.
+func KeysWithIdentity(identity string) (*Keys, error) {
+	vk := make([]byte, vaultKeySize)
+	if _, err := rand.Read(vk); err != nil {
+		return nil, fmt.Errorf("generating vault key: %w", err)
+	}
+	k, err := newKeys(vk, strings.TrimSpace(identity))
+	if err != nil {
+		clear(vk)
+		return nil, err
+	}
+	return k, nil
+}
+
+// SecretIdentity returns the handoff identity in age's text form
+// ("AGE-SECRET-KEY-1…"), for a whole-vault backup to carry. It is a secret:
+// it must only ever be written inside an age file. It returns "" after
+// [Keys.Wipe].
+func (k *Keys) SecretIdentity() string { return k.idString }
+
 func newKeys(vk []byte, idString string) (*Keys, error) {
 	k := &Keys{vaultKey: vk, idString: idString}
 	switch {

@@ -12,8 +12,9 @@ import (
 
 // ExportOptions choose what [Store.Export] puts in a bundle.
 type ExportOptions struct {
-	// IDs are the dossiers to export; nil exports the whole vault, with the
-	// address book, as a backup.
+	// IDs are the dossiers to export; nil exports the whole vault as a
+	// backup, with the address book, the trash, the access log and the
+	// handoff identity.
 	IDs []ID
 	// Secrets keeps secret fields; without it they stay behind.
 	Secrets bool

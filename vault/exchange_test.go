@@ -227,6 +227,13 @@ func TestParseBundle_Invalid(t *testing.T) {
 		{"deep", `{"format":"confidant-bundle/v1","x":` + strings.Repeat("[", 20) + strings.Repeat("]", 20) + `}`, vault.ErrBundle},
 		{"unknown kind", `{"format":"confidant-bundle/v1","purpose":"handoff","count":1,"dossiers":[{"title":"a","kind":"spaceship"}]}`, vault.ErrBundle},
 		{"bad hash", `{"format":"confidant-bundle/v1","purpose":"handoff","count":1,"dossiers":[{"title":"a","kind":"note","attachments":[{"id":"00000000000000000000000000000001","name":"x","size":1,"sha256":"` + strings.Repeat("00", 32) + `","content":"QQ=="}]}]}`, vault.ErrBundle},
+		{"trash in a handoff", `{"format":"confidant-bundle/v1","purpose":"handoff","count":0,"dossiers":[],"trash":[{"id":"00000000000000000000000000000001","version":1,"title":"a","kind":"note","deleted":"2026-01-01T00:00:00Z"}]}`, vault.ErrBundle},
+		{"log in a handoff", `{"format":"confidant-bundle/v1","purpose":"handoff","count":0,"dossiers":[],"log":[{"seq":1,"time":"2026-01-01T00:00:00Z","action":"created"}]}`, vault.ErrBundle},
+		{"log out of order", `{"format":"confidant-bundle/v1","purpose":"backup","count":0,"dossiers":[],"log":[{"seq":2,"time":"2026-01-01T00:00:00Z","action":"created"},{"seq":1,"time":"2026-01-01T00:00:00Z","action":"edited"}]}`, vault.ErrBundle},
+		{"trash without deleted", `{"format":"confidant-bundle/v1","purpose":"backup","count":0,"dossiers":[],"trash":[{"id":"00000000000000000000000000000001","version":1,"title":"a","kind":"note"}]}`, vault.ErrBundle},
+		{"deleted outside the trash", `{"format":"confidant-bundle/v1","purpose":"backup","count":1,"dossiers":[{"title":"a","kind":"note","deleted":"2026-01-01T00:00:00Z"}]}`, vault.ErrBundle},
+		{"ID in dossiers and trash", `{"format":"confidant-bundle/v1","purpose":"backup","count":1,"dossiers":[{"id":"00000000000000000000000000000001","version":1,"title":"a","kind":"note"}],"trash":[{"id":"00000000000000000000000000000001","version":1,"title":"a","kind":"note","deleted":"2026-01-01T00:00:00Z"}]}`, vault.ErrBundle},
+		{"bad identity", `{"format":"confidant-bundle/v1","purpose":"backup","count":0,"dossiers":[],"identity":"AGE-SECRET-KEY-1hunter2"}`, vault.ErrBundle},
 		{"secret in error", `{"format":"confidant-bundle/v1","purpose":"handoff","count":1,"dossiers":[{"title":"a","kind":"note","fields":[{"label":"E","type":"email","value":"hunter2-secret"}]}]}`, vault.ErrBundle},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

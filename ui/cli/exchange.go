@@ -292,8 +292,9 @@ func (a *app) backupCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "backup --out FILE | --verify FILE",
 		Short: "Write the whole vault to an age-encrypted backup, or check one",
-		Long: `backup writes every dossier, with secrets, attachments, history and the
-address book, as one age-encrypted bundle (see docs/FORMAT.md). It is
+		Long: `backup writes every dossier, with secrets, attachments and history, and
+the address book, the trash, the access log and the vault's handoff identity,
+as one age-encrypted bundle (see docs/FORMAT.md). It is
 encrypted with a backup passphrase (asked twice, or --backup-passphrase-file),
 or to public keys with --recipient / --recipients-file. The stock age command
 decrypts it: age -d [-i KEY] FILE.
@@ -356,8 +357,8 @@ an interrupted backup never replaces a good one.`,
 				if err := s.RecordEach(vault.ActExported, nil, "backup to "+filepath.Base(out)); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.env.Stdout, "backed up %d dossier(s) and %d contact(s) to %s, encrypted to %s\n",
-					len(b.Dossiers), len(b.Contacts), out, to)
+				fmt.Fprintf(a.env.Stdout, "backed up %d dossier(s), %d in the trash, %d contact(s) and %d log event(s) to %s, encrypted to %s\n",
+					len(b.Dossiers), len(b.Trash), len(b.Contacts), len(b.Log), out, to)
 				return nil
 			})
 		},
@@ -404,28 +405,45 @@ func (a *app) verifyBackup(path string, src *sources) error {
 	if b.Purpose != vault.PurposeBackup {
 		return fmt.Errorf("%s is a handoff, not a backup; bring it in with `confidant import`", path)
 	}
-	atts, versions := 0, 0
-	for _, d := range b.Dossiers {
+	atts, versions, missing := 0, 0, 0
+	for _, d := range append(slices.Clip(b.Dossiers), b.Trash...) {
 		atts += len(d.Content)
 		versions += len(d.History)
+		for _, at := range d.Dossier.Attachments {
+			if _, ok := d.Content[at.ID]; !ok {
+				missing++
+			}
+		}
 	}
-	fmt.Fprintf(a.env.Stdout, "ok: %s decrypts and is complete: %d dossier(s), %d attachment(s), %d earlier version(s), %d contact(s), made %s\n",
-		path, len(b.Dossiers), atts, versions, len(b.Contacts), stamp(b.Created))
+	if missing > 0 {
+		return fmt.Errorf("%s is incomplete: %d attachment(s) lack their content; make a new backup", path, missing)
+	}
+	identity := "with"
+	if b.Identity == "" {
+		identity = "without"
+	}
+	fmt.Fprintf(a.env.Stdout, "ok: %s decrypts and is complete: %d dossier(s), %d in the trash, %d attachment(s), %d earlier version(s), %d contact(s), %d log event(s), %s the handoff identity, made %s\n",
+		path, len(b.Dossiers), len(b.Trash), atts, versions, len(b.Contacts), len(b.Log), identity, stamp(b.Created))
 	return nil
 }
 
 func (a *app) restoreCommand() *cobra.Command {
 	var src sources
 	var co vault.CreateOptions
+	var newIdentity bool
 	cmd := &cobra.Command{
 		Use:   "restore FILE",
 		Short: "Create a new vault at --vault from a backup",
 		Long: `restore decrypts a backup (with its passphrase, or --identity FILE) and
 creates a NEW vault from it at --vault, asking for the new vault's passphrase
-(or reading --passphrase-file). It never overwrites an existing vault.
+(or reading --passphrase-file). It never overwrites an existing vault. The
+dossiers, their history and attachments, the trash, the address book and the
+access log come back as they were.
 
-The restored vault has a new handoff recipient: tell colleagues the one
-printed at the end.`,
+The new vault has a new vault key but keeps the backup's handoff identity,
+so handoffs colleagues sent to the old vault still open. --new-identity makes
+a new one instead (--pq: post-quantum); tell colleagues the recipient printed
+at the end.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if co.WorkFactor != 0 && (co.WorkFactor < crypto.MinWorkFactor || co.WorkFactor > crypto.MaxWorkFactor) {
@@ -444,6 +462,13 @@ printed at the end.`,
 			if b.Purpose != vault.PurposeBackup {
 				return fmt.Errorf("%s is a handoff, not a backup; create a vault with `confidant init` and `confidant import` it", args[0])
 			}
+			kept := b.Identity != "" && !newIdentity
+			if kept {
+				if co.PostQuantum && !strings.HasPrefix(b.Identity, "AGE-SECRET-KEY-PQ-1") {
+					return usageError{errors.New("the backup's handoff identity is not post-quantum; add --new-identity to make a new one")}
+				}
+				co.Identity = b.Identity
+			}
 			pass, err := newPassphrase(a.passphraseFile, "vault passphrase", a.env.Stderr)
 			if err != nil {
 				return err
@@ -460,14 +485,19 @@ printed at the end.`,
 			}
 			defer s.Close()
 			rcpt, _ := s.Recipient()
-			fmt.Fprintf(a.env.Stdout, "restored %d dossier(s) and %d contact(s) into %s\nnew handoff recipient: %s\n",
-				len(b.Dossiers), len(b.Contacts), a.vaultPath, rcpt)
+			which := "handoff recipient (kept from the backup)"
+			if !kept {
+				which = "new handoff recipient (tell your colleagues)"
+			}
+			fmt.Fprintf(a.env.Stdout, "restored %d dossier(s), %d in the trash, %d contact(s) and %d log event(s) into %s\n%s: %s\n",
+				len(b.Dossiers), len(b.Trash), len(b.Contacts), len(b.Log), a.vaultPath, which, rcpt)
 			return nil
 		},
 	}
 	src.register(cmd)
 	cmd.Flags().IntVar(&co.WorkFactor, "work-factor", 0, "scrypt work factor of the new vault (default 18)")
-	cmd.Flags().BoolVar(&co.PostQuantum, "pq", false, "make the new vault's handoff identity post-quantum")
+	cmd.Flags().BoolVar(&newIdentity, "new-identity", false, "make a new handoff identity instead of keeping the backup's")
+	cmd.Flags().BoolVar(&co.PostQuantum, "pq", false, "with --new-identity: make it post-quantum")
 	return cmd
 }
 
@@ -799,6 +829,9 @@ func (a *app) printPlan(path string, f importers.Format, b *vault.Bundle, plan *
 		from = ", from " + abbreviateKey(b.From)
 	}
 	fmt.Fprintf(w, "%s (%s%s): %d dossier(s)\n", clean(filepath.Base(path)), f, from, len(plan.Items))
+	if b.Purpose == vault.PurposeBackup {
+		fmt.Fprintln(w, "  (a backup: only its dossiers are imported; `confidant restore` makes a whole vault from it)")
+	}
 	for _, it := range plan.Items {
 		d := it.Incoming
 		fmt.Fprintf(w, "  %-9s  %s (%s)", it.Action, clean(d.Title), d.Kind)

@@ -8,13 +8,27 @@ package cli_test
 // cli_test.go.
 
 import (
+	"crypto/rand"
+	"crypto/rsa"
 	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	mrand "math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
+
+	"golang.org/x/crypto/ssh"
+
+	"confidant/crypto"
+	"confidant/vault"
 )
 
 // ageBins builds age and age-keygen once.
@@ -132,7 +146,7 @@ func TestBackup_Passphrase_Verify_Restore(t *testing.T) {
 	out := filepath.Join(dir, "b.age")
 	v.mustRun(t, "backup", "--out", out, "--backup-passphrase-file", bp, "--work-factor", "10")
 	got := v.mustRun(t, "backup", "--verify", out, "--backup-passphrase-file", bp)
-	if !strings.Contains(got, "2 dossier(s), 1 attachment(s)") {
+	if !strings.Contains(got, "2 dossier(s), 0 in the trash, 1 attachment(s)") || !strings.Contains(got, "with the handoff identity") {
 		t.Errorf("verify: %q", got)
 	}
 	wrong := filepath.Join(dir, "wrong")
@@ -274,6 +288,9 @@ func TestHandoff_RoundTrip_Contacts(t *testing.T) {
 		t.Errorf("second import: %q", got)
 	}
 	a.mustRun(t, "contacts", "rm", "Maria")
+	if ev := a.log(t); !hasEvent(ev, "contact-added", "", "Maria") || !hasEvent(ev, "contact-removed", "", "Maria") {
+		t.Errorf("adding and removing a contact is not logged: %+v", ev)
+	}
 	_, stderr, code = a.run(t, "handoff", "--contact", "Maria", "Acme Travel", "--out", out)
 	wantError(t, stderr, code, 1)
 }
@@ -357,5 +374,273 @@ func TestBackup_FailureLeavesNoFile(t *testing.T) {
 	wantError(t, stderr, code, 1)
 	if _, err := os.Stat(out); err == nil {
 		t.Fatal("a failed backup left a file")
+	}
+}
+
+// colleagueHandoff writes a one-dossier handoff bundle, unknown to any test
+// vault, and returns its path.
+func colleagueHandoff(t *testing.T) string {
+	t.Helper()
+	f := filepath.Join(t.TempDir(), "handoff.json")
+	writeFile(t, f, `{"format":"confidant-bundle/v1","purpose":"handoff","created":"2026-03-01T09:30:00Z","count":1,`+
+		`"dossiers":[{"title":"From a colleague","kind":"note","notes":"sent before the restore"}]}`)
+	return f
+}
+
+// TestRestore_KeepsIdentity_WholeVault: a backup carries the handoff
+// identity, the trash and the access log; the restored vault, with a new
+// passphrase, opens a handoff sent to the old vault's recipient before the
+// backup was made, and holds the same trash and log. --new-identity does
+// not open it.
+func TestRestore_KeepsIdentity_WholeVault(t *testing.T) {
+	age, _ := ageCommands(t)
+	v := sampleVault(t)
+	rcpt := strings.TrimSpace(v.mustRun(t, "recipient"))
+	v.add(t, "Old client", "--note", "left us")
+	v.mustRun(t, "rm", "Old client")
+	v.mustRun(t, "contacts", "add", "Maria", "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p")
+	v.mustRun(t, "show", "Eleanor Vance", "--reveal")
+	handoff := filepath.Join(t.TempDir(), "to-old-vault.age")
+	runAge(t, age, "-e", "-r", rcpt, "-o", handoff, colleagueHandoff(t))
+
+	type timedEvent struct {
+		Time time.Time `json:"time"`
+		jsonEvent
+	}
+	timedLog := func(v *testVault) []timedEvent {
+		return decodeJSON[[]timedEvent](t, v.mustRun(t, "log", "--json"))
+	}
+	wantLog, wantTrash := timedLog(v), v.list(t, "trash")
+	dir := t.TempDir()
+	bp := filepath.Join(dir, "bp")
+	writeFile(t, bp, "the backup passphrase\n")
+	backup := filepath.Join(dir, "b.age")
+	v.mustRun(t, "backup", "--out", backup, "--backup-passphrase-file", bp, "--work-factor", "10")
+
+	r := newEmptyVault(t)
+	writeFile(t, r.PassFile, "a different vault passphrase\n")
+	out := r.mustRun(t, "restore", backup, "--backup-passphrase-file", bp, "--work-factor", "10")
+	if !strings.Contains(out, "handoff recipient (kept from the backup): "+rcpt) {
+		t.Errorf("restore printed %q, want the kept recipient %s", out, rcpt)
+	}
+	if got := strings.TrimSpace(r.mustRun(t, "recipient")); got != rcpt {
+		t.Fatalf("restored recipient %s, want %s", got, rcpt)
+	}
+	if got := r.mustRun(t, "import", handoff, "--yes"); !strings.Contains(got, "imported: 1 new") {
+		t.Errorf("the handoff to the old recipient: %q", got)
+	}
+	if haveTrash := r.list(t, "trash"); len(haveTrash) != 1 || haveTrash[0].ID != wantTrash[0].ID ||
+		!haveTrash[0].Deleted.Equal(wantTrash[0].Deleted) {
+		t.Errorf("trash after restore %+v, want %+v", haveTrash, wantTrash)
+	}
+	var haveLog []timedEvent
+	for _, e := range timedLog(r) {
+		if e.Action != "restored" && e.Action != "imported" {
+			haveLog = append(haveLog, e)
+		}
+	}
+	if !reflect.DeepEqual(haveLog, wantLog) {
+		t.Errorf("log after restore:\n got %+v\nwant %+v", haveLog, wantLog)
+	}
+	if got := r.mustRun(t, "contacts", "list"); !strings.Contains(got, "Maria") {
+		t.Errorf("contacts after restore: %q", got)
+	}
+	r.mustRun(t, "verify")
+
+	fresh := newEmptyVault(t)
+	out = fresh.mustRun(t, "restore", backup, "--backup-passphrase-file", bp, "--work-factor", "10", "--new-identity")
+	if strings.Contains(out, rcpt) || !strings.Contains(out, "new handoff recipient") {
+		t.Errorf("restore --new-identity printed %q", out)
+	}
+	_, stderr, code := fresh.run(t, "import", handoff, "--yes")
+	wantError(t, stderr, code, 1)
+	if !strings.Contains(stderr, "not addressed to this vault") {
+		t.Errorf("a vault with a new identity: %q", stderr)
+	}
+}
+
+// rsaKey writes an unencrypted ssh-rsa private key to dir/id_rsa, with
+// ssh-keygen when there is one, else with Go's crypto/rsa, and returns its
+// path and public key.
+func rsaKey(t *testing.T, dir string) (file, pub string) {
+	t.Helper()
+	file = filepath.Join(dir, "id_rsa")
+	if _, err := exec.LookPath("ssh-keygen"); err == nil {
+		if out, err := exec.Command("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-C", "colleague", "-f", file).CombinedOutput(); err != nil {
+			t.Fatalf("ssh-keygen: %v %s", err, out)
+		}
+		return file, strings.TrimSpace(string(readFile(t, file+".pub")))
+	}
+	sk, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp, err := ssh.NewPublicKey(&sk.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, err := ssh.MarshalPrivateKey(sk, "colleague")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, file, string(pem.EncodeToMemory(block)))
+	return file, strings.TrimSpace(string(ssh.MarshalAuthorizedKey(sp)))
+}
+
+// TestHandoff_SSHRSA: a handoff the real age command encrypts to an ssh-rsa
+// key, armored and not, is refused naming the key, then imported with
+// --identity; a backup to an ssh-rsa key verifies and restores with it.
+func TestHandoff_SSHRSA(t *testing.T) {
+	age, _ := ageCommands(t)
+	key, pub := rsaKey(t, t.TempDir())
+	if !strings.HasPrefix(pub, "ssh-rsa ") {
+		t.Fatalf("public key %q", pub)
+	}
+	for _, armor := range []bool{false, true} {
+		v := newVault(t)
+		file := filepath.Join(t.TempDir(), "handoff.age")
+		args := []string{"-e", "-r", pub, "-o", file}
+		if armor {
+			args = append(args, "-a")
+		}
+		runAge(t, age, append(args, colleagueHandoff(t))...)
+		_, stderr, code := v.run(t, "import", file, "--yes")
+		wantError(t, stderr, code, 1)
+		if !strings.Contains(stderr, "ssh-rsa key with tag") {
+			t.Errorf("not-for-you error does not name the ssh-rsa key: %q", stderr)
+		}
+		if out := v.mustRun(t, "import", file, "--yes", "--identity", key); !strings.Contains(out, "imported: 1 new") {
+			t.Errorf("armor=%v: import printed %q", armor, out)
+		}
+	}
+	v := sampleVault(t)
+	backup := filepath.Join(t.TempDir(), "b.age")
+	v.mustRun(t, "backup", "--out", backup, "--recipient", pub)
+	if got := v.mustRun(t, "backup", "--verify", backup, "--identity", key); !strings.Contains(got, "2 dossier(s)") {
+		t.Errorf("verify: %q", got)
+	}
+	r := newEmptyVault(t)
+	r.mustRun(t, "restore", backup, "--identity", key, "--work-factor", "10")
+	if got := titles(r.list(t, "list")); strings.Join(got, "|") != "Acme Travel|Eleanor Vance" {
+		t.Errorf("restored %v", got)
+	}
+}
+
+// bigHandoff writes a handoff of n generated client dossiers, encrypted to
+// rcpt, and returns its path.
+func bigHandoff(t testing.TB, dir, rcpt string, n int) string {
+	t.Helper()
+	b := bigBundle(n)
+	r, err := crypto.ParseRecipient(rcpt, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "big.age")
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	w, err := crypto.EncryptTo(f, []crypto.Recipient{r}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Encode(w); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// bigBundle returns a handoff of n generated client dossiers of about 1 KB
+// each (four fields, one of them secret, two tags, a 560-byte note).
+func bigBundle(n int) *vault.Bundle {
+	b := &vault.Bundle{Purpose: vault.PurposeHandoff, Created: time.Now()}
+	note := strings.Repeat("Met at the spring fair; prefers morning calls. ", 12)
+	for i := range n {
+		d := vault.Dossier{Title: fmt.Sprintf("Client %05d", i), Kind: vault.KindClient, Notes: note, Tags: []string{"bulk", "spring"},
+			Fields: []vault.Field{
+				{Label: "Email", Value: fmt.Sprintf("client%05d@example.com", i), Type: vault.TypeEmail},
+				{Label: "Phone", Value: fmt.Sprintf("+44 20 7946 %04d", i%10000), Type: vault.TypePhone},
+				{Label: "Company", Value: "Example Holdings", Type: vault.TypeText},
+				{Label: "Account PIN", Value: fmt.Sprintf("%06d", i), Type: vault.TypePassword, Secret: true},
+			}}
+		b.Dossiers = append(b.Dossiers, vault.BundleDossier{Dossier: d})
+	}
+	return b
+}
+
+// copyVault returns a new test vault holding a copy of v's file.
+func copyVault(t *testing.T, v *testVault) *testVault {
+	t.Helper()
+	c := newEmptyVault(t)
+	if err := os.Mkdir(c.Dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, c.Path, string(readFile(t, v.Path)))
+	return c
+}
+
+// TestKillDuringImport kills `import BIG --yes` with SIGKILL at random
+// moments, from start-up to past the end of an uninterrupted run, and checks
+// each time that the vault opens and verifies and holds either the whole
+// import or none of it.
+func TestKillDuringImport(t *testing.T) {
+	t.Parallel()
+	const n = 3000
+	base := newVault(t)
+	base.add(t, "Already here")
+	big := bigHandoff(t, t.TempDir(), strings.TrimSpace(base.mustRun(t, "recipient")), n)
+
+	count := func(v *testVault) int { return len(v.list(t, "list")) }
+	probe := copyVault(t, base)
+	start := time.Now()
+	probe.mustRun(t, "import", big, "--yes")
+	full := time.Since(start)
+	if got := count(probe); got != 1+n {
+		t.Fatalf("an uninterrupted import left %d dossiers, want %d", got, 1+n)
+	}
+
+	rounds := 20
+	tally := map[string]int{}
+	for round := range rounds {
+		v := copyVault(t, base)
+		cmd, _, stderr := v.command(t, "", "--passphrase-file", v.PassFile, "import", big, "--yes")
+		// Odd rounds: from 20% to 110% of an uninterrupted run (start-up,
+		// decryption, parsing, the transaction, its commit, sometimes the
+		// end). Even rounds: its last quarter, where the commit is.
+		frac := 0.2 + 0.9*mrand.Float64()
+		if round%2 == 0 {
+			frac = 0.8 + 0.3*mrand.Float64()
+		}
+		delay := time.Duration(float64(full) * frac)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		timer := time.AfterFunc(delay, func() { cmd.Process.Kill() })
+		err := cmd.Wait()
+		timer.Stop()
+		var ee *exec.ExitError
+		killed := errors.As(err, &ee) && ee.Sys().(syscall.WaitStatus).Signal() == syscall.SIGKILL
+		if !killed && err != nil {
+			t.Fatalf("round %d: import failed without being killed: %v %s", round, err, stderr)
+		}
+		if stdout, stderr, code := v.run(t, "verify"); code != 0 {
+			t.Fatalf("round %d (killed %v after %v): verify exit %d\n%s%s", round, killed, delay, code, stdout, stderr)
+		}
+		switch got := count(v); {
+		case got == 1+n:
+			tally[map[bool]string{true: "killed, all", false: "finished"}[killed]]++
+		case got == 1 && killed:
+			tally["killed, none"]++
+		default:
+			t.Fatalf("round %d (killed %v after %v): %d dossiers, want 1 or %d", round, killed, delay, got, 1+n)
+		}
+	}
+	t.Logf("uninterrupted import of %d: %v; %d rounds: %v", n, full.Round(time.Millisecond), rounds, tally)
+	if tally["killed, none"]+tally["killed, all"] == 0 {
+		t.Error("no round was killed")
 	}
 }
