@@ -46,6 +46,7 @@ func Main(ctx context.Context, args []string, env Env) int {
 	if env.Getenv == nil {
 		env.Getenv = os.Getenv
 	}
+	harden()
 	a := &app{env: env}
 	root := a.rootCommand()
 	root.SetArgs(args)
