@@ -283,6 +283,16 @@ func (b browse) update(msg tea.Msg) (browse, tea.Cmd) {
 			return b, msgCmd(openScreenMsg{to: screenUpcoming})
 		case key.Matches(msg, k.Trash):
 			return b, msgCmd(openScreenMsg{to: screenTrash})
+		case key.Matches(msg, k.Backup):
+			return b, msgCmd(openScreenMsg{to: screenBackup})
+		case key.Matches(msg, k.Import):
+			return b, msgCmd(openScreenMsg{to: screenImport})
+		case key.Matches(msg, k.Handoff):
+			var id vault.ID
+			if d := b.selected(); d != nil {
+				id = d.ID
+			}
+			return b, msgCmd(openScreenMsg{to: screenHandoff, id: id})
 		case key.Matches(msg, k.Log):
 			var id vault.ID
 			if d := b.selected(); d != nil && b.detailFocus {
@@ -545,6 +555,7 @@ func (b browse) help() keyHelp {
 			full: [][]key.Binding{
 				{k.Up, k.Down, k.Reveal, k.Copy, k.Close},
 				{k.Edit, k.Delete, k.History, k.Attachments, k.Reviewed, k.Log},
+				{k.Handoff, k.Backup, k.Import},
 				globalKeys(k),
 			},
 		}
@@ -555,6 +566,7 @@ func (b browse) help() keyHelp {
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 			{k.Filter, k.Open, k.Sort, k.New, k.Edit, k.Delete, k.Undo},
 			{k.Upcoming, k.Trash, k.History, k.Log, k.Attachments, k.Reviewed},
+			{k.Backup, k.Handoff, k.Import},
 			globalKeys(k),
 		},
 	}

@@ -30,11 +30,17 @@ type common struct {
 	// sysClipboard writes the system clipboard, the fallback beside OSC 52;
 	// nil where there is none (and in tests).
 	sysClipboard func(string) error
+
+	// seq numbers the loads screens ask for (see nextSeq).
+	seq uint64
 }
 
 func newCommon(cfg Config) *common {
 	if cfg.IdleLock <= 0 {
 		cfg.IdleLock = 5 * time.Minute
+	}
+	if cfg.BackupWorkFactor == 0 {
+		cfg.BackupWorkFactor = cfg.Create.WorkFactor
 	}
 	if cfg.ClipboardClear <= 0 {
 		cfg.ClipboardClear = 30 * time.Second

@@ -44,6 +44,9 @@ type KeyMap struct {
 	Log         key.Binding
 	Attachments key.Binding
 	Reviewed    key.Binding
+	Backup      key.Binding
+	Handoff     key.Binding
+	Import      key.Binding
 
 	// Screens reached from the main one.
 	Restore    key.Binding
@@ -53,6 +56,12 @@ type KeyMap struct {
 	Add        key.Binding
 	SaveOut    key.Binding
 	Detach     key.Binding
+
+	// Backup, handoff and import.
+	Toggle  key.Binding // a choice, a contact, a dossier
+	MarkAll key.Binding // every dossier shown
+	Policy  key.Binding // what an import does with a matching dossier
+	Write   key.Binding // write the file / go on from anywhere in a form
 
 	// The edit form.
 	Save         key.Binding
@@ -105,6 +114,9 @@ func DefaultKeyMap() KeyMap {
 		Log:         key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "access log")),
 		Attachments: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "attachments")),
 		Reviewed:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark reviewed")),
+		Backup:      key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "backup")),
+		Handoff:     key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "hand over")),
+		Import:      key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "import")),
 
 		Restore:    key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r", "restore")),
 		EmptyTrash: key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "empty trash")),
@@ -113,6 +125,11 @@ func DefaultKeyMap() KeyMap {
 		Add:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add file")),
 		SaveOut:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save a copy")),
 		Detach:     key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "remove")),
+
+		Toggle:  key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle")),
+		MarkAll: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "mark all shown")),
+		Policy:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "on conflict")),
+		Write:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "write")),
 
 		Save:         key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		AddField:     key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "add field")),

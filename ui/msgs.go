@@ -60,9 +60,12 @@ type (
 		versions []vault.Dossier
 		err      error
 	}
-	// logMsg carries the access log.
+	// logMsg carries the access log and, when asked for, the title of
+	// every dossier by ID (built in the command: 10,000 of them take time).
 	logMsg struct {
+		seq    uint64
 		events []vault.Event
+		titles map[vault.ID]string
 		err    error
 	}
 	// savedOutMsg reports an attachment written out of the vault.
@@ -198,10 +201,18 @@ func historyCmd(s *vault.Store, id vault.ID) tea.Cmd {
 	}
 }
 
-func logCmd(s *vault.Store, about vault.ID) tea.Cmd {
+func logCmd(s *vault.Store, seq uint64, about vault.ID, titles bool) tea.Cmd {
 	return func() tea.Msg {
 		ev, err := s.Log(about)
-		return logMsg{events: ev, err: err}
+		msg := logMsg{seq: seq, events: ev, err: err}
+		if titles {
+			list := s.List()
+			msg.titles = make(map[vault.ID]string, len(list))
+			for _, d := range list {
+				msg.titles[d.ID] = d.Title
+			}
+		}
+		return msg
 	}
 }
 

@@ -262,22 +262,34 @@ type upcomingItem struct {
 
 // upcomingScreen shows what is coming, each by its own lead time.
 type upcomingScreen struct {
-	c      *common
-	items  []upcomingItem
-	cursor int
+	c       *common
+	items   []upcomingItem
+	cursor  int
+	seq     uint64 // the latest request; older replies are dropped
+	loading bool
 }
 
-func newUpcoming(c *common) upcomingScreen {
-	u := upcomingScreen{c: c}
-	u.refresh()
-	return u
+// upcomingMsg carries what is coming, worked out off the interface's
+// goroutine (every dossier's dates: tens of milliseconds at 10,000).
+type upcomingMsg struct {
+	seq   uint64
+	items []upcomingItem
 }
 
-// refresh recomputes the items from the store's in-memory list.
-func (u *upcomingScreen) refresh() {
-	now := u.c.now()
-	u.items = upcoming(u.c.store.List(), now)
-	u.cursor = clamp(u.cursor, 0, len(u.items)-1)
+func upcomingCmd(s *vault.Store, seq uint64, now time.Time) tea.Cmd {
+	return func() tea.Msg { return upcomingMsg{seq: seq, items: upcoming(s.List(), now)} }
+}
+
+func newUpcoming(c *common) (upcomingScreen, tea.Cmd) {
+	u := upcomingScreen{c: c, loading: true}
+	return u, u.refresh()
+}
+
+// refresh asks for the items to be worked out again from the store's
+// in-memory list; an upcomingMsg brings them.
+func (u *upcomingScreen) refresh() tea.Cmd {
+	u.seq = u.c.nextSeq()
+	return upcomingCmd(u.c.store, u.seq, u.c.now())
 }
 
 func upcoming(list []vault.Dossier, now time.Time) []upcomingItem {
@@ -302,6 +314,11 @@ func upcoming(list []vault.Dossier, now time.Time) []upcomingItem {
 func (u upcomingScreen) Update(msg tea.Msg) (upcomingScreen, tea.Cmd) {
 	k := u.c.keys
 	switch msg := msg.(type) {
+	case upcomingMsg:
+		if msg.seq == u.seq {
+			u.items, u.loading = msg.items, false
+			u.cursor = clamp(u.cursor, 0, len(u.items)-1)
+		}
 	case tea.MouseWheelMsg:
 		u.cursor = wheel(msg, u.cursor, len(u.items))
 	case tea.KeyPressMsg:
@@ -333,7 +350,11 @@ func (u upcomingScreen) View() string {
 		rows[i] = fmt.Sprintf("  %-22s %-28s %s", when, truncate(it.d.Title, 28), it.what)
 	}
 	title := "Upcoming" + st.TitleAside.Render(fmt.Sprintf("  %d item%s", len(u.items), plural(len(u.items))))
-	return listScreen(u.c, title, rows, u.cursor, "nothing is due: no date inside its reminder, every dossier reviewed in the last 90 days", nil)
+	empty := "nothing is due: no date inside its reminder, every dossier reviewed in the last 90 days"
+	if u.loading {
+		title, empty = "Upcoming", "working out what is coming…"
+	}
+	return listScreen(u.c, title, rows, u.cursor, empty, nil)
 }
 
 func (u upcomingScreen) help() keyHelp {
@@ -353,14 +374,13 @@ type logScreen struct {
 	titles  map[vault.ID]string
 	cursor  int
 	loading bool
+	seq     uint64 // the latest request; older replies are dropped
 }
 
 func newLog(c *common, about vault.ID) (logScreen, tea.Cmd) {
-	l := logScreen{c: c, about: about, all: about.IsZero(), loading: true, titles: map[vault.ID]string{}}
-	for _, d := range c.store.List() {
-		l.titles[d.ID] = d.Title
-	}
-	return l, logCmd(c.store, l.filterID())
+	l := logScreen{c: c, about: about, all: about.IsZero(), loading: true}
+	l.seq = c.nextSeq()
+	return l, logCmd(c.store, l.seq, l.filterID(), true)
 }
 
 func (l logScreen) filterID() vault.ID {
@@ -374,6 +394,12 @@ func (l logScreen) Update(msg tea.Msg) (logScreen, tea.Cmd) {
 	k := l.c.keys
 	switch msg := msg.(type) {
 	case logMsg:
+		if msg.seq != l.seq {
+			return l, nil
+		}
+		if msg.titles != nil {
+			l.titles = msg.titles
+		}
 		l.events, l.loading = msg.events, false
 		l.cursor = clamp(l.cursor, 0, len(l.events)-1)
 		if msg.err != nil {
@@ -398,7 +424,8 @@ func (l logScreen) Update(msg tea.Msg) (logScreen, tea.Cmd) {
 			}
 			l.all = !l.all
 			l.loading, l.cursor = true, 0
-			return l, logCmd(l.c.store, l.filterID())
+			l.seq = l.c.nextSeq()
+			return l, logCmd(l.c.store, l.seq, l.filterID(), l.titles == nil)
 		}
 	}
 	return l, nil

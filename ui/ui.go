@@ -41,6 +41,9 @@ type Config struct {
 	Options        *vault.Options      // passed to vault.Create
 	IdleLock       time.Duration       // 0 means 5 minutes
 	ClipboardClear time.Duration       // 0 means 30 seconds
+	// BackupWorkFactor is the scrypt work factor of a backup passphrase set
+	// in the backup screen; 0 means Create.WorkFactor, and that 0 means 18.
+	BackupWorkFactor int
 }
 
 // Run runs the interface until the person quits. It returns the store it
@@ -73,6 +76,9 @@ const (
 	screenUpcoming
 	screenLog
 	screenAttachments
+	screenBackup
+	screenHandoff
+	screenImport
 )
 
 // model is the root model.
@@ -90,6 +96,9 @@ type model struct {
 	upcoming  upcomingScreen
 	log       logScreen
 	attach    attachScreen
+	backup    backupScreen
+	handoff   handoffScreen
+	imp       importScreen
 	help      help.Model
 	fullHelp  bool
 	confirm   *confirmMsg
@@ -149,6 +158,12 @@ func (m model) typing() bool {
 		return m.browse.typing
 	case screenAttachments:
 		return m.attach.typing()
+	case screenBackup:
+		return m.backup.typing()
+	case screenHandoff:
+		return m.handoff.typing()
+	case screenImport:
+		return m.imp.typing()
 	}
 	return false
 }
@@ -308,6 +323,21 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case indexedMsg:
 		m.browse, _ = m.browse.Update(msg)
 		return m, nil
+	case importedMsg:
+		if m.screen != screenImport {
+			return m, nil
+		}
+		var index, cmd tea.Cmd
+		if msg.err == nil {
+			index = m.browse.refresh(vault.ID{})
+		}
+		m.imp, cmd = m.imp.Update(msg)
+		return m, tea.Batch(index, cmd)
+	case importOpenedMsg:
+		if m.screen != screenImport && msg.bundle != nil {
+			msg.bundle.Wipe() // the screen was left: nobody wants it
+			return m, nil
+		}
 	}
 
 	var cmd tea.Cmd
@@ -332,6 +362,12 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.log, cmd = m.log.Update(msg)
 	case screenAttachments:
 		m.attach, cmd = m.attach.Update(msg)
+	case screenBackup:
+		m.backup, cmd = m.backup.Update(msg)
+	case screenHandoff:
+		m.handoff, cmd = m.handoff.Update(msg)
+	case screenImport:
+		m.imp, cmd = m.imp.Update(msg)
 	}
 	return m, cmd
 }
@@ -347,11 +383,20 @@ func (m model) open(msg openScreenMsg) (tea.Model, tea.Cmd) {
 	case screenHistory:
 		m.history, cmd = newHistory(c, msg.id)
 	case screenUpcoming:
-		m.upcoming = newUpcoming(c)
+		m.upcoming, cmd = newUpcoming(c)
 	case screenLog:
 		m.log, cmd = newLog(c, msg.id)
 	case screenAttachments:
 		m.attach, cmd = newAttach(c, msg.id)
+	case screenBackup:
+		m.backup, cmd = newBackup(c)
+	case screenHandoff:
+		if m.browse.loading {
+			return m, statusCmd("the dossiers are still opening")
+		}
+		m.handoff, cmd = newHandoff(c, m.browse.ix, msg.id)
+	case screenImport:
+		m.imp, cmd = newImport(c)
 	}
 	m.screen = msg.to
 	return m, cmd
@@ -361,7 +406,7 @@ func (m model) open(msg openScreenMsg) (tea.Model, tea.Cmd) {
 func (m model) refreshScreen() (tea.Model, tea.Cmd) {
 	switch m.screen {
 	case screenUpcoming:
-		m.upcoming.refresh()
+		return m, m.upcoming.refresh()
 	case screenAttachments:
 		m.attach.refresh()
 	case screenTrash:
@@ -373,6 +418,14 @@ func (m model) refreshScreen() (tea.Model, tea.Cmd) {
 func (m *model) toMain() {
 	m.screen = screenMain
 	m.trash, m.history, m.log, m.upcoming, m.attach, m.pick = trashScreen{}, historyScreen{}, logScreen{}, upcomingScreen{}, attachScreen{}, picker{}
+	m.dropExchange()
+}
+
+// dropExchange leaves the backup, handoff and import screens, wiping a
+// file's content the import screen holds.
+func (m *model) dropExchange() {
+	m.imp.drop()
+	m.backup, m.handoff, m.imp = backupScreen{}, handoffScreen{}, importScreen{}
 }
 
 func (m model) askQuit() (tea.Model, tea.Cmd) {
@@ -389,6 +442,7 @@ func (m model) lock(note string) (tea.Model, tea.Cmd) {
 	m.browse.drop()
 	m.form, m.pick = form{}, picker{}
 	m.trash, m.history, m.log, m.upcoming, m.attach = trashScreen{}, historyScreen{}, logScreen{}, upcomingScreen{}, attachScreen{}
+	m.dropExchange()
 	m.fullHelp, m.confirm, m.privacy = false, nil, false
 	m.privacyInput.Reset()
 	m.status, m.statusErr = "", false
@@ -557,6 +611,12 @@ func (m model) screenView() string {
 		return m.log.View()
 	case screenAttachments:
 		return m.attach.View()
+	case screenBackup:
+		return m.backup.View()
+	case screenHandoff:
+		return m.handoff.View()
+	case screenImport:
+		return m.imp.View()
 	}
 	return ""
 }
@@ -583,6 +643,12 @@ func (m model) screenHelp() help.KeyMap {
 		return m.log.help()
 	case screenAttachments:
 		return m.attach.help()
+	case screenBackup:
+		return m.backup.help()
+	case screenHandoff:
+		return m.handoff.help()
+	case screenImport:
+		return m.imp.help()
 	}
 	return keyHelp{}
 }

@@ -3,6 +3,7 @@
 # person would, through the two flows of issue 3:
 #   1. first run → add a dossier → find it with / → copy a field
 #   2. unlock → wrong passphrase → unlock → privacy key → lock
+#   3. backup to a passphrase → import that file (everything matches)
 # It builds the binary from the repository root, uses a throwaway vault at
 # work factor 10, polls the screen instead of sleeping blindly, and fails
 # with the captured screen. Run from anywhere: bash ui/testdata/tmux/flows.sh
@@ -67,11 +68,18 @@ esc() {
 	sleep 0.2
 }
 
+# start runs the binary in a new tmux server. Each flow gets a server of its
+# own: a client that starts right after kill-server on the same socket can
+# reach the dying server and fail with "server exited unexpectedly".
+flows=0
 start() {
 	tmux -L "$sock" kill-server 2>/dev/null || true
+	flows=$((flows + 1))
+	sock="confidant-flows-$$-$flows"
 	tmux -L "$sock" new-session -d -s "$session" -x 80 -y 24 \
-		"CONFIDANT_VAULT=$tmp/vault.db $dir/confidant $* ; echo EXITED \$?; sleep 30"
+		"HOME=$tmp/home CONFIDANT_VAULT=$tmp/vault.db $dir/confidant $* ; echo EXITED \$?; sleep 30"
 }
+mkdir -p "$tmp/home"
 
 echo "flow 1: first run → add a dossier → find it → copy a field"
 start --work-factor 10
@@ -122,6 +130,10 @@ wait_for "wrong passphrase, try again"
 text "$pass"; keys Enter
 wait_for "1 dossier "
 wait_for "Eleanor Vance passport"
+# While the vault is unlocked the process may not dump core.
+pid=$(pgrep -P "$(tmux -L "$sock" display -p -t "$session" '#{pane_pid}')" -x confidant || true)
+[ -n "$pid" ] || fail "cannot find the confidant process"
+grep -Eq '^Max core file size +0 +0 ' "/proc/$pid/limits" || fail "core dumps are not disabled: $(grep core "/proc/$pid/limits")"
 keys C-x
 wait_gone "Eleanor Vance passport"
 wait_for "hidden"
@@ -136,4 +148,36 @@ screen | grep -qF "Eleanor" && fail "the locked screen shows a dossier"
 keys C-c
 wait_for "EXITED 0"
 
-echo "ok: both flows passed"
+echo "flow 3: backup to a passphrase → import that file"
+start --work-factor 10
+wait_for "Passphrase"
+text "$pass"; keys Enter
+wait_for "1 dossier "
+keys B
+wait_for "Backup of the whole vault"
+text "backup passphrase words"; keys Tab
+text "backup passphrase words"; keys Tab Tab
+keys C-u; text "$tmp/home/flow.age"
+keys C-s
+wait_for "Backup written"
+wait_for "1 dossier and 0 contacts, encrypted to a backup passphrase"
+[[ -f "$tmp/home/flow.age" ]] || fail "no backup file"
+grep -qF "Eleanor" "$tmp/home/flow.age" && fail "the backup holds plaintext"
+keys Enter
+wait_for "1 dossier "
+keys I
+wait_for "Import: pick a file"
+wait_for "flow.age"
+keys Enter
+wait_for "This file is encrypted with a passphrase."
+text "backup passphrase words"; keys Enter
+wait_for "0 new · 0 to replace · 0 to keep both · 1 to skip"
+wait_for "identical to one here"
+esc
+wait_for "Import: pick a file"
+esc
+wait_for "1 dossier "
+keys q
+wait_for "EXITED 0"
+
+echo "ok: all three flows passed"

@@ -1,0 +1,626 @@
+package ui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"confidant/vault"
+)
+
+const backupPass = "four unrelated words here"
+
+// vaultModel returns a model on the main screen of a new vault (with the
+// sample dossiers if samples) at width×height, on its own clock.
+func vaultModel(t *testing.T, samples bool, width, height int) model {
+	t.Helper()
+	clk := newClock()
+	s := newTestStore(t, clk)
+	if samples {
+		sampleDossiers(t, s)
+	}
+	s.Lock()
+	m := newTestModel(t, s, clk, width, height)
+	m = typeText(t, m, testPass)
+	m = press(t, m, "enter")
+	if m.screen != screenMain {
+		t.Fatalf("not on the main screen:\n%s", view(m))
+	}
+	return m
+}
+
+// setPath empties the focused path input and types p.
+func setPath(t *testing.T, m model, p string) model {
+	t.Helper()
+	m = press(t, m, "ctrl+u")
+	return typeText(t, m, p)
+}
+
+// writeBackup drives the backup screen of m to a passphrase backup at path.
+func writeBackup(t *testing.T, m model, path string) model {
+	t.Helper()
+	m = press(t, m, "B")
+	if m.screen != screenBackup || !m.typing() {
+		t.Fatalf("B did not open the backup screen on the passphrase:\n%s", view(m))
+	}
+	m = typeText(t, m, backupPass)
+	m = press(t, m, "tab")
+	m = typeText(t, m, backupPass)
+	m = press(t, m, "tab", "tab") // armor, path
+	m = setPath(t, m, path)
+	return m
+}
+
+// openImport opens the import screen's file picker on HOME, letting it read
+// the folder (the program routes the picker's own messages to it).
+func openImport(t *testing.T, m model) model {
+	t.Helper()
+	m, cmd := sendNoRun(m, keyMsg("I"))
+	for _, msg := range cmdMsgs(cmd) {
+		var next model
+		next, cmd = sendNoRun(m, msg)
+		m = next
+		for _, msg := range cmdMsgs(cmd) {
+			m = send(t, m, msg)
+		}
+	}
+	if m.screen != screenImport || m.imp.stage != impPick {
+		t.Fatalf("I did not open the file picker:\n%s", view(m))
+	}
+	return m
+}
+
+// pickFile moves the picker to the file called name and opens it.
+func pickFile(t *testing.T, m model, name string) model {
+	t.Helper()
+	for range 20 {
+		if selectedName(m) == name {
+			return press(t, m, "enter")
+		}
+		m = press(t, m, "j")
+	}
+	t.Fatalf("the picker does not show %s:\n%s", name, view(m))
+	return m
+}
+
+// selectedName is the file under the picker's cursor: "> SIZE NAME".
+func selectedName(m model) string {
+	for _, l := range strings.Split(view(m), "\n") {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(l), ">"); ok {
+			if f := strings.Fields(rest); len(f) > 1 {
+				return strings.Join(f[1:], " ")
+			}
+		}
+	}
+	return ""
+}
+
+func eventsOf(t *testing.T, s *vault.Store, id vault.ID, a vault.Action) []vault.Event {
+	t.Helper()
+	evs, err := s.Log(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []vault.Event
+	for _, e := range evs {
+		if e.Action == a {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func TestBackup_ChecksThenWrites(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	m := vaultModel(t, true, 80, 24)
+	m = press(t, m, "B")
+	mustContain(t, view(m), "Backup of the whole vault", "(•) a passphrase", "~/confidant-backup-2026-03-01.age", "Write backup")
+
+	m = typeText(t, m, "short")
+	m = press(t, m, "ctrl+s")
+	mustContain(t, view(m), "use at least 8 characters")
+	m = press(t, m, "ctrl+u")
+	m = typeText(t, m, backupPass)
+	mustContain(t, view(m), "strength: strong")
+	mustNotContain(t, view(m), backupPass)
+	m = press(t, m, "tab")
+	m = typeText(t, m, "something else")
+	m = press(t, m, "ctrl+s")
+	mustContain(t, view(m), "the two passphrases differ")
+
+	// Public keys instead: a typed key that is not one is refused.
+	m = press(t, m, "shift+tab", "shift+tab", "space")
+	mustContain(t, view(m), "(•) public keys", "none yet")
+	m = press(t, m, "tab")
+	m = typeText(t, m, "age1notakey")
+	m = press(t, m, "ctrl+s")
+	mustContain(t, view(m), "not a recipient")
+	m = press(t, m, "shift+tab", "space")
+	mustContain(t, view(m), "(•) a passphrase")
+
+	// Back to the passphrase: written in a command, to a name beside.
+	path := filepath.Join(home, "vault backup.age")
+	m = press(t, m, "tab", "ctrl+u")
+	m = typeText(t, m, backupPass)
+	m = press(t, m, "tab", "ctrl+u")
+	m = typeText(t, m, backupPass)
+	m = press(t, m, "tab", "space", "tab") // armor on, path
+	m = setPath(t, m, path)
+	m, cmd := sendNoRun(m, keyMsg("ctrl+s"))
+	if !m.backup.busy || cmd == nil {
+		t.Fatal("ctrl+s did not start the backup in a command")
+	}
+	mustContain(t, view(m), "writing the backup…")
+	if _, err := os.Stat(path); err == nil {
+		t.Fatal("the backup was written inside Update")
+	}
+	m = send(t, m, runCmd(cmd)...)
+	mustContain(t, view(m), "Backup written", path, "4 dossiers and 0 contacts, encrypted to a backup passphrase")
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(raw, []byte("-----BEGIN AGE ENCRYPTED FILE-----")) {
+		t.Fatal("armor was asked for and not written")
+	}
+	for _, plain := range []string{"Eleanor", "P123456789", "4471"} {
+		if bytes.Contains(raw, []byte(plain)) {
+			t.Fatalf("the backup holds %q in the clear", plain)
+		}
+	}
+	if got := eventsOf(t, m.c.store, vault.ID{}, vault.ActExported); len(got) != 1 || got[0].Detail != "backup to vault backup.age" {
+		t.Fatalf("logged %+v", got)
+	}
+	entries, _ := os.ReadDir(home)
+	if len(entries) != 1 {
+		t.Fatalf("files beside the backup: %v", entries)
+	}
+	m = press(t, m, "enter")
+	if m.screen != screenMain {
+		t.Fatal("enter did not return to the main screen")
+	}
+
+	// The same name again: refused, the earlier backup untouched.
+	m = writeBackup(t, m, path)
+	m = press(t, m, "ctrl+s")
+	mustContain(t, view(m), "vault backup.age already exists: choose another name")
+	if again, _ := os.ReadFile(path); !bytes.Equal(again, raw) {
+		t.Fatal("a backup overwrote an earlier one")
+	}
+	m = press(t, m, "esc")
+	if m.screen != screenMain || m.backup.c != nil {
+		t.Fatal("esc did not leave the backup screen")
+	}
+}
+
+// TestBackupImport_RoundTrip backs a vault up through the backup screen and
+// brings the file into a second vault through the import screen.
+func TestBackupImport_RoundTrip(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	a := vaultModel(t, true, 80, 24)
+	a = writeBackup(t, a, filepath.Join(home, "backup.age"))
+	a = press(t, a, "ctrl+s")
+	mustContain(t, view(a), "Backup written")
+
+	b := vaultModel(t, false, 80, 24)
+	b = openImport(t, b)
+	mustContain(t, view(b), "Import: pick a file", "backup.age")
+	b, cmd := sendNoRun(b, keyMsg("enter"))
+	if b.imp.stage != impOpening || cmd == nil {
+		t.Fatalf("enter did not open the file in a command: stage %d", b.imp.stage)
+	}
+	mustContain(t, view(b), "opening the file…")
+	b = send(t, b, runCmd(cmd)...)
+	if b.imp.stage != impPassphrase || !b.typing() {
+		t.Fatalf("a passphrase file did not ask for its passphrase:\n%s", view(b))
+	}
+	mustContain(t, view(b), "This file is encrypted with a passphrase.")
+	b = typeText(t, b, "not the passphrase")
+	b = press(t, b, "enter")
+	mustContain(t, view(b), "wrong passphrase for the file, try again")
+	mustNotContain(t, view(b), "not the passphrase")
+	b = typeText(t, b, backupPass)
+	b = press(t, b, "enter")
+	if b.imp.stage != impPreview {
+		t.Fatalf("no preview:\n%s", view(b))
+	}
+	mustContain(t, view(b), "Import backup.age", "bundle from age1", "4 dossiers", "new         Dr. Amara Okafor (contact)",
+		"Household alarm codes (note)", "4 new · 0 to replace · 0 to keep both · 0 to skip")
+	if b.c.store.Len() != 0 {
+		t.Fatal("the preview wrote to the vault")
+	}
+
+	// Confirm; n keeps everything as it was.
+	b = press(t, b, "enter")
+	if b.confirm == nil {
+		t.Fatal("enter imported without asking")
+	}
+	mustContain(t, view(b), "Import 4 dossiers from backup.age?")
+	b = press(t, b, "n")
+	if b.c.store.Len() != 0 {
+		t.Fatal("no imported")
+	}
+	b, cmd = sendNoRun(b, keyMsg("enter"))
+	b = send(t, b, runCmd(cmd)...) // the question
+	b, cmd = sendNoRun(b, keyMsg("y"))
+	if msgs := runCmd(cmd); len(msgs) != 1 || typeName(msgs[0]) != "ui.importGoMsg" {
+		t.Fatalf("y returned %v", msgs)
+	}
+	b, cmd = sendNoRun(b, importGoMsg{})
+	if b.imp.stage != impPreview || !b.imp.busy || cmd == nil {
+		t.Fatal("the import did not start in a command")
+	}
+	if b.c.store.Len() != 0 {
+		t.Fatal("the import ran inside Update")
+	}
+	if _, again := sendNoRun(b, importGoMsg{}); again != nil {
+		t.Fatal("a second import started while one runs")
+	}
+	b = send(t, b, runCmd(cmd)...)
+	mustContain(t, view(b), "Imported from backup.age", "4 new · 0 replaced · 0 kept both · 0 skipped")
+	if b.imp.bundle != nil {
+		t.Fatal("the screen kept the file's content after importing")
+	}
+
+	// Every dossier came over, secrets too, with where it came from.
+	got := b.c.store.List()
+	if len(got) != 4 {
+		t.Fatalf("imported %d dossiers", len(got))
+	}
+	for _, d := range got {
+		if d.Provenance == nil || !strings.HasPrefix(d.Provenance.Source, "backup.age sha256:") {
+			t.Fatalf("%s: provenance %+v", d.Title, d.Provenance)
+		}
+		if d.Title == "Household alarm codes" && d.Fields[0].Value != "4471" {
+			t.Fatal("the secret field did not come over")
+		}
+	}
+	b = press(t, b, "enter")
+	mustContain(t, view(b), "4 dossiers", "Dr. Amara Okafor")
+
+	// The same file again: everything matches and is skipped; keep both
+	// adds copies.
+	b = openImport(t, b)
+	b = pickFile(t, b, "backup.age")
+	b = typeText(t, b, backupPass)
+	b = press(t, b, "enter")
+	mustContain(t, view(b), "Dr. Amara Okafor (contact) · identical to one here", "matches \"Dr. Amara Okafor\" here by id: identical", "0 new · 0 to replace · 0 to keep both · 4 to skip")
+	b = press(t, b, "enter")
+	if b.confirm != nil {
+		t.Fatal("asked to import nothing")
+	}
+	mustContain(t, view(b), "nothing to import: every dossier is skipped")
+	b = press(t, b, "p")
+	mustContain(t, view(b), "(•) replace", "4 to skip")
+	b = press(t, b, "p")
+	mustContain(t, view(b), "(•) keep both", "4 to keep both")
+	b = press(t, b, "enter", "y")
+	mustContain(t, view(b), "4 kept both")
+	if n := b.c.store.Len(); n != 8 {
+		t.Fatalf("after keep both: %d dossiers", n)
+	}
+}
+
+func TestHandoff_PreviewWriteImport(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	b := vaultModel(t, false, 80, 24)
+	rcpt, err := b.c.store.Recipient()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := vaultModel(t, true, 80, 24)
+	if _, err := a.c.store.AddContact("Maria", rcpt); err != nil {
+		t.Fatal(err)
+	}
+
+	// Choose: the selected dossier is marked; find and mark another.
+	a = press(t, a, "O")
+	if a.screen != screenHandoff {
+		t.Fatal("O did not open the handoff")
+	}
+	mustContain(t, view(a), "Hand over: mark the dossiers", "1 marked", "[x] Dr. Amara Okafor", "[ ] Household alarm codes")
+	a = press(t, a, "/")
+	a = typeText(t, a, "alarm")
+	mustContain(t, view(a), "1 match")
+	a = press(t, a, "enter", "space", "esc")
+	mustContain(t, view(a), "2 marked", "[x] Household alarm codes", "[ ] Eleanor Vance")
+	a = press(t, a, "g", "space") // Amara off
+	mustContain(t, view(a), "1 marked", "[ ] Dr. Amara Okafor")
+	a = press(t, a, "a")
+	mustContain(t, view(a), "4 marked")
+	a = press(t, a, "a")
+	mustContain(t, view(a), "0 marked")
+	a = press(t, a, "enter")
+	if a.handoff.stage != handPick {
+		t.Fatal("went on with nothing marked")
+	}
+	mustContain(t, view(a), "mark the dossiers to hand over with space")
+	a = press(t, a, "g", "space", "G", "space", "enter")
+	if a.handoff.stage != handOptions {
+		t.Fatalf("enter did not go on:\n%s", view(a))
+	}
+	mustContain(t, view(a), "Hand over  2 dossiers marked", "[ ] go with the dossiers", "Maria")
+
+	// No recipient yet.
+	a = press(t, a, "ctrl+s")
+	mustContain(t, view(a), "choose a contact or type a public key")
+	a = press(t, a, "tab", "tab", "space", "tab", "tab", "space", "tab") // Maria, armor, path
+	out := filepath.Join(home, "for maria.age")
+	a = setPath(t, a, out)
+	a, cmd := sendNoRun(a, keyMsg("ctrl+s"))
+	if !a.handoff.busy || cmd == nil {
+		t.Fatal("ctrl+s did not work out the preview in a command")
+	}
+	a = send(t, a, runCmd(cmd)...)
+	if a.handoff.stage != handPreview {
+		t.Fatalf("no preview:\n%s", view(a))
+	}
+	v := view(a)
+	mustContain(t, v, "Hand over 2 dossiers", "nothing is written yet", "to Maria (age1", "into "+out,
+		"Dr. Amara Okafor (contact)", "leaves  Name, Relationship, Phone",
+		"Household alarm codes (note)", "leaves  (no field)", "also    notes, tags", "stays   Alarm code (secret)")
+	mustNotContain(t, v, "4471")
+	if _, err := os.Stat(out); err == nil {
+		t.Fatal("the preview wrote the file")
+	}
+
+	// esc goes back to change a choice; the preview follows it.
+	a = press(t, a, "esc")
+	if a.handoff.stage != handOptions {
+		t.Fatal("esc did not go back from the preview")
+	}
+	a = press(t, a, "ctrl+s", "enter")
+	if a.handoff.stage != handDone {
+		t.Fatalf("enter did not write:\n%s", view(a))
+	}
+	mustContain(t, view(a), "Handoff written", "2 dossiers, encrypted to Maria (age1")
+	raw, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(raw, []byte("-----BEGIN AGE ENCRYPTED FILE-----")) || bytes.Contains(raw, []byte("Okafor")) {
+		t.Fatal("the handoff is not armored age")
+	}
+	for _, d := range a.c.store.List() {
+		n := len(eventsOf(t, a.c.store, d.ID, vault.ActHandedOff))
+		want := 0
+		if d.Title == "Dr. Amara Okafor" || d.Title == "Household alarm codes" {
+			want = 1
+		}
+		if n != want {
+			t.Fatalf("%s: %d handoff events, want %d", d.Title, n, want)
+		}
+	}
+	if ev := eventsOf(t, a.c.store, a.c.store.List()[0].ID, vault.ActHandedOff); ev[0].Detail != "to Maria ("+abbreviateKey(rcpt)+") in for maria.age" {
+		t.Fatalf("logged %q", ev[0].Detail)
+	}
+
+	// Maria's vault opens it with its own key, no passphrase asked.
+	b = openImport(t, b)
+	b = pickFile(t, b, "for maria.age")
+	if b.imp.stage != impPreview {
+		t.Fatalf("the handoff did not open:\n%s", view(b))
+	}
+	mustContain(t, view(b), "2 new")
+	b = press(t, b, "enter", "y")
+	mustContain(t, view(b), "2 new · 0 replaced")
+	for _, d := range b.c.store.List() {
+		if d.Title == "Household alarm codes" && len(d.Fields) != 0 {
+			t.Fatal("a secret field travelled without being asked for")
+		}
+	}
+	if b.c.store.Len() != 2 {
+		t.Fatalf("imported %d", b.c.store.Len())
+	}
+}
+
+func TestImport_BadFilesChangeNothing(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	other := newTestStore(t, newClock())
+	otherKey, _ := other.Recipient()
+	src := newTestStore(t, newClock())
+	sampleDossiers(t, src)
+	bundle, err := src.Export(vault.Backup())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bundle.Wipe()
+	if err := vault.WriteBundleFile(filepath.Join(home, "b-for-someone-else.age"), bundle, vault.Seal{To: []string{otherKey}}, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := vault.WriteBundleFile(filepath.Join(home, "whole.age"), bundle, vault.Seal{Passphrase: []byte(backupPass), WorkFactor: 10}, false); err != nil {
+		t.Fatal(err)
+	}
+	whole, _ := os.ReadFile(filepath.Join(home, "whole.age"))
+	os.WriteFile(filepath.Join(home, "c-cut.age"), whole[:len(whole)/2], 0o600)
+	os.WriteFile(filepath.Join(home, "d-notes.txt"), []byte("just some notes\n"), 0o600)
+
+	m := vaultModel(t, false, 100, 24)
+	for _, tc := range []struct{ file, want string }{
+		{"b-for-someone-else.age", "b-for-someone-else.age: file is not addressed to this vault"},
+		{"c-cut.age", "c-cut.age: file is truncated or was tampered with"},
+		{"d-notes.txt", "d-notes.txt: file is not age-encrypted: a plaintext export goes in with"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			m := openImport(t, m)
+			m = pickFile(t, m, tc.file)
+			if tc.file == "c-cut.age" {
+				m = typeText(t, m, backupPass)
+				m = press(t, m, "enter")
+			}
+			if m.imp.stage != impPick {
+				t.Fatalf("a bad file left the picker:\n%s", view(m))
+			}
+			mustContain(t, view(m), tc.want)
+			if m.c.store.Len() != 0 {
+				t.Fatal("a bad file changed the vault")
+			}
+			if evs, _ := m.c.store.Log(vault.ID{}); len(evs) != 0 {
+				t.Fatalf("a bad file was logged: %+v", evs)
+			}
+		})
+	}
+}
+
+// TestUpcomingAndLog_InCommands checks that the upcoming screen's dates and
+// the access log's titles are worked out in commands, and that a reply to
+// an earlier request is dropped.
+func TestUpcomingAndLog_InCommands(t *testing.T) {
+	m, _ := mainModel(t, 100, 24)
+	m, cmd := sendNoRun(m, keyMsg("U"))
+	m, cmd = sendNoRun(m, runCmd(cmd)[0]) // openScreenMsg
+	if m.screen != screenUpcoming || len(m.upcoming.items) != 0 || cmd == nil {
+		t.Fatal("the upcoming items were worked out inside Update")
+	}
+	mustContain(t, view(m), "working out what is coming…")
+	first := runCmd(cmd)
+	m, cmd = sendNoRun(m, keyMsg("m")) // nothing shown yet: nothing to mark
+	if cmd != nil {
+		t.Fatal("m acted before the items arrived")
+	}
+	refresh := m.upcoming.refresh()
+	m = send(t, m, first...) // stale: a later request was made
+	if len(m.upcoming.items) != 0 {
+		t.Fatal("a stale reply was installed")
+	}
+	m = send(t, m, runCmd(refresh)...)
+	mustContain(t, view(m), "Birthday", "Passport expiry")
+
+	m = press(t, m, "esc")
+	m, cmd = sendNoRun(m, keyMsg("L"))
+	m, cmd = sendNoRun(m, runCmd(cmd)[0])
+	if m.screen != screenLog || m.log.titles != nil || cmd == nil {
+		t.Fatal("the log's titles were built inside Update")
+	}
+	msgs := runCmd(cmd)
+	if lm, ok := msgs[0].(logMsg); !ok || len(lm.titles) != 4 {
+		t.Fatalf("the log command returned %v", msgs)
+	}
+	m = send(t, m, msgs...)
+	mustContain(t, view(m), "Access log", "Household alarm codes", "created")
+}
+
+func TestExchangeViews(t *testing.T) {
+	t.Run("backup", func(t *testing.T) {
+		t.Setenv("HOME", t.TempDir())
+		m := vaultModel(t, true, 80, 24)
+		m = press(t, m, "B")
+		m = typeText(t, m, "three random words")
+		golden(t, view(m))
+	})
+	t.Run("import_preview", func(t *testing.T) {
+		home := t.TempDir()
+		t.Setenv("HOME", home)
+		a := vaultModel(t, true, 80, 24)
+		a = writeBackup(t, a, filepath.Join(home, "backup.age"))
+		a = press(t, a, "ctrl+s")
+		b := vaultModel(t, true, 80, 24)
+		d := b.c.store.List()[0] // Dr. Amara Okafor
+		d.Fields[2].Value = "+44 20 7946 0000"
+		if _, err := b.c.store.Save(d); err != nil {
+			t.Fatal(err)
+		}
+		b = openImport(t, b)
+		b = pickFile(t, b, "backup.age")
+		b = typeText(t, b, backupPass)
+		b = press(t, b, "enter")
+		from, _ := a.c.store.Recipient()
+		golden(t, strings.ReplaceAll(view(b), abbreviateKey(from), "age1xxxxxxxx…xxxxxxxx"))
+	})
+	t.Run("handoff_preview", func(t *testing.T) {
+		t.Setenv("HOME", "/home/pa")
+		m := vaultModel(t, true, 80, 24)
+		m = press(t, m, "j", "j", "O") // Eleanor Vance passport
+		m = press(t, m, "/")
+		m = typeText(t, m, "#home")
+		m = press(t, m, "enter", "a", "esc", "enter", "tab", "tab") // mark the alarm codes too
+		mustContain(t, view(m), "Hand over  2 dossiers marked")
+		m = typeText(t, m, "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p")
+		m = press(t, m, "ctrl+s")
+		golden(t, view(m))
+	})
+}
+
+// TestExchangeScreens_Fit checks the new screens fill the window exactly,
+// at 80×24 and small, and that q is a letter where a passphrase is typed.
+func TestExchangeScreens_Fit(t *testing.T) {
+	t.Setenv("HOME", t.TempDir())
+	m := vaultModel(t, true, 80, 24)
+	for _, open := range []struct {
+		key    string
+		screen screen
+	}{{"B", screenBackup}, {"O", screenHandoff}, {"I", screenImport}} {
+		m = press(t, m, open.key)
+		if m.screen != open.screen {
+			t.Fatalf("%s opened screen %d", open.key, m.screen)
+		}
+		for _, size := range [][2]int{{50, 15}, {80, 24}} {
+			m = send(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			lines := strings.Split(view(m), "\n")
+			if len(lines) != size[1] {
+				t.Fatalf("%s at %dx%d: %d lines", open.key, size[0], size[1], len(lines))
+			}
+			for i, l := range lines {
+				if w := ansi.StringWidth(l); w > size[0] {
+					t.Fatalf("%s at %dx%d: line %d is %d wide: %q", open.key, size[0], size[1], i, w, l)
+				}
+			}
+		}
+		m = press(t, m, "esc")
+		if m.screen != screenMain {
+			t.Fatalf("esc did not leave %s", open.key)
+		}
+	}
+	m = press(t, m, "B")
+	m = typeText(t, m, "q?")
+	if m.quitting || m.fullHelp || m.backup.pass.Value() != "q?" {
+		t.Fatal("q or ? typed into the passphrase acted as keys")
+	}
+	m = press(t, m, "esc", "?")
+	mustContain(t, view(m), "B backup", "O hand over", "I import")
+}
+
+// TestImport_LockDropsFile checks that locking while a file's preview is
+// open wipes what the file held and shows none of it after.
+func TestImport_LockDropsFile(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	src := newTestStore(t, newClock())
+	sampleDossiers(t, src)
+	bundle, err := src.Export(vault.Backup())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := vault.WriteBundleFile(filepath.Join(home, "whole.age"), bundle, vault.Seal{Passphrase: []byte(backupPass), WorkFactor: 10}, false); err != nil {
+		t.Fatal(err)
+	}
+	bundle.Wipe()
+	m := vaultModel(t, false, 80, 24)
+	m = openImport(t, m)
+	m = pickFile(t, m, "whole.age")
+	m = typeText(t, m, backupPass)
+	m = press(t, m, "enter")
+	held := m.imp.bundle
+	if held == nil || len(held.Dossiers) != 4 {
+		t.Fatalf("no preview:\n%s", view(m))
+	}
+	m = press(t, m, "ctrl+l")
+	if m.imp.bundle != nil || held.Dossiers != nil {
+		t.Fatal("locking kept the file's dossiers")
+	}
+	m = typeText(t, m, testPass)
+	m = press(t, m, "enter")
+	if m.screen != screenMain || m.c.store.Len() != 0 {
+		t.Fatalf("after unlocking: screen %d, %d dossiers", m.screen, m.c.store.Len())
+	}
+	mustNotContain(t, view(m), "Okafor")
+}

@@ -1,0 +1,615 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"confidant/vault"
+)
+
+// handoffScreen hands chosen dossiers to colleagues: choose the dossiers
+// (marked in a filtered list), whether secrets and attachments go, whom to
+// (contacts or typed keys) and where to write; see exactly what leaves and
+// what stays behind; then write the file, encrypted to them.
+type handoffScreen struct {
+	c     *common
+	stage int // handPick, handOptions, handPreview, handDone
+
+	// Choosing the dossiers.
+	ix        index // the main list's index: read-only but for its memo
+	filter    textinput.Model
+	filtering bool
+	visible   []int
+	cursor    int
+	marked    map[vault.ID]bool
+
+	// Choosing what goes, to whom and where.
+	secrets, attachments, armor bool
+	rcpt                        recipients
+	path                        textinput.Model
+	focus                       int
+
+	// The preview, and the write.
+	plan     handoffPlan
+	preview  []previewDossier
+	versions []uint64
+	scroll   int
+	seq      uint64
+	busy     bool
+	err      string
+	done     *wroteMsg
+	spinner  spinner.Model
+}
+
+const (
+	handPick = iota
+	handOptions
+	handPreview
+	handDone
+)
+
+// handoffPlan is what a handoff writes.
+type handoffPlan struct {
+	ids                  []vault.ID
+	secrets, attachments bool
+	to, names            []string
+	armor                bool
+	path                 string
+}
+
+// previewDossier says, by name only, what of one dossier leaves and what
+// stays behind.
+type previewDossier struct {
+	title  string
+	kind   vault.Kind
+	leave  []string // field labels
+	also   []string // notes, tags, dates
+	attach []string // attachments that go, with their size
+	stay   []string // secret fields and attachments left behind
+}
+
+// handoffPreviewMsg carries the preview of a handoff, and the version of
+// each dossier it was made from.
+type handoffPreviewMsg struct {
+	seq      uint64
+	items    []previewDossier
+	versions []uint64
+	err      error
+}
+
+func newHandoff(c *common, ix index, sel vault.ID) (handoffScreen, tea.Cmd) {
+	h := handoffScreen{c: c, ix: ix, marked: map[vault.ID]bool{}, spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
+	h.filter = textinput.New()
+	h.filter.Prompt = "/ "
+	h.filter.Placeholder = "find: words, #tag, kind:travel"
+	h.filter.SetStyles(c.styles.TextInput)
+	h.filter.SetVirtualCursor(true)
+	h.filter.SetWidth(max(10, c.width-24))
+	h.path = newPathInput(c, "~/confidant-handoff-"+c.now().Format("2006-01-02")+".age")
+	h.apply()
+	if !sel.IsZero() {
+		h.marked[sel] = true
+		for k, i := range h.visible {
+			if h.ix.entries[i].d.ID == sel {
+				h.cursor = k
+			}
+		}
+	}
+	var cmd tea.Cmd
+	h.rcpt, cmd = newRecipients(c)
+	return h, cmd
+}
+
+func (h *handoffScreen) apply() {
+	h.visible = h.ix.filter(parseQuery(h.filter.Value()), sortTitle)
+	h.cursor = clamp(h.cursor, 0, len(h.visible)-1)
+}
+
+// chosen returns the marked dossiers' IDs in the list's order.
+func (h *handoffScreen) chosen() []vault.ID {
+	var ids []vault.ID
+	for _, i := range h.ix.order(sortTitle) {
+		if id := h.ix.entries[i].d.ID; h.marked[id] {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+func (h *handoffScreen) stops() []stop {
+	s := []stop{{id: "secrets"}, {id: "attachments"}}
+	s = append(s, h.rcpt.stops()...)
+	return append(s, stop{id: "armor"}, stop{id: "path", input: &h.path}, stop{id: "go"})
+}
+
+func (h handoffScreen) typing() bool {
+	switch h.stage {
+	case handPick:
+		return h.filtering
+	case handOptions:
+		s := h.stops()
+		return !h.busy && h.focus < len(s) && s[h.focus].input != nil
+	}
+	return false
+}
+
+func (h handoffScreen) Update(msg tea.Msg) (handoffScreen, tea.Cmd) {
+	k := h.c.keys
+	switch msg := msg.(type) {
+	case contactsMsg:
+		cmd, _ := h.rcpt.take(msg)
+		return h, cmd
+	case handoffPreviewMsg:
+		if msg.seq != h.seq {
+			return h, nil
+		}
+		h.busy = false
+		if msg.err != nil {
+			h.err = errText(msg.err)
+			return h, nil
+		}
+		h.preview, h.versions, h.stage, h.scroll = msg.items, msg.versions, handPreview, 0
+		return h, nil
+	case wroteMsg:
+		h.busy = false
+		if msg.err != nil {
+			h.err = writeFileErr(msg.path, msg.err)
+			return h, errCmd(msg.err)
+		}
+		h.done, h.stage = &msg, handDone
+		return h, statusCmd("handed %d dossier%s to %s", msg.dossiers, plural(msg.dossiers), msg.to)
+	case spinner.TickMsg:
+		if !h.busy {
+			return h, nil
+		}
+		var cmd tea.Cmd
+		h.spinner, cmd = h.spinner.Update(msg)
+		return h, cmd
+	case tea.MouseWheelMsg:
+		if h.stage == handPick {
+			h.cursor = wheel(msg, h.cursor, len(h.visible))
+		}
+		return h, nil
+	case tea.PasteMsg:
+		switch {
+		case h.stage == handPick && h.filtering:
+			var cmd tea.Cmd
+			h.filter, cmd = h.filter.Update(msg)
+			h.apply()
+			return h, cmd
+		case h.stage == handOptions:
+			return h.updateInput(msg)
+		}
+		return h, nil
+	case tea.KeyPressMsg:
+		if h.busy {
+			return h, nil
+		}
+		switch h.stage {
+		case handPick:
+			return h.updatePick(msg)
+		case handOptions:
+			return h.updateOptions(msg)
+		case handPreview:
+			switch {
+			case key.Matches(msg, k.Back):
+				h.stage, h.err = handOptions, ""
+				return h, focusStop(h.stops(), h.focus)
+			case key.Matches(msg, k.Submit), key.Matches(msg, k.Write):
+				h.busy, h.err = true, ""
+				return h, tea.Batch(handoffCmd(h.c.store, h.plan, h.versions), h.spinner.Tick)
+			case key.Matches(msg, k.Up):
+				h.scroll = max(0, h.scroll-1)
+			case key.Matches(msg, k.Down):
+				h.scroll++
+			case key.Matches(msg, k.PageUp):
+				h.scroll = max(0, h.scroll-10)
+			case key.Matches(msg, k.PageDown):
+				h.scroll += 10
+			}
+			return h, nil
+		case handDone:
+			if key.Matches(msg, k.Back) || key.Matches(msg, k.Submit) {
+				return h, msgCmd(backMsg{})
+			}
+		}
+	}
+	return h, nil
+}
+
+func (h handoffScreen) updatePick(msg tea.KeyPressMsg) (handoffScreen, tea.Cmd) {
+	k := h.c.keys
+	if h.filtering {
+		switch {
+		case msg.String() == "esc":
+			h.filtering = false
+			h.filter.Blur()
+			h.filter.Reset()
+			h.apply()
+			return h, nil
+		case msg.String() == "enter":
+			h.filtering = false
+			h.filter.Blur()
+			return h, nil
+		case msg.String() == "up", msg.String() == "down":
+			h.cursor, _ = listNav(k, msg, h.cursor, len(h.visible), 10)
+			return h, nil
+		}
+		before := h.filter.Value()
+		var cmd tea.Cmd
+		h.filter, cmd = h.filter.Update(msg)
+		if h.filter.Value() != before {
+			h.cursor = 0
+			h.apply()
+		}
+		return h, cmd
+	}
+	if c, ok := listNav(k, msg, h.cursor, len(h.visible), max(1, h.c.height-8)); ok {
+		h.cursor = c
+		return h, nil
+	}
+	switch {
+	case key.Matches(msg, k.Filter):
+		h.filtering = true
+		return h, h.filter.Focus()
+	case key.Matches(msg, k.ClearFilter) && h.filter.Value() != "":
+		h.filter.Reset()
+		h.apply()
+	case key.Matches(msg, k.Back):
+		return h, msgCmd(backMsg{})
+	case key.Matches(msg, k.Toggle) && len(h.visible) > 0:
+		id := h.ix.entries[h.visible[h.cursor]].d.ID
+		h.marked[id] = !h.marked[id]
+		if !h.marked[id] {
+			delete(h.marked, id)
+		}
+		h.cursor = clamp(h.cursor+1, 0, len(h.visible)-1)
+	case key.Matches(msg, k.MarkAll) && len(h.visible) > 0:
+		all := true
+		for _, i := range h.visible {
+			all = all && h.marked[h.ix.entries[i].d.ID]
+		}
+		for _, i := range h.visible {
+			if id := h.ix.entries[i].d.ID; all {
+				delete(h.marked, id)
+			} else {
+				h.marked[id] = true
+			}
+		}
+	case key.Matches(msg, k.Submit):
+		if len(h.marked) == 0 {
+			return h, statusCmd("mark the dossiers to hand over with space")
+		}
+		h.stage, h.err = handOptions, ""
+		return h, focusStop(h.stops(), h.focus)
+	}
+	return h, nil
+}
+
+func (h handoffScreen) updateOptions(msg tea.KeyPressMsg) (handoffScreen, tea.Cmd) {
+	k := h.c.keys
+	switch {
+	case key.Matches(msg, k.Back):
+		h.stage, h.err = handPick, ""
+		focusStop(h.stops(), -1)
+		return h, nil
+	case key.Matches(msg, k.Write):
+		return h.startPreview()
+	}
+	stops := h.stops()
+	if f, cmd, ok := moveFocus(k, msg, stops, h.focus); ok {
+		h.focus = f
+		return h, cmd
+	}
+	cur := stops[clamp(h.focus, 0, len(stops)-1)]
+	switch {
+	case cur.id == "go" && (key.Matches(msg, k.Submit) || key.Matches(msg, k.Toggle)):
+		return h.startPreview()
+	case cur.input == nil && key.Matches(msg, k.Toggle):
+		h.err = ""
+		switch cur.id {
+		case "secrets":
+			h.secrets = !h.secrets
+		case "attachments":
+			h.attachments = !h.attachments
+		case "armor":
+			h.armor = !h.armor
+		default:
+			h.rcpt.toggle(cur.id)
+		}
+		return h, nil
+	case key.Matches(msg, k.Submit):
+		h.focus = min(h.focus+1, len(stops)-1)
+		return h, focusStop(stops, h.focus)
+	}
+	return h.updateInput(msg)
+}
+
+func (h handoffScreen) updateInput(msg tea.Msg) (handoffScreen, tea.Cmd) {
+	stops := h.stops()
+	if h.focus >= len(stops) || stops[h.focus].input == nil {
+		return h, nil
+	}
+	in := stops[h.focus].input
+	var cmd tea.Cmd
+	*in, cmd = in.Update(msg)
+	h.err = ""
+	return h, cmd
+}
+
+// startPreview checks the choices and works out the preview in a command.
+func (h handoffScreen) startPreview() (handoffScreen, tea.Cmd) {
+	to, names, err := h.rcpt.list()
+	if err != nil {
+		h.err = errText(err)
+		return h, nil
+	}
+	path := strings.TrimSpace(h.path.Value())
+	if path == "" {
+		h.err = "say where to write the handoff"
+		return h, nil
+	}
+	h.plan = handoffPlan{ids: h.chosen(), secrets: h.secrets, attachments: h.attachments, to: to, names: names, armor: h.armor, path: expandHome(path)}
+	h.seq = h.c.nextSeq()
+	h.busy, h.err = true, ""
+	return h, tea.Batch(handoffPreviewCmd(h.c.store, h.seq, h.plan), h.spinner.Tick)
+}
+
+func (p handoffPlan) export(s *vault.Store) (*vault.Bundle, error) {
+	from, _ := s.Recipient()
+	return s.Export(vault.ExportOptions{IDs: p.ids, Secrets: p.secrets, Attachments: p.attachments, From: from})
+}
+
+// handoffPreviewCmd exports the chosen dossiers as the handoff would and
+// says, by name only, what leaves and what stays; the bundle is wiped.
+func handoffPreviewCmd(s *vault.Store, seq uint64, p handoffPlan) tea.Cmd {
+	return func() tea.Msg {
+		b, err := p.export(s)
+		if err != nil {
+			return handoffPreviewMsg{seq: seq, err: err}
+		}
+		defer b.Wipe()
+		msg := handoffPreviewMsg{seq: seq}
+		for _, bd := range b.Dossiers {
+			d := bd.Dossier
+			orig, err := s.Get(d.ID)
+			if err != nil {
+				return handoffPreviewMsg{seq: seq, err: err}
+			}
+			msg.items = append(msg.items, previewOf(d, orig))
+			msg.versions = append(msg.versions, d.Version)
+		}
+		return msg
+	}
+}
+
+// previewOf compares what leaves of a dossier (d) with all of it (orig).
+func previewOf(d, orig vault.Dossier) previewDossier {
+	p := previewDossier{title: d.Title, kind: d.Kind}
+	for _, f := range d.Fields {
+		l := f.Label
+		if f.Secret {
+			l += " (secret)"
+		}
+		p.leave = append(p.leave, l)
+	}
+	for _, f := range orig.Fields {
+		if f.Secret && !slices.ContainsFunc(d.Fields, func(x vault.Field) bool { return x.Label == f.Label }) {
+			p.stay = append(p.stay, f.Label+" (secret)")
+		}
+	}
+	if d.Notes != "" {
+		p.also = append(p.also, "notes")
+	}
+	if len(d.Tags) > 0 {
+		p.also = append(p.also, "tags")
+	}
+	if n := len(d.Dates); n > 0 {
+		p.also = append(p.also, fmt.Sprintf("%d date%s", n, plural(n)))
+	}
+	for _, a := range d.Attachments {
+		p.attach = append(p.attach, a.Name+" ("+humanSize(a.Size)+")")
+	}
+	if len(d.Attachments) == 0 {
+		for _, a := range orig.Attachments {
+			p.stay = append(p.stay, "attachment "+a.Name)
+		}
+	}
+	return p
+}
+
+// handoffCmd exports the dossiers again, checks they are the versions the
+// preview showed, writes the file encrypted to the recipients and logs the
+// handoff on each dossier.
+func handoffCmd(s *vault.Store, p handoffPlan, versions []uint64) tea.Cmd {
+	return func() tea.Msg {
+		to := strings.Join(p.names, ", ")
+		b, err := p.export(s)
+		if err != nil {
+			return wroteMsg{path: p.path, err: err}
+		}
+		defer b.Wipe()
+		for i, bd := range b.Dossiers {
+			if i >= len(versions) || bd.Dossier.Version != versions[i] {
+				return wroteMsg{path: p.path, err: errors.New("a dossier changed since the preview: look at it again")}
+			}
+		}
+		if err := vault.WriteBundleFile(p.path, b, vault.Seal{To: p.to, Armor: p.armor}, false); err != nil {
+			return wroteMsg{path: p.path, err: err}
+		}
+		detail := fmt.Sprintf("to %s in %s", to, filepath.Base(p.path))
+		if err := s.RecordEach(vault.ActHandedOff, p.ids, detail); err != nil {
+			return wroteMsg{path: p.path, err: fmt.Errorf("the handoff was written, but not logged: %w", err)}
+		}
+		return wroteMsg{path: p.path, dossiers: len(b.Dossiers), to: to}
+	}
+}
+
+func (h handoffScreen) View() string {
+	switch h.stage {
+	case handOptions:
+		return h.optionsView()
+	case handPreview:
+		return h.previewView()
+	case handDone:
+		st := h.c.styles
+		d := h.done
+		return strings.Join([]string{
+			st.Title.Render("Hand over"), "",
+			st.OK.Render("Handoff written"), "",
+			"  " + d.path,
+			fmt.Sprintf("  %d dossier%s, encrypted to %s", d.dossiers, plural(d.dossiers), d.to),
+			"",
+			st.Muted.Render("  only they can open it: send it any way you like"),
+		}, "\n")
+	}
+	return h.pickView()
+}
+
+func (h handoffScreen) pickView() string {
+	c := h.c
+	st := c.styles
+	rows := make([]string, len(h.visible))
+	w := c.width
+	for i, at := range h.visible {
+		d := h.ix.entries[at].d
+		kind := fmt.Sprintf("%10s", truncate(string(d.Kind), 10))
+		rows[i] = "  " + check(h.marked[d.ID], pad(d.Title, max(8, w-18))) + kind
+	}
+	title := "Hand over: mark the dossiers" + st.TitleAside.Render(fmt.Sprintf("  %d marked", len(h.marked)))
+	var extra []string
+	if h.filtering || h.filter.Value() != "" {
+		extra = append(extra, h.filter.View()+st.Muted.Render(fmt.Sprintf("  %d match%s", len(h.visible), pluralES(len(h.visible)))))
+	}
+	extra = append(extra, st.Muted.Render("space marks · enter goes on to what leaves and to whom"))
+	return listScreen(c, title, rows, h.cursor, "no dossier to hand over", extra)
+}
+
+func (h handoffScreen) optionsView() string {
+	c := h.c
+	st := c.styles
+	stops := h.stops()
+	focusID := ""
+	if h.focus < len(stops) {
+		focusID = stops[h.focus].id
+	}
+	n := len(h.marked)
+	lines := []string{
+		st.Title.Render("Hand over") + st.TitleAside.Render(fmt.Sprintf("  %d dossier%s marked", n, plural(n))),
+		st.Muted.Render("history always stays behind"),
+		"",
+		row(c, focusID == "secrets", "Secret fields", check(h.secrets, "go with the dossiers")),
+		row(c, focusID == "attachments", "Attachments", check(h.attachments, "go with the dossiers")),
+	}
+	lines = append(lines, h.rcpt.rows(c, focusID)...)
+	lines = append(lines,
+		row(c, focusID == "armor", "Format", check(h.armor, "ASCII armor (text you can paste)")),
+		row(c, focusID == "path", "Write to", h.path.View()),
+		"",
+		"  "+button(c, focusID == "go", "Preview"),
+		"",
+	)
+	switch {
+	case h.busy:
+		lines = append(lines, h.spinner.View()+" working out what leaves…")
+	case h.err != "":
+		lines = append(lines, st.Error.Render(h.err))
+	default:
+		lines = append(lines, st.Muted.Render("space chooses · ctrl+s shows what leaves before anything is written"))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// previewLines draws what leaves and what stays, by name only.
+func (h handoffScreen) previewLines() []string {
+	st := h.c.styles
+	w := h.c.width
+	var lines []string
+	item := func(label string, parts []string, style func(...string) string) {
+		if len(parts) > 0 {
+			lines = append(lines, "    "+st.Label.Render(pad(label, 8))+style(truncate(strings.Join(parts, ", "), w-12)))
+		}
+	}
+	for _, p := range h.preview {
+		lines = append(lines, "  "+st.Heading.Render(p.title)+st.Muted.Render(" ("+string(p.kind)+")"))
+		leave := p.leave
+		if len(leave) == 0 {
+			leave = []string{"(no field)"}
+		}
+		item("leaves", leave, st.Value.Render)
+		item("also", p.also, st.Value.Render)
+		item("files", p.attach, st.Value.Render)
+		item("stays", p.stay, st.Warn.Render)
+	}
+	return lines
+}
+
+func (h handoffScreen) previewView() string {
+	c := h.c
+	st := c.styles
+	n := len(h.preview)
+	head := []string{
+		st.Title.Render(fmt.Sprintf("Hand over %d dossier%s", n, plural(n))) + st.TitleAside.Render("  nothing is written yet"),
+		truncate("to "+strings.Join(h.plan.names, ", "), c.width),
+		truncate("into "+h.plan.path, c.width),
+		"",
+	}
+	var foot []string
+	switch {
+	case h.busy:
+		foot = []string{h.spinner.View() + " writing the handoff…"}
+	case h.err != "":
+		foot = []string{st.Error.Render(h.err)}
+	default:
+		foot = []string{st.Muted.Render("enter writes the file · esc goes back · history always stays behind")}
+	}
+	body := h.previewLines()
+	room := max(1, c.height-2-len(head)-len(foot)-1)
+	off := clamp(h.scroll, 0, max(0, len(body)-room))
+	end := min(len(body), off+room)
+	lines := append(head, body[off:end]...)
+	for len(lines) < len(head)+room {
+		lines = append(lines, "")
+	}
+	return strings.Join(append(append(lines, ""), foot...), "\n")
+}
+
+func (h handoffScreen) help() keyHelp {
+	k := h.c.keys
+	switch h.stage {
+	case handPick:
+		if h.filtering {
+			return keyHelp{
+				short: []key.Binding{withHelp(k.Submit, "enter", "keep filter"), withHelp(k.ClearFilter, "esc", "clear")},
+				full:  [][]key.Binding{{withHelp(k.Submit, "enter", "keep filter"), withHelp(k.ClearFilter, "esc", "clear")}, {k.Quit, k.Privacy, k.Lock}},
+			}
+		}
+		mark := withHelp(k.Toggle, "space", "mark")
+		next := withHelp(k.Submit, "enter", "next")
+		return keyHelp{
+			short: []key.Binding{mark, k.MarkAll, k.Filter, next, k.Back},
+			full:  [][]key.Binding{{k.Up, k.Down, mark, k.MarkAll, k.Filter, next, k.Back}, globalKeys(k)},
+		}
+	case handOptions:
+		pre := withHelp(k.Write, "ctrl+s", "preview")
+		return keyHelp{
+			short: []key.Binding{k.NextInput, k.Toggle, pre, k.Back},
+			full:  [][]key.Binding{{k.NextInput, k.PrevInput, k.Toggle, pre, k.Back}, globalKeys(k)},
+		}
+	case handPreview:
+		wr := withHelp(k.Submit, "enter", "write")
+		return keyHelp{
+			short: []key.Binding{wr, k.Up, k.Down, k.Back},
+			full:  [][]key.Binding{{wr, k.Up, k.Down, k.PageUp, k.PageDown, k.Back}, globalKeys(k)},
+		}
+	}
+	return keyHelp{short: []key.Binding{withHelp(k.Submit, "enter", "done")}, full: [][]key.Binding{{withHelp(k.Submit, "enter", "done")}, globalKeys(k)}}
+}

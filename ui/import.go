@@ -1,0 +1,502 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"charm.land/bubbles/v2/filepicker"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"confidant/vault"
+	"confidant/vault/importers"
+)
+
+// importScreen brings dossiers in from a file: pick it, open it with the
+// vault's own identity (a handoff addressed to this vault) or a passphrase
+// asked for when the file needs one, see what is new and what matches a
+// dossier already here (and what differs), choose what happens to matches,
+// confirm, and import in one transaction. A file that cannot be read shows
+// one line and changes nothing.
+type importScreen struct {
+	c       *common
+	stage   int // impPick, impOpening, impPassphrase, impPreview, impDone
+	picker  filepicker.Model
+	pass    textinput.Model
+	path    string
+	seq     uint64
+	busy    bool // a command holds the bundle
+	err     string
+	spinner spinner.Model
+
+	// What the file holds, while the screen is open (plaintext in memory
+	// only; wiped when the screen lets go of it).
+	bundle *vault.Bundle
+	sum    [32]byte
+	format importers.Format
+	plan   *vault.ImportPlan
+	policy vault.Policy
+	cursor int
+}
+
+const (
+	impPick = iota
+	impOpening
+	impPassphrase
+	impPreview
+	impDone
+)
+
+// Messages of the import screen.
+type (
+	// importOpenedMsg carries a decrypted, parsed file and its preview.
+	importOpenedMsg struct {
+		seq    uint64
+		bundle *vault.Bundle
+		sum    [32]byte
+		format importers.Format
+		plan   *vault.ImportPlan
+		err    error
+	}
+	// importPlannedMsg carries the preview under another policy.
+	importPlannedMsg struct {
+		seq  uint64
+		plan *vault.ImportPlan
+		err  error
+	}
+	// importGoMsg is the confirmed request to import.
+	importGoMsg struct{}
+	// importedMsg reports the import, as carried out.
+	importedMsg struct {
+		plan *vault.ImportPlan
+		err  error
+	}
+)
+
+func newImport(c *common) (importScreen, tea.Cmd) {
+	im := importScreen{c: c, policy: vault.Skip, spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
+	im.picker = filepicker.New()
+	im.picker.CurrentDirectory, _ = os.UserHomeDir()
+	im.picker.ShowSize = true
+	im.picker.ShowPermissions = false
+	im.picker.SetHeight(max(3, c.height-7))
+	im.pass = newPassInput(c, "the file's passphrase")
+	im.pass.SetWidth(max(20, min(60, c.width-4)))
+	return im, im.picker.Init()
+}
+
+func (im importScreen) typing() bool { return im.stage == impPassphrase }
+
+// drop lets go of the file's content, wiping it unless a command still
+// reads it.
+func (im *importScreen) drop() {
+	if im.c == nil {
+		return
+	}
+	if im.bundle != nil && !im.busy {
+		im.bundle.Wipe()
+	}
+	im.bundle, im.plan = nil, nil
+	im.pass.Reset()
+}
+
+// openFileCmd decrypts the file at path with the vault's identity and, if
+// given, a passphrase (cleared when done), detects what it holds, parses it
+// and plans its import under policy.
+func openFileCmd(s *vault.Store, seq uint64, path string, pass []byte, policy vault.Policy) tea.Cmd {
+	return func() tea.Msg {
+		plain, sum, err := s.DecryptFile(path, 0, pass)
+		clear(pass)
+		if err != nil {
+			return importOpenedMsg{seq: seq, err: err}
+		}
+		defer clear(plain)
+		f, err := importers.Detect(plain)
+		if err != nil {
+			return importOpenedMsg{seq: seq, err: fmt.Errorf("%s: %w", filepath.Base(path), err)}
+		}
+		var b *vault.Bundle
+		if f == importers.Bundle {
+			if b, err = vault.ParseBundle(plain); err != nil {
+				return importOpenedMsg{seq: seq, err: fmt.Errorf("%s: %w", filepath.Base(path), err)}
+			}
+		} else {
+			name := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(path), ".asc"), ".age")
+			ds, err := importers.Parse(f, plain, name)
+			if err != nil {
+				return importOpenedMsg{seq: seq, err: fmt.Errorf("%s: %w", filepath.Base(path), err)}
+			}
+			b = &vault.Bundle{Purpose: vault.PurposeHandoff}
+			for _, d := range ds {
+				b.Dossiers = append(b.Dossiers, vault.BundleDossier{Dossier: d})
+			}
+		}
+		plan, err := s.PlanImport(b, policy)
+		if err != nil {
+			b.Wipe()
+			return importOpenedMsg{seq: seq, err: err}
+		}
+		return importOpenedMsg{seq: seq, bundle: b, sum: sum, format: f, plan: plan}
+	}
+}
+
+func planCmd(s *vault.Store, seq uint64, b *vault.Bundle, policy vault.Policy) tea.Cmd {
+	return func() tea.Msg {
+		plan, err := s.PlanImport(b, policy)
+		return importPlannedMsg{seq: seq, plan: plan, err: err}
+	}
+}
+
+func importCmd(s *vault.Store, b *vault.Bundle, o vault.ImportOptions) tea.Cmd {
+	return func() tea.Msg {
+		plan, err := s.Import(b, o)
+		return importedMsg{plan: plan, err: err}
+	}
+}
+
+// importErr is the one line a person reads about a file that was not
+// imported, with what to do where that helps.
+func importErr(err error) string {
+	s := errText(err)
+	switch {
+	case errors.Is(err, vault.ErrNotAgeFile):
+		s += ": a plaintext export goes in with confidant import --plaintext (then delete it)"
+	case errors.Is(err, vault.ErrFileCorrupt):
+		s += ": nothing was changed; ask for the file again"
+	case errors.Is(err, importers.ErrUnknownFormat):
+		s += ": force one with confidant import --format"
+	case errors.Is(err, vault.ErrBundleVersion):
+		s += ": a newer confidant reads it"
+	}
+	return s
+}
+
+func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
+	k := im.c.keys
+	switch msg := msg.(type) {
+	case importOpenedMsg:
+		if msg.seq != im.seq || im.stage != impOpening {
+			if msg.bundle != nil {
+				msg.bundle.Wipe()
+			}
+			return im, nil
+		}
+		im.busy = false
+		switch {
+		case errors.Is(msg.err, vault.ErrPassphraseNeeded):
+			im.stage, im.err = impPassphrase, ""
+			return im, im.pass.Focus()
+		case errors.Is(msg.err, vault.ErrWrongPassphrase):
+			im.stage, im.err = impPassphrase, "wrong passphrase for the file, try again"
+			return im, im.pass.Focus()
+		case msg.err != nil:
+			im.stage, im.err = impPick, importErr(msg.err)
+			return im, nil
+		}
+		im.bundle, im.sum, im.format, im.plan = msg.bundle, msg.sum, msg.format, msg.plan
+		im.stage, im.err, im.cursor = impPreview, "", 0
+		return im, nil
+	case importPlannedMsg:
+		if msg.seq != im.seq {
+			return im, nil
+		}
+		im.busy = false
+		if msg.err != nil {
+			im.err = errText(msg.err)
+			return im, nil
+		}
+		im.plan = msg.plan
+		return im, nil
+	case importGoMsg:
+		if im.stage != impPreview || im.busy || im.bundle == nil {
+			return im, nil
+		}
+		im.busy = true
+		o := vault.ImportOptions{Policy: im.policy, Source: filepath.Base(im.path), SHA256: im.sum}
+		return im, tea.Batch(importCmd(im.c.store, im.bundle, o), im.spinner.Tick)
+	case importedMsg:
+		im.busy = false
+		if msg.err != nil {
+			im.err = errText(msg.err) + ": nothing was imported"
+			return im, errCmd(msg.err)
+		}
+		im.drop()
+		im.plan, im.stage, im.cursor = msg.plan, impDone, 0
+		p := msg.plan
+		return im, statusCmd("imported %d new, %d replaced, %d kept both, %d skipped", p.Count(vault.ActionNew), p.Count(vault.ActionReplace), p.Count(vault.ActionKeepBoth), p.Count(vault.ActionSkip))
+	case spinner.TickMsg:
+		if !im.busy {
+			return im, nil
+		}
+		var cmd tea.Cmd
+		im.spinner, cmd = im.spinner.Update(msg)
+		return im, cmd
+	}
+
+	switch im.stage {
+	case impPick:
+		if msg, ok := msg.(tea.KeyPressMsg); ok && key.Matches(msg, k.Back) {
+			return im, msgCmd(backMsg{})
+		}
+		var cmd tea.Cmd
+		im.picker, cmd = im.picker.Update(msg)
+		if ok, path := im.picker.DidSelectFile(msg); ok {
+			return im.open(path, nil)
+		}
+		if _, ok := msg.(tea.KeyPressMsg); ok {
+			im.err = ""
+		}
+		return im, cmd
+	case impPassphrase:
+		if msg, ok := msg.(tea.KeyPressMsg); ok {
+			switch {
+			case key.Matches(msg, k.Back):
+				im.pass.Reset()
+				im.pass.Blur()
+				im.stage, im.err = impPick, ""
+				return im, nil
+			case key.Matches(msg, k.Submit):
+				if im.pass.Value() == "" {
+					im.err = "type the passphrase the file was encrypted with"
+					return im, nil
+				}
+				pass := []byte(im.pass.Value())
+				im.pass.Reset()
+				im.pass.Blur()
+				return im.open(im.path, pass)
+			}
+		}
+		var cmd tea.Cmd
+		im.pass, cmd = im.pass.Update(msg)
+		return im, cmd
+	case impPreview:
+		msg, ok := msg.(tea.KeyPressMsg)
+		if !ok || im.busy {
+			return im, nil
+		}
+		n := len(im.plan.Items)
+		if c, ok := listNav(k, msg, im.cursor, n, 10); ok {
+			im.cursor = c
+			return im, nil
+		}
+		switch {
+		case key.Matches(msg, k.Back):
+			im.drop()
+			im.stage, im.err = impPick, ""
+			return im, nil
+		case key.Matches(msg, k.Policy):
+			im.policy = map[vault.Policy]vault.Policy{vault.Skip: vault.Replace, vault.Replace: vault.KeepBoth, vault.KeepBoth: vault.Skip}[im.policy]
+			im.seq = im.c.nextSeq()
+			im.busy = true
+			return im, planCmd(im.c.store, im.seq, im.bundle, im.policy)
+		case key.Matches(msg, k.Submit):
+			p := im.plan
+			if p.Count(vault.ActionSkip) == len(p.Items) {
+				return im, statusCmd("nothing to import: every dossier is skipped")
+			}
+			go1 := len(p.Items) - p.Count(vault.ActionSkip)
+			prompt := fmt.Sprintf("Import %d dossier%s from %s?\n%d new, %d replaced, %d kept both, %d skipped.\nAll of it is written in one go, or nothing.",
+				go1, plural(go1), filepath.Base(im.path), p.Count(vault.ActionNew), p.Count(vault.ActionReplace), p.Count(vault.ActionKeepBoth), p.Count(vault.ActionSkip))
+			return im, msgCmd(confirmMsg{prompt: prompt, yes: importGoMsg{}})
+		}
+	case impDone:
+		if msg, ok := msg.(tea.KeyPressMsg); ok {
+			if c, ok := listNav(k, msg, im.cursor, len(im.plan.Items), 10); ok {
+				im.cursor = c
+				return im, nil
+			}
+			if key.Matches(msg, k.Back) || key.Matches(msg, k.Submit) {
+				return im, msgCmd(backMsg{})
+			}
+		}
+	}
+	return im, nil
+}
+
+// open starts reading the file at path in a command.
+func (im importScreen) open(path string, pass []byte) (importScreen, tea.Cmd) {
+	im.path, im.stage, im.err, im.busy = path, impOpening, "", true
+	im.seq = im.c.nextSeq()
+	return im, tea.Batch(openFileCmd(im.c.store, im.seq, path, pass, im.policy), im.spinner.Tick)
+}
+
+func (im importScreen) View() string {
+	c := im.c
+	st := c.styles
+	h := max(4, c.height-2)
+	switch im.stage {
+	case impPick:
+		lines := []string{st.Title.Render("Import: pick a file"), st.Muted.Render(truncate(im.picker.CurrentDirectory, c.width))}
+		lines = append(lines, strings.Split(im.picker.View(), "\n")...)
+		foot := []string{st.Muted.Render("a handoff or backup (.age), or another program's export sealed with age")}
+		if im.err != "" {
+			foot = wrapLines(im.err, c.width, 3, st.Error.Render)
+		}
+		lines = fitLinesKeep(lines, h-len(foot))
+		for len(lines) < h-len(foot) {
+			lines = append(lines, "")
+		}
+		return fitLines(append(lines, foot...), c.width, h)
+	case impOpening:
+		return fitLines([]string{st.Title.Render("Import " + filepath.Base(im.path)), "", im.spinner.View() + " opening the file…"}, c.width, h)
+	case impPassphrase:
+		lines := []string{
+			st.Title.Render("Import " + filepath.Base(im.path)), "",
+			"This file is encrypted with a passphrase.", "",
+			"Passphrase", im.pass.View(), "",
+		}
+		if im.err != "" {
+			lines = append(lines, st.Error.Render(im.err))
+		} else {
+			lines = append(lines, st.Muted.Render("enter opens · esc picks another file"))
+		}
+		return fitLines(lines, c.width, h)
+	}
+	return im.planView()
+}
+
+// wrapLines wraps text to width in at most n lines, each drawn by style.
+func wrapLines(text string, width, n int, style func(...string) string) []string {
+	lines := strings.Split(lipgloss.Wrap(text, max(10, width), " "), "\n")
+	lines = fitLinesKeep(lines, n)
+	for i, l := range lines {
+		lines[i] = style(l)
+	}
+	return lines
+}
+
+// fitLinesKeep cuts lines to at most n.
+func fitLinesKeep(lines []string, n int) []string {
+	if len(lines) > n {
+		return lines[:n]
+	}
+	return lines
+}
+
+// planRow draws one item of the preview, by title and field label only.
+func planRow(it vault.ImportItem, done bool) string {
+	action := string(it.Action)
+	if done && it.Action != vault.ActionSkip {
+		action = "✓ " + action
+	}
+	s := fmt.Sprintf("  %-11s %s (%s)", action, it.Incoming.Title, it.Incoming.Kind)
+	switch {
+	case it.Match.IsZero():
+	case len(it.Changes) == 0:
+		s += " · identical to one here"
+	default:
+		s += fmt.Sprintf(" · %d change%s", len(it.Changes), plural(len(it.Changes)))
+	}
+	return s
+}
+
+// matchText says which dossier here an incoming one matches, and what
+// differs, by name only; "" when it matches none.
+func matchText(it vault.ImportItem) string {
+	if it.Match.IsZero() {
+		return ""
+	}
+	var ch []string
+	for _, c := range it.Changes {
+		ch = append(ch, c.What+" "+c.How)
+	}
+	what := "identical"
+	if len(ch) > 0 {
+		what = strings.Join(ch, ", ")
+	}
+	return fmt.Sprintf("matches %q here by %s: %s", it.MatchTitle, it.MatchBy, what)
+}
+
+func (im importScreen) planView() string {
+	c := im.c
+	st := c.styles
+	p := im.plan
+	done := im.stage == impDone
+	var head []string
+	if done {
+		head = []string{st.OK.Render("Imported from " + filepath.Base(im.path)), ""}
+	} else {
+		from := ""
+		if im.bundle != nil && im.bundle.From != "" {
+			from = " from " + abbreviateKey(im.bundle.From)
+		}
+		n := len(p.Items)
+		head = []string{
+			st.Title.Render("Import "+filepath.Base(im.path)) + st.TitleAside.Render(fmt.Sprintf("  %s%s · %d dossier%s", im.format, from, n, plural(n))),
+			row(c, false, "On conflict", radio(im.policy == vault.Skip, "skip")+"  "+radio(im.policy == vault.Replace, "replace")+"  "+radio(im.policy == vault.KeepBoth, "keep both")),
+		}
+	}
+	rows := make([]string, len(p.Items))
+	for i, it := range p.Items {
+		rows[i] = planRow(it, done)
+	}
+	counts := fmt.Sprintf("%d new · %d to replace · %d to keep both · %d to skip", p.Count(vault.ActionNew), p.Count(vault.ActionReplace), p.Count(vault.ActionKeepBoth), p.Count(vault.ActionSkip))
+	var foot string
+	switch {
+	case done:
+		counts = fmt.Sprintf("%d new · %d replaced · %d kept both · %d skipped", p.Count(vault.ActionNew), p.Count(vault.ActionReplace), p.Count(vault.ActionKeepBoth), p.Count(vault.ActionSkip))
+		foot = st.Muted.Render("each imported dossier records where it came from · enter returns")
+	case im.busy:
+		foot = im.spinner.View() + " working…"
+	case im.err != "":
+		foot = st.Error.Render(im.err)
+	default:
+		foot = st.Muted.Render("nothing is written until you confirm · p chooses what happens to matches")
+	}
+	var detail []string
+	if im.cursor < len(p.Items) {
+		if t := matchText(p.Items[im.cursor]); t != "" {
+			detail = wrapLines(t, c.width-2, 2, st.Muted.Render)
+			for i := range detail {
+				detail[i] = "  " + detail[i]
+			}
+		}
+	}
+	h := max(4, c.height-2)
+	room := max(1, h-len(head)-3-len(detail))
+	off := window(im.cursor, max(0, im.cursor-room/2), room, len(rows))
+	lines := append([]string{}, head...)
+	for i := off; i < len(rows) && i < off+room; i++ {
+		if i == im.cursor {
+			lines = append(lines, st.Selected.Render(pad(rows[i], c.width)))
+		} else {
+			lines = append(lines, rows[i])
+		}
+	}
+	for len(lines) < len(head)+room {
+		lines = append(lines, "")
+	}
+	lines = append(lines, detail...)
+	lines = append(lines, "", counts, foot)
+	return fitLines(lines, c.width, h)
+}
+
+func (im importScreen) help() keyHelp {
+	k := im.c.keys
+	switch im.stage {
+	case impPick:
+		open := withHelp(k.Submit, "enter", "open")
+		return keyHelp{
+			short: []key.Binding{k.Up, k.Down, open, k.Back},
+			full:  [][]key.Binding{{k.Up, k.Down, open, withHelp(k.Close, "h/←", "up a folder"), k.Back}, globalKeys(k)},
+		}
+	case impPassphrase:
+		open := withHelp(k.Submit, "enter", "open")
+		return keyHelp{short: []key.Binding{open, k.Back}, full: [][]key.Binding{{open, k.Back}, {k.Quit, k.Privacy, k.Lock}}}
+	case impPreview:
+		imp := withHelp(k.Submit, "enter", "import")
+		return keyHelp{
+			short: []key.Binding{imp, k.Policy, k.Up, k.Down, k.Back},
+			full:  [][]key.Binding{{imp, k.Policy, k.Up, k.Down, k.Back}, globalKeys(k)},
+		}
+	case impDone:
+		return keyHelp{short: []key.Binding{withHelp(k.Submit, "enter", "done")}, full: [][]key.Binding{{withHelp(k.Submit, "enter", "done")}, globalKeys(k)}}
+	}
+	return keyHelp{short: []key.Binding{k.Back}, full: [][]key.Binding{{k.Back}, globalKeys(k)}}
+}
