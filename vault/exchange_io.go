@@ -106,7 +106,7 @@ func WriteBundleFile(path string, b *Bundle, seal Seal, overwrite bool) error {
 			return fmt.Errorf("writing %s: %w", path, fs.ErrExist)
 		}
 	}
-	return writeFileAtomic(path, overwrite, func(w io.Writer) error {
+	return WriteFileAtomic(path, overwrite, func(w io.Writer) error {
 		ew, err := encrypt(w)
 		if err != nil {
 			return err
@@ -121,10 +121,13 @@ func WriteBundleFile(path string, b *Bundle, seal Seal, overwrite bool) error {
 	})
 }
 
-// writeFileAtomic writes a file through fn to a temporary name beside path,
-// syncs it and moves it to path. Without overwrite the move is a hard link,
-// which fails rather than replace a file that appeared meanwhile.
-func writeFileAtomic(path string, overwrite bool, fn func(w io.Writer) error) (err error) {
+// WriteFileAtomic writes a file, 0600, through fn to a temporary name
+// beside path, syncs it and moves it to path, so that path holds either the
+// complete new file or what it held before: a failure or a killed process
+// never leaves half a file under that name. Without overwrite the move is a
+// hard link, which fails with [fs.ErrExist] rather than replace a file that
+// appeared meanwhile. fn's errors are returned as they are.
+func WriteFileAtomic(path string, overwrite bool, fn func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {

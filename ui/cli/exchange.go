@@ -68,51 +68,9 @@ func exchangeError(err error, contacts []vault.Contact) error {
 	return err
 }
 
-// writeAtomic writes a file through fn to a temporary name beside path,
-// syncs it and renames it over path, so that path holds either the complete
-// new file or what it held before. The file is 0600.
-func writeAtomic(path string, fn func(w io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if err = f.Chmod(0o600); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	bw := bufio.NewWriterSize(f, 256<<10)
-	if err = fn(bw); err != nil {
-		return err
-	}
-	if err = bw.Flush(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if d, derr := os.Open(dir); derr == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
-}
-
 // writeBundle encrypts the bundle into path, atomically.
 func writeBundle(path string, b *vault.Bundle, encrypt func(io.Writer) (io.WriteCloser, error)) error {
-	return writeAtomic(path, func(w io.Writer) error {
+	return vault.WriteFileAtomic(path, true, func(w io.Writer) error {
 		ew, err := encrypt(w)
 		if err != nil {
 			return err
