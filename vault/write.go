@@ -47,6 +47,7 @@ func (s *Store) write(fn func(b *batch) error) error {
 		return err
 	}
 	for id, d := range b.changed {
+		s.damaged = slices.DeleteFunc(s.damaged, func(x ID) bool { return x == id })
 		m := s.shards[id[0]]
 		_, had := m[id]
 		if d == nil {
@@ -64,7 +65,6 @@ func (s *Store) write(fn func(b *batch) error) error {
 			s.count++
 		}
 		m[id] = &entry{d: *d, text: d.searchText()}
-		s.damaged = slices.DeleteFunc(s.damaged, func(x ID) bool { return x == id })
 	}
 	if len(b.changed) > 0 {
 		s.sorted = nil
@@ -425,11 +425,19 @@ func openTrashed(keys *crypto.Keys, id ID, sealed []byte) (Trashed, error) {
 	return t, nil
 }
 
-// Delete moves a dossier to the trash. It returns [ErrNotFound] if there is
-// no such dossier.
+// Delete moves a dossier to the trash. A dossier listed by [Store.Damaged]
+// cannot be read, so it cannot go to the trash: Delete removes it and its
+// history for good. It returns [ErrNotFound] if there is no such dossier.
 func (s *Store) Delete(id ID) error {
 	return s.write(func(b *batch) error {
 		d, ok := b.get(id)
+		if !ok && slices.Contains(b.s.damaged, id) {
+			if err := b.forget(id, nil); err != nil {
+				return err
+			}
+			b.log(ActPurged, id, "unreadable")
+			return b.remove(id)
+		}
 		if !ok {
 			return fmt.Errorf("dossier %s: %w", id.Short(), ErrNotFound)
 		}

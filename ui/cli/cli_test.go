@@ -1734,6 +1734,18 @@ func TestDamagedValue(t *testing.T) {
 			t.Errorf("%+v", d)
 		}
 	})
+	t.Run("rm removes the unreadable dossier for good", func(t *testing.T) {
+		stdout := v.mustRun(t, "rm", victim[:8])
+		if !strings.Contains(stdout, "for good") {
+			t.Errorf("rm of a damaged dossier printed %q", stdout)
+		}
+		if stdout, stderr, code := v.run(t, "verify"); code != 0 {
+			t.Errorf("verify after removing the damaged dossier: exit %d\n%s%s", code, stdout, stderr)
+		}
+		if _, stderr, _ := v.run(t, "list"); strings.Contains(stderr, "warning") {
+			t.Errorf("list still warns: %q", stderr)
+		}
+	})
 }
 
 // TestRefusesVault checks that a vault from a newer program, and a file that

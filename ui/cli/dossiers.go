@@ -385,10 +385,23 @@ func (a *app) rmCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "rm ID|TITLE",
 		Short: "Move a dossier to the trash (restore it with restore-trash)",
+		Long: `Move a dossier to the trash; restore it with restore-trash. A dossier that
+verify reports as damaged cannot be read, so it cannot be trashed: rm with its
+ID removes it and its history for good.`,
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withVault(func(s *vault.Store) error {
 				d, err := s.Resolve(args[0])
+				if errors.Is(err, vault.ErrNotFound) {
+					// An unreadable dossier has no title; it goes by its ID.
+					if id, ok := damagedID(s, args[0]); ok {
+						if err := s.Delete(id); err != nil {
+							return err
+						}
+						fmt.Fprintf(a.env.Stdout, "removed unreadable dossier %s for good\n", id.Short())
+						return nil
+					}
+				}
 				if err != nil {
 					return err
 				}
@@ -400,6 +413,22 @@ func (a *app) rmCommand() *cobra.Command {
 			})
 		},
 	}
+}
+
+// damagedID finds the one damaged dossier whose ID starts with ref (at
+// least 4 hex digits).
+func damagedID(s *vault.Store, ref string) (vault.ID, bool) {
+	ref = strings.ToLower(strings.TrimSpace(ref))
+	var found []vault.ID
+	for _, id := range s.Damaged() {
+		if len(ref) >= 4 && strings.HasPrefix(id.String(), ref) {
+			found = append(found, id)
+		}
+	}
+	if len(found) != 1 {
+		return vault.ID{}, false
+	}
+	return found[0], true
 }
 
 func (a *app) trashCommand() *cobra.Command {
