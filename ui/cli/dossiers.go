@@ -388,7 +388,7 @@ func (a *app) rmCommand() *cobra.Command {
 		Long: `Move a dossier to the trash; restore it with restore-trash. A dossier that
 verify reports as damaged cannot be read, so it cannot be trashed: rm with its
 ID removes it and its history for good.`,
-		Args:  exactArgs(1),
+		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withVault(func(s *vault.Store) error {
 				d, err := s.Resolve(args[0])
