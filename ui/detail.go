@@ -101,7 +101,7 @@ func detailLines(c *common, d *vault.Dossier, v detailView) ([]string, int) {
 		add("", st.Label.Render("DATES"))
 		for _, dt := range d.Dates {
 			next := dt.Next(now)
-			line := pad(dt.Label, labelW) + " " + next.Format(time.DateOnly)
+			line := st.Label.Render(pad(dt.Label, labelW)) + " " + st.Value.Render(next.Format(time.DateOnly))
 			if !dt.Remind.IsZero() {
 				line += st.Muted.Render(" · remind " + dt.Remind.String() + " before")
 			}

@@ -260,6 +260,26 @@ func (f *form) setFocus(i int) tea.Cmd {
 	return f.notes.Focus()
 }
 
+// step returns the focus stop dir (+1 or -1) away from the current one,
+// passing over the labels of fields and dates that already have one: moving
+// through a template's fields lands on their values, and ctrl+e edits a
+// label. A new row's empty label is a stop, so it gets typed first.
+func (f *form) step(dir int) int {
+	n := f.stops()
+	i := f.focus
+	for range n {
+		i = (i + dir + n) % n
+		sec, row, col := f.locate(i)
+		switch {
+		case sec == secField && col == 0 && f.fields[row].label.Value() != "":
+		case sec == secDate && col == 0 && f.dates[row].label.Value() != "":
+		default:
+			return i
+		}
+	}
+	return f.focus
+}
+
 func (r fieldRow) isSecret() bool { return r.secret || r.typ == vault.TypePassword }
 
 func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
@@ -291,9 +311,14 @@ func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
 			}
 			return f, msgCmd(leaveFormMsg{})
 		case msg.String() == "tab" || (sec != secNotes && msg.String() == "down") || (sec != secNotes && msg.String() == "enter"):
-			return f, f.setFocus((f.focus + 1) % f.stops())
+			return f, f.setFocus(f.step(+1))
 		case msg.String() == "shift+tab" || (sec != secNotes && msg.String() == "up"):
-			return f, f.setFocus((f.focus - 1 + f.stops()) % f.stops())
+			return f, f.setFocus(f.step(-1))
+		case key.Matches(msg, k.EditLabel) && (sec == secField || sec == secDate):
+			if sec == secField {
+				return f, f.setFocus(f.fieldStop(row, 0))
+			}
+			return f, f.setFocus(f.dateStop(row, 0))
 		case key.Matches(msg, k.AddField):
 			at := len(f.fields)
 			if sec == secField {
@@ -471,7 +496,7 @@ func (f form) View() string {
 	lines = append(lines, row(0, "Title", &f.title, w-formLabelW))
 	lines = append(lines, row(1, "Tags", &f.tags, w-formLabelW))
 
-	lines = append(lines, "", st.Label.Render("FIELDS")+st.Muted.Render("   ctrl+n add · ctrl+r remove · ctrl+t type · ctrl+o secret"))
+	lines = append(lines, "", st.Label.Render("FIELDS")+st.Muted.Render("   ctrl+n add · ctrl+e label · ctrl+r remove · ctrl+t type · ctrl+o secret"))
 	valueW := f.valueWidth()
 	for i, r := range f.fields {
 		m := mark(f.fieldStop(i, 0))
@@ -554,7 +579,7 @@ func (f form) help() keyHelp {
 		short: []key.Binding{k.Save, withHelp(k.NextInput, "tab", "next"), k.AddField, k.AddDate, k.Back},
 		full: [][]key.Binding{
 			{k.Save, k.NextInput, k.PrevInput, withHelp(k.Back, "esc", "leave")},
-			{k.AddField, k.AddDate, k.RemoveRow, k.MoveUp, k.MoveDown},
+			{k.AddField, k.EditLabel, k.AddDate, k.RemoveRow, k.MoveUp, k.MoveDown},
 			{k.CycleType, k.ToggleSecret},
 			{k.Privacy, k.Lock, k.Quit},
 		},

@@ -66,6 +66,7 @@ type KeyMap struct {
 	// The edit form.
 	Save         key.Binding
 	AddField     key.Binding
+	EditLabel    key.Binding
 	AddDate      key.Binding
 	RemoveRow    key.Binding
 	MoveUp       key.Binding
@@ -133,6 +134,7 @@ func DefaultKeyMap() KeyMap {
 
 		Save:         key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		AddField:     key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "add field")),
+		EditLabel:    key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "edit label")),
 		AddDate:      key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "add date")),
 		RemoveRow:    key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "remove row")),
 		MoveUp:       key.NewBinding(key.WithKeys("alt+up", "ctrl+up"), key.WithHelp("alt+↑", "move up")),

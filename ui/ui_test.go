@@ -298,8 +298,8 @@ func TestForm_NewDossier(t *testing.T) {
 	m = typeText(t, m, "Marco Bellini")
 	m = press(t, m, "tab")
 	m = typeText(t, m, "chef, events")
-	m = press(t, m, "tab", "tab", "tab") // Name value... Relationship label
-	m = press(t, m, "tab", "tab", "tab") // Phone value
+	// tab passes over the template's labels: Name, Relationship, Phone values.
+	m = press(t, m, "tab", "tab", "tab")
 	m = typeText(t, m, "not a phone")
 	mustContain(t, view(m), "⚠")
 	m = press(t, m, "ctrl+s")
@@ -321,6 +321,14 @@ func TestForm_NewDossier(t *testing.T) {
 	m = press(t, m, "tab")
 	mustNotContain(t, view(m), "9921")
 
+	// ctrl+e edits the label of the row in focus.
+	// Door code went up above Phone; tab left it for Phone's value.
+	m = press(t, m, "ctrl+e")
+	m = typeText(t, m, " (mobile)")
+	if got := m.form.fields[3].label.Value(); got != "Phone (mobile)" {
+		t.Fatalf("after ctrl+e the label is %q", got)
+	}
+
 	// esc asks before dropping the changes.
 	m = press(t, m, "esc")
 	if m.confirm == nil {
@@ -340,7 +348,7 @@ func TestForm_NewDossier(t *testing.T) {
 		t.Fatalf("saved %+v", d)
 	}
 	i := d.FieldIndex("Door code")
-	p := d.FieldIndex("Phone")
+	p := d.FieldIndex("Phone (mobile)")
 	if i < 0 || !d.Fields[i].Secret || i+1 != p {
 		t.Fatalf("door code at %d (phone at %d): %+v", i, p, d.Fields)
 	}
