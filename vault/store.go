@@ -91,11 +91,13 @@ type Store struct {
 	count   int                // dossiers in shards
 	sorted  []Dossier          // cache for List, by title; nil when stale
 	damaged []ID               // dossiers that failed to decrypt at unlock
+	// textReady says every entry has its search text (see ensureText).
+	textReady bool
 }
 
 type entry struct {
 	d    Dossier
-	text string // searchText, lowercased
+	text string // searchText, lowercased; built by the first Search
 }
 
 // DefaultPath returns $XDG_DATA_HOME/confidant/vault.db, or
@@ -126,7 +128,11 @@ func (o *Options) clock() func() time.Time {
 }
 
 func openBolt(path string, o *Options) (*bolt.DB, error) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: o.timeout(), FreelistType: bolt.FreelistMapType})
+	// InitialMmapSize reserves address space, not memory: without it a large
+	// write (an import) makes bbolt remap the growing file again and again,
+	// copying the pending transaction each time.
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: o.timeout(), FreelistType: bolt.FreelistMapType,
+		InitialMmapSize: 1 << 30})
 	switch {
 	case err == nil:
 		return db, nil
@@ -293,6 +299,7 @@ func (s *Store) resetShards() {
 	}
 	s.count = 0
 	s.sorted = nil
+	s.textReady = false
 }
 
 // WorkFactor returns the scrypt work factor of the vault's passphrase.
@@ -374,7 +381,7 @@ func (s *Store) unlockWith(keys *crypto.Keys) error {
 	if s.keys != nil {
 		s.keys.Wipe()
 	}
-	s.keys, s.shards, s.damaged, s.sorted = keys, shards, damaged, nil
+	s.keys, s.shards, s.damaged, s.sorted, s.textReady = keys, shards, damaged, nil, false
 	s.count = 0
 	for _, m := range shards {
 		s.count += len(m)
@@ -420,7 +427,7 @@ func load(tx *bolt.Tx, keys *crypto.Keys) (shards [256]map[ID]*entry, damaged []
 				}
 				m := make(map[ID]*entry, len(ds))
 				for _, d := range ds {
-					m[d.ID] = &entry{d: d, text: d.searchText()}
+					m[d.ID] = &entry{d: d}
 				}
 				shards[i], opened[i], unreadable[i] = m, true, bad
 			}
@@ -434,7 +441,7 @@ func load(tx *bolt.Tx, keys *crypto.Keys) (shards [256]map[ID]*entry, damaged []
 			// case the damage was repaired.
 			if v := db.Get(id[:]); v != nil {
 				if d, err := openDossier(keys, id, v); err == nil && shards[i] != nil {
-					shards[i][id] = &entry{d: d, text: d.searchText()}
+					shards[i][id] = &entry{d: d}
 				} else {
 					damaged = append(damaged, id)
 				}
@@ -460,7 +467,7 @@ func load(tx *bolt.Tx, keys *crypto.Keys) (shards [256]map[ID]*entry, damaged []
 			if shards[i] == nil {
 				shards[i] = map[ID]*entry{}
 			}
-			shards[i][id] = &entry{d: d, text: d.searchText()}
+			shards[i][id] = &entry{d: d}
 		}
 	}
 	return shards, damaged, nil
@@ -533,15 +540,33 @@ func (s *Store) sortedLocked() []Dossier {
 			out = append(out, e.d)
 		}
 	}
-	slices.SortFunc(out, compareTitle)
+	sortByTitle(out)
 	return out
 }
 
-func compareTitle(a, b Dossier) int {
-	if c := strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)); c != 0 {
-		return c
+// sortByTitle sorts dossiers by title, case-insensitively, then by ID. Each
+// title is lowercased once rather than at every comparison, and the sort
+// moves small keys, not whole dossiers.
+func sortByTitle(ds []Dossier) {
+	type key struct {
+		title string
+		i     int
 	}
-	return bytes.Compare(a.ID[:], b.ID[:])
+	keys := make([]key, len(ds))
+	for i := range ds {
+		keys[i] = key{strings.ToLower(ds[i].Title), i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := strings.Compare(a.title, b.title); c != 0 {
+			return c
+		}
+		return bytes.Compare(ds[a.i].ID[:], ds[b.i].ID[:])
+	})
+	sorted := make([]Dossier, len(ds))
+	for j, k := range keys {
+		sorted[j] = ds[k.i]
+	}
+	copy(ds, sorted)
 }
 
 // Get returns a copy of the dossier with id, [ErrNotFound], or [ErrLocked].
@@ -619,6 +644,7 @@ func (s *Store) Search(query string) []Dossier {
 	if len(terms) == 0 {
 		return s.List()
 	}
+	s.ensureText()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var out []Dossier
@@ -633,8 +659,44 @@ func (s *Store) Search(query string) []Dossier {
 			out = append(out, e.d)
 		}
 	}
-	slices.SortFunc(out, compareTitle)
+	sortByTitle(out)
 	return out
+}
+
+// ensureText builds the search text of every dossier that lacks one. Only a
+// search needs it, so unlocking does not pay for it: a command that shows
+// one dossier never builds it.
+func (s *Store) ensureText() {
+	s.mu.RLock()
+	ready := s.textReady
+	s.mu.RUnlock()
+	if ready {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.keys == nil || s.textReady {
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan int, len(s.shards))
+	for i := range s.shards {
+		next <- i
+	}
+	close(next)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				for _, e := range s.shards[i] {
+					if e.text == "" {
+						e.text = e.d.searchText()
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	s.textReady = true
 }
 
 // ChangePassphrase re-seals the vault keys with a new passphrase at the same

@@ -64,7 +64,11 @@ func (s *Store) write(fn func(b *batch) error) error {
 		if !had {
 			s.count++
 		}
-		m[id] = &entry{d: *d, text: d.searchText()}
+		e := &entry{d: *d}
+		if s.textReady {
+			e.text = d.searchText()
+		}
+		m[id] = e
 	}
 	if len(b.changed) > 0 {
 		s.sorted = nil

@@ -556,7 +556,8 @@ exactly which dossiers and fields leave before writing; --dry-run stops there.`,
 
 // printHandoff lists what leaves and what stays behind, by name only.
 func (a *app) printHandoff(chosen []vault.Dossier, b *vault.Bundle, to []string) {
-	w := a.env.Stdout
+	w := bufio.NewWriter(a.env.Stdout)
+	defer w.Flush()
 	fmt.Fprintf(w, "handing off %d dossier(s) to %s:\n", len(b.Dossiers), strings.Join(to, ", "))
 	for i, bd := range b.Dossiers {
 		d, orig := bd.Dossier, chosen[i]
@@ -781,7 +782,8 @@ transaction, or nothing is.`,
 
 // printPlan shows the preview of an import, by title and field label only.
 func (a *app) printPlan(path string, f importers.Format, b *vault.Bundle, plan *vault.ImportPlan) {
-	w := a.env.Stdout
+	w := bufio.NewWriter(a.env.Stdout)
+	defer w.Flush()
 	from := ""
 	if b.From != "" {
 		from = ", from " + abbreviateKey(b.From)

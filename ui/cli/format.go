@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -89,7 +90,9 @@ func toJSON(d vault.Dossier, reveal bool) dossierJSON {
 }
 
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	bw := bufio.NewWriter(w)
+	defer bw.Flush()
+	enc := json.NewEncoder(bw)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }
@@ -107,7 +110,9 @@ func (a *app) printList(ds []vault.Dossier, asJSON bool) error {
 		return nil
 	}
 	now := time.Now()
-	tw := tabwriter.NewWriter(a.env.Stdout, 0, 0, 2, ' ', 0)
+	bw := bufio.NewWriter(a.env.Stdout)
+	defer bw.Flush()
+	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tTITLE\tKIND\tTAGS\tNEXT DATE")
 	for _, d := range ds {
 		next := ""
@@ -251,7 +256,9 @@ func (a *app) printTrash(items []vault.Trashed, asJSON bool) error {
 		fmt.Fprintln(a.env.Stderr, "the trash is empty")
 		return nil
 	}
-	tw := tabwriter.NewWriter(a.env.Stdout, 0, 0, 2, ' ', 0)
+	bw := bufio.NewWriter(a.env.Stdout)
+	defer bw.Flush()
+	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tTITLE\tKIND\tDELETED\tPURGED")
 	for _, t := range items {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.Dossier.ID.Short(), clean(t.Dossier.Title), t.Dossier.Kind,
@@ -281,7 +288,9 @@ func (a *app) printHistory(versions []vault.Dossier, asJSON bool) error {
 		}
 		return writeJSON(a.env.Stdout, out)
 	}
-	tw := tabwriter.NewWriter(a.env.Stdout, 0, 0, 2, ' ', 0)
+	bw := bufio.NewWriter(a.env.Stdout)
+	defer bw.Flush()
+	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "VERSION\tSAVED\tCHANGES")
 	for i, v := range out {
 		var parts []string
@@ -335,7 +344,9 @@ func (a *app) printLog(s *vault.Store, events []vault.Event, asJSON bool) error 
 		fmt.Fprintln(a.env.Stderr, "the log is empty")
 		return nil
 	}
-	tw := tabwriter.NewWriter(a.env.Stdout, 0, 0, 2, ' ', 0)
+	bw := bufio.NewWriter(a.env.Stdout)
+	defer bw.Flush()
+	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "TIME\tACTION\tDOSSIER\tDETAIL")
 	for _, e := range events {
 		who := ""
