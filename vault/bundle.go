@@ -96,11 +96,11 @@ type (
 		From     string        `json:"from,omitempty"`
 		Created  string        `json:"created"`
 		Count    int           `json:"count"`
-		Dossiers []jsonDossier `json:"dossiers"`
+		Dossiers jsonDossiers  `json:"dossiers"`
 		Contacts []jsonContact `json:"contacts,omitempty"`
 		Identity string        `json:"identity,omitempty"`
-		Trash    []jsonDossier `json:"trash,omitempty"`
-		Log      []jsonEvent   `json:"log,omitempty"`
+		Trash    jsonDossiers  `json:"trash,omitempty"`
+		Log      jsonEvents    `json:"log,omitempty"`
 	}
 	jsonEvent struct {
 		Seq     uint64 `json:"seq"`
@@ -124,7 +124,7 @@ type (
 		Reviewed    string           `json:"reviewed,omitempty"`
 		Provenance  *jsonProvenance  `json:"provenance,omitempty"`
 		Deleted     string           `json:"deleted,omitempty"`
-		History     []jsonDossier    `json:"history,omitempty"`
+		History     jsonHistory      `json:"history,omitempty"`
 	}
 	jsonField struct {
 		Label  string `json:"label"`
@@ -414,7 +414,60 @@ func parseTime(s string) (time.Time, error) {
 }
 
 // jsonError describes a JSON error without the value that caused it.
+// jsonDossiers, jsonHistory and jsonEvents are arrays that refuse to grow
+// past their limit while they are decoded, so that a file claiming a
+// million dossiers is refused before they are all in memory.
+type (
+	jsonDossiers []jsonDossier
+	jsonHistory  []jsonDossier
+	jsonEvents   []jsonEvent
+)
+
+func (l *jsonDossiers) UnmarshalJSON(b []byte) error {
+	return decodeBounded(b, (*[]jsonDossier)(l), MaxBundleDossiers, "dossiers")
+}
+
+func (l *jsonHistory) UnmarshalJSON(b []byte) error {
+	return decodeBounded(b, (*[]jsonDossier)(l), HistoryDepth, "versions in a dossier's history")
+}
+
+func (l *jsonEvents) UnmarshalJSON(b []byte) error {
+	return decodeBounded(b, (*[]jsonEvent)(l), MaxBundleEvents, "log events")
+}
+
+// decodeBounded decodes the JSON array b element by element into out,
+// failing as soon as it holds more than max.
+func decodeBounded[T any](b []byte, out *[]T, max int, what string) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok == nil { // null
+		*out = nil
+		return nil
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return fmt.Errorf("%w: %q has the wrong type (want a list)", ErrBundle, what)
+	}
+	for dec.More() {
+		if len(*out) >= max {
+			return fmt.Errorf("%w: more than %d %s", ErrBundle, max, what)
+		}
+		var v T
+		if err := dec.Decode(&v); err != nil {
+			return err
+		}
+		*out = append(*out, v)
+	}
+	_, err = dec.Token()
+	return err
+}
+
 func jsonError(err error) error {
+	if errors.Is(err, ErrBundle) {
+		return err
+	}
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {

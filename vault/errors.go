@@ -45,6 +45,10 @@ var (
 	// belong where it is stored.
 	ErrDamaged = errors.New("damaged or tampered value")
 
+	// ErrCorrupt is returned when the vault file itself is damaged below
+	// the sealed values (bbolt's pages): no command can read it.
+	ErrCorrupt = errors.New("the vault file is damaged")
+
 	// ErrInvalid is returned for a dossier, field, date or period that does
 	// not validate; the detail follows it.
 	ErrInvalid = errors.New("invalid")

@@ -131,8 +131,12 @@ func openBolt(path string, o *Options) (*bolt.DB, error) {
 	// InitialMmapSize reserves address space, not memory: without it a large
 	// write (an import) makes bbolt remap the growing file again and again,
 	// copying the pending transaction each time.
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: o.timeout(), FreelistType: bolt.FreelistMapType,
-		InitialMmapSize: 1 << 30})
+	var db *bolt.DB
+	err := guarded(func() (err error) {
+		db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: o.timeout(), FreelistType: bolt.FreelistMapType,
+			InitialMmapSize: 1 << 30})
+		return err
+	})
 	switch {
 	case err == nil:
 		return db, nil
@@ -142,6 +146,8 @@ func openBolt(path string, o *Options) (*bolt.DB, error) {
 		return nil, fmt.Errorf("%w: %s", ErrNotVault, path)
 	case errors.Is(err, fs.ErrPermission):
 		return nil, fmt.Errorf("opening %s: %w", path, err)
+	case errors.Is(err, ErrCorrupt):
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return nil, fmt.Errorf("%w: %s: %v", ErrNotVault, path, err)
 }
@@ -200,17 +206,19 @@ func create(path string, passphrase []byte, wf int, co CreateOptions, o *Options
 	if err != nil {
 		return nil, err
 	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		for _, name := range allBuckets {
-			if _, err := tx.CreateBucket(name); err != nil {
+	err = guarded(func() error {
+		return db.Update(func(tx *bolt.Tx) error {
+			for _, name := range allBuckets {
+				if _, err := tx.CreateBucket(name); err != nil {
+					return err
+				}
+			}
+			meta := tx.Bucket(bucketMeta)
+			if err := meta.Put(keyFormat, []byte(strconv.Itoa(FormatVersion))); err != nil {
 				return err
 			}
-		}
-		meta := tx.Bucket(bucketMeta)
-		if err := meta.Put(keyFormat, []byte(strconv.Itoa(FormatVersion))); err != nil {
-			return err
-		}
-		return meta.Put(keyKeys, sealed)
+			return meta.Put(keyKeys, sealed)
+		})
 	})
 	if err != nil {
 		db.Close()
@@ -238,24 +246,26 @@ func Open(path string, o *Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = db.View(func(tx *bolt.Tx) error {
-		meta := tx.Bucket(bucketMeta)
-		if meta == nil || meta.Get(keyKeys) == nil {
-			return fmt.Errorf("%w: %s", ErrNotVault, path)
-		}
-		v, err := strconv.Atoi(string(meta.Get(keyFormat)))
-		if err != nil || v < 1 {
-			return fmt.Errorf("%w: %s has no readable format version", ErrNotVault, path)
-		}
-		if v > FormatVersion {
-			return fmt.Errorf("%w: format %d, this program reads up to %d", ErrNewerFormat, v, FormatVersion)
-		}
-		for _, name := range allBuckets {
-			if tx.Bucket(name) == nil {
-				return fmt.Errorf("%w: %s lacks a part of the vault", ErrNotVault, path)
+	err = guarded(func() error {
+		return db.View(func(tx *bolt.Tx) error {
+			meta := tx.Bucket(bucketMeta)
+			if meta == nil || meta.Get(keyKeys) == nil {
+				return fmt.Errorf("%w: %s", ErrNotVault, path)
 			}
-		}
-		return nil
+			v, err := strconv.Atoi(string(meta.Get(keyFormat)))
+			if err != nil || v < 1 {
+				return fmt.Errorf("%w: %s has no readable format version", ErrNotVault, path)
+			}
+			if v > FormatVersion {
+				return fmt.Errorf("%w: format %d, this program reads up to %d", ErrNewerFormat, v, FormatVersion)
+			}
+			for _, name := range allBuckets {
+				if tx.Bucket(name) == nil {
+					return fmt.Errorf("%w: %s lacks a part of the vault", ErrNotVault, path)
+				}
+			}
+			return nil
+		})
 	})
 	if err != nil {
 		db.Close()
@@ -313,7 +323,7 @@ func (s *Store) WorkFactor() (int, error) {
 
 func (s *Store) sealedKeys() ([]byte, error) {
 	var sealed []byte
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		sealed = bytes.Clone(tx.Bucket(bucketMeta).Get(keyKeys))
 		return nil
 	})
@@ -369,7 +379,7 @@ func (s *Store) CheckPassphrase(passphrase []byte) error {
 func (s *Store) unlockWith(keys *crypto.Keys) error {
 	var shards [256]map[ID]*entry
 	var damaged []ID
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		var err error
 		shards, damaged, err = load(tx, keys)
 		return err
@@ -402,7 +412,9 @@ func load(tx *bolt.Tx, keys *crypto.Keys) (shards [256]map[ID]*entry, damaged []
 	var sealed [256][]byte
 	sb := tx.Bucket(bucketShards)
 	for i := range sealed {
-		sealed[i] = sb.Get([]byte{byte(i)})
+		// A copy: the workers then never touch bbolt's mapping, which can
+		// fault on a damaged file (see guarded).
+		sealed[i] = bytes.Clone(sb.Get([]byte{byte(i)}))
 	}
 	var opened [256]bool
 	var unreadable [256][]ID
@@ -719,7 +731,7 @@ func (s *Store) ChangePassphrase(passphrase []byte, workFactor int) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrInvalid, err)
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketMeta).Put(keyKeys, sealed)
 	})
 }

@@ -36,7 +36,7 @@ func (s *Store) write(fn func(b *batch) error) error {
 		return ErrLocked
 	}
 	b := &batch{s: s, keys: s.keys, now: s.now().UTC(), changed: map[ID]*Dossier{}, shards: map[byte]bool{}}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b.tx = tx
 		if err := fn(b); err != nil {
 			return err
@@ -467,7 +467,7 @@ func (s *Store) Trash() ([]Trashed, error) {
 	}
 	var out []Trashed
 	var bad error
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		out, bad = readTrash(tx, keys)
 		return nil
 	})
@@ -564,6 +564,12 @@ func (s *Store) purgeTrash() error {
 }
 
 func (s *Store) purge(match func(Trashed) bool) (int, error) {
+	// Look first: unlocking purges old trash, and a command that only reads
+	// must not write (and fsync, and touch the file) when there is none.
+	items, _ := s.Trash()
+	if !slices.ContainsFunc(items, match) {
+		return 0, nil
+	}
 	n := 0
 	err := s.write(func(b *batch) error {
 		tb := b.tx.Bucket(bucketTrash)
@@ -623,7 +629,7 @@ func (s *Store) History(id ID) ([]Dossier, error) {
 	}
 	var out []Dossier
 	var bad error
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketHistory).Cursor()
 		for k, v := c.Seek(id[:]); k != nil && bytes.HasPrefix(k, id[:]); k, v = c.Next() {
 			d, err := openDossier(keys, id, v)
@@ -754,7 +760,7 @@ func (s *Store) Attachment(id ID, name string) ([]byte, Attachment, error) {
 		return nil, a, err
 	}
 	var data []byte
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		data, err = openAttachment(keys, a, tx.Bucket(bucketAttachments).Get(a.ID[:]))
 		return err
 	})

@@ -88,6 +88,8 @@ func (a *app) explain(err error) string {
 		return err.Error() + "; choose another path with --vault, or use the existing vault"
 	case errors.Is(err, vault.ErrLocked):
 		return "vault is locked; unlock it first"
+	case errors.Is(err, vault.ErrCorrupt):
+		return err.Error() + "; restore it from a backup with `confidant restore`"
 	case errors.Is(err, vault.ErrDamaged):
 		return err.Error() + "; run `confidant verify`, and restore from a backup if needed"
 	case errors.Is(err, vault.ErrConflict):
