@@ -62,6 +62,17 @@ wait_gone() {
 	fail "timed out waiting for this to go: $1"
 }
 
+# no_trace fails if the pane, scrollback included, still shows a value of
+# the vault after the program exited.
+no_trace() {
+	local all
+	all=$(tmux -L "$sock" capture-pane -p -S - -t "$session")
+	for v in P123456789 "Eleanor Vance"; do
+		grep -qiF -- "$v" <<<"$all" && fail "the terminal still holds \"$v\" after exit"
+	done
+	return 0
+}
+
 # esc sends escape alone: a key right after it would read as alt+key.
 esc() {
 	keys Escape
@@ -121,6 +132,7 @@ wait_for "Number on clipboard · clears in"
 keys q
 wait_for "EXITED 0"
 screen | grep -qF "Eleanor" && fail "the screen was not cleared on exit"
+no_trace
 
 echo "flow 2: unlock → wrong passphrase → unlock → privacy key → lock"
 start
@@ -147,6 +159,7 @@ wait_for "locked"
 screen | grep -qF "Eleanor" && fail "the locked screen shows a dossier"
 keys C-c
 wait_for "EXITED 0"
+no_trace
 
 echo "flow 3: backup to a passphrase → import that file"
 start --work-factor 10
@@ -179,5 +192,14 @@ esc
 wait_for "1 dossier "
 keys q
 wait_for "EXITED 0"
+no_trace
+
+# No value of the vault in any file the flows left: the vault, the backup,
+# anything under HOME.
+for v in P123456789 "Eleanor Vance"; do
+	if grep -rliF --exclude=confidant -- "$v" "$tmp"; then
+		fail "a file above holds \"$v\""
+	fi
+done
 
 echo "ok: all three flows passed"

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# fuzz.sh runs every fuzzer of the module for a while, one after another,
+# prints each one's executions and new interesting inputs, and copies the
+# inputs it found into the package's testdata/fuzz/FuzzX (the committed
+# corpus that `go test` replays).
+#
+#   bash bench/fuzz.sh [FUZZTIME]     # default 60s per fuzzer
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+fuzztime=${1:-60s}
+cache=$(go env GOCACHE)/fuzz
+targets=(
+	"./vault FuzzParseShard" "./vault FuzzParseEvents" "./vault FuzzDossierUnmarshal" "./vault FuzzParseBundle"
+	"./vault/importers FuzzParseVCard" "./vault/importers FuzzParseKeePassXC" "./vault/importers FuzzParseBitwarden"
+	"./vault/importers FuzzParseText" "./vault/importers FuzzDetect"
+)
+for t in "${targets[@]}"; do
+	read -r pkg name <<<"$t"
+	import=confidant/${pkg#./}
+	mark=$(mktemp)
+	log=$(mktemp)
+	status=ok
+	go test -run='^$' -fuzz="^${name}\$" -fuzztime="$fuzztime" "$pkg" >"$log" 2>&1 || status=FAILED
+	execs=$(grep -o 'execs: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+	interesting=$(grep -o 'new interesting: [0-9]*' "$log" | tail -1 | cut -d' ' -f3)
+	corpus=$(grep -o '(total: [0-9]*)' "$log" | tail -1 | tr -dc 0-9)
+	# Keep what this run found, next to the inputs already committed.
+	dst=$pkg/testdata/fuzz/$name
+	kept=0
+	if [[ -d $cache/$import/$name ]]; then
+		mkdir -p "$dst"
+		while IFS= read -r -d '' f; do
+			if [[ ! -e $dst/$(basename "$f") ]]; then
+				cp "$f" "$dst/"
+				kept=$((kept + 1))
+			fi
+		done < <(find "$cache/$import/$name" -type f -newer "$mark" -print0)
+	fi
+	printf '%-22s %-20s %-6s execs %-10s new interesting %-5s corpus %-6s kept %s\n' \
+		"$name" "$pkg" "$status" "${execs:-?}" "${interesting:-?}" "${corpus:-?}" "$kept"
+	if [[ $status != ok ]]; then
+		tail -30 "$log"
+	fi
+	rm -f "$mark" "$log"
+done
