@@ -76,7 +76,7 @@ func newBrowse(c *common) browse {
 // showing the list it has, or a spinner when it has none yet.
 func (b *browse) refresh(id vault.ID) tea.Cmd {
 	b.gen++
-	cmd := indexCmd(b.c.store, b.gen, b.ix.cache, b.c.now(), id)
+	cmd := indexCmd(b.c.store, b.gen, b.ix.cache, b.c.now(), b.c.cfg.ReviewEvery, id)
 	if b.loading {
 		return tea.Batch(cmd, b.spinner.Tick)
 	}
@@ -93,9 +93,9 @@ type indexedMsg struct {
 
 // indexCmd reads the list from the store and indexes it, reusing the
 // haystacks in old (which it only reads).
-func indexCmd(s *vault.Store, gen uint64, old map[vault.ID]haystack, now time.Time, sel vault.ID) tea.Cmd {
+func indexCmd(s *vault.Store, gen uint64, old map[vault.ID]haystack, now time.Time, every time.Duration, sel vault.ID) tea.Cmd {
 	return func() tea.Msg {
-		return indexedMsg{gen: gen, ix: buildIndex(s.List(), old, now), sel: sel}
+		return indexedMsg{gen: gen, ix: buildIndex(s.List(), old, now, every), sel: sel}
 	}
 }
 

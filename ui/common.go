@@ -45,6 +45,9 @@ func newCommon(cfg Config) *common {
 	if cfg.ClipboardClear <= 0 {
 		cfg.ClipboardClear = 30 * time.Second
 	}
+	if cfg.ReviewEvery <= 0 {
+		cfg.ReviewEvery = defaultReviewEvery
+	}
 	c := &common{
 		store:  cfg.Store,
 		cfg:    cfg,
@@ -65,15 +68,17 @@ func newCommon(cfg Config) *common {
 
 // Durations the interface keeps to.
 const (
-	revealFor     = 10 * time.Second // a revealed secret masks itself again
-	privacyGrace  = 5 * time.Second  // the privacy key brings the screen back without the passphrase
-	undoFor       = 10 * time.Second // how long "u" undoes a delete
-	statusFor     = 6 * time.Second  // how long a status message stays
-	reviewEvery   = 90 * 24 * time.Hour
-	mask          = "•••••"
-	minListWidth  = 28
-	narrowLayout  = 70 // below this width the main screen shows one pane
-	maxAttachRead = vault.MaxAttachmentSize
+	revealFor    = 10 * time.Second // a revealed secret masks itself again
+	privacyGrace = 5 * time.Second  // the privacy key brings the screen back without the passphrase
+	undoFor      = 10 * time.Second // how long "u" undoes a delete
+	statusFor    = 6 * time.Second  // how long a status message stays
+	// defaultReviewEvery is how long a dossier may go unreviewed before the
+	// upcoming screen lists it, unless Config.ReviewEvery says otherwise.
+	defaultReviewEvery = 90 * 24 * time.Hour
+	mask               = "•••••"
+	minListWidth       = 28
+	narrowLayout       = 70 // below this width the main screen shows one pane
+	maxAttachRead      = vault.MaxAttachmentSize
 )
 
 // errText is the text a person reads for err: lowercase, no secret, with a

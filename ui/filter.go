@@ -21,7 +21,7 @@ type entry struct {
 	mask    uint64         // byteMask(hay): which bytes occur in it
 	next    time.Time      // next date, zero if none
 	due     bool           // a date inside its reminder window
-	overdue bool           // not reviewed for reviewEvery
+	overdue bool           // not reviewed for the review period
 }
 
 // haystack is a dossier's searchable text, cached by version.
@@ -55,7 +55,7 @@ type memoKey struct {
 // version did not change are taken from old, which it only reads; every
 // sort order is computed. It may take tens of milliseconds for 10,000
 // dossiers, so the interface runs it in a command (indexCmd).
-func buildIndex(list []vault.Dossier, old map[vault.ID]haystack, now time.Time) index {
+func buildIndex(list []vault.Dossier, old map[vault.ID]haystack, now time.Time, every time.Duration) index {
 	ix := index{
 		cache:   make(map[vault.ID]haystack, len(list)),
 		entries: make([]entry, len(list)),
@@ -78,7 +78,7 @@ func buildIndex(list []vault.Dossier, old map[vault.ID]haystack, now time.Time) 
 			e.next = nd.Next(now)
 		}
 		e.due = len(d.Due(now)) > 0
-		e.overdue = reviewOverdue(d, now)
+		e.overdue = reviewOverdue(d, now, every)
 		if e.due || e.overdue {
 			ix.due++
 		}
@@ -93,17 +93,17 @@ func buildIndex(list []vault.Dossier, old map[vault.ID]haystack, now time.Time) 
 // rebuild replaces the index with one of list, synchronously. Tests and
 // benchmarks use it; the interface builds in a command.
 func (ix *index) rebuild(list []vault.Dossier, now time.Time) {
-	*ix = buildIndex(list, ix.cache, now)
+	*ix = buildIndex(list, ix.cache, now, defaultReviewEvery)
 }
 
 // reviewOverdue reports whether the dossier has not been reviewed (or
-// created or changed) for reviewEvery.
-func reviewOverdue(d *vault.Dossier, now time.Time) bool {
+// created or changed) for every.
+func reviewOverdue(d *vault.Dossier, now time.Time, every time.Duration) bool {
 	last := d.Reviewed
 	if last.IsZero() {
 		last = d.Created
 	}
-	return !last.IsZero() && now.Sub(last) >= reviewEvery
+	return !last.IsZero() && now.Sub(last) >= every
 }
 
 // order returns the entries' positions in sort mode m, computed on first use.

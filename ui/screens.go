@@ -276,8 +276,8 @@ type upcomingMsg struct {
 	items []upcomingItem
 }
 
-func upcomingCmd(s *vault.Store, seq uint64, now time.Time) tea.Cmd {
-	return func() tea.Msg { return upcomingMsg{seq: seq, items: upcoming(s.List(), now)} }
+func upcomingCmd(s *vault.Store, seq uint64, now time.Time, every time.Duration) tea.Cmd {
+	return func() tea.Msg { return upcomingMsg{seq: seq, items: upcoming(s.List(), now, every)} }
 }
 
 func newUpcoming(c *common) (upcomingScreen, tea.Cmd) {
@@ -289,22 +289,22 @@ func newUpcoming(c *common) (upcomingScreen, tea.Cmd) {
 // in-memory list; an upcomingMsg brings them.
 func (u *upcomingScreen) refresh() tea.Cmd {
 	u.seq = u.c.nextSeq()
-	return upcomingCmd(u.c.store, u.seq, u.c.now())
+	return upcomingCmd(u.c.store, u.seq, u.c.now(), u.c.cfg.ReviewEvery)
 }
 
-func upcoming(list []vault.Dossier, now time.Time) []upcomingItem {
+func upcoming(list []vault.Dossier, now time.Time, every time.Duration) []upcomingItem {
 	var items []upcomingItem
 	for i := range list {
 		d := &list[i]
 		for _, dt := range d.Due(now) {
 			items = append(items, upcomingItem{d: d, what: dt.Label, when: dt.Next(now), isDue: true})
 		}
-		if reviewOverdue(d, now) {
+		if reviewOverdue(d, now, every) {
 			last := d.Reviewed
 			if last.IsZero() {
 				last = d.Created
 			}
-			items = append(items, upcomingItem{d: d, what: "not reviewed since " + last.Local().Format(time.DateOnly), when: last.Add(reviewEvery)})
+			items = append(items, upcomingItem{d: d, what: "not reviewed since " + last.Local().Format(time.DateOnly), when: last.Add(every)})
 		}
 	}
 	slices.SortStableFunc(items, func(a, b upcomingItem) int { return a.when.Compare(b.when) })

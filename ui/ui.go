@@ -41,6 +41,7 @@ type Config struct {
 	Options        *vault.Options      // passed to vault.Create
 	IdleLock       time.Duration       // 0 means 5 minutes
 	ClipboardClear time.Duration       // 0 means 30 seconds
+	ReviewEvery    time.Duration       // 0 means 90 days: a dossier not reviewed for this long is listed as upcoming
 	// BackupWorkFactor is the scrypt work factor of a backup passphrase set
 	// in the backup screen; 0 means Create.WorkFactor, and that 0 means 18.
 	BackupWorkFactor int

@@ -12,7 +12,9 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -107,6 +109,7 @@ func version() string {
 
 func (a *app) rootCommand() *cobra.Command {
 	var create vault.CreateOptions
+	var idle, clip, review string
 	root := &cobra.Command{
 		Use:   "confidant",
 		Short: "A sealed vault for the people who keep other people's secrets",
@@ -129,7 +132,7 @@ terminal, or read from the first line of --passphrase-file; never from an argume
 			return a.resolvePath()
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.interactive(cmd.Context(), create)
+			return a.interactive(cmd.Context(), create, idle, clip, review)
 		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
@@ -138,13 +141,16 @@ terminal, or read from the first line of --passphrase-file; never from an argume
 	pf.StringVar(&a.passphraseFile, "passphrase-file", "", "read the vault passphrase from the first line of `FILE`")
 	root.Flags().IntVar(&create.WorkFactor, "work-factor", 0, "scrypt work factor if the first run creates a vault (default 18)")
 	root.Flags().BoolVar(&create.PostQuantum, "pq", false, "post-quantum handoff identity if the first run creates a vault")
+	root.Flags().StringVar(&idle, "idle-lock", "5m", "lock the interface after this long without use (like 5m, 1h)")
+	root.Flags().StringVar(&clip, "clipboard-clear", "30s", "clear a copied value from the clipboard after this long")
+	root.Flags().StringVar(&review, "review-every", "90d", "list a dossier as due for review when not reviewed for this long (like 90d)")
 
 	open := &cobra.Command{
 		Use:   "open",
 		Short: "Open the interactive vault (the same as bare confidant)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.interactive(cmd.Context(), create)
+			return a.interactive(cmd.Context(), create, idle, clip, review)
 		},
 	}
 	open.Flags().AddFlagSet(root.LocalNonPersistentFlags())
@@ -225,7 +231,36 @@ func (a *app) withVault(fn func(s *vault.Store) error) error {
 	return fn(s)
 }
 
-func (a *app) interactive(ctx context.Context, create vault.CreateOptions) error {
+// parseDuration reads a Go duration ("90s", "5m", "1h30m") or a number of
+// days ("90d"); it must be positive.
+func parseDuration(flag, s string) (time.Duration, error) {
+	var d time.Duration
+	var err error
+	if n, ok := strings.CutSuffix(s, "d"); ok {
+		var days int
+		days, err = strconv.Atoi(n)
+		d = time.Duration(days) * 24 * time.Hour
+	} else {
+		d, err = time.ParseDuration(s)
+	}
+	if err != nil || d <= 0 {
+		return 0, usageError{fmt.Errorf("--%s %q should be a duration like 30s, 5m, 1h or 90d", flag, s)}
+	}
+	return d, nil
+}
+
+func (a *app) interactive(ctx context.Context, create vault.CreateOptions, idle, clip, review string) error {
+	cfg := ui.Config{Path: a.vaultPath, Create: create}
+	var err error
+	if cfg.IdleLock, err = parseDuration("idle-lock", idle); err != nil {
+		return err
+	}
+	if cfg.ClipboardClear, err = parseDuration("clipboard-clear", clip); err != nil {
+		return err
+	}
+	if cfg.ReviewEvery, err = parseDuration("review-every", review); err != nil {
+		return err
+	}
 	s, err := vault.Open(a.vaultPath, nil)
 	if errors.Is(err, vault.ErrNoVault) {
 		s, err = nil, nil
@@ -233,7 +268,8 @@ func (a *app) interactive(ctx context.Context, create vault.CreateOptions) error
 	if err != nil {
 		return err
 	}
-	end, err := ui.Run(ctx, ui.Config{Path: a.vaultPath, Store: s, Create: create})
+	cfg.Store = s
+	end, err := ui.Run(ctx, cfg)
 	if end != nil {
 		end.Close()
 	}

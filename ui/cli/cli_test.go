@@ -1276,6 +1276,8 @@ func TestExitCodes(t *testing.T) {
 		{"too few arguments", []string{"--passphrase-file", v.PassFile, "show"}, 2, "argument"},
 		{"arguments to a command that takes none", []string{"--passphrase-file", v.PassFile, "list", "x"}, 2, "argument"},
 		{"flag without value", []string{"--passphrase-file", v.PassFile, "list", "--tag"}, 2, "flag needs an argument"},
+		{"bad idle-lock duration", []string{"--idle-lock", "soon"}, 2, "--idle-lock"},
+		{"bad review period", []string{"open", "--review-every", "-3d"}, 2, "--review-every"},
 		{"not found", []string{"--passphrase-file", v.PassFile, "show", "nobody"}, 1, "nobody"},
 		{"missing passphrase file", []string{"--passphrase-file", filepath.Join(t.TempDir(), "nope"), "list"}, 1, "passphrase file"},
 		{"no passphrase and no terminal", []string{"list"}, 1, "--passphrase-file"},

@@ -194,6 +194,16 @@ keys q
 wait_for "EXITED 0"
 no_trace
 
+echo "flow 4: the vault locks itself after --idle-lock without use"
+start --idle-lock 2s
+wait_for "Passphrase"
+text "$pass"; keys Enter
+wait_for "Eleanor Vance passport"
+wait_for "locked after 2s without use"
+screen | grep -qF "Eleanor" && fail "the idle-locked screen shows a dossier"
+keys C-c
+wait_for "EXITED 0"
+
 # No value of the vault in any file the flows left: the vault, the backup,
 # anything under HOME.
 for v in P123456789 "Eleanor Vance"; do
@@ -202,4 +212,4 @@ for v in P123456789 "Eleanor Vance"; do
 	fi
 done
 
-echo "ok: all three flows passed"
+echo "ok: all four flows passed"
