@@ -58,7 +58,7 @@ func (s *Store) Contacts() ([]Contact, error) {
 	}
 	var out []Contact
 	var bad error
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		out, bad = readContacts(tx, keys)
 		return nil
 	})

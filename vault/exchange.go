@@ -78,7 +78,7 @@ func (s *Store) Export(o ExportOptions) (*Bundle, error) {
 		}
 		return d
 	}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		ab, hb := tx.Bucket(bucketAttachments), tx.Bucket(bucketHistory)
 		gather := func(d Dossier) (BundleDossier, error) {
 			bd := BundleDossier{Dossier: filter(d)}

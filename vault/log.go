@@ -101,7 +101,7 @@ func (s *Store) Log(about ID) ([]Event, error) {
 	}
 	var out []Event
 	var bad error
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		out, bad = readLog(tx, keys, about)
 		return nil
 	})

@@ -36,7 +36,7 @@ func (s *Store) Verify() (Report, error) {
 	}
 	var rep Report
 	bad := func(id ID, where string) { rep.Problems = append(rep.Problems, Problem{Dossier: id, Where: where}) }
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		current := map[ID]Dossier{}
 		var inShard [256][]ID
 		err := tx.Bucket(bucketDossiers).ForEach(func(k, v []byte) error {

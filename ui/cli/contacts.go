@@ -59,7 +59,7 @@ func (a *app) contactsCommand() *cobra.Command {
 func (a *app) listContacts() error {
 	return a.withVault(func(s *vault.Store) error {
 		cs, err := s.Contacts()
-		if err != nil && len(cs) == 0 {
+		if err := a.partial(err, len(cs)); err != nil {
 			return err
 		}
 		tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)

@@ -415,6 +415,20 @@ ID removes it and its history for good.`,
 	}
 }
 
+// partial decides what a listing does when some entries failed to open:
+// with none opened it fails with err; otherwise it warns on standard error
+// and goes on to show what did open.
+func (a *app) partial(err error, opened int) error {
+	if err == nil {
+		return nil
+	}
+	if opened == 0 {
+		return err
+	}
+	fmt.Fprintf(a.env.Stderr, "confidant: warning: %s\n", oneLine(err.Error()))
+	return nil
+}
+
 // damagedID finds the one damaged dossier whose ID starts with ref (at
 // least 4 hex digits).
 func damagedID(s *vault.Store, ref string) (vault.ID, bool) {
@@ -448,11 +462,8 @@ func (a *app) trashCommand() *cobra.Command {
 					return nil
 				}
 				items, err := s.Trash()
-				if err != nil && len(items) == 0 {
+				if err := a.partial(err, len(items)); err != nil {
 					return err
-				}
-				if err != nil {
-					fmt.Fprintf(a.env.Stderr, "confidant: warning: %s\n", oneLine(err.Error()))
 				}
 				return a.printTrash(items, asJSON)
 			})
@@ -498,11 +509,8 @@ func (a *app) historyCommand() *cobra.Command {
 					return err
 				}
 				versions, err := s.History(d.ID)
-				if err != nil && len(versions) == 0 {
+				if err := a.partial(err, len(versions)); err != nil {
 					return err
-				}
-				if err != nil {
-					fmt.Fprintf(a.env.Stderr, "confidant: warning: %s\n", oneLine(err.Error()))
 				}
 				return a.printHistory(versions, asJSON)
 			})
@@ -560,11 +568,8 @@ func (a *app) logCommand() *cobra.Command {
 					about = d.ID
 				}
 				events, err := s.Log(about)
-				if err != nil && len(events) == 0 {
+				if err := a.partial(err, len(events)); err != nil {
 					return err
-				}
-				if err != nil {
-					fmt.Fprintf(a.env.Stderr, "confidant: warning: %s\n", oneLine(err.Error()))
 				}
 				return a.printLog(s, events, asJSON)
 			})
