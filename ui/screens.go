@@ -487,10 +487,8 @@ func newAttach(c *common, id vault.ID) (attachScreen, tea.Cmd) {
 }
 
 func (a *attachScreen) refresh() {
-	for _, d := range a.c.store.List() {
-		if d.ID == a.id {
-			a.d = d
-		}
+	if d, err := a.c.store.Get(a.id); err == nil {
+		a.d = d
 	}
 	a.cursor = clamp(a.cursor, 0, len(a.d.Attachments)-1)
 	a.mode = attachList
