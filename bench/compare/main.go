@@ -302,6 +302,9 @@ func (b *bench) generate(n int) (*dataset, error) {
 		return nil, err
 	}
 	d.bundleBytes = j.Len()
+	// Generated entries, nobody's data, in the script's own work directory
+	// (removed at the end): the stock age command encrypts the file as a
+	// colleague sending a handoff would.
 	plain := filepath.Join(b.work, fmt.Sprintf("bundle-%d.json", n))
 	if err := os.WriteFile(plain, j.Bytes(), 0o600); err != nil {
 		return nil, err
