@@ -52,37 +52,13 @@ func openContact(keys *crypto.Keys, id ID, sealed []byte) (Contact, error) {
 // out and reported in the error, wrapped in [ErrDamaged], beside the
 // contacts that opened.
 func (s *Store) Contacts() ([]Contact, error) {
-	keys, err := s.unlockedKeys()
-	if err != nil {
-		return nil, err
-	}
-	var out []Contact
-	var bad error
-	err = s.view(func(tx *bolt.Tx) error {
-		out, bad = readContacts(tx, keys)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, bad
+	return readAll(s, readContacts)
 }
 
 // readContacts opens the address book as tx sees it, sorted by name; bad
 // reports a damaged entry, which is left out.
 func readContacts(tx *bolt.Tx, keys *crypto.Keys) (out []Contact, bad error) {
-	tx.Bucket(bucketContacts).ForEach(func(k, v []byte) error {
-		if len(k) != len(ID{}) {
-			return nil
-		}
-		c, err := openContact(keys, ID(k), v)
-		if err != nil {
-			bad = err
-			return nil
-		}
-		out = append(out, c)
-		return nil
-	})
+	out, bad = readBucket(tx, bucketContacts, keys, openContact)
 	slices.SortFunc(out, func(a, b Contact) int { return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
 	return out, bad
 }

@@ -461,37 +461,13 @@ func (s *Store) Delete(id ID) error {
 // damaged trash entry is skipped and reported in the error, wrapped in
 // [ErrDamaged], alongside the entries that did open.
 func (s *Store) Trash() ([]Trashed, error) {
-	keys, err := s.unlockedKeys()
-	if err != nil {
-		return nil, err
-	}
-	var out []Trashed
-	var bad error
-	err = s.view(func(tx *bolt.Tx) error {
-		out, bad = readTrash(tx, keys)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, bad
+	return readAll(s, readTrash)
 }
 
 // readTrash opens the trash as tx sees it, most recently deleted first; bad
 // reports a damaged entry, which is left out.
 func readTrash(tx *bolt.Tx, keys *crypto.Keys) (out []Trashed, bad error) {
-	tx.Bucket(bucketTrash).ForEach(func(k, v []byte) error {
-		if len(k) != len(ID{}) {
-			return nil
-		}
-		t, err := openTrashed(keys, ID(k), v)
-		if err != nil {
-			bad = err
-			return nil
-		}
-		out = append(out, t)
-		return nil
-	})
+	out, bad = readBucket(tx, bucketTrash, keys, openTrashed)
 	slices.SortFunc(out, func(a, b Trashed) int { return b.Deleted.Compare(a.Deleted) })
 	return out, bad
 }
