@@ -311,39 +311,3 @@ func (i vkIdentity) Unwrap(stanzas []*age.Stanza) ([]byte, error) {
 	}
 	return fk, nil
 }
-
-// Seal encrypts plaintext as an age file whose file key is wrapped by the
-// vault key. Every call uses a fresh file key, so equal plaintexts give
-// unrelated ciphertexts.
-func (k *Keys) Seal(plaintext []byte) ([]byte, error) {
-	var out bytes.Buffer
-	out.Grow(len(plaintext) + len(plaintext)/4096*16 + 256)
-	w, err := age.Encrypt(&out, vkRecipient{k.vaultKey})
-	if err != nil {
-		return nil, fmt.Errorf("sealing: %w", err)
-	}
-	if _, err := w.Write(plaintext); err != nil {
-		return nil, fmt.Errorf("sealing: %w", err)
-	}
-	if err := w.Close(); err != nil {
-		return nil, fmt.Errorf("sealing: %w", err)
-	}
-	return out.Bytes(), nil
-}
-
-// Open decrypts a value sealed by [Keys.Seal] of the same keys. Any failure
-// (damage, tampering, a value from another vault, a truncated file) returns
-// an error wrapping [ErrDamaged]. The returned slice belongs to the caller.
-func (k *Keys) Open(ciphertext []byte) ([]byte, error) {
-	r, err := age.Decrypt(bytes.NewReader(ciphertext), vkIdentity{k.vaultKey})
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
-	}
-	// The plaintext is never larger than the ciphertext; the extra MinRead
-	// bytes keep ReadFrom from doubling the buffer for its last read.
-	buf := bytes.NewBuffer(make([]byte, 0, len(ciphertext)+bytes.MinRead))
-	if _, err := buf.ReadFrom(r); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
-	}
-	return buf.Bytes(), nil
-}
