@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"bytes"
 	"reflect"
 	"slices"
 	"testing"
@@ -28,7 +29,7 @@ func FuzzParseShard(f *testing.F) {
 	f.Add(appendShard(nil, ds[:1], nil))
 	f.Add(appendShard(nil, ds, []ID{{7}}))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		got, unreadable, err := parseShard(data)
+		got, unreadable, err := parseShard(bytes.Clone(data)) // parseShard keeps its input
 		if err != nil {
 			return
 		}
@@ -67,6 +68,35 @@ func FuzzParseEvents(f *testing.F) {
 		}
 		if len(got) != len(again) || (len(got) > 0 && !reflect.DeepEqual(got, again)) {
 			t.Fatalf("decode, encode, decode changed the events:\n%+v\n%+v", got, again)
+		}
+	})
+}
+
+func FuzzParseSummaries(f *testing.F) {
+	ds := fuzzDossiers()
+	f.Add(appendSummaries(nil, nil, nil))
+	f.Add(appendSummaries(nil, ds[:1], nil))
+	f.Add(appendSummaries(nil, ds, []ID{{7}}))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, unreadable, err := parseSummaries(bytes.Clone(data)) // it keeps its input
+		if err != nil {
+			return
+		}
+		// Encoding goes through dossiers; a summary is all of theirs that
+		// it keeps.
+		ds := make([]*Dossier, len(got))
+		for i, x := range got {
+			ds[i] = &Dossier{ID: x.ID, Version: x.Version, Title: x.Title, Kind: x.Kind, Tags: x.Tags, Dates: x.Dates}
+		}
+		again, unreadable2, err := parseSummaries(appendSummaries(nil, ds, unreadable))
+		if err != nil {
+			t.Fatalf("decoded summaries do not decode after encoding: %v", err)
+		}
+		if !slices.Equal(unreadable, unreadable2) {
+			t.Fatalf("decode, encode, decode changed the unreadable IDs: %v, %v", unreadable, unreadable2)
+		}
+		if len(got) != len(again) || (len(got) > 0 && !reflect.DeepEqual(got, again)) {
+			t.Fatalf("decode, encode, decode changed the summaries:\n%+v\n%+v", got, again)
 		}
 	})
 }

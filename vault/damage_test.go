@@ -117,6 +117,24 @@ func TestStore_Damage(t *testing.T) {
 			},
 		},
 		{
+			name:    "summaries only",
+			damage:  func(t *testing.T, f fixture, tx *bolt.Tx) { flip(t, tx, "summaries", shardKey(f.victim)) },
+			damaged: func(f fixture) []vault.ID { return nil },
+			problems: func(f fixture) []string {
+				return []string{f.victim.Short() + " summary", f.neighbour.Short() + " summary"}
+			},
+		},
+		{
+			name: "two shards' summaries swapped",
+			damage: func(t *testing.T, f fixture, tx *bolt.Tx) {
+				swap(t, tx, "summaries", shardKey(f.victim), shardKey(f.other))
+			},
+			damaged: func(f fixture) []vault.ID { return nil },
+			problems: func(f fixture) []string {
+				return []string{f.victim.Short() + " summary", f.neighbour.Short() + " summary", f.other.Short() + " summary"}
+			},
+		},
+		{
 			name:     "dossier only, its shard intact",
 			damage:   func(t *testing.T, f fixture, tx *bolt.Tx) { flip(t, tx, "dossiers", f.victim[:]) },
 			damaged:  func(f fixture) []vault.ID { return nil },
@@ -203,11 +221,23 @@ func TestStore_Damage(t *testing.T) {
 			if got := s.Damaged(); !slices.Equal(got, damaged) {
 				t.Fatalf("Damaged() = %v, want %v", got, damaged)
 			}
+			// Once every shard is read (Damaged reads them), the summaries
+			// name exactly the dossiers that open.
+			var listed, summarized []vault.ID
+			for _, d := range s.List() {
+				listed = append(listed, d.ID)
+			}
+			for _, x := range s.Summaries() {
+				summarized = append(summarized, x.ID)
+			}
+			if !slices.Equal(listed, summarized) || len(listed)+len(damaged) != 3 {
+				t.Errorf("List = %v, Summaries = %v, damaged %v: want the same, 3 in all", listed, summarized, damaged)
+			}
 			for _, id := range []vault.ID{f.victim, f.neighbour, f.other} {
 				_, err := s.Get(id)
 				if slices.Contains(damaged, id) {
-					if !errors.Is(err, vault.ErrNotFound) {
-						t.Errorf("Get of damaged %s = %v, want ErrNotFound", id.Short(), err)
+					if !errors.Is(err, vault.ErrDamaged) {
+						t.Errorf("Get of damaged %s = %v, want ErrDamaged", id.Short(), err)
 					}
 				} else if err != nil {
 					t.Errorf("Get of intact %s = %v", id.Short(), err)
@@ -304,7 +334,8 @@ func TestOpen_NewerFormat(t *testing.T) {
 		name, format string
 		want         error
 	}{
-		{"format 2", "2", vault.ErrNewerFormat},
+		{"format 3", "3", vault.ErrNewerFormat},
+		{"format 2", "2", nil},
 		{"format 10", "10", vault.ErrNewerFormat},
 		{"format 1", "1", nil},
 		{"format 0", "0", vault.ErrNotVault},

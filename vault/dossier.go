@@ -402,8 +402,10 @@ func (d *Dossier) FieldIndex(label string) int {
 }
 
 // HasTag reports whether the dossier carries tag (case-insensitively).
-func (d *Dossier) HasTag(tag string) bool {
-	for _, t := range d.Tags {
+func (d *Dossier) HasTag(tag string) bool { return hasTag(d.Tags, tag) }
+
+func hasTag(tags []string, tag string) bool {
+	for _, t := range tags {
 		if strings.EqualFold(t, tag) {
 			return true
 		}
@@ -413,11 +415,13 @@ func (d *Dossier) HasTag(tag string) bool {
 
 // NextDate returns the dossier's date whose next occurrence after now comes
 // first, and false if it has none.
-func (d *Dossier) NextDate(now time.Time) (Date, bool) {
+func (d *Dossier) NextDate(now time.Time) (Date, bool) { return nextDate(d.Dates, now) }
+
+func nextDate(dates []Date, now time.Time) (Date, bool) {
 	var best Date
 	found := false
 	today := day(now)
-	for _, dt := range d.Dates {
+	for _, dt := range dates {
 		n := dt.Next(now)
 		if n.Before(today) {
 			continue
@@ -483,66 +487,87 @@ func (d Dossier) Clone() Dossier {
 	return c
 }
 
-// searchText is what [Store.Search] looks in, lowercased: title, kind, tags,
-// field labels and the values of fields that are not secret, notes, date
-// labels and attachment names.
-func (d *Dossier) searchText() string {
-	n := len(d.Title) + len(d.Kind) + len(d.Notes) + 1
-	for _, t := range d.Tags {
-		n += len(t) + 1
-	}
-	for _, f := range d.Fields {
-		n += len(f.Label) + len(f.Value) + 2
-	}
-	for _, dt := range d.Dates {
-		n += len(dt.Label) + 1
-	}
-	for _, a := range d.Attachments {
-		n += len(a.Name) + 1
-	}
-	var b strings.Builder
-	b.Grow(n)
-	add := func(s string) {
-		if b.Len() > 0 {
-			b.WriteByte('\n')
-		}
-		writeLower(&b, s)
-	}
-	add(d.Title)
-	add(string(d.Kind))
-	for _, t := range d.Tags {
-		add(t)
-	}
-	for _, f := range d.Fields {
-		add(f.Label)
-		if !f.Secret {
-			add(f.Value)
+// matches reports whether every term (lowercased) occurs in what
+// [Store.Search] looks in: title, kind, tags, field labels, values of fields
+// that are not secret, notes, date labels and attachment names. A term
+// never spans two of them.
+func (d *Dossier) matches(terms []string) bool {
+	for _, t := range terms {
+		if !d.contains(t) {
+			return false
 		}
 	}
-	add(d.Notes)
-	for _, dt := range d.Dates {
-		add(dt.Label)
-	}
-	for _, a := range d.Attachments {
-		add(a.Name)
-	}
-	return b.String()
+	return true
 }
 
-// writeLower writes s lowercased without an intermediate copy when s is
-// ASCII, which most of a dossier is.
-func writeLower(b *strings.Builder, s string) {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			b.WriteString(strings.ToLower(s))
-			return
+func (d *Dossier) contains(t string) bool {
+	if containsFold(d.Title, t) || containsFold(string(d.Kind), t) || containsFold(d.Notes, t) {
+		return true
+	}
+	for _, tag := range d.Tags {
+		if containsFold(tag, t) {
+			return true
 		}
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
+	for _, f := range d.Fields {
+		if containsFold(f.Label, t) || !f.Secret && containsFold(f.Value, t) {
+			return true
+		}
+	}
+	for _, dt := range d.Dates {
+		if containsFold(dt.Label, t) {
+			return true
+		}
+	}
+	for _, a := range d.Attachments {
+		if containsFold(a.Name, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFold reports whether strings.ToLower(s) contains t, which is
+// lowercase. For ASCII it folds as it compares instead of copying s.
+func containsFold(s, t string) bool {
+	if len(t) == 0 {
+		return true
+	}
+	if !isASCII(s) || !isASCII(t) {
+		// Unicode lowercasing can change lengths, and maps some non-ASCII
+		// letters (the Kelvin sign) to ASCII ones.
+		return strings.Contains(strings.ToLower(s), t)
+	}
+	first, firstUpper := t[0], t[0]
+	if 'a' <= first && first <= 'z' {
+		firstUpper -= 'a' - 'A'
+	}
+	for i := 0; i+len(t) <= len(s); i++ {
+		if c := s[i]; (c == first || c == firstUpper) && hasPrefixFoldASCII(s[i+1:], t[1:]) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPrefixFoldASCII(s, t string) bool {
+	for j := 0; j < len(t); j++ {
+		c := s[j]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		b.WriteByte(c)
+		if c != t[j] {
+			return false
+		}
 	}
+	return true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

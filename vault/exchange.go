@@ -43,6 +43,16 @@ func Backup() ExportOptions {
 // for a value a backup needs that fails to decrypt (run [Store.Verify]).
 // The bundle holds plaintext: encrypt it, and [Bundle.Wipe] it when done.
 func (s *Store) Export(o ExportOptions) (*Bundle, error) {
+	which := allShards
+	if o.IDs != nil {
+		which = nil
+		for _, id := range o.IDs {
+			which = append(which, int(id[0]))
+		}
+	}
+	if err := s.need(which); err != nil {
+		return nil, err
+	}
 	// The read lock keeps writes out, so the dossiers in memory and the
 	// file agree for the whole export.
 	s.mu.RLock()
@@ -69,6 +79,11 @@ func (s *Store) Export(o ExportOptions) (*Bundle, error) {
 	}
 	b := &Bundle{Purpose: purpose, From: o.From, Created: s.now().UTC(), Dossiers: make([]BundleDossier, 0, len(ds))}
 	filter := func(d Dossier) Dossier {
+		if o.Secrets && o.Attachments {
+			// Nothing is left out: the bundle may share the store's
+			// dossiers, which nothing changes (Wipe only drops them).
+			return d
+		}
 		d = d.Clone()
 		if !o.Secrets {
 			d.Fields = slices.DeleteFunc(d.Fields, func(f Field) bool { return f.Secret })
@@ -94,7 +109,7 @@ func (s *Store) Export(o ExportOptions) (*Bundle, error) {
 					bd.Content[a.ID] = data
 				}
 			}
-			if o.History {
+			if o.History && d.Version > 1 { // history keeps versions before the current one
 				c := hb.Cursor()
 				for k, v := c.Seek(d.ID[:]); k != nil && bytes.HasPrefix(k, d.ID[:]); k, v = c.Next() {
 					if len(k) != len(ID{})+8 || binary.BigEndian.Uint64(k[len(ID{}):]) >= d.Version {
@@ -313,6 +328,9 @@ func (s *Store) plan(incoming []Dossier, p Policy, get func(ID) (Dossier, bool))
 // title (case-insensitively) and kind. An incoming dossier identical to the
 // one it matches is skipped whatever the policy, except keep-both.
 func (s *Store) PlanImport(b *Bundle, p Policy) (*ImportPlan, error) {
+	if err := s.need(allShards); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.keys == nil {
@@ -364,6 +382,7 @@ func (s *Store) Import(b *Bundle, o ImportOptions) (*ImportPlan, error) {
 	source := fmt.Sprintf("%s sha256:%x", o.Source, o.SHA256)
 	var plan *ImportPlan
 	err := s.write(func(bt *batch) error {
+		s.needLocked(bt.tx, allShards) // the plan matches titles across the vault
 		plan = s.plan(dossiersOf(b), o.Policy, bt.get)
 		prov := &Provenance{Source: source, From: from, Imported: bt.now}
 		ab := bt.tx.Bucket(bucketAttachments)

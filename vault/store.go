@@ -21,8 +21,10 @@ import (
 )
 
 // FormatVersion is the vault format this program writes. It refuses to open
-// a vault whose format is newer.
-const FormatVersion = 1
+// a vault whose format is newer. Format 2 added the summaries bucket; a
+// format 1 vault opens (its shards are read whole) and becomes format 2 at
+// its first write.
+const FormatVersion = 2
 
 // HistoryDepth is how many versions of a dossier are kept, the current one
 // included.
@@ -45,8 +47,12 @@ var (
 	bucketAttachments = []byte("attachments")
 	bucketLog         = []byte("log")
 	bucketContacts    = []byte("contacts")
-	allBuckets        = [][]byte{bucketMeta, bucketDossiers, bucketShards, bucketHistory, bucketTrash,
+	bucketSummaries   = []byte("summaries")
+	// v1Buckets are the buckets of a format 1 vault; allBuckets, of the
+	// current format.
+	v1Buckets = [][]byte{bucketMeta, bucketDossiers, bucketShards, bucketHistory, bucketTrash,
 		bucketAttachments, bucketLog, bucketContacts}
+	allBuckets = append(v1Buckets[:len(v1Buckets):len(v1Buckets)], bucketSummaries)
 
 	keyFormat = []byte("format")
 	keyKeys   = []byte("keys")
@@ -85,19 +91,22 @@ type Store struct {
 	db   *bolt.DB
 	now  func() time.Time
 
-	mu      sync.RWMutex
-	keys    *crypto.Keys       // nil while locked
-	shards  [256]map[ID]*entry // decrypted dossiers by the first byte of their ID
-	count   int                // dossiers in shards
-	sorted  []Dossier          // cache for List, by title; nil when stale
-	damaged []ID               // dossiers that failed to decrypt at unlock
-	// textReady says every entry has its search text (see ensureText).
-	textReady bool
+	mu   sync.RWMutex
+	keys *crypto.Keys // nil while locked
+	// The dossiers, by the first byte of their ID (their shard). Unlock
+	// reads every summary; a shard's dossiers are decrypted the first time
+	// something needs them (see need).
+	shards    [256]map[ID]*entry // decrypted dossiers of the loaded shards
+	loaded    [256]bool          // shards[i] holds every readable dossier of shard i
+	sums      [256][]Summary     // every dossier's summary
+	count     int                // dossiers, from sums
+	sorted    []Dossier          // cache for List, by title; nil when stale
+	summaries []Summary          // cache for Summaries, by title; nil when stale
+	damaged   []ID               // dossiers found unreadable so far
 }
 
 type entry struct {
-	d    Dossier
-	text string // searchText, lowercased; built by the first Search
+	d Dossier
 }
 
 // DefaultPath returns $XDG_DATA_HOME/confidant/vault.db, or
@@ -226,6 +235,9 @@ func create(path string, passphrase []byte, wf int, co CreateOptions, o *Options
 	}
 	s := &Store{path: path, db: db, now: o.clock(), keys: keys}
 	s.resetShards()
+	for i := range s.loaded {
+		s.loaded[i] = true
+	}
 	return s, nil
 }
 
@@ -259,7 +271,11 @@ func Open(path string, o *Options) (*Store, error) {
 			if v > FormatVersion {
 				return fmt.Errorf("%w: format %d, this program reads up to %d", ErrNewerFormat, v, FormatVersion)
 			}
-			for _, name := range allBuckets {
+			need := allBuckets
+			if v == 1 {
+				need = v1Buckets
+			}
+			for _, name := range need {
 				if tx.Bucket(name) == nil {
 					return fmt.Errorf("%w: %s lacks a part of the vault", ErrNotVault, path)
 				}
@@ -304,12 +320,9 @@ func (s *Store) Lock() {
 }
 
 func (s *Store) resetShards() {
-	for i := range s.shards {
-		s.shards[i] = nil
-	}
+	s.shards, s.loaded, s.sums = [256]map[ID]*entry{}, [256]bool{}, [256][]Summary{}
 	s.count = 0
-	s.sorted = nil
-	s.textReady = false
+	s.sorted, s.summaries = nil, nil
 }
 
 // WorkFactor returns the scrypt work factor of the vault's passphrase.
@@ -377,12 +390,11 @@ func (s *Store) CheckPassphrase(passphrase []byte) error {
 }
 
 func (s *Store) unlockWith(keys *crypto.Keys) error {
-	var shards [256]map[ID]*entry
-	var damaged []ID
+	var set shardSet
 	err := s.view(func(tx *bolt.Tx) error {
-		var err error
-		shards, damaged, err = load(tx, keys)
-		return err
+		need := set.readSummaries(tx, keys)
+		set.readShards(tx, keys, need)
+		return nil
 	})
 	if err != nil {
 		return err
@@ -391,80 +403,178 @@ func (s *Store) unlockWith(keys *crypto.Keys) error {
 	if s.keys != nil {
 		s.keys.Wipe()
 	}
-	s.keys, s.shards, s.damaged, s.sorted, s.textReady = keys, shards, damaged, nil, false
-	s.count = 0
-	for _, m := range shards {
-		s.count += len(m)
-	}
+	s.resetShards()
+	s.keys, s.damaged = keys, nil
+	s.install(&set, allShards)
 	s.mu.Unlock()
 	return s.purgeTrash()
 }
 
-// load decrypts every dossier from the 256 shards, in parallel. It reads
-// nothing else: the per-dossier values stay on disk, unread, unless a shard
-// is missing or fails to open, when the dossiers under its first byte are
-// opened one by one instead and those that fail are reported as damaged. A
-// shard also names the dossiers that were already unreadable when it was
-// written, so that they stay reported.
-func load(tx *bolt.Tx, keys *crypto.Keys) (shards [256]map[ID]*entry, damaged []ID, err error) {
-	// Gather the values first: a bbolt transaction is not for use by more
-	// than one goroutine, but the slices it returns stay valid until it ends.
-	var sealed [256][]byte
-	sb := tx.Bucket(bucketShards)
-	for i := range sealed {
-		// A copy: the workers then never touch bbolt's mapping, which can
-		// fault on a damaged file (see guarded).
-		sealed[i] = bytes.Clone(sb.Get([]byte{byte(i)}))
+// allShards lists every shard number.
+var allShards = func() []int {
+	all := make([]int, 256)
+	for i := range all {
+		all[i] = i
 	}
-	var opened [256]bool
-	var unreadable [256][]ID
-	var wg sync.WaitGroup
-	next := make(chan int, len(sealed))
-	for i := range sealed {
-		if sealed[i] != nil {
-			next <- i
+	return all
+}()
+
+// shardSet is what reading summaries and shards found, before [Store.install]
+// puts it in the store.
+type shardSet struct {
+	shards  [256]map[ID]*entry
+	loaded  [256]bool
+	sums    [256][]Summary
+	damaged []ID
+}
+
+// install takes the shards of set named in which (those read) into the
+// store. The caller holds the write lock.
+func (s *Store) install(set *shardSet, which []int) {
+	for _, i := range which {
+		if set.loaded[i] {
+			s.shards[i], s.loaded[i] = set.shards[i], true
+		}
+		if set.loaded[i] || set.sums[i] != nil {
+			s.sums[i] = set.sums[i]
 		}
 	}
+	for _, id := range set.damaged {
+		if !slices.Contains(s.damaged, id) {
+			s.damaged = append(s.damaged, id)
+		}
+	}
+	s.count = 0
+	for _, l := range s.sums {
+		s.count += len(l)
+	}
+	s.sorted, s.summaries = nil, nil
+}
+
+// parallel runs fn for each of which on one goroutine per CPU, each call
+// guarded: fn reads bbolt's memory map, which can fault on a damaged file.
+// A call that fails or faults is left out, as if fn had found nothing.
+func parallel(which []int, fn func(i int) error) {
+	next := make(chan int, len(which))
+	for _, i := range which {
+		next <- i
+	}
 	close(next)
-	for range runtime.GOMAXPROCS(0) {
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(which)) {
 		wg.Go(func() {
 			for i := range next {
-				plain, err := keys.Open(sealed[i])
-				if err != nil {
-					continue
-				}
-				ds, bad, err := parseShard(plain)
-				if err != nil || slices.ContainsFunc(ds, func(d Dossier) bool { return d.ID[0] != byte(i) }) {
-					continue // damaged, or moved here from another shard
-				}
-				m := make(map[ID]*entry, len(ds))
-				for _, d := range ds {
-					m[d.ID] = &entry{d: d}
-				}
-				shards[i], opened[i], unreadable[i] = m, true, bad
+				guarded(func() error { return fn(i) })
 			}
 		})
 	}
 	wg.Wait()
-	db := tx.Bucket(bucketDossiers)
+}
+
+// readSummaries decrypts every shard's summaries, in parallel, and returns
+// the shards whose summaries are missing, fail to open or name unreadable
+// dossiers: those are read whole. A vault of format 1 has none.
+func (set *shardSet) readSummaries(tx *bolt.Tx, keys *crypto.Keys) (need []int) {
+	sb := tx.Bucket(bucketSummaries)
+	if sb == nil {
+		return allShards
+	}
+	// The values stay valid until the transaction ends; the workers
+	// decrypt them in place, straight from bbolt's memory map.
+	var sealed [256][]byte
 	for i := range sealed {
+		sealed[i] = sb.Get([]byte{byte(i)})
+	}
+	var ok [256]bool
+	parallel(allShards, func(i int) error {
+		if sealed[i] == nil {
+			return nil
+		}
+		plain, err := keys.Open(sealed[i])
+		if err != nil {
+			return err
+		}
+		l, unreadable, err := parseSummaries(plain)
+		if err != nil || len(unreadable) > 0 || slices.ContainsFunc(l, func(x Summary) bool { return x.ID[0] != byte(i) }) {
+			return err
+		}
+		set.sums[i], ok[i] = l, true
+		return nil
+	})
+	shards, dossiers := tx.Bucket(bucketShards), tx.Bucket(bucketDossiers).Cursor()
+	for i := range ok {
+		if ok[i] {
+			continue
+		}
+		// No summary, or one that failed: an empty shard has none; any
+		// other is read whole.
+		k, _ := dossiers.Seek([]byte{byte(i)})
+		if sealed[i] != nil || shards.Get([]byte{byte(i)}) != nil || k != nil && k[0] == byte(i) {
+			need = append(need, i)
+		}
+	}
+	return need
+}
+
+// readShards decrypts the named shards, in parallel, and sets their
+// summaries from what they hold. It reads nothing else: the per-dossier
+// values stay on disk, unread, unless a shard is missing or fails to open,
+// when the dossiers under its first byte are opened one by one instead and
+// those that fail are reported as damaged. A shard also names the dossiers
+// that were already unreadable when it was written, so that they stay
+// reported.
+func (set *shardSet) readShards(tx *bolt.Tx, keys *crypto.Keys, which []int) {
+	if len(which) == 0 {
+		return
+	}
+	var sealed [256][]byte
+	sb := tx.Bucket(bucketShards)
+	for _, i := range which {
+		sealed[i] = sb.Get([]byte{byte(i)})
+	}
+	var unreadable [256][]ID
+	parallel(which, func(i int) error {
+		if sealed[i] == nil {
+			return nil
+		}
+		plain, err := keys.Open(sealed[i])
+		if err != nil {
+			return err
+		}
+		ds, bad, err := parseShard(plain)
+		if err != nil || slices.ContainsFunc(ds, func(d Dossier) bool { return d.ID[0] != byte(i) }) {
+			return err // damaged, or moved here from another shard
+		}
+		m := make(map[ID]*entry, len(ds))
+		es := make([]entry, len(ds))
+		for j := range ds {
+			es[j].d = ds[j]
+			m[ds[j].ID] = &es[j]
+		}
+		set.shards[i], set.loaded[i], unreadable[i] = m, true, bad
+		return nil
+	})
+	db := tx.Bucket(bucketDossiers)
+	for _, i := range which {
 		for _, id := range unreadable[i] {
 			// Known to be damaged when the shard was written; still try it, in
 			// case the damage was repaired.
 			if v := db.Get(id[:]); v != nil {
-				if d, err := openDossier(keys, id, v); err == nil && shards[i] != nil {
-					shards[i][id] = &entry{d: d}
+				if d, err := openDossier(keys, id, v); err == nil && set.shards[i] != nil {
+					set.shards[i][id] = &entry{d: d}
 				} else {
-					damaged = append(damaged, id)
+					set.damaged = append(set.damaged, id)
 				}
 			}
 		}
 	}
 	c := db.Cursor()
-	for i := range sealed {
-		if opened[i] {
+	for _, i := range which {
+		if set.loaded[i] {
 			continue
 		}
+		set.loaded[i] = true
+		set.shards[i] = map[ID]*entry{}
 		prefix := []byte{byte(i)}
 		for k, v := c.Seek(prefix); k != nil && k[0] == byte(i); k, v = c.Next() {
 			if len(k) != len(ID{}) {
@@ -473,16 +583,63 @@ func load(tx *bolt.Tx, keys *crypto.Keys) (shards [256]map[ID]*entry, damaged []
 			id := ID(k)
 			d, err := openDossier(keys, id, v)
 			if err != nil {
-				damaged = append(damaged, id)
+				set.damaged = append(set.damaged, id)
 				continue
 			}
-			if shards[i] == nil {
-				shards[i] = map[ID]*entry{}
-			}
-			shards[i][id] = &entry{d: d}
+			set.shards[i][id] = &entry{d: d}
 		}
 	}
-	return shards, damaged, nil
+	for _, i := range which {
+		l := make([]Summary, 0, len(set.shards[i]))
+		for _, e := range set.shards[i] {
+			l = append(l, summaryOf(&e.d))
+		}
+		set.sums[i] = l
+	}
+}
+
+// need makes sure the named shards are decrypted, reading those that are
+// not. It returns [ErrLocked] while the vault is locked.
+func (s *Store) need(which []int) error {
+	s.mu.RLock()
+	locked, missing := s.keys == nil, s.missing(which)
+	s.mu.RUnlock()
+	if locked {
+		return ErrLocked
+	}
+	if missing == nil {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.keys == nil {
+		return ErrLocked
+	}
+	return s.view(func(tx *bolt.Tx) error {
+		s.needLocked(tx, which)
+		return nil
+	})
+}
+
+// needLocked is need inside a transaction, with the write lock held.
+func (s *Store) needLocked(tx *bolt.Tx, which []int) {
+	missing := s.missing(which)
+	if missing == nil {
+		return
+	}
+	var set shardSet
+	set.readShards(tx, s.keys, missing)
+	s.install(&set, missing)
+}
+
+func (s *Store) missing(which []int) []int {
+	var out []int
+	for _, i := range which {
+		if !s.loaded[i] {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // openDossier decrypts and decodes one sealed dossier record and checks that
@@ -502,8 +659,18 @@ func openDossier(keys *crypto.Keys, id ID, sealed []byte) (Dossier, error) {
 	return d, nil
 }
 
-// Damaged returns the IDs of dossiers that failed to decrypt at unlock.
+// Damaged returns the IDs of dossiers that fail to decrypt. It decrypts
+// every shard not yet read to know; [Store.DamagedFound] does not.
 func (s *Store) Damaged() []ID {
+	if s.need(allShards) != nil {
+		return nil
+	}
+	return s.DamagedFound()
+}
+
+// DamagedFound returns the IDs of the damaged dossiers found so far: those
+// the shards read until now could not give.
+func (s *Store) DamagedFound() []ID {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return slices.Clone(s.damaged)
@@ -531,6 +698,9 @@ func (s *Store) Len() int {
 // while locked. The dossiers are shared with the store: read them, do not
 // change them. The slice stays valid after later writes.
 func (s *Store) List() []Dossier {
+	if s.need(allShards) != nil {
+		return nil
+	}
 	s.mu.RLock()
 	if s.sorted != nil || s.keys == nil {
 		defer s.mu.RUnlock()
@@ -556,33 +726,71 @@ func (s *Store) sortedLocked() []Dossier {
 	return out
 }
 
-// sortByTitle sorts dossiers by title, case-insensitively, then by ID. Each
-// title is lowercased once rather than at every comparison, and the sort
-// moves small keys, not whole dossiers.
+// sortByTitle sorts dossiers by title, case-insensitively, then by ID.
 func sortByTitle(ds []Dossier) {
-	type key struct {
+	sortByTitleOf(ds, func(d *Dossier) (string, ID) { return d.Title, d.ID })
+}
+
+// sortByTitleOf sorts xs by the titles key gives, case-insensitively, then
+// by ID. Each title is lowercased once rather than at every comparison,
+// and the sort moves small keys, not whole values.
+func sortByTitleOf[T any](xs []T, key func(*T) (string, ID)) {
+	type sortKey struct {
 		title string
+		id    *ID
 		i     int
 	}
-	keys := make([]key, len(ds))
-	for i := range ds {
-		keys[i] = key{strings.ToLower(ds[i].Title), i}
+	keys := make([]sortKey, len(xs))
+	ids := make([]ID, len(xs))
+	for i := range xs {
+		var t string
+		t, ids[i] = key(&xs[i])
+		keys[i] = sortKey{strings.ToLower(t), &ids[i], i}
 	}
-	slices.SortFunc(keys, func(a, b key) int {
+	slices.SortFunc(keys, func(a, b sortKey) int {
 		if c := strings.Compare(a.title, b.title); c != 0 {
 			return c
 		}
-		return bytes.Compare(ds[a.i].ID[:], ds[b.i].ID[:])
+		return bytes.Compare(a.id[:], b.id[:])
 	})
-	sorted := make([]Dossier, len(ds))
+	sorted := make([]T, len(xs))
 	for j, k := range keys {
-		sorted[j] = ds[k.i]
+		sorted[j] = xs[k.i]
 	}
-	copy(ds, sorted)
+	copy(xs, sorted)
+}
+
+// Summaries returns the summary of every dossier sorted by title
+// (case-insensitively), or nil while locked. Unlike [Store.List] it needs no
+// dossier decrypted beyond what Unlock read. The slice is shared with the
+// store: do not change it. It stays valid after later writes.
+func (s *Store) Summaries() []Summary {
+	s.mu.RLock()
+	if s.summaries != nil || s.keys == nil {
+		defer s.mu.RUnlock()
+		return s.summaries
+	}
+	s.mu.RUnlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.summaries == nil && s.keys != nil {
+		out := make([]Summary, 0, s.count)
+		for _, l := range s.sums {
+			out = append(out, l...)
+		}
+		sortByTitleOf(out, func(x *Summary) (string, ID) { return x.Title, x.ID })
+		s.summaries = out
+	}
+	return s.summaries
 }
 
 // Get returns a copy of the dossier with id, [ErrNotFound], or [ErrLocked].
+// It returns an error wrapping [ErrDamaged] for a dossier whose summary
+// exists but whose contents fail to decrypt.
 func (s *Store) Get(id ID) (Dossier, error) {
+	if err := s.need([]int{int(id[0])}); err != nil {
+		return Dossier{}, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.keys == nil {
@@ -590,6 +798,9 @@ func (s *Store) Get(id ID) (Dossier, error) {
 	}
 	e, ok := s.shards[id[0]][id]
 	if !ok {
+		if slices.Contains(s.damaged, id) {
+			return Dossier{}, fmt.Errorf("dossier %s: %w (run confidant verify)", id.Short(), ErrDamaged)
+		}
 		return Dossier{}, fmt.Errorf("dossier %s: %w", id.Short(), ErrNotFound)
 	}
 	return e.d.Clone(), nil
@@ -597,43 +808,52 @@ func (s *Store) Get(id ID) (Dossier, error) {
 
 // Resolve finds the dossier a person named: a full ID, an ID prefix of at
 // least 4 hex digits, or a title (case-insensitively). It returns a copy,
-// [ErrNotFound], or [ErrAmbiguous] when more than one dossier matches.
+// [ErrNotFound], or [ErrAmbiguous] when more than one dossier matches. It
+// decrypts only the shard of the dossier found.
 func (s *Store) Resolve(ref string) (Dossier, error) {
+	id, err := s.resolve(ref)
+	if err != nil {
+		return Dossier{}, err
+	}
+	return s.Get(id)
+}
+
+func (s *Store) resolve(ref string) (ID, error) {
 	ref = strings.TrimSpace(ref)
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.keys == nil {
-		return Dossier{}, ErrLocked
+		return ID{}, ErrLocked
 	}
-	if id, err := ParseID(ref); err == nil {
-		if e, ok := s.shards[id[0]][id]; ok {
-			return e.d.Clone(), nil
-		}
-	}
-	var byID, byTitle []*entry
+	full, fullErr := ParseID(ref)
+	var byID, byTitle []ID
 	lower := strings.ToLower(ref)
 	prefix := len(ref) >= 4 && isHex(lower)
-	for _, m := range s.shards {
-		for id, e := range m {
-			if prefix && strings.HasPrefix(id.String(), lower) {
-				byID = append(byID, e)
+	for _, l := range s.sums {
+		for i := range l {
+			id := l[i].ID
+			if fullErr == nil && id == full {
+				return id, nil
 			}
-			if strings.EqualFold(e.d.Title, ref) {
-				byTitle = append(byTitle, e)
+			if prefix && strings.HasPrefix(id.String(), lower) {
+				byID = append(byID, id)
+			}
+			if strings.EqualFold(l[i].Title, ref) {
+				byTitle = append(byTitle, id)
 			}
 		}
 	}
-	for _, found := range [][]*entry{byID, byTitle} {
+	for _, found := range [][]ID{byID, byTitle} {
 		switch len(found) {
 		case 0:
 			continue
 		case 1:
-			return found[0].d.Clone(), nil
+			return found[0], nil
 		default:
-			return Dossier{}, fmt.Errorf("%w: %d dossiers match %q; use the ID", ErrAmbiguous, len(found), ref)
+			return ID{}, fmt.Errorf("%w: %d dossiers match %q; use the ID", ErrAmbiguous, len(found), ref)
 		}
 	}
-	return Dossier{}, fmt.Errorf("no dossier matches %q: %w", ref, ErrNotFound)
+	return ID{}, fmt.Errorf("no dossier matches %q: %w", ref, ErrNotFound)
 }
 
 func isHex(s string) bool {
@@ -656,59 +876,29 @@ func (s *Store) Search(query string) []Dossier {
 	if len(terms) == 0 {
 		return s.List()
 	}
-	s.ensureText()
+	if s.need(allShards) != nil {
+		return nil
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	var out []Dossier
-	for _, m := range s.shards {
-	entries:
-		for _, e := range m {
-			for _, t := range terms {
-				if !strings.Contains(e.text, t) {
-					continue entries
-				}
+	// One pass over the decrypted dossiers, a shard per worker: building
+	// and keeping a lowercased copy of every dossier cost more than a
+	// search that folds case as it compares.
+	var found [256][]Dossier
+	parallel(allShards, func(i int) error {
+		for _, e := range s.shards[i] {
+			if e.d.matches(terms) {
+				found[i] = append(found[i], e.d)
 			}
-			out = append(out, e.d)
 		}
+		return nil
+	})
+	var out []Dossier
+	for _, l := range found {
+		out = append(out, l...)
 	}
 	sortByTitle(out)
 	return out
-}
-
-// ensureText builds the search text of every dossier that lacks one. Only a
-// search needs it, so unlocking does not pay for it: a command that shows
-// one dossier never builds it.
-func (s *Store) ensureText() {
-	s.mu.RLock()
-	ready := s.textReady
-	s.mu.RUnlock()
-	if ready {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.keys == nil || s.textReady {
-		return
-	}
-	var wg sync.WaitGroup
-	next := make(chan int, len(s.shards))
-	for i := range s.shards {
-		next <- i
-	}
-	close(next)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				for _, e := range s.shards[i] {
-					if e.text == "" {
-						e.text = e.d.searchText()
-					}
-				}
-			}
-		})
-	}
-	wg.Wait()
-	s.textReady = true
 }
 
 // ChangePassphrase re-seals the vault keys with a new passphrase at the same

@@ -26,7 +26,7 @@ type Report struct {
 // OK reports whether every value opened.
 func (r Report) OK() bool { return len(r.Problems) == 0 }
 
-// Verify decrypts every value in the vault (dossiers, the index, history,
+// Verify decrypts every value in the vault (dossiers, the index and its summaries, history,
 // trash, attachments, the address book and the log) and reports each one
 // that fails. It returns an error only if the vault cannot be read at all.
 func (s *Store) Verify() (Report, error) {
@@ -80,6 +80,31 @@ func (s *Store) Verify() (Report, error) {
 					bad(id, "index")
 				} else if d, ok := current[id]; ok && d.Version != v {
 					bad(id, "index (out of date)")
+				}
+			}
+		}
+		if sumb := tx.Bucket(bucketSummaries); sumb != nil { // format 1 has none
+			for i, ids := range inShard {
+				if len(ids) == 0 {
+					continue
+				}
+				rep.Values++
+				summarized := map[ID]uint64{}
+				plain, err := keys.Open(sumb.Get([]byte{byte(i)}))
+				if err == nil {
+					var l []Summary
+					l, _, err = parseSummaries(plain)
+					for _, x := range l {
+						summarized[x.ID] = x.Version
+					}
+				}
+				for _, id := range ids {
+					v, ok := summarized[id]
+					if err != nil || !ok {
+						bad(id, "summary")
+					} else if d, ok := current[id]; ok && d.Version != v {
+						bad(id, "summary (out of date)")
+					}
 				}
 			}
 		}

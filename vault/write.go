@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,6 +26,7 @@ type batch struct {
 	now     time.Time
 	changed map[ID]*Dossier // nil: removed
 	shards  map[byte]bool
+	sums    map[byte][]Summary // the touched shards' summaries, once flushed
 	events  []Event
 }
 
@@ -35,7 +37,8 @@ func (s *Store) write(fn func(b *batch) error) error {
 	if s.keys == nil {
 		return ErrLocked
 	}
-	b := &batch{s: s, keys: s.keys, now: s.now().UTC(), changed: map[ID]*Dossier{}, shards: map[byte]bool{}}
+	b := &batch{s: s, keys: s.keys, now: s.now().UTC(), changed: map[ID]*Dossier{}, shards: map[byte]bool{},
+		sums: map[byte][]Summary{}}
 	err := s.update(func(tx *bolt.Tx) error {
 		b.tx = tx
 		if err := fn(b); err != nil {
@@ -49,31 +52,30 @@ func (s *Store) write(fn func(b *batch) error) error {
 	for id, d := range b.changed {
 		s.damaged = slices.DeleteFunc(s.damaged, func(x ID) bool { return x == id })
 		m := s.shards[id[0]]
-		_, had := m[id]
 		if d == nil {
-			if had {
-				delete(m, id)
-				s.count--
-			}
+			delete(m, id)
 			continue
 		}
 		if m == nil {
 			m = map[ID]*entry{}
 			s.shards[id[0]] = m
 		}
-		if !had {
-			s.count++
-		}
-		e := &entry{d: *d}
-		if s.textReady {
-			e.text = d.searchText()
-		}
-		m[id] = e
+		m[id] = &entry{d: *d}
+	}
+	for i, l := range b.sums {
+		s.count += len(l) - len(s.sums[i])
+		s.sums[i] = l
 	}
 	if len(b.changed) > 0 {
-		s.sorted = nil
+		s.sorted, s.summaries = nil, nil
 	}
 	return nil
+}
+
+// need reads the shard of id, if it is not yet, before anything in this
+// transaction writes to it.
+func (b *batch) need(id ID) {
+	b.s.needLocked(b.tx, []int{int(id[0])})
 }
 
 // get returns the dossier as this transaction sees it.
@@ -84,6 +86,7 @@ func (b *batch) get(id ID) (Dossier, bool) {
 		}
 		return d.Clone(), true
 	}
+	b.need(id)
 	e, ok := b.s.shards[id[0]][id]
 	if !ok {
 		return Dossier{}, false
@@ -99,6 +102,7 @@ func (b *batch) seal(plain []byte) ([]byte, error) {
 // put stores d as its current version and as an entry in its history,
 // dropping history beyond [HistoryDepth].
 func (b *batch) put(d Dossier) error {
+	b.need(d.ID)
 	rec, err := d.MarshalBinary()
 	if err != nil {
 		return err
@@ -135,6 +139,7 @@ func (b *batch) put(d Dossier) error {
 
 // remove takes the dossier out of the current set; its history stays.
 func (b *batch) remove(id ID) error {
+	b.need(id)
 	if err := b.tx.Bucket(bucketDossiers).Delete(id[:]); err != nil {
 		return err
 	}
@@ -169,9 +174,22 @@ func (b *batch) log(a Action, id ID, detail string) {
 	b.events = append(b.events, Event{Time: b.now, Action: a, Dossier: id, Detail: detail})
 }
 
-// flush reseals each touched shard and appends the events.
+// flush reseals each touched shard and its summaries, and appends the
+// events. The first write to a vault of format 1 adds the summaries bucket
+// and marks the vault format 2, so that an older program, which would not
+// keep the summaries up to date, refuses it.
 func (b *batch) flush() error {
 	sb := b.tx.Bucket(bucketShards)
+	sumb := b.tx.Bucket(bucketSummaries)
+	if sumb == nil && len(b.shards) > 0 {
+		var err error
+		if sumb, err = b.tx.CreateBucket(bucketSummaries); err != nil {
+			return err
+		}
+		if err := b.tx.Bucket(bucketMeta).Put(keyFormat, []byte(strconv.Itoa(FormatVersion))); err != nil {
+			return err
+		}
+	}
 	for i := range b.shards {
 		var ds []*Dossier
 		for id, e := range b.s.shards[i] {
@@ -194,6 +212,10 @@ func (b *batch) flush() error {
 			if err := sb.Delete([]byte{i}); err != nil {
 				return err
 			}
+			if err := sumb.Delete([]byte{i}); err != nil {
+				return err
+			}
+			b.sums[i] = nil
 			continue
 		}
 		slices.SortFunc(ds, func(a, b *Dossier) int { return bytes.Compare(a.ID[:], b.ID[:]) })
@@ -204,6 +226,17 @@ func (b *batch) flush() error {
 		if err := sb.Put([]byte{i}, sealed); err != nil {
 			return fmt.Errorf("writing index: %w", err)
 		}
+		if sealed, err = b.seal(appendSummaries(nil, ds, unreadable)); err != nil {
+			return err
+		}
+		if err := sumb.Put([]byte{i}, sealed); err != nil {
+			return fmt.Errorf("writing index: %w", err)
+		}
+		l := make([]Summary, len(ds))
+		for j, d := range ds {
+			l[j] = summaryOf(d)
+		}
+		b.sums[i] = l
 	}
 	if len(b.events) == 0 {
 		return nil

@@ -215,20 +215,23 @@ func (a *app) open(unlock bool) (*vault.Store, error) {
 		s.Close()
 		return nil, err
 	}
-	if n := len(s.Damaged()); n > 0 && !a.quietDamaged {
-		fmt.Fprintf(a.env.Stderr, "confidant: warning: %d dossier(s) could not be decrypted; run `confidant verify`\n", n)
-	}
 	return s, nil
 }
 
-// withVault opens and unlocks the vault, runs fn, and closes it.
+// withVault opens and unlocks the vault, runs fn, and closes it. It warns
+// of damaged dossiers that fn came across: a command decrypts only what it
+// needs, and `confidant verify` reads everything.
 func (a *app) withVault(fn func(s *vault.Store) error) error {
 	s, err := a.open(true)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	return fn(s)
+	err = fn(s)
+	if n := len(s.DamagedFound()); n > 0 && !a.quietDamaged {
+		fmt.Fprintf(a.env.Stderr, "confidant: warning: %d dossier(s) could not be decrypted; run `confidant verify`\n", n)
+	}
+	return err
 }
 
 // parseDuration reads a Go duration ("90s", "5m", "1h30m") or a number of

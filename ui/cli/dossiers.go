@@ -294,13 +294,21 @@ func (a *app) listCommand() *cobra.Command {
 				}
 			}
 			return a.withVault(func(s *vault.Store) error {
-				var ds []vault.Dossier
-				for _, d := range s.List() {
-					if (tag == "" || d.HasTag(tag)) && (k == "" || d.Kind == k) {
-						ds = append(ds, d)
-					}
+				if asJSON {
+					ds := slices.DeleteFunc(slices.Clone(s.List()), func(d vault.Dossier) bool {
+						return tag != "" && !d.HasTag(tag) || k != "" && d.Kind != k
+					})
+					return a.printDossiers(ds)
 				}
-				return a.printList(ds, asJSON)
+				// The summaries are enough for the table, and much
+				// cheaper: no dossier needs decrypting.
+				l := s.Summaries()
+				if tag != "" || k != "" {
+					l = slices.DeleteFunc(slices.Clone(l), func(x vault.Summary) bool {
+						return tag != "" && !x.HasTag(tag) || k != "" && x.Kind != k
+					})
+				}
+				return a.printSummaries(l)
 			})
 		},
 	}
@@ -321,7 +329,15 @@ The values of secret fields are not searched.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withVault(func(s *vault.Store) error {
-				return a.printList(s.Search(args[0]), asJSON)
+				found := s.Search(args[0])
+				if asJSON {
+					return a.printDossiers(found)
+				}
+				l := make([]vault.Summary, len(found))
+				for i := range found {
+					l[i] = found[i].Summary()
+				}
+				return a.printSummaries(l)
 			})
 		},
 	}
@@ -392,8 +408,8 @@ ID removes it and its history for good.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withVault(func(s *vault.Store) error {
 				d, err := s.Resolve(args[0])
-				if errors.Is(err, vault.ErrNotFound) {
-					// An unreadable dossier has no title; it goes by its ID.
+				if errors.Is(err, vault.ErrNotFound) || errors.Is(err, vault.ErrDamaged) {
+					// An unreadable dossier goes by its ID.
 					if id, ok := damagedID(s, args[0]); ok {
 						if err := s.Delete(id); err != nil {
 							return err
