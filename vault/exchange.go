@@ -386,7 +386,11 @@ func (s *Store) Import(b *Bundle, o ImportOptions) (*ImportPlan, error) {
 		plan = s.plan(dossiersOf(b), o.Policy, bt.get)
 		prov := &Provenance{Source: source, From: from, Imported: bt.now}
 		ab := bt.tx.Bucket(bucketAttachments)
-		taken := func(id ID) bool { return id.IsZero() || bt.idInUse(id) }
+		// The dossiers are written together at the end; assigned holds the
+		// IDs given out before that.
+		var toPut []Dossier
+		assigned := map[ID]bool{}
+		taken := func(id ID) bool { return id.IsZero() || assigned[id] || bt.idInUse(id) }
 		for i := range plan.Items {
 			it := &plan.Items[i]
 			in := it.Incoming
@@ -433,12 +437,19 @@ func (s *Store) Import(b *Bundle, o ImportOptions) (*ImportPlan, error) {
 				detail = "replaced from " + o.Source
 			}
 			bt.log(ActImported, d.ID, detail)
-			if err := bt.put(d); err != nil {
-				return err
-			}
 			it.Written = d.ID
+			if it.Action == ActionReplace {
+				// Now, so that another incoming dossier matching the same
+				// one replaces this version.
+				if err := bt.put(d); err != nil {
+					return err
+				}
+				continue
+			}
+			assigned[d.ID] = true
+			toPut = append(toPut, d)
 		}
-		return nil
+		return bt.putMany(toPut)
 	})
 	if err != nil {
 		return nil, err
@@ -533,15 +544,17 @@ func (s *Store) Restore(b *Bundle, source string) error {
 			d.Attachments = kept
 			return d, nil
 		}
+		toPut := make([]Dossier, 0, len(b.Dossiers))
 		for i, bd := range b.Dossiers {
 			d, err := place(fmt.Sprintf("dossier %d", i+1), bd)
 			if err != nil {
 				return err
 			}
 			bt.log(ActRestored, d.ID, "from backup "+source)
-			if err := bt.put(d); err != nil {
-				return err
-			}
+			toPut = append(toPut, d)
+		}
+		if err := bt.putMany(toPut); err != nil {
+			return err
 		}
 		tb := bt.tx.Bucket(bucketTrash)
 		for i, bd := range b.Trash {
