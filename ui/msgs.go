@@ -285,7 +285,9 @@ func copyCmd(c *common, id vault.ID, label, value string) tea.Cmd {
 }
 
 func clearClipboardCmd(c *common) tea.Cmd {
-	cmds := []tea.Cmd{tea.SetClipboard("")}
+	// A space, not nothing: tmux ignores an OSC 52 without data, and would
+	// keep the secret in its clipboard and the terminal's outside it.
+	cmds := []tea.Cmd{tea.SetClipboard(" ")}
 	if c.sysClipboard != nil {
 		write := c.sysClipboard
 		cmds = append(cmds, func() tea.Msg { write(""); return nil })

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -157,8 +158,18 @@ func openBolt(path string, o *Options) (*bolt.DB, error) {
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	case errors.Is(err, ErrCorrupt):
 		return nil, fmt.Errorf("%s: %w", path, err)
+	case isWriteFailure(err):
+		// bbolt writes a new file's first pages in Open: no room for them
+		// is a full disk, not a damaged vault.
+		return nil, err // it names the file: "write …/vault.db: no space left on device"
 	}
 	return nil, fmt.Errorf("%w: %s: %v", ErrNotVault, path, err)
+}
+
+func isWriteFailure(err error) bool {
+	var pe *fs.PathError
+	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) ||
+		errors.As(err, &pe) && pe.Op == "write"
 }
 
 // Create makes a new vault at path, sealed with passphrase, and returns it
@@ -213,7 +224,7 @@ func create(path string, passphrase []byte, wf int, co CreateOptions, o *Options
 	}
 	db, err := openBolt(path, o)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("writing the new vault: %w", err)
 	}
 	err = guarded(func() error {
 		return db.Update(func(tx *bolt.Tx) error {

@@ -213,3 +213,7 @@ for v in P123456789 "Eleanor Vance"; do
 done
 
 echo "ok: all four flows passed"
+
+# The same interface under kill -9, a second process and the clipboard
+# timeout (issue 5): faults.sh, with the binary built above.
+CONFIDANT_BIN="$dir/confidant" bash "$root/ui/testdata/tmux/faults.sh"
