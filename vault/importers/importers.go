@@ -1,7 +1,10 @@
 // Package importers turns other programs' exports into dossiers: vCard
 // contacts, a KeePassXC CSV export, a Bitwarden unencrypted JSON export, and
 // plain text or Markdown. Each parser works on bytes in memory, enforces
-// limits, and returns dossiers without IDs for [vault.Store.Import].
+// limits, and returns dossiers without IDs for [vault.Store.Import]. A
+// parser reads its input in place, a line, a record or an item at a time,
+// and copies only the values it keeps, so that what it allocates is about
+// the dossiers it returns, whatever the file holds.
 //
 // Errors wrap [ErrFormat] and never quote a value from the input.
 package importers
@@ -11,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"confidant/vault"
@@ -31,11 +35,31 @@ const (
 // Formats lists every format, for help text.
 var Formats = []Format{Bundle, VCard, KeePassXC, Bitwarden, Text}
 
-// Limits every parser enforces.
+// Limits every parser enforces. A file over MaxInput is refused before it
+// is read.
 const (
 	MaxInput   = 64 << 20 // bytes
 	MaxRecords = 100_000  // dossiers out of one file
-	maxValue   = 1 << 20  // one value
+)
+
+// Limits on one dossier. They equal those [vault.ParseBundle] enforces
+// (maxTitle, maxLabel, maxValue, maxFields, maxTags and maxDates in
+// vault/bundle.go, which are not exported), so that whatever is imported
+// can be backed up and restored. A parser refuses a value over them, and
+// one far over them before it copies it.
+const (
+	maxTitle  = 4 << 10
+	maxLabel  = 1 << 10 // a field's label, a tag, a date's label
+	maxValue  = 1 << 20 // a field's value, the notes
+	maxFields = 1000
+	maxTags   = 256
+	maxDates  = 256
+)
+
+// Limits on the shape of a file, which bound what a parser holds at once.
+const (
+	maxColumns = maxFields    // columns of a CSV row
+	maxItem    = 4 * maxValue // bytes of JSON of one Bitwarden item: a full note, escaped
 )
 
 var (
@@ -94,8 +118,8 @@ func hasPrefixFold(b []byte, p string) bool {
 // Parse reads data in format f (not [Bundle]) into dossiers. name is the
 // file's name, which titles a text note.
 func Parse(f Format, data []byte, name string) ([]vault.Dossier, error) {
-	if len(data) > MaxInput {
-		return nil, fmt.Errorf("%w: over %d MiB", ErrFormat, MaxInput>>20)
+	if err := checkSize(data); err != nil {
+		return nil, err
 	}
 	switch f {
 	case VCard:
@@ -114,14 +138,37 @@ func Parse(f Format, data []byte, name string) ([]vault.Dossier, error) {
 	return nil, fmt.Errorf("%w: %q", ErrUnknownFormat, f)
 }
 
+// checkSize refuses data over [MaxInput] before a parser reads it.
+func checkSize(data []byte) error {
+	if len(data) > MaxInput {
+		return fmt.Errorf("%w: the file is over %s, the most one import reads; export fewer entries at a time", ErrFormat, size(MaxInput))
+	}
+	return nil
+}
+
+// size writes a limit for a person: "1 MiB", "4 KiB".
+func size(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// tooLong is the error for a value over its limit: where says in which
+// line or item, what names the value by its place, never by its content.
+func tooLong(where, what string, limit int, program string) error {
+	return fmt.Errorf("%w: %s: %s longer than %s, the most a dossier holds; shorten it in %s and export again",
+		ErrFormat, where, what, size(limit), program)
+}
+
 // field returns a field of type t, or of type text when the value does not
-// fit t (an export's "email" may hold anything). Values are trimmed and cut
-// at the value limit.
+// fit t (an export's "email" may hold anything). Values are trimmed; their
+// length is checked by [finish].
 func field(label, value string, t vault.FieldType, secret bool) vault.Field {
 	value = strings.TrimSpace(value)
-	if len(value) > maxValue {
-		value = value[:maxValue]
-	}
 	f := vault.Field{Label: label, Value: value, Type: t, Secret: secret}
 	if f.Validate() != nil {
 		f.Type = vault.TypeText
@@ -139,34 +186,100 @@ func addField(d *vault.Dossier, label, value string, t vault.FieldType, secret b
 	}
 }
 
-// title cleans a title: one line, at most 200 characters, never empty.
+// maxTitleRunes is how long a cleaned title may be.
+const maxTitleRunes = 200
+
+// title cleans a title: one line, its spaces collapsed, at most 200
+// characters, never empty. It reads no further into s than it needs.
 func title(s, fallback string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = collapse(s, maxTitleRunes, nil)
 	if s == "" {
-		s = fallback
-	}
-	if r := []rune(s); len(r) > 200 {
-		s = string(r[:200])
+		return fallback
 	}
 	return s
 }
 
-// tag cleans a tag: no commas or line breaks.
+// tag cleans a tag: no commas or line breaks, spaces collapsed.
 func tag(s string) string {
-	s = strings.NewReplacer(",", " ", "\n", " ", "\r", " ").Replace(s)
-	return strings.Join(strings.Fields(s), " ")
+	return collapse(s, -1, func(r rune) bool { return r == ',' })
 }
 
-// finish validates every dossier, so that an importer bug shows here and
-// not in the vault.
+// collapse returns s with leading and trailing white space removed and
+// every run of white space, or of runes for which also reports true, made
+// one space, cut at max runes unless max is negative. Invalid UTF-8 becomes
+// U+FFFD.
+func collapse(s string, max int, also func(rune) bool) string {
+	var b strings.Builder
+	n, space := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) || (also != nil && also(r)) {
+			space = b.Len() > 0
+			continue
+		}
+		if n == max {
+			break
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+			if n++; n == max {
+				break
+			}
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+// finish checks every dossier against the vault's limits and validates it,
+// so that an importer bug shows here and not in the vault.
 func finish(ds []vault.Dossier) ([]vault.Dossier, error) {
 	if len(ds) > MaxRecords {
-		return nil, fmt.Errorf("%w: more than %d records", ErrFormat, MaxRecords)
+		return nil, fmt.Errorf("%w: more than %d records; export fewer at a time", ErrFormat, MaxRecords)
 	}
 	for i := range ds {
+		if what := overLimit(&ds[i]); what != "" {
+			return nil, fmt.Errorf("%w: record %d: %s; shorten it where it came from and export again", ErrFormat, i+1, what)
+		}
 		if err := ds[i].Validate(); err != nil {
 			return nil, fmt.Errorf("%w: record %d: %w", ErrFormat, i+1, err)
 		}
 	}
 	return ds, nil
+}
+
+// overLimit says which of the vault's limits d is over, or returns "".
+func overLimit(d *vault.Dossier) string {
+	switch {
+	case len(d.Title) > maxTitle:
+		return "the title is longer than " + size(maxTitle)
+	case len(d.Notes) > maxValue:
+		return "the notes are longer than " + size(maxValue)
+	case len(d.Fields) > maxFields:
+		return fmt.Sprintf("it has more than %d fields", maxFields)
+	case len(d.Tags) > maxTags:
+		return fmt.Sprintf("it has more than %d tags", maxTags)
+	case len(d.Dates) > maxDates:
+		return fmt.Sprintf("it has more than %d dates", maxDates)
+	}
+	for i, f := range d.Fields {
+		if len(f.Label) > maxLabel {
+			return fmt.Sprintf("the label of field %d is longer than %s", i+1, size(maxLabel))
+		}
+		if len(f.Value) > maxValue {
+			return fmt.Sprintf("field %d is longer than %s", i+1, size(maxValue))
+		}
+	}
+	for _, t := range d.Tags {
+		if len(t) > maxLabel {
+			return "a tag (a group, folder or category) is longer than " + size(maxLabel)
+		}
+	}
+	for _, dt := range d.Dates {
+		if len(dt.Label) > maxLabel {
+			return "a date's label is longer than " + size(maxLabel)
+		}
+	}
+	return ""
 }

@@ -17,17 +17,30 @@ import (
 func ParseText(data []byte, name string) (vault.Dossier, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if len(data) > maxValue {
-		return vault.Dossier{}, fmt.Errorf("%w: a note holds at most 1 MiB of text", ErrFormat)
+		return vault.Dossier{}, fmt.Errorf("%w: a note holds at most %s of text; split the file into smaller ones", ErrFormat, size(maxValue))
 	}
 	if !utf8.Valid(data) || bytes.ContainsRune(data, 0) {
 		return vault.Dossier{}, fmt.Errorf("%w: it is not UTF-8 text", ErrFormat)
 	}
-	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	// The notes are the one copy of the text, with \r\n made \n.
+	var b strings.Builder
+	b.Grow(len(data))
+	for rest := data; len(rest) > 0; {
+		i := bytes.Index(rest, []byte("\r\n"))
+		if i < 0 {
+			b.Write(rest)
+			break
+		}
+		b.Write(rest[:i])
+		b.WriteByte('\n')
+		rest = rest[i+2:]
+	}
+	text := b.String()
 	if strings.TrimSpace(text) == "" {
 		return vault.Dossier{}, fmt.Errorf("%w: the text is empty", ErrFormat)
 	}
 	heading, first := "", ""
-	for _, line := range strings.Split(text, "\n") {
+	for line := range strings.Lines(text) {
 		l := strings.TrimSpace(line)
 		if l == "" {
 			continue

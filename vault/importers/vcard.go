@@ -1,7 +1,9 @@
 package importers
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -10,57 +12,74 @@ import (
 
 const maxProperties = 1000 // per card
 
+// maxLine is how long an unfolded vCard line may be when it holds a value
+// the parser keeps: a value of maxValue bytes, every byte escaped, and its
+// name and parameters. Longer lines of properties it leaves out (a photo)
+// are skipped without being copied.
+const maxLine = 2*maxValue + maxTitle
+
 // ParseVCard reads one or more vCards (versions 2.1, 3.0 and 4.0; RFC 6350
 // line folding and escapes) into contact dossiers: FN (or N) titles it; TEL,
 // EMAIL, ADR, ORG, TITLE, URL become fields, BDAY a yearly date, NOTE the
 // notes, CATEGORIES tags. Photos, keys and other properties are left out.
+// It reads data line by line, copying only the values it keeps.
 func ParseVCard(data []byte) ([]vault.Dossier, error) {
-	if len(data) > MaxInput {
-		return nil, fmt.Errorf("%w: over %d MiB", ErrFormat, MaxInput>>20)
+	if err := checkSize(data); err != nil {
+		return nil, err
 	}
-	text := strings.TrimPrefix(string(data), "\ufeff")
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	// Unfold: a line beginning with a space or tab continues the previous one.
-	text = strings.NewReplacer("\n ", "", "\n\t", "").Replace(text)
+	s := vcardLines{data: bytes.TrimPrefix(data, []byte("\ufeff"))}
 	var out []vault.Dossier
-	var card []prop
-	in := false
-	for n, line := range strings.Split(text, "\n") {
-		if strings.TrimSpace(line) == "" {
+	var c *vcardCard // the card being read; nil between cards
+	for {
+		line, n, long, ok := s.next()
+		if !ok {
+			break
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
 		p, ok := parseProp(line)
 		if !ok {
-			if !in {
-				return nil, fmt.Errorf("%w: line %d is not a vCard property", ErrFormat, n+1)
+			if c == nil {
+				return nil, fmt.Errorf("%w: line %d is not a vCard property", ErrFormat, n)
 			}
 			continue // tolerate a stray line inside a card
 		}
 		switch {
-		case p.name == "BEGIN" && strings.EqualFold(p.value, "VCARD"):
-			if in {
-				return nil, fmt.Errorf("%w: line %d opens a card inside a card", ErrFormat, n+1)
+		case p.name == "BEGIN" && bytes.EqualFold(p.value, []byte("VCARD")):
+			if c != nil {
+				return nil, fmt.Errorf("%w: line %d opens a card inside a card", ErrFormat, n)
 			}
-			in, card = true, nil
-		case p.name == "END" && strings.EqualFold(p.value, "VCARD"):
-			if !in {
-				return nil, fmt.Errorf("%w: line %d closes a card that was not opened", ErrFormat, n+1)
+			c = &vcardCard{d: vault.Dossier{Kind: vault.KindContact}}
+		case p.name == "END" && bytes.EqualFold(p.value, []byte("VCARD")):
+			if c == nil {
+				return nil, fmt.Errorf("%w: line %d closes a card that was not opened", ErrFormat, n)
 			}
-			in = false
-			out = append(out, cardDossier(card))
-			if len(out) > MaxRecords {
-				return nil, fmt.Errorf("%w: more than %d cards", ErrFormat, MaxRecords)
+			if len(out) >= MaxRecords {
+				return nil, fmt.Errorf("%w: more than %d cards; export fewer at a time", ErrFormat, MaxRecords)
 			}
-		case !in:
-			return nil, fmt.Errorf("%w: line %d is outside BEGIN:VCARD … END:VCARD", ErrFormat, n+1)
+			out = append(out, c.dossier())
+			c = nil
+		case c == nil:
+			return nil, fmt.Errorf("%w: line %d is outside BEGIN:VCARD … END:VCARD", ErrFormat, n)
 		default:
-			if len(card) >= maxProperties {
+			if c.props >= maxProperties {
 				return nil, fmt.Errorf("%w: a card has more than %d properties", ErrFormat, maxProperties)
 			}
-			card = append(card, p)
+			c.props++
+			if p.name == "" {
+				continue // a property left out
+			}
+			if long || len(p.value) > 2*maxValue {
+				// Unescaped, it would still be over maxValue.
+				return nil, tooLong(fmt.Sprintf("line %d", n), "the "+p.name+" value is", maxValue, "the address book")
+			}
+			if err := c.add(p, n); err != nil {
+				return nil, err
+			}
 		}
 	}
-	if in {
+	if c != nil {
 		return nil, fmt.Errorf("%w: the last card has no END:VCARD; the file is cut short", ErrFormat)
 	}
 	if len(out) == 0 {
@@ -69,20 +88,87 @@ func ParseVCard(data []byte) ([]vault.Dossier, error) {
 	return finish(out)
 }
 
-type prop struct {
-	name   string            // upper case, group removed
-	params map[string]string // upper-case keys and values
-	value  string            // raw (escapes not yet undone)
+// vcardLines splits vCard data into unfolded lines without copying it,
+// except a folded line that the parser may keep.
+type vcardLines struct {
+	data []byte // not yet read
+	line int    // physical lines read
+	buf  []byte // an unfolded line
 }
 
-func parseProp(line string) (prop, bool) {
+// physical returns the next line of data without its \n or \r\n.
+func (s *vcardLines) physical() ([]byte, bool) {
+	if len(s.data) == 0 {
+		return nil, false
+	}
+	s.line++
+	i := bytes.IndexByte(s.data, '\n')
+	if i < 0 {
+		line := s.data
+		s.data = nil
+		return line, true
+	}
+	line := s.data[:i]
+	s.data = s.data[i+1:]
+	return bytes.TrimSuffix(line, []byte("\r")), true
+}
+
+// folded reports whether the next line continues the one before: it begins
+// with a space or a tab.
+func (s *vcardLines) folded() bool {
+	return len(s.data) > 0 && (s.data[0] == ' ' || s.data[0] == '\t')
+}
+
+// next returns the next logical line (a line, and the lines that continue
+// it, each less its first character) and the number of its first line. A
+// line longer than maxLine is returned with long set, cut at maxLine if it
+// was folded: enough to tell its property's name. The line is valid until
+// the next call.
+func (s *vcardLines) next() (line []byte, n int, long, ok bool) {
+	first, ok := s.physical()
+	if !ok {
+		return nil, 0, false, false
+	}
+	n = s.line
+	if !s.folded() {
+		return first, n, len(first) > maxLine, true
+	}
+	long = len(first) > maxLine
+	s.buf = append(s.buf[:0], first[:min(len(first), maxLine)]...)
+	for s.folded() {
+		more, _ := s.physical()
+		more = more[1:]
+		if long || len(s.buf)+len(more) > maxLine {
+			long = true
+			continue
+		}
+		if len(s.buf)+len(more) > cap(s.buf) { // double, not append's quarter
+			s.buf = slices.Grow(s.buf, max(len(more), min(len(s.buf), maxLine-len(s.buf))))
+		}
+		s.buf = append(s.buf, more...)
+	}
+	return s.buf, n, long, true
+}
+
+// prop is one property of a card, its parts pointing into the line.
+type prop struct {
+	name   string // upper case and group removed, if the parser keeps it; else ""
+	params []byte // after the name, up to the colon: ";TYPE=work;PREF=1"
+	value  []byte // raw (escapes not yet undone)
+}
+
+// keptProps are the properties a card's dossier is made of, and BEGIN and END.
+var keptProps = []string{"BEGIN", "END", "FN", "N", "TEL", "EMAIL", "ADR", "ORG", "TITLE", "ROLE", "URL",
+	"BDAY", "ANNIVERSARY", "NOTE", "CATEGORIES"}
+
+func parseProp(line []byte) (prop, bool) {
 	// The name and parameters end at the first colon outside quotes.
 	quoted := false
 	colon := -1
-	for i, r := range line {
-		if r == '"' {
+	for i, c := range line {
+		if c == '"' {
 			quoted = !quoted
-		} else if r == ':' && !quoted {
+		} else if c == ':' && !quoted {
 			colon = i
 			break
 		}
@@ -90,36 +176,132 @@ func parseProp(line string) (prop, bool) {
 	if colon <= 0 {
 		return prop{}, false
 	}
-	parts := strings.Split(line[:colon], ";")
-	name := strings.ToUpper(strings.TrimSpace(parts[0]))
-	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+	head := line[:colon]
+	end := bytes.IndexByte(head, ';')
+	if end < 0 {
+		end = len(head)
+	}
+	name := bytes.TrimSpace(head[:end])
+	if i := bytes.LastIndexByte(name, '.'); i >= 0 {
 		name = name[i+1:]
 	}
-	if name == "" {
+	if len(name) == 0 {
 		return prop{}, false
 	}
-	p := prop{name: name, params: map[string]string{}, value: line[colon+1:]}
-	for _, kv := range parts[1:] {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok { // vCard 2.1: TEL;WORK;VOICE:
-			k, v = "TYPE", kv
+	p := prop{params: head[end:], value: line[colon+1:]}
+	for _, k := range keptProps {
+		if bytes.EqualFold(name, []byte(k)) {
+			p.name = k
+			break
 		}
-		k = strings.ToUpper(strings.TrimSpace(k))
-		v = strings.ToUpper(strings.Trim(strings.TrimSpace(v), `"`))
-		if old := p.params[k]; old != "" {
-			v = old + "," + v
-		}
-		p.params[k] = v
 	}
 	return p, true
 }
 
+// vcardCard is a card being read.
+type vcardCard struct {
+	d      vault.Dossier
+	props  int
+	fn, n  string
+	notes  strings.Builder
+	counts map[string]int
+}
+
+// add adds what p says to the card; n is p's line, for an error.
+func (c *vcardCard) add(p prop, n int) error {
+	d := &c.d
+	add := func(label, value string, t vault.FieldType) {
+		if c.counts == nil {
+			c.counts = map[string]int{}
+		}
+		c.counts[label]++
+		if k := c.counts[label]; k > 1 {
+			label = fmt.Sprintf("%s %d", label, k)
+		}
+		addField(d, label, value, t, false)
+	}
+	switch p.name {
+	case "FN":
+		c.fn = unescape(p.value)
+	case "N":
+		comps := components(p.value)
+		var parts []string
+		for _, i := range []int{3, 1, 2, 0, 4} { // prefix, given, additional, family, suffix
+			if i < len(comps) && strings.TrimSpace(comps[i]) != "" {
+				parts = append(parts, strings.TrimSpace(comps[i]))
+			}
+		}
+		c.n = strings.Join(parts, " ")
+	case "TEL":
+		add("Phone"+typeNote(p.params), strings.TrimPrefix(unescape(p.value), "tel:"), vault.TypePhone)
+	case "EMAIL":
+		add("Email"+typeNote(p.params), strings.TrimPrefix(unescape(p.value), "mailto:"), vault.TypeEmail)
+	case "ADR":
+		add("Address"+typeNote(p.params), strings.Join(nonEmpty(components(p.value)), "\n"), vault.TypeMultiline)
+	case "ORG":
+		add("Company", strings.Join(nonEmpty(components(p.value)), ", "), vault.TypeText)
+	case "TITLE", "ROLE":
+		add("Role", unescape(p.value), vault.TypeText)
+	case "URL":
+		add("Website", unescape(p.value), vault.TypeURL)
+	case "BDAY", "ANNIVERSARY":
+		label := "Birthday"
+		if p.name == "ANNIVERSARY" {
+			label = "Anniversary"
+		}
+		v := unescape(p.value)
+		if on, ok := parseVCardDate(v); ok {
+			d.Dates = append(d.Dates, vault.Date{Label: label, On: on, Yearly: true, Remind: vault.Period{Days: 7}})
+		} else {
+			add(label, v, vault.TypeText)
+		}
+	case "NOTE":
+		v := unescape(p.value)
+		size := len(v)
+		if c.notes.Len() > 0 {
+			size += len("\n\n")
+		}
+		if c.notes.Len()+size > maxValue {
+			return tooLong(fmt.Sprintf("line %d", n), "the card's notes are", maxValue, "the address book")
+		}
+		if c.notes.Len() > 0 {
+			c.notes.WriteString("\n\n")
+		}
+		c.notes.WriteString(v)
+	case "CATEGORIES":
+		for rest := p.value; len(rest) > 0 && len(d.Tags) < 64; {
+			var cat []byte
+			cat, rest, _ = bytes.Cut(rest, []byte(","))
+			if t := tag(unescape(cat)); t != "" {
+				d.Tags = append(d.Tags, t)
+			}
+		}
+	}
+	return nil
+}
+
+// dossier returns the card's dossier.
+func (c *vcardCard) dossier() vault.Dossier {
+	d := c.d
+	name := c.fn
+	if strings.TrimSpace(name) == "" {
+		name = c.n
+	}
+	d.Title = title(name, "Unnamed contact")
+	if strings.TrimSpace(name) != "" {
+		d.Fields = append([]vault.Field{field("Name", name, vault.TypeText, false)}, d.Fields...)
+	}
+	d.Notes = c.notes.String()
+	return d
+}
+
 // unescape undoes RFC 6350 escapes: \n, \, \; and \\.
-func unescape(s string) string {
-	if !strings.Contains(s, `\`) {
-		return s
+func unescape(s []byte) string {
+	if bytes.IndexByte(s, '\\') < 0 {
+		return string(s)
 	}
 	var b strings.Builder
+	b.Grow(len(s))
 	for i := 0; i < len(s); i++ {
 		if s[i] == '\\' && i+1 < len(s) {
 			i++
@@ -137,7 +319,7 @@ func unescape(s string) string {
 }
 
 // components splits a structured value (N, ADR, ORG) at unescaped semicolons.
-func components(s string) []string {
+func components(s []byte) []string {
 	var out []string
 	start := 0
 	for i := 0; i < len(s); i++ {
@@ -153,92 +335,30 @@ func components(s string) []string {
 }
 
 // typeNote returns " (work)" for a TYPE=WORK parameter, "" otherwise.
-func typeNote(p prop) string {
-	for _, t := range strings.Split(p.params["TYPE"], ",") {
-		switch t {
-		case "WORK", "HOME", "CELL", "MOBILE", "FAX":
-			return " (" + strings.ToLower(t) + ")"
+// params is what follows the name: ";TYPE=work;PREF=1", or ";WORK;VOICE" in
+// vCard 2.1. The first TYPE of WORK, HOME, CELL, MOBILE or FAX counts.
+func typeNote(params []byte) string {
+	for len(params) > 0 {
+		var kv []byte
+		_, params, _ = bytes.Cut(params, []byte(";"))
+		kv, _, _ = bytes.Cut(params, []byte(";"))
+		k, v, ok := bytes.Cut(kv, []byte("="))
+		if !ok { // vCard 2.1: TEL;WORK;VOICE:
+			k, v = []byte("TYPE"), kv
+		}
+		if !bytes.EqualFold(bytes.TrimSpace(k), []byte("TYPE")) {
+			continue
+		}
+		v = bytes.Trim(bytes.TrimSpace(v), `"`)
+		for t := range bytes.SplitSeq(v, []byte(",")) {
+			for _, want := range []string{"WORK", "HOME", "CELL", "MOBILE", "FAX"} {
+				if bytes.EqualFold(t, []byte(want)) {
+					return " (" + strings.ToLower(want) + ")"
+				}
+			}
 		}
 	}
 	return ""
-}
-
-func cardDossier(card []prop) vault.Dossier {
-	d := vault.Dossier{Kind: vault.KindContact}
-	var fn, n string
-	var notes []string
-	counts := map[string]int{}
-	add := func(label, value string, t vault.FieldType) {
-		counts[label]++
-		if counts[label] > 1 {
-			label = fmt.Sprintf("%s %d", label, counts[label])
-		}
-		addField(&d, label, value, t, false)
-	}
-	for _, p := range card {
-		switch p.name {
-		case "FN":
-			fn = unescape(p.value)
-		case "N":
-			c := components(p.value)
-			var parts []string
-			for _, i := range []int{3, 1, 2, 0, 4} { // prefix, given, additional, family, suffix
-				if i < len(c) && strings.TrimSpace(c[i]) != "" {
-					parts = append(parts, strings.TrimSpace(c[i]))
-				}
-			}
-			n = strings.Join(parts, " ")
-		case "TEL":
-			add("Phone"+typeNote(p), strings.TrimPrefix(unescape(p.value), "tel:"), vault.TypePhone)
-		case "EMAIL":
-			add("Email"+typeNote(p), strings.TrimPrefix(unescape(p.value), "mailto:"), vault.TypeEmail)
-		case "ADR":
-			var lines []string
-			for _, c := range components(p.value) {
-				if c = strings.TrimSpace(c); c != "" {
-					lines = append(lines, c)
-				}
-			}
-			add("Address"+typeNote(p), strings.Join(lines, "\n"), vault.TypeMultiline)
-		case "ORG":
-			add("Company", strings.Join(nonEmpty(components(p.value)), ", "), vault.TypeText)
-		case "TITLE", "ROLE":
-			add("Role", unescape(p.value), vault.TypeText)
-		case "URL":
-			add("Website", unescape(p.value), vault.TypeURL)
-		case "BDAY", "ANNIVERSARY":
-			label := "Birthday"
-			if p.name == "ANNIVERSARY" {
-				label = "Anniversary"
-			}
-			if on, ok := parseVCardDate(unescape(p.value)); ok {
-				d.Dates = append(d.Dates, vault.Date{Label: label, On: on, Yearly: true, Remind: vault.Period{Days: 7}})
-			} else {
-				add(label, unescape(p.value), vault.TypeText)
-			}
-		case "NOTE":
-			notes = append(notes, unescape(p.value))
-		case "CATEGORIES":
-			for _, c := range strings.Split(p.value, ",") {
-				if t := tag(unescape(c)); t != "" && len(d.Tags) < 64 {
-					d.Tags = append(d.Tags, t)
-				}
-			}
-		}
-	}
-	name := fn
-	if strings.TrimSpace(name) == "" {
-		name = n
-	}
-	d.Title = title(name, "Unnamed contact")
-	if strings.TrimSpace(name) != "" {
-		d.Fields = append([]vault.Field{field("Name", name, vault.TypeText, false)}, d.Fields...)
-	}
-	d.Notes = strings.Join(notes, "\n\n")
-	if len(d.Notes) > maxValue {
-		d.Notes = d.Notes[:maxValue]
-	}
-	return d
 }
 
 func nonEmpty(ss []string) []string {
