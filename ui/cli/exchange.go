@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -164,9 +165,22 @@ func readPlain(f *os.File, h hash.Hash, max int64) ([]byte, [32]byte, error) {
 		return nil, sum, err
 	}
 	max = min(max, importers.MaxInput)
+	// Refuse a file too large before reading it, and read one that is not
+	// into a buffer of its size: io.ReadAll doubled its way to over twice
+	// the limit just to find the file too large.
+	size := int64(bytes.MinRead)
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		if fi.Size() > max {
+			return nil, sum, fmt.Errorf("%w (%s)", crypto.ErrTooLarge, Size(max))
+		}
+		size = fi.Size() + 1
+	}
 	h.Reset()
-	data, err := io.ReadAll(io.LimitReader(io.TeeReader(f, h), max+1))
+	buf := bytes.NewBuffer(make([]byte, 0, min(size, max+1)+bytes.MinRead)) // MinRead: no growth for the read that finds EOF
+	_, err := buf.ReadFrom(io.LimitReader(io.TeeReader(f, h), max+1))
+	data := buf.Bytes()
 	if err != nil {
+		clear(data)
 		return nil, sum, err
 	}
 	if int64(len(data)) > max {
