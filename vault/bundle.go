@@ -1,11 +1,8 @@
 package vault
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -88,144 +85,21 @@ func (b *Bundle) Wipe() {
 	b.Dossiers, b.Trash, b.Log, b.Identity = nil, nil, nil, ""
 }
 
-// The JSON shapes. Times are RFC 3339 in UTC, omitted when zero.
-type (
-	jsonBundle struct {
-		Format   string        `json:"format"`
-		Purpose  string        `json:"purpose"`
-		From     string        `json:"from,omitempty"`
-		Created  string        `json:"created"`
-		Count    int           `json:"count"`
-		Dossiers jsonDossiers  `json:"dossiers"`
-		Contacts []jsonContact `json:"contacts,omitempty"`
-		Identity string        `json:"identity,omitempty"`
-		Trash    jsonDossiers  `json:"trash,omitempty"`
-		Log      jsonEvents    `json:"log,omitempty"`
-	}
-	jsonEvent struct {
-		Seq     uint64 `json:"seq"`
-		Time    string `json:"time"`
-		Action  string `json:"action"`
-		Dossier string `json:"dossier,omitempty"`
-		Detail  string `json:"detail,omitempty"`
-	}
-	jsonDossier struct {
-		ID          string           `json:"id,omitempty"`
-		Version     uint64           `json:"version,omitempty"`
-		Title       string           `json:"title"`
-		Kind        string           `json:"kind"`
-		Fields      []jsonField      `json:"fields,omitempty"`
-		Notes       string           `json:"notes,omitempty"`
-		Tags        []string         `json:"tags,omitempty"`
-		Dates       []jsonDate       `json:"dates,omitempty"`
-		Attachments []jsonAttachment `json:"attachments,omitempty"`
-		Created     string           `json:"created,omitempty"`
-		Updated     string           `json:"updated,omitempty"`
-		Reviewed    string           `json:"reviewed,omitempty"`
-		Provenance  *jsonProvenance  `json:"provenance,omitempty"`
-		Deleted     string           `json:"deleted,omitempty"`
-		History     jsonHistory      `json:"history,omitempty"`
-	}
-	jsonField struct {
-		Label  string `json:"label"`
-		Value  string `json:"value"`
-		Type   string `json:"type,omitempty"`
-		Secret bool   `json:"secret,omitempty"`
-	}
-	jsonDate struct {
-		Label  string `json:"label"`
-		On     string `json:"on"`
-		Remind string `json:"remind,omitempty"`
-		Yearly bool   `json:"yearly,omitempty"`
-	}
-	jsonAttachment struct {
-		ID        string `json:"id"`
-		Name      string `json:"name"`
-		MediaType string `json:"media_type,omitempty"`
-		Size      int64  `json:"size"`
-		SHA256    string `json:"sha256"`
-		Added     string `json:"added,omitempty"`
-		Content   []byte `json:"content,omitempty"`
-	}
-	jsonProvenance struct {
-		Source   string `json:"source,omitempty"`
-		From     string `json:"from,omitempty"`
-		Imported string `json:"imported,omitempty"`
-	}
-	jsonContact struct {
-		Name      string `json:"name"`
-		Recipient string `json:"recipient"`
-		Added     string `json:"added,omitempty"`
-	}
-)
-
-func fmtTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(time.RFC3339Nano)
-}
-
-func toJSONDossier(d Dossier, content map[ID][]byte) jsonDossier {
-	j := jsonDossier{
-		Version: d.Version, Title: d.Title, Kind: string(d.Kind), Notes: d.Notes, Tags: d.Tags,
-		Created: fmtTime(d.Created), Updated: fmtTime(d.Updated), Reviewed: fmtTime(d.Reviewed),
-	}
-	if !d.ID.IsZero() {
-		j.ID = d.ID.String()
-	}
-	for _, f := range d.Fields {
-		j.Fields = append(j.Fields, jsonField{Label: f.Label, Value: f.Value, Type: string(f.Type), Secret: f.Secret})
-	}
-	for _, dt := range d.Dates {
-		j.Dates = append(j.Dates, jsonDate{Label: dt.Label, On: dt.On.Format(time.DateOnly), Remind: dt.Remind.String(), Yearly: dt.Yearly})
-	}
-	for _, a := range d.Attachments {
-		j.Attachments = append(j.Attachments, jsonAttachment{ID: a.ID.String(), Name: a.Name, MediaType: a.MediaType,
-			Size: a.Size, SHA256: hex.EncodeToString(a.SHA256[:]), Added: fmtTime(a.Added), Content: content[a.ID]})
-	}
-	if p := d.Provenance; p != nil {
-		j.Provenance = &jsonProvenance{Source: p.Source, From: p.From, Imported: fmtTime(p.Imported)}
-	}
-	return j
-}
-
-// Encode writes the bundle as JSON to w. The JSON holds every value in
-// plaintext: w must be an age encrypting writer, never a file.
+// Encode writes the bundle as JSON to w, in writes of about a MiB, and
+// returns the error of the first write that fails. The JSON holds every
+// value in plaintext: w must be an age encrypting writer, never a file.
 func (b *Bundle) Encode(w io.Writer) error {
-	j := jsonBundle{Format: BundleFormat, Purpose: b.Purpose, From: b.From, Created: fmtTime(b.Created),
-		Count: len(b.Dossiers), Dossiers: make([]jsonDossier, 0, len(b.Dossiers))}
-	withHistory := func(bd BundleDossier) jsonDossier {
-		jd := toJSONDossier(bd.Dossier, bd.Content)
-		for _, h := range bd.History {
-			jd.History = append(jd.History, toJSONDossier(h, nil))
+	var err error
+	flush := func(p []byte) []byte {
+		if err == nil {
+			_, err = w.Write(p)
 		}
-		return jd
+		return p[:0]
 	}
-	for _, bd := range b.Dossiers {
-		j.Dossiers = append(j.Dossiers, withHistory(bd))
-	}
-	for _, c := range b.Contacts {
-		j.Contacts = append(j.Contacts, jsonContact{Name: c.Name, Recipient: c.Recipient, Added: fmtTime(c.Added)})
-	}
-	if b.Purpose == PurposeBackup {
-		j.Identity = b.Identity
-		for _, bd := range b.Trash {
-			jd := withHistory(bd)
-			jd.Deleted = fmtTime(bd.Deleted)
-			j.Trash = append(j.Trash, jd)
-		}
-		for _, e := range b.Log {
-			je := jsonEvent{Seq: e.Seq, Time: fmtTime(e.Time), Action: string(e.Action), Detail: e.Detail}
-			if !e.Dossier.IsZero() {
-				je.Dossier = e.Dossier.String()
-			}
-			j.Log = append(j.Log, je)
-		}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(j)
+	buf := appendBundle(make([]byte, 0, bundleSize(b, encodeChunk+encodeChunk/8)), b, flush)
+	flush(buf)
+	clear(buf[:cap(buf)])
+	return err
 }
 
 // ParseBundle decodes and checks a bundle written by [Bundle.Encode] (or by
@@ -239,19 +113,13 @@ func ParseBundle(data []byte) (*Bundle, error) {
 	if len(data) > MaxBundleSize {
 		return nil, fmt.Errorf("%w: it is over %d MiB", ErrBundle, MaxBundleSize>>20)
 	}
-	if err := checkDepth(data, maxBundleDepth); err != nil {
-		return nil, err
-	}
-	format, err := bundleFormat(data)
+	j, err := decodeBundle(data)
 	if err != nil {
+		// Too deep a nesting is the first thing said about a bundle.
+		if derr := checkDepth(data, maxBundleDepth); derr != nil {
+			return nil, derr
+		}
 		return nil, err
-	}
-	if format != BundleFormat {
-		return nil, fmt.Errorf("%w: %q (this program reads %s)", ErrBundleVersion, abbreviate(format), BundleFormat)
-	}
-	var j jsonBundle
-	if err := json.Unmarshal(data, &j); err != nil {
-		return nil, jsonError(err)
 	}
 	bad := func(format string, a ...any) error {
 		return fmt.Errorf("%w: "+format, append([]any{ErrBundle}, a...)...)
@@ -282,52 +150,65 @@ func ParseBundle(data []byte) (*Bundle, error) {
 		return nil, bad("\"created\" is not an RFC 3339 time")
 	}
 	seen := make(map[ID]bool, len(j.Dossiers)+len(j.Trash))
-	// dossier checks one dossier of "dossiers" (trashed false) or "trash".
-	dossier := func(what string, jd jsonDossier, trashed bool) (BundleDossier, error) {
-		bd, err := fromJSONDossier(jd, true)
+	// dossier checks entry i of "dossiers" (trashed false) or "trash".
+	dossier := func(i int, jd *rawDossier, trashed bool) (BundleDossier, error) {
+		what := func() string {
+			if trashed {
+				return fmt.Sprintf("trashed dossier %d", i+1)
+			}
+			return fmt.Sprintf("dossier %d", i+1)
+		}
+		bd, err := fromRawDossier(jd, true)
 		if err != nil {
-			return bd, fmt.Errorf("%s: %w", what, err)
+			return bd, fmt.Errorf("%s: %w", what(), err)
 		}
 		if !bd.Dossier.ID.IsZero() {
 			if seen[bd.Dossier.ID] {
-				return bd, bad("%s repeats the ID %s", what, bd.Dossier.ID)
+				return bd, bad("%s repeats the ID %s", what(), bd.Dossier.ID)
 			}
 			seen[bd.Dossier.ID] = true
 		}
 		if trashed {
 			if bd.Dossier.ID.IsZero() || bd.Dossier.Version == 0 {
-				return bd, bad("%s lacks an ID or version", what)
+				return bd, bad("%s lacks an ID or version", what())
 			}
 			if bd.Deleted, err = parseTime(jd.Deleted); err != nil || bd.Deleted.IsZero() {
-				return bd, bad("%s has no RFC 3339 \"deleted\" time", what)
+				return bd, bad("%s has no RFC 3339 \"deleted\" time", what())
 			}
 		} else if jd.Deleted != "" {
-			return bd, bad("%s has a \"deleted\" time but is not in the trash", what)
+			return bd, bad("%s has a \"deleted\" time but is not in the trash", what())
 		}
 		if len(jd.History) > HistoryDepth {
-			return bd, bad("%s has more than %d earlier versions", what, HistoryDepth)
+			return bd, bad("%s has more than %d earlier versions", what(), HistoryDepth)
 		}
-		for k, jh := range jd.History {
-			h, err := fromJSONDossier(jh, false)
+		if len(jd.History) > 0 {
+			bd.History = make([]Dossier, 0, len(jd.History))
+		}
+		for k := range jd.History {
+			jh := &jd.History[k]
+			h, err := fromRawDossier(jh, false)
 			if err != nil {
-				return bd, fmt.Errorf("%s, earlier version %d: %w", what, k+1, err)
+				return bd, fmt.Errorf("%s, earlier version %d: %w", what(), k+1, err)
 			}
 			if len(jh.History) > 0 || jh.Deleted != "" || h.Dossier.ID != bd.Dossier.ID || h.Dossier.Version >= bd.Dossier.Version {
-				return bd, bad("%s, earlier version %d does not belong to it", what, k+1)
+				return bd, bad("%s, earlier version %d does not belong to it", what(), k+1)
 			}
 			bd.History = append(bd.History, h.Dossier)
 		}
 		return bd, nil
 	}
-	for i, jd := range j.Dossiers {
-		bd, err := dossier(fmt.Sprintf("dossier %d", i+1), jd, false)
+	for i := range j.Dossiers {
+		bd, err := dossier(i, &j.Dossiers[i], false)
 		if err != nil {
 			return nil, err
 		}
 		b.Dossiers = append(b.Dossiers, bd)
 	}
-	for i, jd := range j.Trash {
-		bd, err := dossier(fmt.Sprintf("trashed dossier %d", i+1), jd, true)
+	if len(j.Trash) > 0 {
+		b.Trash = make([]BundleDossier, 0, len(j.Trash))
+	}
+	for i := range j.Trash {
+		bd, err := dossier(i, &j.Trash[i], true)
 		if err != nil {
 			return nil, err
 		}
@@ -341,8 +222,12 @@ func ParseBundle(data []byte) (*Bundle, error) {
 		k.Wipe()
 		b.Identity = j.Identity
 	}
+	if len(j.Log) > 0 {
+		b.Log = make([]Event, 0, len(j.Log))
+	}
 	var last uint64
-	for i, je := range j.Log {
+	for i := range j.Log {
+		je := &j.Log[i]
 		e := Event{Seq: je.Seq, Action: Action(je.Action), Detail: je.Detail}
 		t, err := parseTime(je.Time)
 		if err != nil || t.IsZero() || je.Seq == 0 || je.Seq < last || je.Action == "" ||
@@ -350,12 +235,16 @@ func ParseBundle(data []byte) (*Bundle, error) {
 			return nil, bad("log event %d is malformed", i+1)
 		}
 		if je.Dossier != "" {
-			if e.Dossier, err = ParseID(je.Dossier); err != nil {
+			var ok bool
+			if e.Dossier, ok = parseHexID(je.Dossier); !ok {
 				return nil, bad("log event %d names no dossier ID", i+1)
 			}
 		}
 		e.Time, last = t, je.Seq
 		b.Log = append(b.Log, e)
+	}
+	if len(j.Contacts) > 0 {
+		b.Contacts = make([]Contact, 0, len(j.Contacts))
 	}
 	for i, jc := range j.Contacts {
 		c := Contact{Name: jc.Name, Recipient: jc.Recipient}
@@ -368,30 +257,17 @@ func ParseBundle(data []byte) (*Bundle, error) {
 	return b, nil
 }
 
-// bundleFormat returns the "format" member, checked before the rest is
-// decoded so that a future version gets a clear error rather than a type
-// error. Bundles write it first; elsewhere costs one more pass.
-func bundleFormat(data []byte) (string, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if tok, err := dec.Token(); err == nil && tok == json.Delim('{') {
-		if key, err := dec.Token(); err == nil && key == "format" {
-			var f string
-			if err := dec.Decode(&f); err != nil {
-				return "", fmt.Errorf("%w: \"format\" is not a string", ErrBundle)
-			}
-			return f, nil
-		}
+// parseHexID is [ParseID] without the error, which a bundle does not
+// quote: it reports whether s is 32 hex digits.
+func parseHexID(s string) (ID, bool) {
+	var id ID
+	if len(s) != 2*len(id) {
+		return id, false
 	}
-	var head struct {
-		Format *string `json:"format"`
-	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		return "", jsonError(err)
-	}
-	if head.Format == nil {
-		return "", fmt.Errorf("%w: it has no \"format\" member", ErrBundle)
-	}
-	return *head.Format, nil
+	var digits [2 * len(id)]byte
+	copy(digits[:], s)
+	_, err := hex.Decode(id[:], digits[:])
+	return id, err == nil
 }
 
 func abbreviate(s string) string {
@@ -411,74 +287,6 @@ func parseTime(s string) (time.Time, error) {
 		return time.Time{}, err
 	}
 	return t.UTC(), nil
-}
-
-// jsonError describes a JSON error without the value that caused it.
-// jsonDossiers, jsonHistory and jsonEvents are arrays that refuse to grow
-// past their limit while they are decoded, so that a file claiming a
-// million dossiers is refused before they are all in memory.
-type (
-	jsonDossiers []jsonDossier
-	jsonHistory  []jsonDossier
-	jsonEvents   []jsonEvent
-)
-
-func (l *jsonDossiers) UnmarshalJSON(b []byte) error {
-	return decodeBounded(b, (*[]jsonDossier)(l), MaxBundleDossiers, "dossiers")
-}
-
-func (l *jsonHistory) UnmarshalJSON(b []byte) error {
-	return decodeBounded(b, (*[]jsonDossier)(l), HistoryDepth, "versions in a dossier's history")
-}
-
-func (l *jsonEvents) UnmarshalJSON(b []byte) error {
-	return decodeBounded(b, (*[]jsonEvent)(l), MaxBundleEvents, "log events")
-}
-
-// decodeBounded decodes the JSON array b element by element into out,
-// failing as soon as it holds more than max.
-func decodeBounded[T any](b []byte, out *[]T, max int, what string) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	tok, err := dec.Token()
-	if err != nil {
-		return err
-	}
-	if tok == nil { // null
-		*out = nil
-		return nil
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '[' {
-		return fmt.Errorf("%w: %q has the wrong type (want a list)", ErrBundle, what)
-	}
-	for dec.More() {
-		if len(*out) >= max {
-			return fmt.Errorf("%w: more than %d %s", ErrBundle, max, what)
-		}
-		var v T
-		if err := dec.Decode(&v); err != nil {
-			return err
-		}
-		*out = append(*out, v)
-	}
-	_, err = dec.Token()
-	return err
-}
-
-func jsonError(err error) error {
-	if errors.Is(err, ErrBundle) {
-		return err
-	}
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		return fmt.Errorf("%w: JSON syntax error at byte %d", ErrBundle, syn.Offset)
-	case errors.As(err, &typ):
-		return fmt.Errorf("%w: %q has the wrong type (want %s)", ErrBundle, typ.Field, typ.Type)
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Errorf("%w: the JSON ends early", ErrBundle)
-	}
-	return fmt.Errorf("%w: not valid JSON", ErrBundle)
 }
 
 // checkDepth refuses JSON nested deeper than max arrays and objects, before
@@ -511,16 +319,16 @@ func checkDepth(data []byte, max int) error {
 	return nil
 }
 
-// fromJSONDossier checks one dossier; withContent decodes attachment contents.
-func fromJSONDossier(j jsonDossier, withContent bool) (BundleDossier, error) {
+// fromRawDossier checks one dossier; withContent keeps attachment contents.
+func fromRawDossier(j *rawDossier, withContent bool) (BundleDossier, error) {
 	bad := func(format string, a ...any) error {
 		return fmt.Errorf("%w: "+format, append([]any{ErrBundle}, a...)...)
 	}
 	var bd BundleDossier
 	d := Dossier{Version: j.Version, Title: j.Title, Notes: j.Notes}
 	if j.ID != "" {
-		id, err := ParseID(j.ID)
-		if err != nil {
+		id, ok := parseHexID(j.ID)
+		if !ok {
 			return bd, bad("\"id\" is not 32 hex digits")
 		}
 		d.ID = id
@@ -536,17 +344,21 @@ func fromJSONDossier(j jsonDossier, withContent bool) (BundleDossier, error) {
 		return bd, bad("kind %q is unknown", abbreviate(j.Kind))
 	}
 	d.Kind = k
-	for i, f := range j.Fields {
+	for i := range j.Fields {
+		f := &j.Fields[i]
 		if len(f.Label) > maxLabel || len(f.Value) > maxValue {
 			return bd, bad("field %d is too long", i+1)
 		}
 		t := TypeText
 		if f.Type != "" {
-			if t, err = ParseFieldType(f.Type); err != nil {
+			if t, err = ParseFieldType(string(f.Type)); err != nil {
 				return bd, bad("field %d has an unknown type", i+1)
 			}
 		}
-		d.Fields = append(d.Fields, Field{Label: f.Label, Value: f.Value, Type: t, Secret: f.Secret})
+		f.Type = t
+	}
+	if len(j.Fields) > 0 {
+		d.Fields = j.Fields
 	}
 	for _, t := range j.Tags {
 		if len(t) > maxLabel {
@@ -554,6 +366,9 @@ func fromJSONDossier(j jsonDossier, withContent bool) (BundleDossier, error) {
 		}
 	}
 	d.Tags = j.Tags
+	if len(j.Dates) > 0 {
+		d.Dates = make([]Date, 0, len(j.Dates))
+	}
 	for i, jd := range j.Dates {
 		on, err := ParseDay(jd.On)
 		if err != nil || len(jd.Label) > maxLabel {
@@ -565,11 +380,14 @@ func fromJSONDossier(j jsonDossier, withContent bool) (BundleDossier, error) {
 		}
 		d.Dates = append(d.Dates, Date{Label: jd.Label, On: on, Remind: p, Yearly: jd.Yearly})
 	}
+	if len(j.Attachments) > 0 {
+		d.Attachments = make([]Attachment, 0, len(j.Attachments))
+	}
 	for i, ja := range j.Attachments {
 		a := Attachment{Name: ja.Name, MediaType: ja.MediaType, Size: ja.Size}
-		id, err := ParseID(ja.ID)
+		id, ok := parseHexID(ja.ID)
 		sum, herr := hex.DecodeString(ja.SHA256)
-		if err != nil || herr != nil || len(sum) != 32 || ja.Name == "" || len(ja.Name) > maxLabel ||
+		if !ok || herr != nil || len(sum) != 32 || ja.Name == "" || len(ja.Name) > maxLabel ||
 			len(ja.MediaType) > maxLabel || ja.Size < 0 || ja.Size > MaxAttachmentSize {
 			return bd, bad("attachment %d is malformed", i+1)
 		}
