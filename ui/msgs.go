@@ -123,6 +123,11 @@ func unlockCmd(s *vault.Store, pass []byte) tea.Cmd {
 	return func() tea.Msg {
 		err := s.Unlock(pass)
 		clear(pass)
+		if err == nil {
+			// The interface lists and filters every dossier: decrypt them
+			// now, off the update loop, and learn here of a damaged file.
+			err = s.Load()
+		}
 		return unlockedMsg{err: err}
 	}
 }

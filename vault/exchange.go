@@ -74,7 +74,7 @@ func (s *Store) Export(o ExportOptions) (*Bundle, error) {
 			if !ok {
 				return nil, fmt.Errorf("dossier %s: %w", id.Short(), ErrNotFound)
 			}
-			ds = append(ds, e.d)
+			ds = append(ds, *e)
 		}
 	}
 	b := &Bundle{Purpose: purpose, From: o.From, Created: s.now().UTC(), Dossiers: make([]BundleDossier, 0, len(ds))}
@@ -277,9 +277,9 @@ func (s *Store) plan(incoming []Dossier, p Policy, get func(ID) (Dossier, bool))
 	byTitle := map[string]*Dossier{}
 	for _, m := range s.shards {
 		for _, e := range m {
-			k := titleKey(&e.d)
-			if old, ok := byTitle[k]; !ok || bytes.Compare(e.d.ID[:], old.ID[:]) < 0 {
-				byTitle[k] = &e.d
+			k := titleKey(e)
+			if old, ok := byTitle[k]; !ok || bytes.Compare(e.ID[:], old.ID[:]) < 0 {
+				byTitle[k] = e
 			}
 		}
 	}
@@ -341,7 +341,7 @@ func (s *Store) PlanImport(b *Bundle, p Policy) (*ImportPlan, error) {
 		if !ok {
 			return Dossier{}, false
 		}
-		return e.d, true
+		return *e, true
 	}
 	return s.plan(dossiersOf(b), p, get), nil
 }

@@ -97,17 +97,13 @@ type Store struct {
 	// The dossiers, by the first byte of their ID (their shard). Unlock
 	// reads every summary; a shard's dossiers are decrypted the first time
 	// something needs them (see need).
-	shards    [256]map[ID]*entry // decrypted dossiers of the loaded shards
-	loaded    [256]bool          // shards[i] holds every readable dossier of shard i
-	sums      [256][]Summary     // every dossier's summary
-	count     int                // dossiers, from sums
-	sorted    []Dossier          // cache for List, by title; nil when stale
-	summaries []Summary          // cache for Summaries, by title; nil when stale
-	damaged   []ID               // dossiers found unreadable so far
-}
-
-type entry struct {
-	d Dossier
+	shards    [256]map[ID]*Dossier // decrypted dossiers of the loaded shards
+	loaded    [256]bool            // shards[i] holds every readable dossier of shard i
+	sums      [256][]Summary       // every dossier's summary
+	count     int                  // dossiers, from sums
+	sorted    []Dossier            // cache for List, by title; nil when stale
+	summaries []Summary            // cache for Summaries, by title; nil when stale
+	damaged   []ID                 // dossiers found unreadable so far
 }
 
 // DefaultPath returns $XDG_DATA_HOME/confidant/vault.db, or
@@ -331,7 +327,7 @@ func (s *Store) Lock() {
 }
 
 func (s *Store) resetShards() {
-	s.shards, s.loaded, s.sums = [256]map[ID]*entry{}, [256]bool{}, [256][]Summary{}
+	s.shards, s.loaded, s.sums = [256]map[ID]*Dossier{}, [256]bool{}, [256][]Summary{}
 	s.count = 0
 	s.sorted, s.summaries = nil, nil
 }
@@ -433,7 +429,7 @@ var allShards = func() []int {
 // shardSet is what reading summaries and shards found, before [Store.install]
 // puts it in the store.
 type shardSet struct {
-	shards  [256]map[ID]*entry
+	shards  [256]map[ID]*Dossier
 	loaded  [256]bool
 	sums    [256][]Summary
 	damaged []ID
@@ -556,11 +552,9 @@ func (set *shardSet) readShards(tx *bolt.Tx, keys *crypto.Keys, which []int) {
 		if err != nil || slices.ContainsFunc(ds, func(d Dossier) bool { return d.ID[0] != byte(i) }) {
 			return err // damaged, or moved here from another shard
 		}
-		m := make(map[ID]*entry, len(ds))
-		es := make([]entry, len(ds))
+		m := make(map[ID]*Dossier, len(ds))
 		for j := range ds {
-			es[j].d = ds[j]
-			m[ds[j].ID] = &es[j]
+			m[ds[j].ID] = &ds[j]
 		}
 		set.shards[i], set.loaded[i], unreadable[i] = m, true, bad
 		return nil
@@ -572,7 +566,7 @@ func (set *shardSet) readShards(tx *bolt.Tx, keys *crypto.Keys, which []int) {
 			// case the damage was repaired.
 			if v := db.Get(id[:]); v != nil {
 				if d, err := openDossier(keys, id, v); err == nil && set.shards[i] != nil {
-					set.shards[i][id] = &entry{d: d}
+					set.shards[i][id] = &d
 				} else {
 					set.damaged = append(set.damaged, id)
 				}
@@ -585,7 +579,7 @@ func (set *shardSet) readShards(tx *bolt.Tx, keys *crypto.Keys, which []int) {
 			continue
 		}
 		set.loaded[i] = true
-		set.shards[i] = map[ID]*entry{}
+		set.shards[i] = map[ID]*Dossier{}
 		prefix := []byte{byte(i)}
 		for k, v := c.Seek(prefix); k != nil && k[0] == byte(i); k, v = c.Next() {
 			if len(k) != len(ID{}) {
@@ -597,17 +591,23 @@ func (set *shardSet) readShards(tx *bolt.Tx, keys *crypto.Keys, which []int) {
 				set.damaged = append(set.damaged, id)
 				continue
 			}
-			set.shards[i][id] = &entry{d: d}
+			set.shards[i][id] = &d
 		}
 	}
 	for _, i := range which {
 		l := make([]Summary, 0, len(set.shards[i]))
 		for _, e := range set.shards[i] {
-			l = append(l, summaryOf(&e.d))
+			l = append(l, summaryOf(e))
 		}
 		set.sums[i] = l
 	}
 }
+
+// Load decrypts every dossier not yet decrypted. [Store.List],
+// [Store.Search] and [Store.Damaged] do the same when they need to, but
+// have no error to return: a failure leaves them empty. Call Load first to
+// learn it (an error wrapping [ErrCorrupt] for a damaged file).
+func (s *Store) Load() error { return s.need(allShards) }
 
 // need makes sure the named shards are decrypted, reading those that are
 // not. It returns [ErrLocked] while the vault is locked.
@@ -727,36 +727,29 @@ func (s *Store) List() []Dossier {
 }
 
 func (s *Store) sortedLocked() []Dossier {
-	out := make([]Dossier, 0, s.count)
+	ptrs := make([]*Dossier, 0, s.count)
 	for _, m := range s.shards {
 		for _, e := range m {
-			out = append(out, e.d)
+			ptrs = append(ptrs, e)
 		}
 	}
-	sortByTitle(out)
-	return out
+	return sortedByTitle(ptrs, func(d *Dossier) (string, ID) { return d.Title, d.ID })
 }
 
-// sortByTitle sorts dossiers by title, case-insensitively, then by ID.
-func sortByTitle(ds []Dossier) {
-	sortByTitleOf(ds, func(d *Dossier) (string, ID) { return d.Title, d.ID })
-}
-
-// sortByTitleOf sorts xs by the titles key gives, case-insensitively, then
-// by ID. Each title is lowercased once rather than at every comparison,
-// and the sort moves small keys, not whole values.
-func sortByTitleOf[T any](xs []T, key func(*T) (string, ID)) {
+// sortedByTitle returns copies of *ptrs sorted by the titles key gives,
+// case-insensitively, then by ID. Each title is lowercased once rather
+// than at every comparison, and the sort moves small keys; each value is
+// copied once, into its place.
+func sortedByTitle[T any](ptrs []*T, key func(*T) (string, ID)) []T {
 	type sortKey struct {
 		title string
-		id    *ID
-		i     int
+		id    ID
+		p     *T
 	}
-	keys := make([]sortKey, len(xs))
-	ids := make([]ID, len(xs))
-	for i := range xs {
-		var t string
-		t, ids[i] = key(&xs[i])
-		keys[i] = sortKey{strings.ToLower(t), &ids[i], i}
+	keys := make([]sortKey, len(ptrs))
+	for i, p := range ptrs {
+		t, id := key(p)
+		keys[i] = sortKey{strings.ToLower(t), id, p}
 	}
 	slices.SortFunc(keys, func(a, b sortKey) int {
 		if c := strings.Compare(a.title, b.title); c != 0 {
@@ -764,11 +757,11 @@ func sortByTitleOf[T any](xs []T, key func(*T) (string, ID)) {
 		}
 		return bytes.Compare(a.id[:], b.id[:])
 	})
-	sorted := make([]T, len(xs))
+	out := make([]T, len(keys))
 	for j, k := range keys {
-		sorted[j] = xs[k.i]
+		out[j] = *k.p
 	}
-	copy(xs, sorted)
+	return out
 }
 
 // Summaries returns the summary of every dossier sorted by title
@@ -785,12 +778,13 @@ func (s *Store) Summaries() []Summary {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.summaries == nil && s.keys != nil {
-		out := make([]Summary, 0, s.count)
+		ptrs := make([]*Summary, 0, s.count)
 		for _, l := range s.sums {
-			out = append(out, l...)
+			for i := range l {
+				ptrs = append(ptrs, &l[i])
+			}
 		}
-		sortByTitleOf(out, func(x *Summary) (string, ID) { return x.Title, x.ID })
-		s.summaries = out
+		s.summaries = sortedByTitle(ptrs, func(x *Summary) (string, ID) { return x.Title, x.ID })
 	}
 	return s.summaries
 }
@@ -814,7 +808,7 @@ func (s *Store) Get(id ID) (Dossier, error) {
 		}
 		return Dossier{}, fmt.Errorf("dossier %s: %w", id.Short(), ErrNotFound)
 	}
-	return e.d.Clone(), nil
+	return e.Clone(), nil
 }
 
 // Resolve finds the dossier a person named: a full ID, an ID prefix of at
@@ -895,21 +889,20 @@ func (s *Store) Search(query string) []Dossier {
 	// One pass over the decrypted dossiers, a shard per worker: building
 	// and keeping a lowercased copy of every dossier cost more than a
 	// search that folds case as it compares.
-	var found [256][]Dossier
+	var found [256][]*Dossier
 	parallel(allShards, func(i int) error {
 		for _, e := range s.shards[i] {
-			if e.d.matches(terms) {
-				found[i] = append(found[i], e.d)
+			if e.matches(terms) {
+				found[i] = append(found[i], e)
 			}
 		}
 		return nil
 	})
-	var out []Dossier
+	var ptrs []*Dossier
 	for _, l := range found {
-		out = append(out, l...)
+		ptrs = append(ptrs, l...)
 	}
-	sortByTitle(out)
-	return out
+	return sortedByTitle(ptrs, func(d *Dossier) (string, ID) { return d.Title, d.ID })
 }
 
 // ChangePassphrase re-seals the vault keys with a new passphrase at the same

@@ -60,10 +60,10 @@ func (s *Store) write(fn func(b *batch) error) error {
 			continue
 		}
 		if m == nil {
-			m = map[ID]*entry{}
+			m = map[ID]*Dossier{}
 			s.shards[id[0]] = m
 		}
-		m[id] = &entry{d: *d}
+		m[id] = d
 	}
 	for i, l := range b.sums {
 		s.count += len(l) - len(s.sums[i])
@@ -94,7 +94,7 @@ func (b *batch) get(id ID) (Dossier, bool) {
 	if !ok {
 		return Dossier{}, false
 	}
-	return e.d.Clone(), true
+	return e.Clone(), true
 }
 
 func (b *batch) seal(plain []byte) ([]byte, error) {
@@ -251,7 +251,7 @@ func (b *batch) flush() error {
 		var ds []*Dossier
 		for id, e := range b.s.shards[i] {
 			if _, ok := b.changed[id]; !ok {
-				ds = append(ds, &e.d)
+				ds = append(ds, e)
 			}
 		}
 		for id, d := range b.changed {

@@ -295,6 +295,9 @@ func (a *app) listCommand() *cobra.Command {
 			}
 			return a.withVault(func(s *vault.Store) error {
 				if asJSON {
+					if err := s.Load(); err != nil {
+						return err
+					}
 					ds := slices.DeleteFunc(slices.Clone(s.List()), func(d vault.Dossier) bool {
 						return tag != "" && !d.HasTag(tag) || k != "" && d.Kind != k
 					})
@@ -329,6 +332,9 @@ The values of secret fields are not searched.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withVault(func(s *vault.Store) error {
+				if err := s.Load(); err != nil {
+					return err
+				}
 				found := s.Search(args[0])
 				if asJSON {
 					return a.printDossiers(found)

@@ -517,9 +517,13 @@ exactly which dossiers and fields leave before writing; --dry-run stops there.`,
 				}
 				for _, t := range tags {
 					n := 0
-					for _, d := range s.List() {
-						if d.HasTag(t) {
-							pick(d.Clone())
+					for _, x := range s.Summaries() {
+						if x.HasTag(t) {
+							d, err := s.Get(x.ID)
+							if err != nil {
+								return err
+							}
+							pick(d)
 							n++
 						}
 					}
