@@ -227,7 +227,7 @@ func TestStore_Damage(t *testing.T) {
 			for _, d := range s.List() {
 				listed = append(listed, d.ID)
 			}
-			for _, x := range s.Summaries() {
+			for _, x := range mustSummaries(t, s) {
 				summarized = append(summarized, x.ID)
 			}
 			if !slices.Equal(listed, summarized) || len(listed)+len(damaged) != 3 {
@@ -531,4 +531,13 @@ func TestOpen_InUse(t *testing.T) {
 		t.Fatalf("Open after the other process closed = %v", err)
 	}
 	s.Close()
+}
+
+func mustSummaries(t testing.TB, s *vault.Store) []vault.Summary {
+	t.Helper()
+	l, err := s.Summaries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
 }

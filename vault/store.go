@@ -94,12 +94,14 @@ type Store struct {
 
 	mu   sync.RWMutex
 	keys *crypto.Keys // nil while locked
-	// The dossiers, by the first byte of their ID (their shard). Unlock
-	// reads every summary; a shard's dossiers are decrypted the first time
-	// something needs them (see need).
+	// The dossiers, by the first byte of their ID (their shard). Nothing
+	// is decrypted at unlock: the summaries are read the first time
+	// something needs them (see needSummaries), a shard's dossiers the
+	// first time something needs those (see need).
 	shards    [256]map[ID]*Dossier // decrypted dossiers of the loaded shards
 	loaded    [256]bool            // shards[i] holds every readable dossier of shard i
-	sums      [256][]Summary       // every dossier's summary
+	sums      [256][]Summary       // summaries of the loaded shards, and of all once sumsRead
+	sumsRead  bool                 // every shard's summaries are in sums
 	count     int                  // dossiers, from sums
 	sorted    []Dossier            // cache for List, by title; nil when stale
 	summaries []Summary            // cache for Summaries, by title; nil when stale
@@ -245,6 +247,7 @@ func create(path string, passphrase []byte, wf int, co CreateOptions, o *Options
 	for i := range s.loaded {
 		s.loaded[i] = true
 	}
+	s.sumsRead = true
 	return s, nil
 }
 
@@ -327,7 +330,7 @@ func (s *Store) Lock() {
 }
 
 func (s *Store) resetShards() {
-	s.shards, s.loaded, s.sums = [256]map[ID]*Dossier{}, [256]bool{}, [256][]Summary{}
+	s.shards, s.loaded, s.sums, s.sumsRead = [256]map[ID]*Dossier{}, [256]bool{}, [256][]Summary{}, false
 	s.count = 0
 	s.sorted, s.summaries = nil, nil
 }
@@ -396,23 +399,17 @@ func (s *Store) CheckPassphrase(passphrase []byte) error {
 	return nil
 }
 
+// unlockWith takes the keys. It decrypts nothing else: the summaries are
+// read when something first needs them (see needSummaries), the shards
+// when something needs their dossiers (see need). A search or an export,
+// which read every shard, then never pay for the summaries.
 func (s *Store) unlockWith(keys *crypto.Keys) error {
-	var set shardSet
-	err := s.view(func(tx *bolt.Tx) error {
-		need := set.readSummaries(tx, keys)
-		set.readShards(tx, keys, need)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
 	s.mu.Lock()
 	if s.keys != nil {
 		s.keys.Wipe()
 	}
 	s.resetShards()
 	s.keys, s.damaged = keys, nil
-	s.install(&set, allShards)
 	s.mu.Unlock()
 	return s.purgeTrash()
 }
@@ -452,9 +449,12 @@ func (s *Store) install(set *shardSet, which []int) {
 		}
 	}
 	s.count = 0
-	for _, l := range s.sums {
+	all := true
+	for i, l := range s.sums {
 		s.count += len(l)
+		all = all && s.loaded[i]
 	}
+	s.sumsRead = s.sumsRead || all
 	s.sorted, s.summaries = nil, nil
 }
 
@@ -478,22 +478,29 @@ func parallel(which []int, fn func(i int) error) {
 	wg.Wait()
 }
 
-// readSummaries decrypts every shard's summaries, in parallel, and returns
-// the shards whose summaries are missing, fail to open or name unreadable
-// dossiers: those are read whole. A vault of format 1 has none.
-func (set *shardSet) readSummaries(tx *bolt.Tx, keys *crypto.Keys) (need []int) {
+// readSummaries decrypts the summaries of every shard not in skip, in
+// parallel, and returns the shards whose summaries are missing, fail to
+// open or name unreadable dossiers: those are read whole. A vault of format
+// 1 has none.
+func (set *shardSet) readSummaries(tx *bolt.Tx, keys *crypto.Keys, skip [256]bool) (need []int) {
+	var which []int
+	for i := range skip {
+		if !skip[i] {
+			which = append(which, i)
+		}
+	}
 	sb := tx.Bucket(bucketSummaries)
 	if sb == nil {
-		return allShards
+		return which
 	}
 	// The values stay valid until the transaction ends; the workers
 	// decrypt them in place, straight from bbolt's memory map.
 	var sealed [256][]byte
-	for i := range sealed {
+	for _, i := range which {
 		sealed[i] = sb.Get([]byte{byte(i)})
 	}
 	var ok [256]bool
-	parallel(allShards, func(i int) error {
+	parallel(which, func(i int) error {
 		if sealed[i] == nil {
 			return nil
 		}
@@ -509,7 +516,7 @@ func (set *shardSet) readSummaries(tx *bolt.Tx, keys *crypto.Keys) (need []int) 
 		return nil
 	})
 	shards, dossiers := tx.Bucket(bucketShards), tx.Bucket(bucketDossiers).Cursor()
-	for i := range ok {
+	for _, i := range which {
 		if ok[i] {
 			continue
 		}
@@ -609,6 +616,38 @@ func (set *shardSet) readShards(tx *bolt.Tx, keys *crypto.Keys, which []int) {
 // learn it (an error wrapping [ErrCorrupt] for a damaged file).
 func (s *Store) Load() error { return s.need(allShards) }
 
+// needSummaries makes sure every dossier's summary is in s.sums, reading
+// the summaries of the shards not decrypted yet. It returns [ErrLocked]
+// while the vault is locked, and an error wrapping [ErrCorrupt] for a
+// damaged file.
+func (s *Store) needSummaries() error {
+	s.mu.RLock()
+	locked, read := s.keys == nil, s.sumsRead
+	s.mu.RUnlock()
+	if locked {
+		return ErrLocked
+	}
+	if read {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.keys == nil {
+		return ErrLocked
+	}
+	if s.sumsRead {
+		return nil
+	}
+	return s.view(func(tx *bolt.Tx) error {
+		var set shardSet
+		need := set.readSummaries(tx, s.keys, s.loaded)
+		set.readShards(tx, s.keys, need)
+		s.install(&set, allShards)
+		s.sumsRead = true
+		return nil
+	})
+}
+
 // need makes sure the named shards are decrypted, reading those that are
 // not. It returns [ErrLocked] while the vault is locked.
 func (s *Store) need(which []int) error {
@@ -700,6 +739,9 @@ func (s *Store) Recipient() (string, error) {
 
 // Len returns the number of dossiers, or 0 while locked.
 func (s *Store) Len() int {
+	if s.needSummaries() != nil {
+		return 0
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.count
@@ -765,14 +807,19 @@ func sortedByTitle[T any](ptrs []*T, key func(*T) (string, ID)) []T {
 }
 
 // Summaries returns the summary of every dossier sorted by title
-// (case-insensitively), or nil while locked. Unlike [Store.List] it needs no
-// dossier decrypted beyond what Unlock read. The slice is shared with the
-// store: do not change it. It stays valid after later writes.
-func (s *Store) Summaries() []Summary {
+// (case-insensitively), reading the summaries if nothing has yet. Unlike
+// [Store.List] it needs no dossier decrypted. The slice is shared with the
+// store: do not change it. It stays valid after later writes. It returns
+// [ErrLocked] while the vault is locked, and an error wrapping [ErrCorrupt]
+// for a damaged file.
+func (s *Store) Summaries() ([]Summary, error) {
+	if err := s.needSummaries(); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	if s.summaries != nil || s.keys == nil {
 		defer s.mu.RUnlock()
-		return s.summaries
+		return s.summaries, nil
 	}
 	s.mu.RUnlock()
 	s.mu.Lock()
@@ -786,7 +833,7 @@ func (s *Store) Summaries() []Summary {
 		}
 		s.summaries = sortedByTitle(ptrs, func(x *Summary) (string, ID) { return x.Title, x.ID })
 	}
-	return s.summaries
+	return s.summaries, nil
 }
 
 // Get returns a copy of the dossier with id, [ErrNotFound], or [ErrLocked].
@@ -824,6 +871,9 @@ func (s *Store) Resolve(ref string) (Dossier, error) {
 }
 
 func (s *Store) resolve(ref string) (ID, error) {
+	if err := s.needSummaries(); err != nil {
+		return ID{}, err
+	}
 	ref = strings.TrimSpace(ref)
 	s.mu.RLock()
 	defer s.mu.RUnlock()

@@ -305,7 +305,10 @@ func (a *app) listCommand() *cobra.Command {
 				}
 				// The summaries are enough for the table, and much
 				// cheaper: no dossier needs decrypting.
-				l := s.Summaries()
+				l, err := s.Summaries()
+				if err != nil {
+					return err
+				}
 				if tag != "" || k != "" {
 					l = slices.DeleteFunc(slices.Clone(l), func(x vault.Summary) bool {
 						return tag != "" && !x.HasTag(tag) || k != "" && x.Kind != k

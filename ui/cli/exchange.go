@@ -517,7 +517,11 @@ exactly which dossiers and fields leave before writing; --dry-run stops there.`,
 				}
 				for _, t := range tags {
 					n := 0
-					for _, x := range s.Summaries() {
+					sums, err := s.Summaries()
+					if err != nil {
+						return err
+					}
+					for _, x := range sums {
 						if x.HasTag(t) {
 							d, err := s.Get(x.ID)
 							if err != nil {
