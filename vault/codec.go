@@ -253,6 +253,19 @@ func (r *reader) id(what string) ID {
 	return id
 }
 
+// ids reads a count and as many IDs.
+func (r *reader) ids(what string) []ID {
+	n := r.count(what, len(ID{}))
+	if n == 0 {
+		return nil
+	}
+	ids := make([]ID, n)
+	for i := range ids {
+		ids[i] = r.id(what)
+	}
+	return ids
+}
+
 func (r *reader) tags() []string {
 	n := r.count("tags", 1)
 	if n == 0 {
@@ -380,13 +393,7 @@ func parseShard(data []byte) ([]Dossier, []ID, error) {
 		}
 		out = append(out, d)
 	}
-	var unreadable []ID
-	if m := r.count("unreadable", len(ID{})); m > 0 {
-		unreadable = make([]ID, m)
-		for i := range unreadable {
-			unreadable[i] = r.id("unreadable id")
-		}
-	}
+	unreadable := r.ids("unreadable")
 	if r.err == nil && len(r.b) != 0 {
 		r.fail("stray bytes after shard")
 	}

@@ -478,6 +478,29 @@ func parallel(which []int, fn func(i int) error) {
 	wg.Wait()
 }
 
+// openEach decrypts the values of b under the keys named by which (one
+// byte each), in parallel, and passes each plaintext to fn; a value that
+// fails to open is left out, as parallel leaves out a call that fails. It
+// returns the sealed values it found. They stay valid until the
+// transaction ends: the workers decrypt them in place, straight from
+// bbolt's memory map.
+func openEach(b *bolt.Bucket, keys *crypto.Keys, which []int, fn func(i int, plain []byte) error) (sealed [256][]byte) {
+	for _, i := range which {
+		sealed[i] = b.Get([]byte{byte(i)})
+	}
+	parallel(which, func(i int) error {
+		if sealed[i] == nil {
+			return nil
+		}
+		plain, err := keys.Open(sealed[i])
+		if err != nil {
+			return err
+		}
+		return fn(i, plain)
+	})
+	return sealed
+}
+
 // readSummaries decrypts the summaries of every shard not in skip, in
 // parallel, and returns the shards whose summaries are missing, fail to
 // open or name unreadable dossiers: those are read whole. A vault of format
@@ -493,21 +516,8 @@ func (set *shardSet) readSummaries(tx *bolt.Tx, keys *crypto.Keys, skip [256]boo
 	if sb == nil {
 		return which
 	}
-	// The values stay valid until the transaction ends; the workers
-	// decrypt them in place, straight from bbolt's memory map.
-	var sealed [256][]byte
-	for _, i := range which {
-		sealed[i] = sb.Get([]byte{byte(i)})
-	}
 	var ok [256]bool
-	parallel(which, func(i int) error {
-		if sealed[i] == nil {
-			return nil
-		}
-		plain, err := keys.Open(sealed[i])
-		if err != nil {
-			return err
-		}
+	sealed := openEach(sb, keys, which, func(i int, plain []byte) error {
 		l, unreadable, err := parseSummaries(plain)
 		if err != nil || len(unreadable) > 0 || slices.ContainsFunc(l, func(x Summary) bool { return x.ID[0] != byte(i) }) {
 			return err
@@ -541,20 +551,8 @@ func (set *shardSet) readShards(tx *bolt.Tx, keys *crypto.Keys, which []int) {
 	if len(which) == 0 {
 		return
 	}
-	var sealed [256][]byte
-	sb := tx.Bucket(bucketShards)
-	for _, i := range which {
-		sealed[i] = sb.Get([]byte{byte(i)})
-	}
 	var unreadable [256][]ID
-	parallel(which, func(i int) error {
-		if sealed[i] == nil {
-			return nil
-		}
-		plain, err := keys.Open(sealed[i])
-		if err != nil {
-			return err
-		}
+	openEach(tx.Bucket(bucketShards), keys, which, func(i int, plain []byte) error {
 		ds, bad, err := parseShard(plain)
 		if err != nil || slices.ContainsFunc(ds, func(d Dossier) bool { return d.ID[0] != byte(i) }) {
 			return err // damaged, or moved here from another shard

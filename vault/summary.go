@@ -78,13 +78,7 @@ func parseSummaries(data []byte) ([]Summary, []ID, error) {
 		s.Tags = r.tags()
 		s.Dates = r.dates()
 	}
-	var unreadable []ID
-	if m := r.count("unreadable", len(ID{})); m > 0 {
-		unreadable = make([]ID, m)
-		for i := range unreadable {
-			unreadable[i] = r.id("unreadable id")
-		}
-	}
+	unreadable := r.ids("unreadable")
 	if r.err == nil && len(r.b) != 0 {
 		r.fail("stray bytes after summaries")
 	}
