@@ -400,9 +400,6 @@ func Decrypt(src io.Reader, limit int64, ids ...Identity) ([]byte, error) {
 	default:
 		return nil, ErrNotAgeFile
 	}
-	// Keep a copy of the header to say whom the file is for.
-	var hdr bytes.Buffer
-	tee := io.TeeReader(in, &headerBuffer{b: &hdr, max: 64 << 10})
 	var aids []age.Identity
 	var pass *lazyScrypt
 	for _, id := range ids {
@@ -421,16 +418,65 @@ func Decrypt(src io.Reader, limit int64, ids ...Identity) ([]byte, error) {
 	if len(aids) == 0 {
 		aids = append(aids, noIdentity{})
 	}
-	r, err := age.Decrypt(tee, aids...)
-	if err != nil {
-		return nil, classify(err, hdr.Bytes(), pass)
+	// The whole file is read first and opened in place: age's own reader
+	// copies every 64 KiB chunk through buffers of its own, and reading its
+	// output with io.ReadAll grew a slice by doubling, which together took
+	// 140 ms of CPU for an 8.7 MB handoff.
+	hint := int64(64 << 10)
+	if s, ok := src.(interface{ Size() int64 }); ok && s.Size() > 0 {
+		hint = min(s.Size(), limit) + 1 // +1: the read that sees the end
 	}
-	plain, err := io.ReadAll(r)
+	file, err := readAllHint(in, hint)
 	if err != nil {
-		clear(plain)
+		clear(file)
 		return nil, classify(err, nil, pass)
 	}
+	hdr, err := age.ExtractHeader(bytes.NewReader(file))
+	if err != nil || !bytes.HasPrefix(file, hdr) {
+		if err == nil {
+			err = errors.New("malformed header")
+		}
+		return nil, classify(err, file[:min(len(file), 64<<10)], pass)
+	}
+	fileKey, err := age.DecryptHeader(hdr, aids...)
+	if err != nil {
+		return nil, classify(err, hdr, pass)
+	}
+	plain, err := openPayloadInPlace(fileKey, file[len(hdr):], file)
+	clear(fileKey)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
 	return plain, nil
+}
+
+// Sized gives r the size of what it reads (0 if unknown), so that [Decrypt]
+// can read it into one buffer of the right size at once.
+func Sized(r io.Reader, size int64) io.Reader { return sizedReader{r, size} }
+
+type sizedReader struct {
+	io.Reader
+	size int64
+}
+
+func (s sizedReader) Size() int64 { return s.size }
+
+// readAllHint is io.ReadAll starting from a buffer of hint bytes.
+func readAllHint(r io.Reader, hint int64) ([]byte, error) {
+	b := make([]byte, 0, max(hint, 512))
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 // noIdentity matches nothing; it lets Decrypt report whom a file is for when

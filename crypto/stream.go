@@ -50,21 +50,43 @@ func plaintextSize(n int) (int, bool) {
 	return size, size >= 0 && chunks == want
 }
 
-// openPayload decrypts and authenticates an age payload (nonce and chunks).
+// openPayload decrypts and authenticates an age payload (nonce and chunks)
+// into a new buffer of the plaintext's size.
 func openPayload(fileKey, payload []byte) ([]byte, error) {
 	if len(payload) < streamNonceSize {
 		return nil, errPayload
 	}
-	nonce, body := payload[:streamNonceSize], payload[streamNonceSize:]
-	size, ok := plaintextSize(len(body))
+	size, ok := plaintextSize(len(payload) - streamNonceSize)
 	if !ok {
 		return nil, errPayload
 	}
+	return openChunks(fileKey, payload, make([]byte, 0, size), false)
+}
+
+// openPayloadInPlace is openPayload writing the plaintext into buf, which
+// holds payload at or after its start (the plaintext is shorter than the
+// chunks it comes from, so it never overtakes them). On failure, what was
+// opened is cleared.
+func openPayloadInPlace(fileKey, payload, buf []byte) ([]byte, error) {
+	if len(payload) < streamNonceSize {
+		return nil, errPayload
+	}
+	if _, ok := plaintextSize(len(payload) - streamNonceSize); !ok {
+		return nil, errPayload
+	}
+	return openChunks(fileKey, payload, buf[:0], true)
+}
+
+// openChunks appends the opened chunks of payload to out. In place, each
+// chunk is opened where it lies, then moved to the end of out, so out may
+// share memory with payload as long as it starts at or before it; otherwise
+// payload is only read (it may be bbolt's read-only memory map).
+func openChunks(fileKey, payload, out []byte, inPlace bool) ([]byte, error) {
+	nonce, body := payload[:streamNonceSize], payload[streamNonceSize:]
 	aead, err := chacha20poly1305.New(payloadKey(fileKey, nonce))
 	if err != nil {
 		return nil, err
 	}
-	out := make([]byte, 0, size)
 	var cn [chacha20poly1305.NonceSize]byte
 	for i := 0; len(body) > 0; i++ {
 		chunk := body[:min(len(body), encChunkSize)]
@@ -73,9 +95,19 @@ func openPayload(fileKey, payload []byte) ([]byte, error) {
 		if len(body) == 0 {
 			cn[11] = 1 // the last chunk
 		}
-		if out, err = aead.Open(out, cn[:], chunk, nil); err != nil {
+		if !inPlace {
+			if out, err = aead.Open(out, cn[:], chunk, nil); err != nil {
+				clear(out)
+				return nil, errPayload
+			}
+			continue
+		}
+		plain, err := aead.Open(chunk[:0], cn[:], chunk, nil)
+		if err != nil {
+			clear(out)
 			return nil, errPayload
 		}
+		out = append(out, plain...)
 	}
 	return out, nil
 }

@@ -205,7 +205,11 @@ func (s *Store) DecryptFile(path string, limit int64, passphrase []byte) ([]byte
 		return nil, sum, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > limit {
+	var size int64 // 0 when unknown: Decrypt then grows its buffer as it reads
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		size = fi.Size()
+	}
+	if size > limit {
 		return nil, sum, fmt.Errorf("%s: %w (%d bytes)", filepath.Base(path), ErrFileTooLarge, limit)
 	}
 	pass := crypto.PassphraseIdentity(func() ([]byte, error) {
@@ -215,7 +219,7 @@ func (s *Store) DecryptFile(path string, limit int64, passphrase []byte) ([]byte
 		return bytes.Clone(passphrase), nil // Decrypt clears what it is given
 	})
 	h := sha256.New()
-	plain, err := crypto.Decrypt(io.TeeReader(f, h), limit, id, pass)
+	plain, err := crypto.Decrypt(crypto.Sized(io.TeeReader(f, h), size), limit, id, pass)
 	if errors.Is(err, crypto.ErrWrongPassphrase) {
 		return nil, sum, fmt.Errorf("%s: %w", filepath.Base(path), ErrWrongPassphrase)
 	}

@@ -140,11 +140,15 @@ func decryptFile(path string, max int64, ids []crypto.Identity, plaintextOK bool
 		return nil, sum, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > max {
-		return nil, sum, fmt.Errorf("%s is %s: %w (%s)", path, Size(fi.Size()), crypto.ErrTooLarge, Size(max))
+	var size int64 // 0 when unknown: Decrypt then grows its buffer as it reads
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		size = fi.Size()
+	}
+	if size > max {
+		return nil, sum, fmt.Errorf("%s is %s: %w (%s)", path, Size(size), crypto.ErrTooLarge, Size(max))
 	}
 	h := sha256.New()
-	plain, err := crypto.Decrypt(io.TeeReader(f, h), max, ids...)
+	plain, err := crypto.Decrypt(crypto.Sized(io.TeeReader(f, h), size), max, ids...)
 	if errors.Is(err, crypto.ErrNotAgeFile) && plaintextOK {
 		return readPlain(f, h, max)
 	}
