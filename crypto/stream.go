@@ -17,10 +17,10 @@ import (
 // HKDF-SHA256(file key, nonce, "payload"), with an 11-byte big-endian chunk
 // counter and a last-chunk flag as the nonce. age's own readers and writers
 // copy every chunk through a 64 KiB buffer of their own; a vault value is
-// already in memory, so Seal and Open below handle the header with age and
-// seal or open the payload in place, straight into a buffer of the exact
-// size. Unlocking 10,000 dossiers then allocates about a third as much.
-// crypto_test.go checks both against age's Encrypt and Decrypt.
+// already in memory, so Seal and Open below handle the header themselves
+// (vkheader.go) and seal or open the payload in place, straight into a
+// buffer of the exact size. Unlocking 10,000 dossiers then allocates about
+// a third as much. The tests check both against age's Encrypt and Decrypt.
 const (
 	streamNonceSize = 16
 	chunkSize       = 64 << 10
@@ -50,23 +50,10 @@ func plaintextSize(n int) (int, bool) {
 	return size, size >= 0 && chunks == want
 }
 
-// openPayload decrypts and authenticates an age payload (nonce and chunks)
-// into a new buffer of the plaintext's size.
-func openPayload(fileKey, payload []byte) ([]byte, error) {
-	if len(payload) < streamNonceSize {
-		return nil, errPayload
-	}
-	size, ok := plaintextSize(len(payload) - streamNonceSize)
-	if !ok {
-		return nil, errPayload
-	}
-	return openChunks(fileKey, payload, make([]byte, 0, size), false)
-}
-
-// openPayloadInPlace is openPayload writing the plaintext into buf, which
-// holds payload at or after its start (the plaintext is shorter than the
-// chunks it comes from, so it never overtakes them). On failure, what was
-// opened is cleared.
+// openPayloadInPlace opens an age payload (nonce and chunks), writing the
+// plaintext into buf, which holds payload at or after its start (the
+// plaintext is shorter than the chunks it comes from, so it never overtakes
+// them). On failure, what was opened is cleared.
 func openPayloadInPlace(fileKey, payload, buf []byte) ([]byte, error) {
 	if len(payload) < streamNonceSize {
 		return nil, errPayload
@@ -132,41 +119,18 @@ func appendPayload(dst, fileKey, nonce, plaintext []byte) []byte {
 	}
 }
 
-// keyCatcher is the vault-key recipient that also keeps the file key age
-// asks it to wrap, so that Seal can write the payload itself.
-type keyCatcher struct {
-	vkRecipient
-	fileKey []byte
-}
-
-func (c *keyCatcher) Wrap(fileKey []byte) ([]*age.Stanza, error) {
-	s, _, err := c.WrapWithLabels(fileKey)
-	return s, err
-}
-
-func (c *keyCatcher) WrapWithLabels(fileKey []byte) ([]*age.Stanza, []string, error) {
-	c.fileKey = bytes.Clone(fileKey)
-	return c.vkRecipient.WrapWithLabels(fileKey)
-}
-
 // Seal encrypts plaintext as an age file whose file key is wrapped by the
 // vault key. Every call uses a fresh file key, so equal plaintexts give
 // unrelated ciphertexts.
 func (k *Keys) Seal(plaintext []byte) ([]byte, error) {
-	out := bytes.NewBuffer(make([]byte, 0, 200+streamNonceSize+len(plaintext)+
-		(len(plaintext)/chunkSize+1)*chacha20poly1305.Overhead))
-	c := &keyCatcher{vkRecipient: vkRecipient{k.vaultKey}}
-	// age writes the header and the payload nonce; the writer it returns
-	// is left unused (it allocates nothing before its first Write).
-	if _, err := age.Encrypt(out, c); err != nil {
+	out := make([]byte, 0, vkHeader+streamNonceSize+len(plaintext)+
+		(len(plaintext)/chunkSize+1)*chacha20poly1305.Overhead)
+	out, fileKey, nonce, err := k.appendVKHeader(out)
+	if err != nil {
 		return nil, fmt.Errorf("sealing: %w", err)
 	}
-	b := out.Bytes()
-	if c.fileKey == nil || len(b) < streamNonceSize {
-		return nil, errors.New("sealing: age did not write a header")
-	}
-	sealed := appendPayload(b, c.fileKey, b[len(b)-streamNonceSize:], plaintext)
-	clear(c.fileKey)
+	sealed := appendPayload(out, fileKey, nonce, plaintext)
+	clear(fileKey)
 	return sealed, nil
 }
 
@@ -175,16 +139,36 @@ func (k *Keys) Seal(plaintext []byte) ([]byte, error) {
 // an error wrapping [ErrDamaged]. The returned slice belongs to the caller;
 // ciphertext is only read, so it may be a slice of bbolt's memory map.
 func (k *Keys) Open(ciphertext []byte) ([]byte, error) {
-	n := headerEnd(ciphertext)
-	if n < 0 {
-		return nil, fmt.Errorf("%w: no age header", ErrDamaged)
+	return k.OpenInto(nil, ciphertext)
+}
+
+// OpenInto is [Keys.Open] writing the plaintext into buf when it has room
+// (a new buffer otherwise), for a caller that opens many values one after
+// another and wants to reuse one buffer. On failure, buf is cleared of what
+// was opened.
+func (k *Keys) OpenInto(buf, ciphertext []byte) ([]byte, error) {
+	fileKey, n, ok, err := k.vkFileKey(ciphertext)
+	if !ok {
+		// Not the shape Seal writes: age parses it, strictly, and checks
+		// its MAC.
+		if n = headerEnd(ciphertext); n < 0 {
+			return nil, fmt.Errorf("%w: no age header", ErrDamaged)
+		}
+		fileKey, err = age.DecryptHeader(ciphertext[:n], vkIdentity{k.vaultKey})
 	}
-	// age parses the header again, strictly, and checks its MAC.
-	fileKey, err := age.DecryptHeader(ciphertext[:n], vkIdentity{k.vaultKey})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
-	plain, err := openPayload(fileKey, ciphertext[n:])
+	payload := ciphertext[n:]
+	size, ok := plaintextSize(len(payload) - streamNonceSize)
+	if len(payload) < streamNonceSize || !ok {
+		clear(fileKey)
+		return nil, fmt.Errorf("%w: %v", ErrDamaged, errPayload)
+	}
+	if cap(buf) < size {
+		buf = make([]byte, 0, size)
+	}
+	plain, err := openChunks(fileKey, payload, buf[:0], false)
 	clear(fileKey)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)

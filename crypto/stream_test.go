@@ -169,3 +169,40 @@ func keysFromVaultKey(vk []byte) (*Keys, error) {
 	copy(k.vaultKey, vk)
 	return k, nil
 }
+
+// TestVKHeader_SameShapeAsAge: the header Seal writes has the shape age
+// writes for a lone confidant-vk stanza, and Open reads both itself rather
+// than through age; a value sealed under another vault key, or with its
+// MAC or stanza changed, fails in the fast path as it does in age.
+func TestVKHeader_SameShapeAsAge(t *testing.T) {
+	k, err := keysFromVaultKey(bytes.Repeat([]byte{7}, vaultKeySize))
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := keysFromVaultKey(bytes.Repeat([]byte{8}, vaultKeySize))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine, err := k.Seal([]byte("hello"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, v := range map[string][]byte{"Seal": mine, "age.Encrypt": ageSeal(t, k, []byte("hello"))} {
+		fk, n, ok, err := k.vkFileKey(v)
+		if !ok || err != nil || n != vkHeader || len(fk) != fileKeySize {
+			t.Fatalf("%s: vkFileKey = %x, %d, %v, %v", name, fk, n, ok, err)
+		}
+		if _, _, ok, err := other.vkFileKey(v); !ok || err == nil {
+			t.Fatalf("%s: another vault key: ok %v, err %v", name, ok, err)
+		}
+		for _, at := range []int{len(vkIntro) + 3, vkMACStart - 5, vkMACStart + 10} {
+			bad := bytes.Clone(v)
+			bad[at] ^= 1
+			_, fastErr := k.Open(bad)
+			_, ageErr := ageOpen(k, bad)
+			if fastErr == nil || ageErr == nil {
+				t.Fatalf("%s with byte %d changed: Open %v, age %v", name, at, fastErr, ageErr)
+			}
+		}
+	}
+}
