@@ -193,18 +193,18 @@ func backupCmd(s *vault.Store, path string, seal vault.Seal, to string) tea.Cmd 
 		defer clear(seal.Passphrase)
 		opts := vault.Backup()
 		opts.From, _ = s.Recipient()
-		b, err := s.Export(opts)
+		encrypt, err := seal.Encrypter()
 		if err != nil {
 			return wroteMsg{path: path, err: err}
 		}
-		defer b.Wipe()
-		if err := vault.WriteBundleFile(path, b, seal, false); err != nil {
+		n, err := s.WriteBackup(path, opts, encrypt, false)
+		if err != nil {
 			return wroteMsg{path: path, err: err}
 		}
 		if err := s.RecordEach(vault.ActExported, nil, "backup to "+filepath.Base(path)); err != nil {
 			return wroteMsg{path: path, err: fmt.Errorf("the backup was written, but not logged: %w", err)}
 		}
-		return wroteMsg{path: path, dossiers: len(b.Dossiers), contacts: len(b.Contacts), to: to}
+		return wroteMsg{path: path, dossiers: n.Dossiers, contacts: n.Contacts, to: to}
 	}
 }
 

@@ -33,7 +33,23 @@ const encodeChunk = 1 << 20
 // encodeChunk bytes, it hands dst to flush, if not nil, and goes on with
 // what flush returns.
 func appendBundle(dst []byte, b *Bundle, flush func([]byte) []byte) []byte {
-	full := func() bool { return flush != nil && len(dst) >= encodeChunk }
+	dst = appendBundleHead(dst, b, len(b.Dossiers))
+	for i := range b.Dossiers {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		bd := &b.Dossiers[i]
+		dst = appendDossier(dst, &bd.Dossier, bd.Content, bd.History, time.Time{})
+		if flush != nil && len(dst) >= encodeChunk {
+			dst = flush(dst)
+		}
+	}
+	return appendBundleTail(dst, b, flush)
+}
+
+// appendBundleHead appends the JSON of b up to the first dossier: the
+// members before "dossiers", with count as "count", and `"dossiers":[`.
+func appendBundleHead(dst []byte, b *Bundle, count int) []byte {
 	dst = append(dst, `{"format":`...)
 	dst = appendJSONString(dst, BundleFormat)
 	dst = append(dst, `,"purpose":`...)
@@ -45,18 +61,14 @@ func appendBundle(dst []byte, b *Bundle, flush func([]byte) []byte) []byte {
 	dst = append(dst, `,"created":`...)
 	dst = appendJSONTime(dst, b.Created)
 	dst = append(dst, `,"count":`...)
-	dst = strconv.AppendInt(dst, int64(len(b.Dossiers)), 10)
-	dst = append(dst, `,"dossiers":[`...)
-	for i := range b.Dossiers {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		bd := &b.Dossiers[i]
-		dst = appendDossier(dst, &bd.Dossier, bd.Content, bd.History, time.Time{})
-		if full() {
-			dst = flush(dst)
-		}
-	}
+	dst = strconv.AppendInt(dst, int64(count), 10)
+	return append(dst, `,"dossiers":[`...)
+}
+
+// appendBundleTail appends the JSON of b after its last dossier: the end of
+// "dossiers", the members after it, the end of the object and a newline.
+func appendBundleTail(dst []byte, b *Bundle, flush func([]byte) []byte) []byte {
+	full := func() bool { return flush != nil && len(dst) >= encodeChunk }
 	dst = append(dst, ']')
 	if len(b.Contacts) > 0 {
 		dst = append(dst, `,"contacts":[`...)

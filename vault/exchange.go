@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"confidant/crypto"
+
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -61,12 +63,18 @@ func (s *Store) Export(o ExportOptions) (*Bundle, error) {
 	if keys == nil {
 		return nil, ErrLocked
 	}
-	var ds []Dossier
+	var ds []*Dossier
 	purpose := PurposeHandoff
 	if o.IDs == nil {
+		// A backup lists the dossiers in the order of their IDs, as
+		// WriteBackup streams them.
 		purpose = PurposeBackup
-		if ds = s.sorted; ds == nil {
-			ds = s.sortedLocked()
+		for i := range s.shards {
+			start := len(ds)
+			for _, d := range s.shards[i] {
+				ds = append(ds, d)
+			}
+			slices.SortFunc(ds[start:], func(a, b *Dossier) int { return bytes.Compare(a.ID[:], b.ID[:]) })
 		}
 	} else {
 		for _, id := range o.IDs {
@@ -74,58 +82,14 @@ func (s *Store) Export(o ExportOptions) (*Bundle, error) {
 			if !ok {
 				return nil, fmt.Errorf("dossier %s: %w", id.Short(), ErrNotFound)
 			}
-			ds = append(ds, *e)
+			ds = append(ds, e)
 		}
 	}
 	b := &Bundle{Purpose: purpose, From: o.From, Created: s.now().UTC(), Dossiers: make([]BundleDossier, 0, len(ds))}
-	filter := func(d Dossier) Dossier {
-		if o.Secrets && o.Attachments {
-			// Nothing is left out: the bundle may share the store's
-			// dossiers, which nothing changes (Wipe only drops them).
-			return d
-		}
-		d = d.Clone()
-		if !o.Secrets {
-			d.Fields = slices.DeleteFunc(d.Fields, func(f Field) bool { return f.Secret })
-		}
-		if !o.Attachments {
-			d.Attachments = nil
-		}
-		return d
-	}
 	err := s.view(func(tx *bolt.Tx) error {
-		ab, hb := tx.Bucket(bucketAttachments), tx.Bucket(bucketHistory)
-		gather := func(d Dossier) (BundleDossier, error) {
-			bd := BundleDossier{Dossier: filter(d)}
-			if o.Attachments {
-				for _, a := range d.Attachments {
-					data, err := openAttachment(keys, a, ab.Get(a.ID[:]))
-					if err != nil {
-						return bd, fmt.Errorf("dossier %s: %w", d.ID.Short(), err)
-					}
-					if bd.Content == nil {
-						bd.Content = map[ID][]byte{}
-					}
-					bd.Content[a.ID] = data
-				}
-			}
-			if o.History && d.Version > 1 { // history keeps versions before the current one
-				c := hb.Cursor()
-				for k, v := c.Seek(d.ID[:]); k != nil && bytes.HasPrefix(k, d.ID[:]); k, v = c.Next() {
-					if len(k) != len(ID{})+8 || binary.BigEndian.Uint64(k[len(ID{}):]) >= d.Version {
-						continue
-					}
-					h, err := openDossier(keys, d.ID, v)
-					if err != nil {
-						return bd, fmt.Errorf("an earlier version of dossier %s: %w", d.ID.Short(), err)
-					}
-					bd.History = append(bd.History, filter(h))
-				}
-			}
-			return bd, nil
-		}
+		g := newGatherer(tx, keys, o)
 		for _, d := range ds {
-			bd, err := gather(d)
+			bd, err := g.gather(*d)
 			if err != nil {
 				return err
 			}
@@ -134,34 +98,108 @@ func (s *Store) Export(o ExportOptions) (*Bundle, error) {
 		if purpose != PurposeBackup {
 			return nil
 		}
-		var bad error
-		if b.Contacts, bad = readContacts(tx, keys); bad != nil {
-			return fmt.Errorf("the address book: %w", bad)
-		}
-		trash, bad := readTrash(tx, keys)
-		if bad != nil {
-			return fmt.Errorf("the trash: %w", bad)
-		}
-		slices.Reverse(trash) // oldest deletion first
-		for _, t := range trash {
-			bd, err := gather(t.Dossier)
-			if err != nil {
-				return fmt.Errorf("the trash: %w", err)
-			}
-			bd.Deleted = t.Deleted
-			b.Trash = append(b.Trash, bd)
-		}
-		if b.Log, bad = readLog(tx, keys, ID{}); bad != nil {
-			return fmt.Errorf("the access log: %w", bad)
-		}
-		b.Identity = keys.SecretIdentity()
-		return nil
+		return g.extras(b)
 	})
 	if err != nil {
 		b.Wipe()
 		return nil, err
 	}
 	return b, nil
+}
+
+// gatherer reads, in one transaction, what an export carries beside the
+// dossiers themselves.
+type gatherer struct {
+	tx     *bolt.Tx
+	keys   *crypto.Keys
+	o      ExportOptions
+	ab, hb *bolt.Bucket
+}
+
+func newGatherer(tx *bolt.Tx, keys *crypto.Keys, o ExportOptions) *gatherer {
+	return &gatherer{tx: tx, keys: keys, o: o, ab: tx.Bucket(bucketAttachments), hb: tx.Bucket(bucketHistory)}
+}
+
+// filter leaves out what the options leave out.
+func (g *gatherer) filter(d Dossier) Dossier {
+	if g.o.Secrets && g.o.Attachments {
+		// Nothing is left out: the bundle may share the store's
+		// dossiers, which nothing changes (Wipe only drops them).
+		return d
+	}
+	d = d.Clone()
+	if !g.o.Secrets {
+		d.Fields = slices.DeleteFunc(d.Fields, func(f Field) bool { return f.Secret })
+	}
+	if !g.o.Attachments {
+		d.Attachments = nil
+	}
+	return d
+}
+
+// needed reports whether gather reads anything for d: with nothing to read,
+// d goes into the bundle as it is.
+func (g *gatherer) needed(d *Dossier) bool {
+	return (g.o.Attachments && len(d.Attachments) > 0) || (g.o.History && d.Version > 1)
+}
+
+// gather returns d as a bundle carries it: filtered, with the contents of
+// its attachments and its earlier versions, as the options say.
+func (g *gatherer) gather(d Dossier) (BundleDossier, error) {
+	bd := BundleDossier{Dossier: g.filter(d)}
+	if g.o.Attachments {
+		for _, a := range d.Attachments {
+			data, err := openAttachment(g.keys, a, g.ab.Get(a.ID[:]))
+			if err != nil {
+				return bd, fmt.Errorf("dossier %s: %w", d.ID.Short(), err)
+			}
+			if bd.Content == nil {
+				bd.Content = map[ID][]byte{}
+			}
+			bd.Content[a.ID] = data
+		}
+	}
+	if g.o.History && d.Version > 1 { // history keeps versions before the current one
+		c := g.hb.Cursor()
+		for k, v := c.Seek(d.ID[:]); k != nil && bytes.HasPrefix(k, d.ID[:]); k, v = c.Next() {
+			if len(k) != len(ID{})+8 || binary.BigEndian.Uint64(k[len(ID{}):]) >= d.Version {
+				continue
+			}
+			h, err := openDossier(g.keys, d.ID, v)
+			if err != nil {
+				return bd, fmt.Errorf("an earlier version of dossier %s: %w", d.ID.Short(), err)
+			}
+			bd.History = append(bd.History, g.filter(h))
+		}
+	}
+	return bd, nil
+}
+
+// extras fills in what a backup carries beside the dossiers: the address
+// book, the trash, the access log and the handoff identity.
+func (g *gatherer) extras(b *Bundle) error {
+	var bad error
+	if b.Contacts, bad = readContacts(g.tx, g.keys); bad != nil {
+		return fmt.Errorf("the address book: %w", bad)
+	}
+	trash, bad := readTrash(g.tx, g.keys)
+	if bad != nil {
+		return fmt.Errorf("the trash: %w", bad)
+	}
+	slices.Reverse(trash) // oldest deletion first
+	for _, t := range trash {
+		bd, err := g.gather(t.Dossier)
+		if err != nil {
+			return fmt.Errorf("the trash: %w", err)
+		}
+		bd.Deleted = t.Deleted
+		b.Trash = append(b.Trash, bd)
+	}
+	if b.Log, bad = readLog(g.tx, g.keys, ID{}); bad != nil {
+		return fmt.Errorf("the access log: %w", bad)
+	}
+	b.Identity = g.keys.SecretIdentity()
+	return nil
 }
 
 // RecordEach appends one event per dossier to the access log, in one
@@ -214,6 +252,9 @@ const (
 // ImportItem is one incoming dossier of an [ImportPlan].
 type ImportItem struct {
 	Incoming Dossier
+	// Index is the dossier's place in what was imported (the plan lists
+	// the dossiers by title).
+	Index int
 	// Match is the vault's dossier it matches (zero if none), by MatchBy:
 	// "id" or "title and kind".
 	Match      ID
@@ -286,11 +327,20 @@ func (s *Store) plan(incoming []Dossier, p Policy, get func(ID) (Dossier, bool))
 	if p == "" {
 		p = Skip
 	}
+	// The plan lists the dossiers as the vault lists its own: by title. A
+	// backup carries them in the order of their IDs.
+	keys := make([]string, len(incoming))
+	order := make([]int, len(incoming))
+	for i := range incoming {
+		keys[i], order[i] = strings.ToLower(strings.TrimSpace(incoming[i].Title)), i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(keys[a], keys[b]) })
 	out := &ImportPlan{Items: make([]ImportItem, 0, len(incoming))}
-	for _, d := range incoming {
+	for _, i := range order {
+		d := incoming[i]
 		d = d.Clone()
 		normalize(&d)
-		it := ImportItem{Incoming: d, Action: ActionNew}
+		it := ImportItem{Incoming: d, Index: i, Action: ActionNew}
 		var cur Dossier
 		found := false
 		if !d.ID.IsZero() {
@@ -420,7 +470,7 @@ func (s *Store) Import(b *Bundle, o ImportOptions) (*ImportPlan, error) {
 			p := *prov
 			d.Provenance = &p
 			for _, a := range in.Attachments {
-				data, ok := b.Dossiers[i].Content[a.ID]
+				data, ok := b.Dossiers[it.Index].Content[a.ID]
 				if !ok || slices.ContainsFunc(d.Attachments, func(x Attachment) bool { return x.Name == a.Name }) {
 					continue
 				}

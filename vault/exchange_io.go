@@ -81,25 +81,9 @@ type Seal struct {
 // [fs.ErrExist]. A bad recipient returns an error wrapping [ErrRecipient];
 // nothing is left behind on any failure.
 func WriteBundleFile(path string, b *Bundle, seal Seal, overwrite bool) error {
-	var encrypt func(io.Writer) (io.WriteCloser, error)
-	if len(seal.To) > 0 {
-		rs := make([]crypto.Recipient, 0, len(seal.To))
-		for _, t := range seal.To {
-			r, err := crypto.ParseRecipient(t, nil)
-			if err != nil {
-				return err
-			}
-			rs = append(rs, r)
-		}
-		encrypt = func(w io.Writer) (io.WriteCloser, error) { return crypto.EncryptTo(w, rs, seal.Armor) }
-	} else {
-		wf := seal.WorkFactor
-		if wf == 0 {
-			wf = crypto.DefaultWorkFactor
-		}
-		encrypt = func(w io.Writer) (io.WriteCloser, error) {
-			return crypto.EncryptWithPassphrase(w, seal.Passphrase, wf, seal.Armor)
-		}
+	encrypt, err := seal.Encrypter()
+	if err != nil {
+		return err
 	}
 	if !overwrite {
 		if _, err := os.Lstat(path); err == nil {
@@ -119,6 +103,30 @@ func WriteBundleFile(path string, b *Bundle, seal Seal, overwrite bool) error {
 		}
 		return nil
 	})
+}
+
+// Encrypter returns what encrypts a file as seal says: a writer onto an
+// age file for the recipients, or for the passphrase. A bad recipient
+// returns an error wrapping [ErrRecipient].
+func (seal Seal) Encrypter() (func(io.Writer) (io.WriteCloser, error), error) {
+	if len(seal.To) > 0 {
+		rs := make([]crypto.Recipient, 0, len(seal.To))
+		for _, t := range seal.To {
+			r, err := crypto.ParseRecipient(t, nil)
+			if err != nil {
+				return nil, err
+			}
+			rs = append(rs, r)
+		}
+		return func(w io.Writer) (io.WriteCloser, error) { return crypto.EncryptTo(w, rs, seal.Armor) }, nil
+	}
+	wf := seal.WorkFactor
+	if wf == 0 {
+		wf = crypto.DefaultWorkFactor
+	}
+	return func(w io.Writer) (io.WriteCloser, error) {
+		return crypto.EncryptWithPassphrase(w, seal.Passphrase, wf, seal.Armor)
+	}, nil
 }
 
 // WriteFileAtomic writes a file, 0600, through fn to a temporary name

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -532,5 +533,50 @@ func TestStore_Contacts_LoggedVerified(t *testing.T) {
 	}
 	if _, err := s.Export(vault.Backup()); !errors.Is(err, vault.ErrDamaged) {
 		t.Errorf("a backup of a vault with a damaged contact = %v, want ErrDamaged", err)
+	}
+}
+
+// TestStore_Import_AttachmentsFollowTheirDossier: the plan lists dossiers
+// by title, whatever their order in the bundle; each attachment's content
+// still goes to the dossier that carried it.
+func TestStore_Import_AttachmentsFollowTheirDossier(t *testing.T) {
+	src, _ := newClockStore(t)
+	want := map[string]string{}
+	var order []vault.ID
+	for _, title := range []string{"Zoe", "Anna", "Mila", "Bea"} {
+		d, err := src.Add(vault.New(title, vault.KindClient))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := src.Attach(d.ID, "file.txt", "text/plain", []byte("content of "+title)); err != nil {
+			t.Fatal(err)
+		}
+		want[title] = "content of " + title
+		order = append(order, d.ID)
+	}
+	b, err := src.Export(vault.ExportOptions{IDs: order, Attachments: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst, _ := newClockStore(t)
+	plan, err := dst.Import(encodeParse(t, b), vault.ImportOptions{Source: "handoff.age"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, it := range plan.Items {
+		titles = append(titles, it.Incoming.Title)
+	}
+	if !slices.Equal(titles, []string{"Anna", "Bea", "Mila", "Zoe"}) {
+		t.Errorf("plan order %v, want by title", titles)
+	}
+	for _, d := range dst.List() {
+		data, _, err := dst.Attachment(d.ID, "file.txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(data) != want[d.Title] {
+			t.Errorf("%s holds %q", d.Title, data)
+		}
 	}
 }

@@ -322,19 +322,15 @@ an interrupted backup never replaces a good one.`,
 				opts := vault.Backup()
 				opts.History = !noHistory
 				opts.From, _ = s.Recipient()
-				b, err := s.Export(opts)
+				n, err := s.WriteBackup(out, opts, encrypt, true)
 				if err != nil {
-					return err
-				}
-				defer b.Wipe()
-				if err := writeBundle(out, b, encrypt); err != nil {
 					return exchangeError(err, nil)
 				}
 				if err := s.RecordEach(vault.ActExported, nil, "backup to "+filepath.Base(out)); err != nil {
 					return err
 				}
 				fmt.Fprintf(a.env.Stdout, "backed up %d dossier(s), %d in the trash, %d contact(s) and %d log event(s) to %s, encrypted to %s\n",
-					len(b.Dossiers), len(b.Trash), len(b.Contacts), len(b.Log), out, to)
+					n.Dossiers, n.Trash, n.Contacts, n.Log, out, to)
 				return nil
 			})
 		},

@@ -1,0 +1,283 @@
+package vault
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"confidant/crypto"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Counts says how much a backup holds.
+type Counts struct {
+	Dossiers, Trash, Contacts, Log int
+}
+
+// WriteBackup writes a backup of the whole vault (what [Store.Export] with
+// [Backup] options returns, encoded by [Bundle.Encode]) to path, encrypted
+// by encrypt, as [WriteFileAtomic] does: path holds the complete file or
+// what it held before; without overwrite, an existing path is left alone
+// and the error wraps [fs.ErrExist]. o.IDs must be nil.
+//
+// It streams: each shard is decrypted, decoded and encoded to JSON on its
+// own, on every CPU, and written in order, so that the vault is never held
+// in memory whole. On a vault with damaged dossiers it falls back to
+// Export, which reads around the damage. The caller records the backup
+// with [Store.RecordEach] once it is written.
+func (s *Store) WriteBackup(path string, o ExportOptions, encrypt func(io.Writer) (io.WriteCloser, error), overwrite bool) (Counts, error) {
+	if o.IDs != nil {
+		return Counts{}, errors.New("vault: WriteBackup writes the whole vault; use Export for some dossiers")
+	}
+	if !overwrite {
+		if _, err := os.Lstat(path); err == nil {
+			return Counts{}, fmt.Errorf("writing %s: %w", path, fs.ErrExist)
+		}
+	}
+	write := func(fill func(w io.Writer) error) error {
+		return WriteFileAtomic(path, overwrite, func(w io.Writer) error {
+			ew, err := encrypt(w)
+			if err != nil {
+				return err
+			}
+			if err := fill(ew); err != nil {
+				if errors.Is(err, errNoStream) {
+					return err
+				}
+				return fmt.Errorf("writing %s: %w", path, err)
+			}
+			if err := ew.Close(); err != nil {
+				return fmt.Errorf("writing %s: %w", path, err)
+			}
+			return nil
+		})
+	}
+	var n Counts
+	err := write(func(w io.Writer) (err error) {
+		n, err = s.streamBackup(w, o)
+		return err
+	})
+	if !errors.Is(err, errNoStream) {
+		return n, err
+	}
+	b, err := s.Export(o)
+	if err != nil {
+		return n, err
+	}
+	defer b.Wipe()
+	if err := write(b.Encode); err != nil {
+		return n, err
+	}
+	return Counts{len(b.Dossiers), len(b.Trash), len(b.Contacts), len(b.Log)}, nil
+}
+
+// errNoStream: streamBackup cannot write this backup; Export can.
+var errNoStream = errors.New("vault: the backup cannot be streamed")
+
+// streamedShard is one shard on its way through streamBackup: decrypted
+// into plain, its dossiers decoded into ds (their strings point into
+// plain) and encoded as JSON, comma-separated, into json. A dossier that
+// needs a read of its own (attachments, history) is left for the writer:
+// pieces then splits json around it.
+type streamedShard struct {
+	i      int
+	plain  []byte
+	json   []byte
+	ds     []Dossier
+	pieces []streamPiece
+	err    error
+}
+
+// streamPiece is json[previous end:end] followed, unless nil, by a dossier
+// for the writer to gather and encode.
+type streamPiece struct {
+	end  int
+	hole *Dossier
+}
+
+// fill decrypts, decodes and encodes shard sealed (nil: no shard).
+func (r *streamedShard) fill(keys *crypto.Keys, sealed []byte, g *gatherer) {
+	if sealed == nil {
+		return
+	}
+	if r.plain, r.err = keys.OpenInto(r.plain, sealed); r.err != nil {
+		return
+	}
+	ds, unreadable, err := parseShard(r.plain)
+	if err != nil || len(unreadable) > 0 {
+		r.err = errNoStream // Export reads around the damage
+		return
+	}
+	r.ds = ds
+	for j := range ds {
+		d := &ds[j]
+		if j > 0 {
+			r.json = append(r.json, ',')
+		}
+		if g.needed(d) {
+			r.pieces = append(r.pieces, streamPiece{end: len(r.json), hole: d})
+			continue
+		}
+		fd := g.filter(*d)
+		r.json = appendDossier(r.json, &fd, nil, nil, time.Time{})
+	}
+	r.pieces = append(r.pieces, streamPiece{end: len(r.json)})
+}
+
+// reset clears what r holds, for the next shard.
+func (r *streamedShard) reset() {
+	clear(r.plain)
+	clear(r.json[:cap(r.json)])
+	clear(r.ds)
+	r.plain, r.json, r.ds, r.pieces, r.err = r.plain[:0], r.json[:0], r.ds[:0], r.pieces[:0], nil
+}
+
+// streamBackup writes the JSON of a backup to w, shard by shard. Workers
+// decrypt and encode the shards ahead of the writer, at most a few at a
+// time, each into buffers the writer hands back once it has written them.
+// It returns errNoStream, possibly after writing part of the backup, when
+// the vault holds damage that Export must read around.
+func (s *Store) streamBackup(w io.Writer, o ExportOptions) (Counts, error) {
+	var n Counts
+	if err := s.needSummaries(); err != nil {
+		return n, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	keys := s.keys
+	if keys == nil {
+		return n, ErrLocked
+	}
+	if len(s.damaged) > 0 {
+		return n, errNoStream
+	}
+	b := &Bundle{Purpose: PurposeBackup, From: o.From, Created: s.now().UTC()}
+	err := s.view(func(tx *bolt.Tx) error {
+		g := newGatherer(tx, keys, o)
+		var sealed [256][]byte
+		sb := tx.Bucket(bucketShards)
+		for i := range sealed {
+			sealed[i] = sb.Get([]byte{byte(i)})
+		}
+		workers := runtime.GOMAXPROCS(0)
+		free := make(chan *streamedShard, 2*workers)
+		for range cap(free) {
+			free <- &streamedShard{}
+		}
+		var done [256]chan *streamedShard
+		for i := range done {
+			done[i] = make(chan *streamedShard, 1)
+		}
+		jobs := make(chan *streamedShard)
+		quit := make(chan struct{})
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			defer close(jobs)
+			for i := range sealed {
+				select {
+				case r := <-free:
+					r.i = i
+					select {
+					case jobs <- r:
+					case <-quit:
+						return
+					}
+				case <-quit:
+					return
+				}
+			}
+		})
+		for range workers {
+			wg.Go(func() {
+				for r := range jobs {
+					// Decrypting reads bbolt's memory map, which can
+					// fault on a damaged file.
+					if err := guarded(func() error { r.fill(keys, sealed[r.i], g); return nil }); err != nil {
+						r.err = err
+					}
+					done[r.i] <- r
+				}
+			})
+		}
+		defer func() {
+			close(quit)
+			wg.Wait() // the workers read the memory map: before the transaction ends
+			for i := range done {
+				select {
+				case r := <-done[i]:
+					r.reset()
+				default:
+				}
+			}
+		}()
+
+		var werr error
+		put := func(p []byte) {
+			if werr == nil {
+				_, werr = w.Write(p)
+			}
+		}
+		put(appendBundleHead(nil, b, s.count))
+		var hole []byte
+		defer func() { clear(hole[:cap(hole)]) }()
+		for i := range done {
+			r := <-done[i]
+			if r.err != nil || len(r.ds) != len(s.sums[i]) {
+				// Damage, or the summaries and the shard disagree.
+				r.reset()
+				return errNoStream
+			}
+			if len(r.ds) > 0 && n.Dossiers > 0 {
+				put([]byte{','})
+			}
+			n.Dossiers += len(r.ds)
+			from := 0
+			for _, p := range r.pieces {
+				put(r.json[from:p.end])
+				from = p.end
+				if p.hole == nil {
+					continue
+				}
+				bd, err := g.gather(*p.hole)
+				if err != nil {
+					r.reset()
+					return err
+				}
+				clear(hole)
+				hole = appendDossier(hole[:0], &bd.Dossier, bd.Content, bd.History, time.Time{})
+				put(hole)
+				for _, c := range bd.Content {
+					clear(c)
+				}
+			}
+			r.reset()
+			free <- r
+			if werr != nil {
+				return werr
+			}
+		}
+		if n.Dossiers != s.count {
+			return errNoStream
+		}
+		if err := g.extras(b); err != nil {
+			return err
+		}
+		defer b.Wipe()
+		n.Trash, n.Contacts, n.Log = len(b.Trash), len(b.Contacts), len(b.Log)
+		buf := appendBundleTail(nil, b, func(p []byte) []byte {
+			put(p)
+			clear(p)
+			return p[:0]
+		})
+		put(buf)
+		clear(buf)
+		return werr
+	})
+	return n, err
+}
