@@ -44,7 +44,7 @@ func appendBundle(dst []byte, b *Bundle, flush func([]byte) []byte) []byte {
 			dst = flush(dst)
 		}
 	}
-	return appendBundleTail(dst, b, flush)
+	return appendBundleTail(dst, b, nil, flush)
 }
 
 // appendBundleHead appends the JSON of b up to the first dossier: the
@@ -67,7 +67,9 @@ func appendBundleHead(dst []byte, b *Bundle, count int) []byte {
 
 // appendBundleTail appends the JSON of b after its last dossier: the end of
 // "dossiers", the members after it, the end of the object and a newline.
-func appendBundleTail(dst []byte, b *Bundle, flush func([]byte) []byte) []byte {
+// The "log" member is log when not nil (appendLog's output), else that of
+// b.Log.
+func appendBundleTail(dst []byte, b *Bundle, log []byte, flush func([]byte) []byte) []byte {
 	full := func() bool { return flush != nil && len(dst) >= encodeChunk }
 	dst = append(dst, ']')
 	if len(b.Contacts) > 0 {
@@ -107,37 +109,55 @@ func appendBundleTail(dst []byte, b *Bundle, flush func([]byte) []byte) []byte {
 			}
 			dst = append(dst, ']')
 		}
-		if len(b.Log) > 0 {
-			dst = append(dst, `,"log":[`...)
-			for i := range b.Log {
-				if i > 0 {
-					dst = append(dst, ',')
-				}
-				e := &b.Log[i]
-				dst = append(dst, `{"seq":`...)
-				dst = strconv.AppendUint(dst, e.Seq, 10)
-				dst = append(dst, `,"time":`...)
-				dst = appendJSONTime(dst, e.Time)
-				dst = append(dst, `,"action":`...)
-				dst = appendJSONString(dst, string(e.Action))
-				if !e.Dossier.IsZero() {
-					dst = append(dst, `,"dossier":"`...)
-					dst = hex.AppendEncode(dst, e.Dossier[:])
-					dst = append(dst, '"')
-				}
-				if e.Detail != "" {
-					dst = append(dst, `,"detail":`...)
-					dst = appendJSONString(dst, e.Detail)
-				}
-				dst = append(dst, '}')
-				if full() {
-					dst = flush(dst)
-				}
-			}
-			dst = append(dst, ']')
+		if log != nil && flush != nil {
+			dst = flush(dst) // log is written as it is, not copied
+			flush(log)
+		} else if log != nil {
+			dst = append(dst, log...)
+		} else {
+			dst = appendLog(dst, b.Log, flush)
 		}
 	}
 	return append(dst, '}', '\n')
+}
+
+// appendLog appends the "log" member of a backup holding events, if any,
+// handing dst to flush, if not nil, between events once it is full.
+func appendLog(dst []byte, events []Event, flush func([]byte) []byte) []byte {
+	if len(events) == 0 {
+		return dst
+	}
+	dst = append(dst, `,"log":[`...)
+	for i := range events {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendEvent(dst, &events[i])
+		if flush != nil && len(dst) >= encodeChunk {
+			dst = flush(dst)
+		}
+	}
+	return append(dst, ']')
+}
+
+// appendEvent appends one event of "log".
+func appendEvent(dst []byte, e *Event) []byte {
+	dst = append(dst, `{"seq":`...)
+	dst = strconv.AppendUint(dst, e.Seq, 10)
+	dst = append(dst, `,"time":`...)
+	dst = appendJSONTime(dst, e.Time)
+	dst = append(dst, `,"action":`...)
+	dst = appendJSONString(dst, string(e.Action))
+	if !e.Dossier.IsZero() {
+		dst = append(dst, `,"dossier":"`...)
+		dst = hex.AppendEncode(dst, e.Dossier[:])
+		dst = append(dst, '"')
+	}
+	if e.Detail != "" {
+		dst = append(dst, `,"detail":`...)
+		dst = appendJSONString(dst, e.Detail)
+	}
+	return append(dst, '}')
 }
 
 // appendDossier appends one dossier of "dossiers", "trash" or "history":

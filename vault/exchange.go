@@ -98,7 +98,7 @@ func (s *Store) Export(o ExportOptions) (*Bundle, error) {
 		if purpose != PurposeBackup {
 			return nil
 		}
-		return g.extras(b)
+		return g.extras(b, true)
 	})
 	if err != nil {
 		b.Wipe()
@@ -176,8 +176,8 @@ func (g *gatherer) gather(d Dossier) (BundleDossier, error) {
 }
 
 // extras fills in what a backup carries beside the dossiers: the address
-// book, the trash, the access log and the handoff identity.
-func (g *gatherer) extras(b *Bundle) error {
+// book, the trash, the handoff identity and, with log, the access log.
+func (g *gatherer) extras(b *Bundle, log bool) error {
 	var bad error
 	if b.Contacts, bad = readContacts(g.tx, g.keys); bad != nil {
 		return fmt.Errorf("the address book: %w", bad)
@@ -195,8 +195,10 @@ func (g *gatherer) extras(b *Bundle) error {
 		bd.Deleted = t.Deleted
 		b.Trash = append(b.Trash, bd)
 	}
-	if b.Log, bad = readLog(g.tx, g.keys, ID{}); bad != nil {
-		return fmt.Errorf("the access log: %w", bad)
+	if log {
+		if b.Log, bad = readLog(g.tx, g.keys, ID{}); bad != nil {
+			return fmt.Errorf("the access log: %w", bad)
+		}
 	}
 	b.Identity = g.keys.SecretIdentity()
 	return nil

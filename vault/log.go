@@ -63,7 +63,7 @@ func appendEvents(b []byte, events []Event) []byte {
 }
 
 func parseEvents(data []byte) ([]Event, error) {
-	r := reader{b: data}
+	r := stringReader(data)
 	if v := r.bytes(1, "log version"); v == nil || v[0] != eventsVersion {
 		return nil, fmt.Errorf("%w: unknown log entry", ErrDamaged)
 	}
@@ -115,28 +115,62 @@ func (s *Store) Log(about ID) ([]Event, error) {
 // readLog opens the access log as tx sees it, oldest first; bad reports a
 // damaged entry, which is left out.
 func readLog(tx *bolt.Tx, keys *crypto.Keys, about ID) (out []Event, bad error) {
+	return openLog(keys, sealedLog(tx), about)
+}
+
+// logEntry is one sealed entry of the access log: the events of one write.
+type logEntry struct {
+	seq    uint64
+	sealed []byte
+}
+
+// sealedLog returns the entries of the access log, oldest first. The values
+// are bbolt's: valid until tx ends.
+func sealedLog(tx *bolt.Tx) []logEntry {
+	var out []logEntry
 	tx.Bucket(bucketLog).ForEach(func(k, v []byte) error {
-		if len(k) != 8 {
-			return nil
-		}
-		seq := binary.BigEndian.Uint64(k)
-		plain, err := keys.Open(v)
-		if err != nil {
-			bad = fmt.Errorf("log entry %d: %w", seq, ErrDamaged)
-			return nil
-		}
-		events, err := parseEvents(plain)
-		if err != nil {
-			bad = fmt.Errorf("log entry %d: %w", seq, ErrDamaged)
-			return nil
-		}
-		for _, e := range events {
-			if about.IsZero() || e.Dossier == about {
-				e.Seq = seq
-				out = append(out, e)
-			}
+		if len(k) == 8 {
+			out = append(out, logEntry{binary.BigEndian.Uint64(k), v})
 		}
 		return nil
 	})
+	return out
+}
+
+// openLog opens entries and returns their events about the dossier about
+// (all of them if zero); bad reports a damaged entry, which is left out.
+func openLog(keys *crypto.Keys, entries []logEntry, about ID) (out []Event, bad error) {
+	var parts [][]Event // one per entry, so that out is allocated once
+	total := 0
+	for _, en := range entries {
+		plain, err := keys.Open(en.sealed)
+		if err != nil {
+			bad = fmt.Errorf("log entry %d: %w", en.seq, ErrDamaged)
+			continue
+		}
+		events, err := parseEvents(plain)
+		if err != nil {
+			bad = fmt.Errorf("log entry %d: %w", en.seq, ErrDamaged)
+			continue
+		}
+		kept := events[:0]
+		for _, e := range events {
+			if about.IsZero() || e.Dossier == about {
+				e.Seq = en.seq
+				kept = append(kept, e)
+			}
+		}
+		if len(kept) > 0 {
+			parts = append(parts, kept)
+			total += len(kept)
+		}
+	}
+	if len(parts) == 1 {
+		return parts[0], bad
+	}
+	out = make([]Event, 0, total)
+	for _, p := range parts {
+		out = append(out, p...)
+	}
 	return out, bad
 }
