@@ -129,6 +129,26 @@ func (seal Seal) Encrypter() (func(io.Writer) (io.WriteCloser, error), error) {
 	}, nil
 }
 
+// writeback writes to f and, every writebackEvery bytes, starts writing
+// them to the disk: a 12 MB backup's fsync took 10 to 30 ms after the last
+// write, and now most of it is on the disk by then.
+type writeback struct {
+	f             *os.File
+	written, sent int64
+}
+
+const writebackEvery = 2 << 20
+
+func (w *writeback) Write(p []byte) (int, error) {
+	n, err := w.f.Write(p)
+	w.written += int64(n)
+	if w.written-w.sent >= writebackEvery {
+		startWriteback(w.f, w.sent, w.written-w.sent)
+		w.sent = w.written
+	}
+	return n, err
+}
+
 // WriteFileAtomic writes a file, 0600, through fn to a temporary name
 // beside path, syncs it and moves it to path, so that path holds either the
 // complete new file or what it held before: a failure or a killed process
@@ -151,7 +171,7 @@ func WriteFileAtomic(path string, overwrite bool, fn func(w io.Writer) error) (e
 	if err = f.Chmod(0o600); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	bw := bufio.NewWriterSize(f, 256<<10)
+	bw := bufio.NewWriterSize(&writeback{f: f}, 256<<10)
 	if err = fn(bw); err != nil {
 		return err
 	}
