@@ -440,7 +440,7 @@ func (s *Store) Import(b *Bundle, o ImportOptions) (*ImportPlan, error) {
 		ab := bt.tx.Bucket(bucketAttachments)
 		// The dossiers are written together at the end; assigned holds the
 		// IDs given out before that.
-		var toPut []Dossier
+		toPut := make([]Dossier, 0, len(plan.Items))
 		assigned := map[ID]bool{}
 		taken := func(id ID) bool { return id.IsZero() || assigned[id] || bt.idInUse(id) }
 		for i := range plan.Items {

@@ -135,8 +135,10 @@ func (b *batch) putMany(ds []Dossier) error {
 	close(next)
 	for range min(runtime.GOMAXPROCS(0), len(ds)) {
 		wg.Go(func() {
+			var rec []byte // one buffer per worker: seal clears it
 			for i := range next {
-				sealed[i], errs[i] = b.seal(ds[i].appendRecord(nil))
+				rec = ds[i].appendRecord(rec[:0])
+				sealed[i], errs[i] = b.seal(rec)
 			}
 		})
 	}
@@ -247,6 +249,7 @@ func (b *batch) flush() error {
 		}
 	}
 	touched := slices.Sorted(maps.Keys(b.shards)) // bbolt writes keys in order fastest
+	var plain []byte
 	for _, i := range touched {
 		var ds []*Dossier
 		for id, e := range b.s.shards[i] {
@@ -276,14 +279,16 @@ func (b *batch) flush() error {
 			continue
 		}
 		slices.SortFunc(ds, func(a, b *Dossier) int { return bytes.Compare(a.ID[:], b.ID[:]) })
-		sealed, err := b.seal(appendShard(nil, ds, unreadable))
+		plain = appendShard(plain[:0], ds, unreadable) // seal clears it
+		sealed, err := b.seal(plain)
 		if err != nil {
 			return err
 		}
 		if err := sb.Put([]byte{i}, sealed); err != nil {
 			return fmt.Errorf("writing index: %w", err)
 		}
-		if sealed, err = b.seal(appendSummaries(nil, ds, unreadable)); err != nil {
+		plain = appendSummaries(plain[:0], ds, unreadable)
+		if sealed, err = b.seal(plain); err != nil {
 			return err
 		}
 		if err := sumb.Put([]byte{i}, sealed); err != nil {
