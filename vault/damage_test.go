@@ -33,7 +33,7 @@ func newDamageFixture(t *testing.T) damageFixture {
 	f := damageFixture{path: s.Path(), victim: idWith(0x10, 1), neighbour: idWith(0x10, 2), other: idWith(0x20, 3),
 		gone: idWith(0x30, 4)}
 	addAs(t, s, f.victim, sampleDossier())
-	saveN(t, s, f.victim, 1)
+	saveN(t, s, f.victim, 2) // versions 1 and 2 in its history, 3 current
 	addAs(t, s, f.neighbour, vault.New("Neighbour", vault.KindContact))
 	addAs(t, s, f.other, vault.New("Other", vault.KindVendor))
 	if _, err := s.Attach(f.other, "scan.pdf", "application/pdf", []byte("%PDF")); err != nil {
@@ -246,8 +246,8 @@ func TestStore_Damage(t *testing.T) {
 			if want := 3 - len(damaged); s.Len() != want || len(s.List()) != want {
 				t.Errorf("Len %d, List %d; want %d", s.Len(), len(s.List()), want)
 			}
-			if d, err := s.Get(f.victim); err == nil && (d.Title != "Eleanor Vance" || d.Version != 2) {
-				t.Errorf("victim opened as %q version %d, want its own version 2", d.Title, d.Version)
+			if d, err := s.Get(f.victim); err == nil && (d.Title != "Eleanor Vance" || d.Version != 3) {
+				t.Errorf("victim opened as %q version %d, want its own version 3", d.Title, d.Version)
 			}
 			if d, err := s.Get(f.other); err == nil && d.Title != "Other" {
 				t.Errorf("other opened as %q", d.Title)
@@ -286,8 +286,8 @@ func TestStore_Damage_Readers(t *testing.T) {
 		return nil
 	})
 	s := openUnlocked(t, f.path, &vault.Options{Now: newClock().Now})
-	if h, err := s.History(f.victim); !errors.Is(err, vault.ErrDamaged) || len(h) != 1 || h[0].Version != 2 {
-		t.Errorf("History = %d versions, %v; want version 2 and ErrDamaged", len(h), err)
+	if h, err := s.History(f.victim); !errors.Is(err, vault.ErrDamaged) || len(h) != 2 || h[0].Version != 3 || h[1].Version != 2 {
+		t.Errorf("History = %d versions, %v; want versions 3 and 2 and ErrDamaged", len(h), err)
 	}
 	if items, err := s.Trash(); !errors.Is(err, vault.ErrDamaged) || len(items) != 0 {
 		t.Errorf("Trash = %d, %v; want 0 and ErrDamaged", len(items), err)
@@ -334,7 +334,8 @@ func TestOpen_NewerFormat(t *testing.T) {
 		name, format string
 		want         error
 	}{
-		{"format 3", "3", vault.ErrNewerFormat},
+		{"format 4", "4", vault.ErrNewerFormat},
+		{"format 3", "3", nil},
 		{"format 2", "2", nil},
 		{"format 10", "10", vault.ErrNewerFormat},
 		{"format 1", "1", nil},

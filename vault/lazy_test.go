@@ -194,7 +194,7 @@ func TestLazy_Format1(t *testing.T) {
 		if err := s.view(func(tx *bolt.Tx) error {
 			f = string(tx.Bucket(bucketMeta).Get(keyFormat))
 			if tx.Bucket(bucketSummaries) == nil && f != "1" {
-				t.Error("format 2 without summaries")
+				t.Errorf("format %s without summaries", f)
 			}
 			return nil
 		}); err != nil {
@@ -208,8 +208,8 @@ func TestLazy_Format1(t *testing.T) {
 	if _, err := s.Add(New("Added after", KindNote)); err != nil {
 		t.Fatal(err)
 	}
-	if f := format(); f != "2" {
-		t.Fatalf("after a write the format is %s, want 2", f)
+	if f := format(); f != fmt.Sprint(FormatVersion) {
+		t.Fatalf("after a write the format is %s, want %d", f, FormatVersion)
 	}
 	s.Close()
 	s = unlockLazy(t, path)

@@ -23,9 +23,11 @@ import (
 
 // FormatVersion is the vault format this program writes. It refuses to open
 // a vault whose format is newer. Format 2 added the summaries bucket; a
-// format 1 vault opens (its shards are read whole) and becomes format 2 at
-// its first write.
-const FormatVersion = 2
+// format 1 vault opens (its shards are read whole). Format 3 keeps only
+// earlier versions in the history bucket, where format 2 also kept the
+// current one; a format 2 vault opens as it is. An older vault becomes
+// format 3 at its first write.
+const FormatVersion = 3
 
 // HistoryDepth is how many versions of a dossier are kept, the current one
 // included.

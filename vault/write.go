@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"maps"
 	"runtime"
@@ -83,18 +84,20 @@ func (b *batch) need(id ID) {
 
 // get returns the dossier as this transaction sees it.
 func (b *batch) get(id ID) (Dossier, bool) {
-	if d, ok := b.changed[id]; ok {
-		if d == nil {
-			return Dossier{}, false
-		}
+	if d, ok := b.current(id); ok {
 		return d.Clone(), true
+	}
+	return Dossier{}, false
+}
+
+// current is get without the copy: the caller must not change it.
+func (b *batch) current(id ID) (*Dossier, bool) {
+	if d, ok := b.changed[id]; ok {
+		return d, d != nil
 	}
 	b.need(id)
 	e, ok := b.s.shards[id[0]][id]
-	if !ok {
-		return Dossier{}, false
-	}
-	return e.Clone(), true
+	return e, ok
 }
 
 func (b *batch) seal(plain []byte) ([]byte, error) {
@@ -102,16 +105,14 @@ func (b *batch) seal(plain []byte) ([]byte, error) {
 	return b.keys.Seal(plain)
 }
 
-// put stores d as its current version and as an entry in its history,
-// dropping history beyond [HistoryDepth].
+// put stores d as its current version; the version it replaces, if any,
+// goes into its history (see putSealed).
 func (b *batch) put(d Dossier) error {
 	b.need(d.ID)
 	rec, err := d.MarshalBinary()
 	if err != nil {
 		return err
 	}
-	// One ciphertext serves as the current value and as the history entry:
-	// the record names its ID and version, which both keys imply.
 	sealed, err := b.seal(rec)
 	if err != nil {
 		return err
@@ -165,29 +166,13 @@ func (b *batch) putMany(ds []Dossier) error {
 }
 
 func (b *batch) putSealed(d Dossier, sealed []byte) error {
-	if err := b.tx.Bucket(bucketDossiers).Put(d.ID[:], sealed); err != nil {
-		return fmt.Errorf("writing dossier: %w", err)
-	}
-	hb := b.tx.Bucket(bucketHistory)
-	if err := hb.Put(historyKey(d.ID, d.Version), sealed); err != nil {
-		return fmt.Errorf("writing history: %w", err)
-	}
-	if d.Version <= HistoryDepth {
-		// Versions are numbered from 1: there cannot be too many yet.
-		b.changed[d.ID] = &d
-		b.shards[d.ID[0]] = true
-		return nil
-	}
-	var versions [][]byte
-	c := hb.Cursor()
-	for k, _ := c.Seek(d.ID[:]); k != nil && bytes.HasPrefix(k, d.ID[:]); k, _ = c.Next() {
-		versions = append(versions, bytes.Clone(k))
-	}
-	for len(versions) > HistoryDepth {
-		if err := hb.Delete(versions[0]); err != nil {
+	if cur, ok := b.current(d.ID); ok {
+		if err := b.putHistory(cur); err != nil {
 			return err
 		}
-		versions = versions[1:]
+	}
+	if err := b.tx.Bucket(bucketDossiers).Put(d.ID[:], sealed); err != nil {
+		return fmt.Errorf("writing dossier: %w", err)
 	}
 	cp := d
 	b.changed[d.ID] = &cp
@@ -195,9 +180,48 @@ func (b *batch) putSealed(d Dossier, sealed []byte) error {
 	return nil
 }
 
-// remove takes the dossier out of the current set; its history stays.
+// putHistory keeps d, a version that stops being current (replaced or
+// deleted), in its dossier's history, and drops the oldest versions beyond
+// [HistoryDepth], counting the current one. The history holds only such
+// versions: the current one is in the dossiers bucket (format 2 kept it in
+// both, which doubled what an import wrote). It is sealed anew from the
+// decoded record, so a damaged current value is not carried into history.
+func (b *batch) putHistory(d *Dossier) error {
+	hb := b.tx.Bucket(bucketHistory)
+	sealed, err := b.seal(d.appendRecord(nil))
+	if err != nil {
+		return err
+	}
+	if err := hb.Put(historyKey(d.ID, d.Version), sealed); err != nil {
+		return fmt.Errorf("writing history: %w", err)
+	}
+	if d.Version < HistoryDepth {
+		// Versions are numbered from 1: there cannot be too many yet.
+		return nil
+	}
+	var versions [][]byte
+	c := hb.Cursor()
+	for k, _ := c.Seek(d.ID[:]); k != nil && bytes.HasPrefix(k, d.ID[:]); k, _ = c.Next() {
+		versions = append(versions, bytes.Clone(k))
+	}
+	for len(versions) > HistoryDepth-1 {
+		if err := hb.Delete(versions[0]); err != nil {
+			return err
+		}
+		versions = versions[1:]
+	}
+	return nil
+}
+
+// remove takes the dossier out of the current set; its last version joins
+// its history, which stays.
 func (b *batch) remove(id ID) error {
 	b.need(id)
+	if cur, ok := b.current(id); ok {
+		if err := b.putHistory(cur); err != nil {
+			return err
+		}
+	}
 	if err := b.tx.Bucket(bucketDossiers).Delete(id[:]); err != nil {
 		return err
 	}
@@ -239,12 +263,18 @@ func (b *batch) log(a Action, id ID, detail string) {
 func (b *batch) flush() error {
 	sb := b.tx.Bucket(bucketShards)
 	sumb := b.tx.Bucket(bucketSummaries)
-	if sumb == nil && len(b.shards) > 0 {
+	if sumb == nil { // format 1; a missing summary makes its shard be read whole
 		var err error
 		if sumb, err = b.tx.CreateBucket(bucketSummaries); err != nil {
 			return err
 		}
-		if err := b.tx.Bucket(bucketMeta).Put(keyFormat, []byte(strconv.Itoa(FormatVersion))); err != nil {
+	}
+	// Mark the format this program writes, so that an older program, which
+	// would not keep the summaries up to date (format 1) or would expect the
+	// current version in the history too (format 2), refuses the vault.
+	meta := b.tx.Bucket(bucketMeta)
+	if format := strconv.Itoa(FormatVersion); string(meta.Get(keyFormat)) != format {
+		if err := meta.Put(keyFormat, []byte(format)); err != nil {
 			return err
 		}
 	}
@@ -676,6 +706,9 @@ func (s *Store) purge(match func(Trashed) bool) (int, error) {
 // allAttachments lists the attachments named by any stored version of id.
 func (b *batch) allAttachments(id ID) []Attachment {
 	var out []Attachment
+	if cur, ok := b.current(id); ok {
+		out = append(out, cur.Attachments...)
+	}
 	c := b.tx.Bucket(bucketHistory).Cursor()
 	for k, v := c.Seek(id[:]); k != nil && bytes.HasPrefix(k, id[:]); k, v = c.Next() {
 		if d, err := openDossier(b.keys, id, v); err == nil {
@@ -691,18 +724,27 @@ func (b *batch) allAttachments(id ID) []Attachment {
 }
 
 // History returns every kept version of a dossier, newest first; the first is
-// the current one. A damaged version is left out and reported in the error
-// alongside the versions that opened.
+// the current one (for a dossier in the trash, the version deleted). A
+// damaged version is left out and reported in the error alongside the
+// versions that opened.
 func (s *Store) History(id ID) ([]Dossier, error) {
 	keys, err := s.unlockedKeys()
 	if err != nil {
 		return nil, err
 	}
-	var out []Dossier
 	var bad error
+	cur, err := s.Get(id)
+	current := err == nil
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		bad = err
+	}
+	var out []Dossier
 	err = s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketHistory).Cursor()
 		for k, v := c.Seek(id[:]); k != nil && bytes.HasPrefix(k, id[:]); k, v = c.Next() {
+			if current && len(k) == len(id)+8 && binary.BigEndian.Uint64(k[len(id):]) >= cur.Version {
+				continue // format 2 kept the current version here too
+			}
 			d, err := openDossier(keys, id, v)
 			if err != nil || len(k) != len(id)+8 || d.Version != binary.BigEndian.Uint64(k[len(id):]) {
 				bad = fmt.Errorf("a version of dossier %s: %w", id.Short(), ErrDamaged)
@@ -714,6 +756,9 @@ func (s *Store) History(id ID) ([]Dossier, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	if current {
+		out = append(out, cur)
 	}
 	if len(out) == 0 && bad == nil {
 		return nil, fmt.Errorf("dossier %s: %w", id.Short(), ErrNotFound)
@@ -731,13 +776,16 @@ func (s *Store) Revert(id ID, version uint64) (Dossier, error) {
 		if !ok {
 			return fmt.Errorf("dossier %s: %w", id.Short(), ErrNotFound)
 		}
-		v := b.tx.Bucket(bucketHistory).Get(historyKey(id, version))
-		if v == nil {
-			return fmt.Errorf("version %d of dossier %s: %w", version, id.Short(), ErrNotFound)
-		}
-		old, err := openDossier(b.keys, id, v)
-		if err != nil {
-			return err
+		old := cur
+		if version != cur.Version {
+			v := b.tx.Bucket(bucketHistory).Get(historyKey(id, version))
+			if v == nil || version > cur.Version {
+				return fmt.Errorf("version %d of dossier %s: %w", version, id.Short(), ErrNotFound)
+			}
+			var err error
+			if old, err = openDossier(b.keys, id, v); err != nil {
+				return err
+			}
 		}
 		ab := b.tx.Bucket(bucketAttachments)
 		old.Attachments = slices.DeleteFunc(old.Attachments, func(a Attachment) bool { return ab.Get(a.ID[:]) == nil })

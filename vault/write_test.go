@@ -549,3 +549,102 @@ func TestStore_Add_ChosenIDInTrash(t *testing.T) {
 		t.Fatalf("the new dossier after restoring: %q, %v", got.Title, err)
 	}
 }
+
+// TestStore_History_Format2: a format 2 vault kept the current version in
+// the history bucket too. It opens, lists each version once, verifies,
+// and becomes format 3 at its next write without losing a version; and a
+// format 3 vault keeps only earlier versions there, so that an import of
+// new dossiers writes no history at all.
+func TestStore_History_Format2(t *testing.T) {
+	s := newTestStore(t)
+	a, _ := s.Add(sampleDossier())
+	saveN(t, s, a.ID, 2) // versions 1 and 2 in history, 3 current
+	b, _ := s.Add(vault.New("Fresh", vault.KindNote))
+	path := s.Path()
+	s.Close()
+	rawView(t, path, func(tx *bolt.Tx) error {
+		n := 0
+		tx.Bucket([]byte("history")).ForEach(func(k, _ []byte) error { n++; return nil })
+		if n != 2 {
+			t.Errorf("format 3 history holds %d versions, want the 2 earlier ones", n)
+		}
+		return nil
+	})
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		d, h := tx.Bucket([]byte("dossiers")), tx.Bucket([]byte("history"))
+		for id, version := range map[vault.ID]uint64{a.ID: 3, b.ID: 1} {
+			if err := h.Put(historyKey(id, version), bytes.Clone(d.Get(id[:]))); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket([]byte("meta")).Put([]byte("format"), []byte("2"))
+	})
+	s = openUnlocked(t, path, nil)
+	versions := func(id vault.ID) []uint64 {
+		h, err := s.History(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []uint64
+		for _, d := range h {
+			out = append(out, d.Version)
+		}
+		return out
+	}
+	if v := versions(a.ID); !slices.Equal(v, []uint64{3, 2, 1}) {
+		t.Fatalf("format 2 history lists versions %v, want 3 2 1", v)
+	}
+	if v := versions(b.ID); !slices.Equal(v, []uint64{1}) {
+		t.Fatalf("format 2 history lists versions %v, want 1", v)
+	}
+	if rep, err := s.Verify(); err != nil || !rep.OK() {
+		t.Fatalf("Verify of a format 2 vault: %v, %+v", err, rep.Problems)
+	}
+	saveN(t, s, a.ID, 1)
+	if v := versions(a.ID); !slices.Equal(v, []uint64{4, 3, 2, 1}) {
+		t.Fatalf("after a save, history lists versions %v, want 4 3 2 1", v)
+	}
+	if d, err := s.Revert(a.ID, 3); err != nil || d.Version != 5 {
+		t.Fatalf("Revert to 3 = version %d, %v", d.Version, err)
+	}
+	if d, err := s.Revert(a.ID, 5); err != nil || d.Version != 6 {
+		t.Fatalf("Revert to the current version = version %d, %v", d.Version, err)
+	}
+	if _, err := s.Revert(a.ID, 9); !errors.Is(err, vault.ErrNotFound) {
+		t.Fatalf("Revert to a version to come = %v, want ErrNotFound", err)
+	}
+	s.Close()
+	rawView(t, path, func(tx *bolt.Tx) error {
+		if f := string(tx.Bucket([]byte("meta")).Get([]byte("format"))); f != fmt.Sprint(vault.FormatVersion) {
+			t.Errorf("after a write the format is %s", f)
+		}
+		return nil
+	})
+}
+
+// TestStore_History_Trash: a deleted dossier's last version joins its
+// history, so that its history is complete while it is in the trash and
+// after it is restored.
+func TestStore_History_Trash(t *testing.T) {
+	s, c := newClockStore(t)
+	a, _ := s.Add(sampleDossier())
+	saveN(t, s, a.ID, 1)
+	if err := s.Delete(a.ID); err != nil {
+		t.Fatal(err)
+	}
+	h, err := s.History(a.ID)
+	if err != nil || len(h) != 2 || h[0].Version != 2 || h[1].Version != 1 {
+		t.Fatalf("history in the trash: %d versions, %v", len(h), err)
+	}
+	s = reopenClock(t, s, c)
+	d, err := s.RestoreTrash(a.ID)
+	if err != nil || d.Version != 3 {
+		t.Fatalf("RestoreTrash = version %d, %v", d.Version, err)
+	}
+	if h, err := s.History(a.ID); err != nil || len(h) != 3 || h[0].Version != 3 || h[2].Version != 1 {
+		t.Fatalf("history after the restore: %d versions, %v", len(h), err)
+	}
+	if rep, err := s.Verify(); err != nil || !rep.OK() {
+		t.Fatalf("Verify: %v, %+v", err, rep.Problems)
+	}
+}
