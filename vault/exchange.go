@@ -275,6 +275,12 @@ type ImportItem struct {
 // outcome.
 type ImportPlan struct {
 	Items []ImportItem
+
+	// What the plan was made of, so that Import can use it rather than
+	// plan again when nothing was written since.
+	bundle *Bundle
+	policy Policy
+	writes uint64
 }
 
 // Count returns how many items have action a.
@@ -308,6 +314,10 @@ type ImportOptions struct {
 	SHA256 [32]byte
 	// From overrides the sender the bundle names.
 	From string
+	// Plan, if not nil, is what PlanImport returned for the same bundle
+	// and policy: Import carries it out as it is if nothing was written to
+	// the vault since, and plans again otherwise.
+	Plan *ImportPlan
 }
 
 func titleKey(d *Dossier) string {
@@ -395,7 +405,9 @@ func (s *Store) PlanImport(b *Bundle, p Policy) (*ImportPlan, error) {
 		}
 		return *e, true
 	}
-	return s.plan(dossiersOf(b), p, get), nil
+	plan := s.plan(dossiersOf(b), p, get)
+	plan.bundle, plan.policy, plan.writes = b, p, s.writes
+	return plan, nil
 }
 
 func dossiersOf(b *Bundle) []Dossier {
@@ -420,13 +432,6 @@ func (s *Store) Import(b *Bundle, o ImportOptions) (*ImportPlan, error) {
 	if _, err := ParsePolicy(string(o.Policy)); err != nil {
 		return nil, err
 	}
-	for i, bd := range b.Dossiers {
-		d := bd.Dossier.Clone()
-		normalize(&d)
-		if err := d.Validate(); err != nil {
-			return nil, fmt.Errorf("dossier %d of the file: %w", i+1, err)
-		}
-	}
 	from := o.From
 	if from == "" {
 		from = b.From
@@ -435,7 +440,16 @@ func (s *Store) Import(b *Bundle, o ImportOptions) (*ImportPlan, error) {
 	var plan *ImportPlan
 	err := s.write(func(bt *batch) error {
 		s.needLocked(bt.tx, allShards) // the plan matches titles across the vault
-		plan = s.plan(dossiersOf(b), o.Policy, bt.get)
+		if p := o.Plan; p != nil && p.bundle == b && p.policy == o.Policy && p.writes == s.writes {
+			plan = p // nothing was written since it was made
+		} else {
+			plan = s.plan(dossiersOf(b), o.Policy, bt.get)
+		}
+		for _, it := range plan.Items {
+			if err := it.Incoming.Validate(); err != nil {
+				return fmt.Errorf("dossier %d of the file: %w", it.Index+1, err)
+			}
+		}
 		prov := &Provenance{Source: source, From: from, Imported: bt.now}
 		ab := bt.tx.Bucket(bucketAttachments)
 		// The dossiers are written together at the end; assigned holds the

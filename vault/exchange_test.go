@@ -580,3 +580,40 @@ func TestStore_Import_AttachmentsFollowTheirDossier(t *testing.T) {
 		}
 	}
 }
+
+// TestStore_Import_ReusesPlan: Import carries out the plan PlanImport made
+// when nothing was written since, and plans again when something was: a
+// dossier added in between with the same title is then matched, not
+// duplicated.
+func TestStore_Import_ReusesPlan(t *testing.T) {
+	src, _ := newClockStore(t)
+	d, _ := src.Add(vault.New("Shared title", vault.KindNote))
+	b, err := src.Export(vault.ExportOptions{IDs: []vault.ID{d.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = encodeParse(t, b)
+
+	dst, _ := newClockStore(t)
+	plan, err := dst.PlanImport(b, vault.Skip)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done, err := dst.Import(b, vault.ImportOptions{Source: "a.age", Plan: plan})
+	if err != nil || done != plan || done.Count(vault.ActionNew) != 1 {
+		t.Fatalf("Import with a fresh plan: %v, same plan %v", err, done == plan)
+	}
+
+	other, _ := newClockStore(t)
+	plan, err = other.PlanImport(b, vault.Skip)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Add(vault.New("Shared title", vault.KindNote)); err != nil {
+		t.Fatal(err)
+	}
+	done, err = other.Import(b, vault.ImportOptions{Source: "a.age", Plan: plan})
+	if err != nil || done == plan || done.Count(vault.ActionSkip) != 1 || other.Len() != 1 {
+		t.Fatalf("Import with a stale plan: %v, same plan %v, %d skipped, %d dossiers", err, done == plan, done.Count(vault.ActionSkip), other.Len())
+	}
+}

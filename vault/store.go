@@ -108,6 +108,7 @@ type Store struct {
 	sorted    []Dossier            // cache for List, by title; nil when stale
 	summaries []Summary            // cache for Summaries, by title; nil when stale
 	damaged   []ID                 // dossiers found unreadable so far
+	writes    uint64               // transactions written, so that a plan knows it is stale
 }
 
 // DefaultPath returns $XDG_DATA_HOME/confidant/vault.db, or

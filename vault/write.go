@@ -53,6 +53,7 @@ func (s *Store) write(fn func(b *batch) error) error {
 	if err != nil {
 		return err
 	}
+	s.writes++
 	for id, d := range b.changed {
 		s.damaged = slices.DeleteFunc(s.damaged, func(x ID) bool { return x == id })
 		m := s.shards[id[0]]

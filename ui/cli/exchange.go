@@ -788,7 +788,7 @@ transaction, or nothing is.`,
 						return nil
 					}
 				}
-				done, err := s.Import(b, vault.ImportOptions{Policy: policy, Source: filepath.Base(path), SHA256: sum, From: from})
+				done, err := s.Import(b, vault.ImportOptions{Policy: policy, Source: filepath.Base(path), SHA256: sum, From: from, Plan: plan})
 				if err != nil {
 					return err
 				}
