@@ -124,6 +124,13 @@ type Identity struct {
 	id age.Identity
 }
 
+// Plugin reports whether the identity is an age plugin's (AGE-PLUGIN-…),
+// which runs a program that may ask its own questions on the terminal.
+func (i Identity) Plugin() bool {
+	_, ok := i.id.(*plugin.Identity)
+	return ok
+}
+
 // HandoffIdentity returns the vault's identity for [Decrypt]. It is valid
 // until [Keys.Wipe].
 func (k *Keys) HandoffIdentity() Identity { return Identity{id: k.identity} }

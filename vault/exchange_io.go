@@ -43,6 +43,11 @@ var (
 	// limit; nothing past the limit is read.
 	ErrFileTooLarge = crypto.ErrTooLarge
 
+	// ErrIdentity is returned by [Store.DecryptFile] for an identity file
+	// that cannot be used: not an identity, a passphrase-protected ssh key,
+	// a plugin's identity.
+	ErrIdentity = crypto.ErrIdentity
+
 	// ErrRecipient is returned by [CheckRecipient] and [WriteBundleFile] for
 	// a string that is not a public key a file can be encrypted to.
 	ErrRecipient = crypto.ErrRecipient
@@ -208,18 +213,34 @@ func WriteFileAtomic(path string, overwrite bool, fn func(w io.Writer) error) (e
 	return nil
 }
 
+// FileKeys are what [Store.DecryptFile] may open a file with, beside the
+// vault's own handoff identity.
+type FileKeys struct {
+	// Passphrase opens a passphrase-encrypted file. DecryptFile does not
+	// keep or clear it.
+	Passphrase []byte
+	// IdentityFile is the path of an identity file: age identities, or an
+	// OpenSSH private key without a passphrase. Plugin identities are
+	// refused: their plugins ask their questions on a terminal of their
+	// own, which an interface holding the screen cannot give them (the
+	// command line's import --identity can).
+	IdentityFile string
+	// Plaintext reads a file that is not age-encrypted (a plaintext export)
+	// as it is, rather than refusing it with [ErrNotAgeFile].
+	Plaintext bool
+}
+
 // DecryptFile reads the age file at path, binary or armored, and returns
 // its plaintext and the SHA-256 of the file as it is on disk (for
 // [ImportOptions.SHA256]). It opens files addressed to this vault's handoff
-// identity and, when passphrase is not empty, passphrase-encrypted ones;
-// it does not keep or clear passphrase. A file over limit bytes (zero
-// means [MaxBundleSize]) is refused before it is read.
+// identity and to what keys gives. A file over limit bytes (zero means
+// [MaxBundleSize]) is refused before it is read.
 //
 // Failures wrap [ErrNotAgeFile], [ErrFileCorrupt], [ErrNotForYou],
 // [ErrPassphraseNeeded] (ask, then call again), [ErrWrongPassphrase] (for
-// the file's passphrase), [ErrFileTooLarge] or [ErrLocked]. The plaintext
-// belongs to the caller, who should clear it when done.
-func (s *Store) DecryptFile(path string, limit int64, passphrase []byte) ([]byte, [32]byte, error) {
+// the file's passphrase), [ErrIdentity], [ErrFileTooLarge] or [ErrLocked].
+// The plaintext belongs to the caller, who should clear it when done.
+func (s *Store) DecryptFile(path string, limit int64, keys FileKeys) ([]byte, [32]byte, error) {
 	var sum [32]byte
 	if limit <= 0 {
 		limit = MaxBundleSize
@@ -227,6 +248,14 @@ func (s *Store) DecryptFile(path string, limit int64, passphrase []byte) ([]byte
 	id, ok := s.HandoffIdentity()
 	if !ok {
 		return nil, sum, ErrLocked
+	}
+	ids := []crypto.Identity{id}
+	if keys.IdentityFile != "" {
+		more, err := readIdentityFile(keys.IdentityFile)
+		if err != nil {
+			return nil, sum, err
+		}
+		ids = append(ids, more...)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -240,6 +269,7 @@ func (s *Store) DecryptFile(path string, limit int64, passphrase []byte) ([]byte
 	if size > limit {
 		return nil, sum, fmt.Errorf("%s: %w (%d bytes)", filepath.Base(path), ErrFileTooLarge, limit)
 	}
+	passphrase := keys.Passphrase
 	pass := crypto.PassphraseIdentity(func() ([]byte, error) {
 		if len(passphrase) == 0 {
 			return nil, nil
@@ -247,7 +277,10 @@ func (s *Store) DecryptFile(path string, limit int64, passphrase []byte) ([]byte
 		return bytes.Clone(passphrase), nil // Decrypt clears what it is given
 	})
 	h := sha256.New()
-	plain, err := crypto.Decrypt(crypto.Sized(io.TeeReader(f, h), size), limit, id, pass)
+	plain, err := crypto.Decrypt(crypto.Sized(io.TeeReader(f, h), size), limit, append(ids, pass)...)
+	if errors.Is(err, crypto.ErrNotAgeFile) && keys.Plaintext {
+		return ReadPlainFile(path, limit)
+	}
 	if errors.Is(err, crypto.ErrWrongPassphrase) {
 		return nil, sum, fmt.Errorf("%s: %w", filepath.Base(path), ErrWrongPassphrase)
 	}
@@ -261,4 +294,70 @@ func (s *Store) DecryptFile(path string, limit int64, passphrase []byte) ([]byte
 	}
 	copy(sum[:], h.Sum(nil))
 	return plain, sum, nil
+}
+
+// readIdentityFile reads the identities in the file at path for
+// DecryptFile, refusing what it cannot use without a terminal.
+func readIdentityFile(path string) ([]crypto.Identity, error) {
+	f, err := os.Open(path)
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return nil, fmt.Errorf("%w: cannot read %s: %v", ErrIdentity, filepath.Base(path), pe.Err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrIdentity, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, 1<<20+1))
+	defer clear(data)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrIdentity, err)
+	}
+	ids, err := crypto.ParseIdentities(data, filepath.Base(path), nil, io.Discard)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		if id.Plugin() {
+			return nil, fmt.Errorf("%w: %s is an age plugin's identity, whose plugin may ask for a PIN or a touch; import the file from the command line with confidant import --identity", ErrIdentity, filepath.Base(path))
+		}
+	}
+	return ids, nil
+}
+
+// ReadPlainFile reads a file that is not encrypted (a plaintext export)
+// whole and returns it with its SHA-256. A file over max bytes is refused,
+// before it is read when its size is known, with an error wrapping
+// [ErrFileTooLarge]; nothing is read past max.
+func ReadPlainFile(path string, max int64) ([]byte, [32]byte, error) {
+	var sum [32]byte
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, sum, err
+	}
+	defer f.Close()
+	// Read a file of known size into a buffer of its size: io.ReadAll
+	// doubled its way to over twice the limit just to find a file too
+	// large.
+	size := int64(bytes.MinRead)
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		if fi.Size() > max {
+			return nil, sum, fmt.Errorf("%s: %w (%d bytes)", filepath.Base(path), ErrFileTooLarge, max)
+		}
+		size = fi.Size() + 1
+	}
+	h := sha256.New()
+	buf := bytes.NewBuffer(make([]byte, 0, min(size, max+1)+bytes.MinRead)) // MinRead: no growth for the read that finds EOF
+	_, err = buf.ReadFrom(io.LimitReader(io.TeeReader(f, h), max+1))
+	data := buf.Bytes()
+	if err != nil {
+		clear(data)
+		return nil, sum, err
+	}
+	if int64(len(data)) > max {
+		clear(data)
+		return nil, sum, fmt.Errorf("%s: %w (%d bytes)", filepath.Base(path), ErrFileTooLarge, max)
+	}
+	copy(sum[:], h.Sum(nil))
+	return data, sum, nil
 }

@@ -2,11 +2,9 @@ package cli
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -151,7 +149,12 @@ func decryptFile(path string, max int64, ids []crypto.Identity, plaintextOK bool
 	h := sha256.New()
 	plain, err := crypto.Decrypt(crypto.Sized(io.TeeReader(f, h), size), max, ids...)
 	if errors.Is(err, crypto.ErrNotAgeFile) && plaintextOK {
-		return readPlain(f, h, max)
+		limit := min(max, importers.MaxInput)
+		plain, sum, err := vault.ReadPlainFile(path, limit)
+		if errors.Is(err, crypto.ErrTooLarge) {
+			err = fmt.Errorf("%w (%s)", crypto.ErrTooLarge, Size(limit))
+		}
+		return plain, sum, err
 	}
 	if err != nil {
 		return nil, sum, fmt.Errorf("%s: %w", path, err)
@@ -162,38 +165,6 @@ func decryptFile(path string, max int64, ids []crypto.Identity, plaintextOK bool
 	}
 	copy(sum[:], h.Sum(nil))
 	return plain, sum, nil
-}
-
-func readPlain(f *os.File, h hash.Hash, max int64) ([]byte, [32]byte, error) {
-	var sum [32]byte
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return nil, sum, err
-	}
-	max = min(max, importers.MaxInput)
-	// Refuse a file too large before reading it, and read one that is not
-	// into a buffer of its size: io.ReadAll doubled its way to over twice
-	// the limit just to find the file too large.
-	size := int64(bytes.MinRead)
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-		if fi.Size() > max {
-			return nil, sum, fmt.Errorf("%w (%s)", crypto.ErrTooLarge, Size(max))
-		}
-		size = fi.Size() + 1
-	}
-	h.Reset()
-	buf := bytes.NewBuffer(make([]byte, 0, min(size, max+1)+bytes.MinRead)) // MinRead: no growth for the read that finds EOF
-	_, err := buf.ReadFrom(io.LimitReader(io.TeeReader(f, h), max+1))
-	data := buf.Bytes()
-	if err != nil {
-		clear(data)
-		return nil, sum, err
-	}
-	if int64(len(data)) > max {
-		clear(data)
-		return nil, sum, fmt.Errorf("%w (%s)", crypto.ErrTooLarge, Size(max))
-	}
-	copy(sum[:], h.Sum(nil))
-	return data, sum, nil
 }
 
 // recipientFlags are how backup and handoff name recipients.
