@@ -448,19 +448,41 @@ func TestImport_BadFilesChangeNothing(t *testing.T) {
 	for _, tc := range []struct{ file, want string }{
 		{"b-for-someone-else.age", "b-for-someone-else.age: file is not addressed to this vault"},
 		{"c-cut.age", "c-cut.age: file is truncated or was tampered with"},
-		{"d-notes.txt", "d-notes.txt: file is not age-encrypted: a plaintext export goes in with"},
+		{"d-notes.txt", "Import: pick a file"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			m := openImport(t, m)
 			m = pickFile(t, m, tc.file)
-			if tc.file == "c-cut.age" {
+			switch tc.file {
+			case "b-for-someone-else.age":
+				// Asked for an identity file, it is given none that works.
+				if m.imp.stage != impIdentity || !m.typing() {
+					t.Fatalf("a file for someone else did not ask for an identity file:\n%s", view(m))
+				}
+				mustContain(t, view(m), tc.want, "Identity file that opens it")
+				m = typeText(t, m, filepath.Join(home, "no-such-key.txt"))
+				m = press(t, m, "enter")
+				mustContain(t, view(m), "cannot read no-such-key.txt: no such file or directory")
+				m = press(t, m, "esc")
+			case "c-cut.age":
 				m = typeText(t, m, backupPass)
 				m = press(t, m, "enter")
+			case "d-notes.txt":
+				// Not encrypted: asked first, then read as text (a secure
+				// note), and left without importing.
+				if m.imp.stage != impPlaintext {
+					t.Fatalf("a file that is not encrypted did not ask:\n%s", view(m))
+				}
+				m = press(t, m, "enter")
+				mustContain(t, view(m), "text · 1 dossier", "d-notes (note)")
+				m = press(t, m, "esc")
 			}
 			if m.imp.stage != impPick {
 				t.Fatalf("a bad file left the picker:\n%s", view(m))
 			}
-			mustContain(t, view(m), tc.want)
+			if tc.file != "b-for-someone-else.age" {
+				mustContain(t, view(m), tc.want)
+			}
 			if m.c.store.Len() != 0 {
 				t.Fatal("a bad file changed the vault")
 			}
@@ -623,4 +645,91 @@ func TestImport_LockDropsFile(t *testing.T) {
 		t.Fatalf("after unlocking: screen %d, %d dossiers", m.screen, m.c.store.Len())
 	}
 	mustNotContain(t, view(m), "Okafor")
+}
+
+// TestImport_IdentityFileAndPlaintext: a handoff addressed to someone else
+// opens with an identity file typed in (a wrong one is said so, and the
+// path stays to correct); a plaintext export is read once the person says
+// so, and the done screen says to delete it.
+func TestImport_IdentityFileAndPlaintext(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	colleague := newTestStore(t, newClock())
+	to, _ := colleague.Recipient()
+	src := newTestStore(t, newClock())
+	sampleDossiers(t, src)
+	bundle, err := src.Export(vault.Backup())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bundle.Wipe()
+	if err := vault.WriteBundleFile(filepath.Join(home, "for-the-colleague.age"), bundle, vault.Seal{To: []string{to}}, false); err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := colleague.Export(vault.Backup()) // carries the colleague's identity
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer theirs.Wipe()
+	os.WriteFile(filepath.Join(home, "colleague-key.txt"), []byte(theirs.Identity+"\n"), 0o600)
+	mine, err := src.Export(vault.Backup())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mine.Wipe()
+	os.WriteFile(filepath.Join(home, "wrong-key.txt"), []byte(mine.Identity+"\n"), 0o600)
+	os.WriteFile(filepath.Join(home, "passwords.csv"), []byte(
+		"\"Group\",\"Title\",\"Username\",\"Password\",\"URL\",\"Notes\"\n"+
+			"\"Root\",\"Bank\",\"eleanor\",\"hunter2\",\"https://bank.example\",\"\"\n"), 0o600)
+
+	m := vaultModel(t, false, 100, 24)
+	m = openImport(t, m)
+	m = pickFile(t, m, "for-the-colleague.age")
+	if m.imp.stage != impIdentity {
+		t.Fatalf("no identity asked:\n%s", view(m))
+	}
+	mustContain(t, view(m), "not addressed to this vault", "X25519 recipient")
+	m = typeText(t, m, "~/wrong-key.txt")
+	m = press(t, m, "enter")
+	mustContain(t, view(m), "that identity does not open the file either")
+	if m.imp.stage != impIdentity || m.imp.ident.Value() != "~/wrong-key.txt" {
+		t.Fatalf("after a wrong identity: stage %d, path %q", m.imp.stage, m.imp.ident.Value())
+	}
+	m.imp.ident.SetValue("~/colleague-key.txt")
+	m = press(t, m, "enter")
+	if m.imp.stage != impPreview {
+		t.Fatalf("the right identity did not open the file:\n%s", view(m))
+	}
+	mustContain(t, view(m), "4 new")
+	m = press(t, m, "enter", "y")
+	mustContain(t, view(m), "Imported from for-the-colleague.age", "4 new")
+	if m.c.store.Len() != 4 {
+		t.Fatalf("imported %d", m.c.store.Len())
+	}
+	mustNotContain(t, view(m), "delete")
+	m = press(t, m, "enter")
+
+	m = openImport(t, m)
+	m = pickFile(t, m, "passwords.csv")
+	if m.imp.stage != impPlaintext {
+		t.Fatalf("a plaintext export was not asked about:\n%s", view(m))
+	}
+	mustContain(t, view(m), "This file is not encrypted", "delete it")
+	if m.c.store.Len() != 4 {
+		t.Fatal("asking read the file into the vault")
+	}
+	m = press(t, m, "enter")
+	if m.imp.stage != impPreview {
+		t.Fatalf("the plaintext export did not open:\n%s", view(m))
+	}
+	mustContain(t, view(m), "keepassxc · 1 dossier", "Bank (vendor)")
+	m = press(t, m, "enter", "y")
+	mustContain(t, view(m), "now delete passwords.csv: it holds every secret in the clear")
+	d, err := m.c.store.Resolve("Bank")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, ok := d.Field("Password"); !ok || f.Value != "hunter2" || !f.Secret {
+		t.Fatalf("the password came over as %+v", f)
+	}
 }

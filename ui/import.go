@@ -19,16 +19,21 @@ import (
 )
 
 // importScreen brings dossiers in from a file: pick it, open it with the
-// vault's own identity (a handoff addressed to this vault) or a passphrase
-// asked for when the file needs one, see what is new and what matches a
-// dossier already here (and what differs), choose what happens to matches,
-// confirm, and import in one transaction. A file that cannot be read shows
-// one line and changes nothing.
+// vault's own identity (a handoff addressed to this vault), a passphrase
+// asked for when the file needs one, or an identity file asked for when the
+// file is addressed to someone else; a plaintext export is read as it is
+// once the person says so. Then see what is new and what matches a dossier
+// already here (and what differs), choose what happens to matches, confirm,
+// and import in one transaction. A file that cannot be read shows one line
+// and changes nothing.
 type importScreen struct {
 	c       *common
-	stage   int // impPick, impOpening, impPassphrase, impPreview, impDone
+	stage   int // impPick, impOpening, impPassphrase, impIdentity, impPlaintext, impPreview, impDone
 	picker  filepicker.Model
 	pass    textinput.Model
+	ident   textinput.Model // the path of an identity file
+	whom    string          // whom the file is addressed to, when it is not this vault
+	keys    vault.FileKeys  // what the file was opened with (no passphrase kept)
 	path    string
 	seq     uint64
 	busy    bool // a command holds the bundle
@@ -49,6 +54,8 @@ const (
 	impPick = iota
 	impOpening
 	impPassphrase
+	impIdentity
+	impPlaintext
 	impPreview
 	impDone
 )
@@ -88,10 +95,13 @@ func newImport(c *common) (importScreen, tea.Cmd) {
 	im.picker.SetHeight(max(3, c.height-7))
 	im.pass = newPassInput(c, "the file's passphrase")
 	im.pass.SetWidth(max(20, min(60, c.width-4)))
+	im.ident = newPathInput(c, "")
+	im.ident.Placeholder = "~/.ssh/id_ed25519, or an age key file"
+	im.ident.SetWidth(max(20, min(60, c.width-4)))
 	return im, im.picker.Init()
 }
 
-func (im importScreen) typing() bool { return im.stage == impPassphrase }
+func (im importScreen) typing() bool { return im.stage == impPassphrase || im.stage == impIdentity }
 
 // drop lets go of the file's content, wiping it unless a command still
 // reads it.
@@ -106,13 +116,18 @@ func (im *importScreen) drop() {
 	im.pass.Reset()
 }
 
-// openFileCmd decrypts the file at path with the vault's identity and, if
-// given, a passphrase (cleared when done), detects what it holds, parses it
-// and plans its import under policy.
-func openFileCmd(s *vault.Store, seq uint64, path string, pass []byte, policy vault.Policy) tea.Cmd {
+// openFileCmd decrypts the file at path with the vault's identity and what
+// keys gives (its passphrase is cleared when done), or reads it as it is if
+// keys says it is a plaintext export; detects what it holds, parses it and
+// plans its import under policy.
+func openFileCmd(s *vault.Store, seq uint64, path string, keys vault.FileKeys, policy vault.Policy) tea.Cmd {
 	return func() tea.Msg {
-		plain, sum, err := s.DecryptFile(path, 0, pass)
-		clear(pass)
+		var limit int64
+		if keys.Plaintext {
+			limit = importers.MaxInput
+		}
+		plain, sum, err := s.DecryptFile(path, limit, keys)
+		clear(keys.Passphrase)
 		if err != nil {
 			return importOpenedMsg{seq: seq, err: err}
 		}
@@ -165,8 +180,6 @@ func importCmd(s *vault.Store, b *vault.Bundle, o vault.ImportOptions) tea.Cmd {
 func importErr(err error) string {
 	s := errText(err)
 	switch {
-	case errors.Is(err, vault.ErrNotAgeFile):
-		s += ": a plaintext export goes in with confidant import --plaintext (then delete it)"
 	case errors.Is(err, vault.ErrFileCorrupt):
 		s += ": nothing was changed; ask for the file again"
 	case errors.Is(err, importers.ErrUnknownFormat):
@@ -195,6 +208,21 @@ func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
 		case errors.Is(msg.err, vault.ErrWrongPassphrase):
 			im.stage, im.err = impPassphrase, "wrong passphrase for the file, try again"
 			return im, im.pass.Focus()
+		case errors.Is(msg.err, vault.ErrNotForYou) || errors.Is(msg.err, vault.ErrIdentity):
+			if errors.Is(msg.err, vault.ErrNotForYou) {
+				im.whom = errText(msg.err)
+			}
+			im.stage, im.err = impIdentity, ""
+			if im.keys.IdentityFile != "" {
+				im.err = errText(msg.err)
+				if errors.Is(msg.err, vault.ErrNotForYou) {
+					im.err = "that identity does not open the file either"
+				}
+			}
+			return im, im.ident.Focus()
+		case errors.Is(msg.err, vault.ErrNotAgeFile) && !im.keys.Plaintext:
+			im.stage, im.err = impPlaintext, ""
+			return im, nil
 		case msg.err != nil:
 			im.stage, im.err = impPick, importErr(msg.err)
 			return im, nil
@@ -229,6 +257,9 @@ func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
 		im.drop()
 		im.plan, im.stage, im.cursor = msg.plan, impDone, 0
 		p := msg.plan
+		if im.keys.Plaintext {
+			return im, statusCmd("imported %d new, %d replaced, %d kept both, %d skipped; now delete %s: it holds every secret in the clear", p.Count(vault.ActionNew), p.Count(vault.ActionReplace), p.Count(vault.ActionKeepBoth), p.Count(vault.ActionSkip), filepath.Base(im.path))
+		}
 		return im, statusCmd("imported %d new, %d replaced, %d kept both, %d skipped", p.Count(vault.ActionNew), p.Count(vault.ActionReplace), p.Count(vault.ActionKeepBoth), p.Count(vault.ActionSkip))
 	case spinner.TickMsg:
 		if !im.busy {
@@ -247,7 +278,8 @@ func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
 		var cmd tea.Cmd
 		im.picker, cmd = im.picker.Update(msg)
 		if ok, path := im.picker.DidSelectFile(msg); ok {
-			return im.open(path, nil)
+			im.ident.Reset()
+			return im.open(path, vault.FileKeys{})
 		}
 		if _, ok := msg.(tea.KeyPressMsg); ok {
 			im.err = ""
@@ -266,15 +298,47 @@ func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
 					im.err = "type the passphrase the file was encrypted with"
 					return im, nil
 				}
-				pass := []byte(im.pass.Value())
+				keys := im.keys
+				keys.Passphrase = []byte(im.pass.Value())
 				im.pass.Reset()
 				im.pass.Blur()
-				return im.open(im.path, pass)
+				return im.open(im.path, keys)
 			}
 		}
 		var cmd tea.Cmd
 		im.pass, cmd = im.pass.Update(msg)
 		return im, cmd
+	case impIdentity:
+		if msg, ok := msg.(tea.KeyPressMsg); ok {
+			switch {
+			case key.Matches(msg, k.Back):
+				im.ident.Blur()
+				im.stage, im.err = impPick, ""
+				return im, nil
+			case key.Matches(msg, k.Submit):
+				path := strings.TrimSpace(im.ident.Value())
+				if path == "" {
+					im.err = "type the path of the identity file that opens it"
+					return im, nil
+				}
+				im.ident.Blur()
+				return im.open(im.path, vault.FileKeys{IdentityFile: expandHome(path)})
+			}
+		}
+		var cmd tea.Cmd
+		im.ident, cmd = im.ident.Update(msg)
+		return im, cmd
+	case impPlaintext:
+		if msg, ok := msg.(tea.KeyPressMsg); ok {
+			switch {
+			case key.Matches(msg, k.Back):
+				im.stage, im.err = impPick, ""
+				return im, nil
+			case key.Matches(msg, k.Submit):
+				return im.open(im.path, vault.FileKeys{Plaintext: true})
+			}
+		}
+		return im, nil
 	case impPreview:
 		msg, ok := msg.(tea.KeyPressMsg)
 		if !ok || im.busy {
@@ -319,11 +383,16 @@ func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
 	return im, nil
 }
 
-// open starts reading the file at path in a command.
-func (im importScreen) open(path string, pass []byte) (importScreen, tea.Cmd) {
+// open starts reading the file at path in a command, with keys.
+func (im importScreen) open(path string, keys vault.FileKeys) (importScreen, tea.Cmd) {
+	if path != im.path {
+		im.whom = ""
+	}
 	im.path, im.stage, im.err, im.busy = path, impOpening, "", true
+	im.keys = keys
+	im.keys.Passphrase = nil // openFileCmd clears it
 	im.seq = im.c.nextSeq()
-	return im, tea.Batch(openFileCmd(im.c.store, im.seq, path, pass, im.policy), im.spinner.Tick)
+	return im, tea.Batch(openFileCmd(im.c.store, im.seq, path, keys, im.policy), im.spinner.Tick)
 }
 
 func (im importScreen) View() string {
@@ -355,6 +424,29 @@ func (im importScreen) View() string {
 			lines = append(lines, st.Error.Render(im.err))
 		} else {
 			lines = append(lines, st.Muted.Render("enter opens · esc picks another file"))
+		}
+		return fitLines(lines, c.width, h)
+	case impIdentity:
+		lines := []string{st.Title.Render("Import " + filepath.Base(im.path)), ""}
+		if im.whom != "" {
+			lines = append(lines, wrapLines(im.whom, c.width, 4, st.Muted.Render)...)
+			lines = append(lines, "")
+		}
+		lines = append(lines, "Identity file that opens it", im.ident.View(), "")
+		if im.err != "" {
+			lines = append(lines, wrapLines(im.err, c.width, 3, st.Error.Render)...)
+		} else {
+			lines = append(lines, st.Muted.Render("an age identity or an ssh private key · enter opens · esc picks another file"))
+		}
+		return fitLines(lines, c.width, h)
+	case impPlaintext:
+		lines := []string{
+			st.Title.Render("Import " + filepath.Base(im.path)), "",
+			"This file is not encrypted: it is a plaintext export (KeePassXC CSV,",
+			"Bitwarden JSON, vCards, text) or not an export at all.", "",
+			"Import it as it is? It stays on the disk in the clear: delete it",
+			"afterwards, and empty the trash it goes to.", "",
+			st.Muted.Render("enter reads it · esc picks another file"),
 		}
 		return fitLines(lines, c.width, h)
 	}
@@ -442,6 +534,9 @@ func (im importScreen) planView() string {
 	case done:
 		counts = fmt.Sprintf("%d new · %d replaced · %d kept both · %d skipped", p.Count(vault.ActionNew), p.Count(vault.ActionReplace), p.Count(vault.ActionKeepBoth), p.Count(vault.ActionSkip))
 		foot = st.Muted.Render("each imported dossier records where it came from · enter returns")
+		if im.keys.Plaintext {
+			foot = st.Error.Render("now delete " + filepath.Base(im.path) + ": it holds every secret in the clear")
+		}
 	case im.busy:
 		foot = im.spinner.View() + " working…"
 	case im.err != "":
@@ -486,9 +581,12 @@ func (im importScreen) help() keyHelp {
 			short: []key.Binding{k.Up, k.Down, open, k.Back},
 			full:  [][]key.Binding{{k.Up, k.Down, open, withHelp(k.Close, "h/←", "up a folder"), k.Back}, globalKeys(k)},
 		}
-	case impPassphrase:
+	case impPassphrase, impIdentity:
 		open := withHelp(k.Submit, "enter", "open")
 		return keyHelp{short: []key.Binding{open, k.Back}, full: [][]key.Binding{{open, k.Back}, {k.Quit, k.Privacy, k.Lock}}}
+	case impPlaintext:
+		read := withHelp(k.Submit, "enter", "read it")
+		return keyHelp{short: []key.Binding{read, k.Back}, full: [][]key.Binding{{read, k.Back}, globalKeys(k)}}
 	case impPreview:
 		imp := withHelp(k.Submit, "enter", "import")
 		return keyHelp{

@@ -3,7 +3,8 @@
 # person would, through the two flows of issue 3:
 #   1. first run → add a dossier → find it with / → copy a field
 #   2. unlock → wrong passphrase → unlock → privacy key → lock
-#   3. backup to a passphrase → import that file (everything matches)
+#   3. backup to a passphrase → import that file (everything matches) → import a
+#      plaintext export
 # It builds the binary from the repository root, uses a throwaway vault at
 # work factor 10, polls the screen instead of sleeping blindly, and fails
 # with the captured screen. Run from anywhere: bash ui/testdata/tmux/flows.sh
@@ -188,8 +189,25 @@ wait_for "0 new · 0 to replace · 0 to keep both · 1 to skip"
 wait_for "identical to one here"
 esc
 wait_for "Import: pick a file"
+# A plaintext KeePassXC export: asked about first, then imported, and the
+# person told to delete it.
+printf '"Group","Title","Username","Password","URL","Notes"\n"Root","Garage door","owner","Gd-7731-x","",""\n' >"$tmp/home/passwords.csv"
 esc
 wait_for "1 dossier "
+keys I
+wait_for "passwords.csv"
+keys j Enter
+wait_for "This file is not encrypted"
+keys Enter
+wait_for "keepassxc · 1 dossier"
+keys Enter
+wait_for "Import 1 dossier from passwords.csv?"
+keys y
+wait_for "now delete passwords.csv: it holds every secret in the clear"
+keys Enter
+wait_for "2 dossiers"
+wait_for "Garage door"
+rm "$tmp/home/passwords.csv"
 keys q
 wait_for "EXITED 0"
 no_trace
