@@ -28,6 +28,30 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) error {
 	return guarded(func() error { return s.db.View(fn) })
 }
 
+// update also gives back the disk space a write that failed for lack of it
+// had taken (see giveBackSpace).
 func (s *Store) update(fn func(tx *bolt.Tx) error) error {
-	return guarded(func() error { return s.db.Update(fn) })
+	err := guarded(func() error { return s.db.Update(fn) })
+	if err != nil && isWriteFailure(err) {
+		s.giveBackSpace()
+	}
+	return err
+}
+
+// giveBackSpace frees the disk blocks of the file past the committed
+// database. bbolt writes a transaction's pages before its meta page; when a
+// page write fails (the disk is full) the transaction rolls back, but the
+// pages written so far past the end of the database stay allocated, so
+// that a failed import left the disk full (finding 6 of
+// docs/RELIABILITY.md). Nothing refers to those pages: bbolt writes a page
+// before it uses it, and the file keeps its length (bbolt maps it), so the
+// blocks are punched out rather than the file cut. It runs while the
+// store's write lock and the file's lock are held, and does nothing where
+// the system cannot punch holes.
+func (s *Store) giveBackSpace() {
+	var size int64
+	if err := s.view(func(tx *bolt.Tx) error { size = tx.Size(); return nil }); err != nil {
+		return
+	}
+	punchTail(s.path, size)
 }
