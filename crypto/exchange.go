@@ -492,19 +492,6 @@ type noIdentity struct{}
 
 func (noIdentity) Unwrap([]*age.Stanza) ([]byte, error) { return nil, age.ErrIncorrectIdentity }
 
-// headerBuffer keeps the first max bytes written to it.
-type headerBuffer struct {
-	b   *bytes.Buffer
-	max int
-}
-
-func (h *headerBuffer) Write(p []byte) (int, error) {
-	if room := h.max - h.b.Len(); room > 0 {
-		h.b.Write(p[:min(room, len(p))])
-	}
-	return len(p), nil
-}
-
 func classify(err error, header []byte, pass *lazyScrypt) error {
 	var noMatch *age.NoIdentityMatchError
 	var armorErr *armor.Error
