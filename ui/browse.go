@@ -287,6 +287,8 @@ func (b browse) update(msg tea.Msg) (browse, tea.Cmd) {
 			return b, msgCmd(openScreenMsg{to: screenBackup})
 		case key.Matches(msg, k.Import):
 			return b, msgCmd(openScreenMsg{to: screenImport})
+		case key.Matches(msg, k.Contacts):
+			return b, msgCmd(openScreenMsg{to: screenContacts})
 		case key.Matches(msg, k.Handoff):
 			var id vault.ID
 			if d := b.selected(); d != nil {
@@ -555,7 +557,7 @@ func (b browse) help() keyHelp {
 			full: [][]key.Binding{
 				{k.Up, k.Down, k.Reveal, k.Copy, k.Close},
 				{k.Edit, k.Delete, k.History, k.Attachments, k.Reviewed, k.Log},
-				{k.Handoff, k.Backup, k.Import},
+				{k.Handoff, k.Backup, k.Import, k.Contacts},
 				globalKeys(k),
 			},
 		}
@@ -566,7 +568,7 @@ func (b browse) help() keyHelp {
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 			{k.Filter, k.Open, k.Sort, k.New, k.Edit, k.Delete, k.Undo},
 			{k.Upcoming, k.Trash, k.History, k.Log, k.Attachments, k.Reviewed},
-			{k.Backup, k.Handoff, k.Import},
+			{k.Backup, k.Handoff, k.Import, k.Contacts},
 			globalKeys(k),
 		},
 	}

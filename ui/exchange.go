@@ -215,7 +215,7 @@ func (r recipients) rows(c *common, focusID string) []string {
 	case !r.loaded:
 		lines = append(lines, row(c, false, "Contacts", st.Muted.Render("opening the address book…")))
 	case len(r.contacts) == 0:
-		lines = append(lines, row(c, false, "Contacts", st.Muted.Render("none yet: confidant contacts add NAME KEY")))
+		lines = append(lines, row(c, false, "Contacts", st.Muted.Render("none yet: C on the list adds them")))
 	}
 	for i, ct := range r.contacts {
 		label := ""

@@ -580,7 +580,7 @@ func TestExchangeScreens_Fit(t *testing.T) {
 	for _, open := range []struct {
 		key    string
 		screen screen
-	}{{"B", screenBackup}, {"O", screenHandoff}, {"I", screenImport}} {
+	}{{"B", screenBackup}, {"O", screenHandoff}, {"I", screenImport}, {"C", screenContacts}} {
 		m = press(t, m, open.key)
 		if m.screen != open.screen {
 			t.Fatalf("%s opened screen %d", open.key, m.screen)
@@ -732,4 +732,52 @@ func TestImport_IdentityFileAndPlaintext(t *testing.T) {
 	if f, ok := d.Field("Password"); !ok || f.Value != "hunter2" || !f.Secret {
 		t.Fatalf("the password came over as %+v", f)
 	}
+}
+
+// TestContacts_AddRemove: the address book adds a colleague after checking
+// the key (a bad one is said so and nothing is saved), lists them, offers
+// them to a handoff, and removes one only after asking.
+func TestContacts_AddRemove(t *testing.T) {
+	t.Setenv("HOME", t.TempDir())
+	m := vaultModel(t, true, 100, 24)
+	m = press(t, m, "C")
+	if m.screen != screenContacts {
+		t.Fatalf("C opened screen %d", m.screen)
+	}
+	mustContain(t, view(m), "Address book", "no contacts yet: a adds one")
+	m = press(t, m, "a")
+	if !m.typing() {
+		t.Fatal("the add form does not take typing")
+	}
+	m = typeText(t, m, "Maria q?")
+	m = press(t, m, "enter") // to the key
+	m = typeText(t, m, "age1notakey")
+	m = press(t, m, "enter")
+	mustContain(t, view(m), "Add a contact", "age1notakey")
+	if cs, _ := m.c.store.Contacts(); len(cs) != 0 {
+		t.Fatal("a bad key was saved")
+	}
+	mustContain(t, view(m), "not a recipient")
+	m.contacts.key.SetValue("age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p")
+	m = press(t, m, "enter")
+	mustContain(t, view(m), "Address book", "Maria q?", "age1ql3z7hjy")
+	if cs, _ := m.c.store.Contacts(); len(cs) != 1 || cs[0].Name != "Maria q?" {
+		t.Fatalf("contacts after adding: %+v", cs)
+	}
+	m = press(t, m, "esc", "O")
+	mustContain(t, view(m), "Maria q?")
+	m = press(t, m, "esc", "C", "x")
+	if m.confirm == nil {
+		t.Fatal("x removed without asking")
+	}
+	mustContain(t, view(m), "Remove Maria q? from the address book?")
+	m = press(t, m, "n")
+	if cs, _ := m.c.store.Contacts(); len(cs) != 1 {
+		t.Fatal("n removed the contact")
+	}
+	m = press(t, m, "x", "y")
+	if cs, _ := m.c.store.Contacts(); len(cs) != 0 {
+		t.Fatalf("y left %d contacts", len(cs))
+	}
+	mustContain(t, view(m), "no contacts yet")
 }

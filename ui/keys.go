@@ -47,6 +47,7 @@ type KeyMap struct {
 	Backup      key.Binding
 	Handoff     key.Binding
 	Import      key.Binding
+	Contacts    key.Binding
 
 	// Screens reached from the main one.
 	Restore    key.Binding
@@ -118,6 +119,7 @@ func DefaultKeyMap() KeyMap {
 		Backup:      key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "backup")),
 		Handoff:     key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "hand over")),
 		Import:      key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "import")),
+		Contacts:    key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "address book")),
 
 		Restore:    key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r", "restore")),
 		EmptyTrash: key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "empty trash")),

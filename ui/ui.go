@@ -80,6 +80,7 @@ const (
 	screenBackup
 	screenHandoff
 	screenImport
+	screenContacts
 )
 
 // model is the root model.
@@ -100,6 +101,7 @@ type model struct {
 	backup    backupScreen
 	handoff   handoffScreen
 	imp       importScreen
+	contacts  contactsScreen
 	help      help.Model
 	fullHelp  bool
 	confirm   *confirmMsg
@@ -165,6 +167,8 @@ func (m model) typing() bool {
 		return m.handoff.typing()
 	case screenImport:
 		return m.imp.typing()
+	case screenContacts:
+		return m.contacts.typing()
 	}
 	return false
 }
@@ -369,6 +373,8 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.handoff, cmd = m.handoff.Update(msg)
 	case screenImport:
 		m.imp, cmd = m.imp.Update(msg)
+	case screenContacts:
+		m.contacts, cmd = m.contacts.Update(msg)
 	}
 	return m, cmd
 }
@@ -398,6 +404,8 @@ func (m model) open(msg openScreenMsg) (tea.Model, tea.Cmd) {
 		m.handoff, cmd = newHandoff(c, m.browse.ix, msg.id)
 	case screenImport:
 		m.imp, cmd = newImport(c)
+	case screenContacts:
+		m.contacts, cmd = newContacts(c)
 	}
 	m.screen = msg.to
 	return m, cmd
@@ -618,6 +626,8 @@ func (m model) screenView() string {
 		return m.handoff.View()
 	case screenImport:
 		return m.imp.View()
+	case screenContacts:
+		return m.contacts.View()
 	}
 	return ""
 }
@@ -650,6 +660,8 @@ func (m model) screenHelp() help.KeyMap {
 		return m.handoff.help()
 	case screenImport:
 		return m.imp.help()
+	case screenContacts:
+		return m.contacts.help()
 	}
 	return keyHelp{}
 }
