@@ -2,6 +2,8 @@ package ui
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -780,4 +782,115 @@ func TestContacts_AddRemove(t *testing.T) {
 		t.Fatalf("y left %d contacts", len(cs))
 	}
 	mustContain(t, view(m), "no contacts yet")
+}
+
+// TestSetup_RestoresBackup: the first-run screen makes the new vault from a
+// backup when asked (ctrl+r): a wrong backup passphrase is said so with the
+// cursor on it and nothing is created; the right one restores every
+// dossier, with the backup's handoff identity, under the new passphrase.
+func TestSetup_RestoresBackup(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	src := newTestStore(t, newClock())
+	sampleDossiers(t, src)
+	bundle, err := src.Export(vault.Backup())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := vault.WriteBundleFile(filepath.Join(home, "old-laptop.age"), bundle, vault.Seal{Passphrase: []byte(backupPass), WorkFactor: 10}, false); err != nil {
+		t.Fatal(err)
+	}
+	bundle.Wipe()
+	oldRecipient, _ := src.Recipient()
+
+	clk := newClock()
+	m := newTestModel(t, nil, clk, 80, 30)
+	mustContain(t, view(m), "ctrl+r restore a backup instead")
+	m = press(t, m, "ctrl+r")
+	mustContain(t, view(m), "Restore a backup", "Backup file", "Its passphrase", "New vault passphrase")
+	if !m.typing() {
+		t.Fatal("the restore form does not take typing")
+	}
+	fill := func(m model, backupPassphrase string) model {
+		m.setup.file.SetValue("~/old-laptop.age")
+		m = press(t, m, "tab")
+		m = typeText(t, m, backupPassphrase)
+		m = press(t, m, "tab", "tab")
+		m = typeText(t, m, "new vault words")
+		m = press(t, m, "tab")
+		m = typeText(t, m, "new vault words")
+		return m
+	}
+	m = fill(m, "not the passphrase")
+	m = press(t, m, "enter")
+	mustContain(t, view(m), "wrong passphrase for the backup")
+	mustNotContain(t, view(m), "not the passphrase", "new vault words")
+	if m.setup.focus != 1 || m.c.store != nil || m.screen != screenSetup {
+		t.Fatalf("after a wrong passphrase: focus %d, store %v, screen %d", m.setup.focus, m.c.store, m.screen)
+	}
+	if _, err := os.Stat(m.c.cfg.Path); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("a failed restore left %s: %v", m.c.cfg.Path, err)
+	}
+	m = press(t, m, "shift+tab")
+	m = fill(m, backupPass)
+	m = press(t, m, "enter")
+	if m.screen != screenMain || m.c.store == nil {
+		t.Fatalf("after the restore: screen %d\n%s", m.screen, view(m))
+	}
+	t.Cleanup(func() { m.c.store.Close() })
+	mustContain(t, view(m), "vault restored from the backup: 4 dossiers", "Dr. Amara Okafor")
+	if got, _ := m.c.store.Recipient(); got != oldRecipient {
+		t.Errorf("the restored vault's recipient is %s, want the backup's %s", got, oldRecipient)
+	}
+	m.c.store.Lock()
+	if err := m.c.store.Unlock([]byte("new vault words")); err != nil {
+		t.Fatalf("the new passphrase does not unlock the restored vault: %v", err)
+	}
+}
+
+// TestSetup_RestoresBackupToKey: a backup encrypted to a key asks for the
+// identity file (the cursor goes there), then restores with it.
+func TestSetup_RestoresBackupToKey(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	keyHolder := newTestStore(t, newClock())
+	to, _ := keyHolder.Recipient()
+	theirs, err := keyHolder.Export(vault.Backup())
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(home, "key.txt"), []byte(theirs.Identity+"\n"), 0o600)
+	theirs.Wipe()
+	src := newTestStore(t, newClock())
+	sampleDossiers(t, src)
+	bundle, err := src.Export(vault.Backup())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := vault.WriteBundleFile(filepath.Join(home, "to-key.age"), bundle, vault.Seal{To: []string{to}}, false); err != nil {
+		t.Fatal(err)
+	}
+	bundle.Wipe()
+
+	m := newTestModel(t, nil, newClock(), 80, 30)
+	m = press(t, m, "ctrl+r")
+	m.setup.file.SetValue("~/to-key.age")
+	m.setup.inputs[0].SetValue("new vault words")
+	m.setup.inputs[1].SetValue("new vault words")
+	m = press(t, m, "tab", "tab", "tab", "tab", "enter")
+	mustContain(t, view(m), "not addressed to this vault")
+	if m.setup.focus != 2 || m.c.store != nil {
+		t.Fatalf("a backup for a key, without its identity: focus %d, store %v", m.setup.focus, m.c.store)
+	}
+	m = typeText(t, m, "~/key.txt")
+	m = press(t, m, "tab")
+	m = typeText(t, m, "new vault words")
+	m = press(t, m, "tab")
+	m = typeText(t, m, "new vault words")
+	m = press(t, m, "enter")
+	if m.screen != screenMain || m.c.store == nil {
+		t.Fatalf("the identity file did not restore:\n%s", view(m))
+	}
+	t.Cleanup(func() { m.c.store.Close() })
+	mustContain(t, view(m), "4 dossiers")
 }

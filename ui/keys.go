@@ -49,6 +49,9 @@ type KeyMap struct {
 	Import      key.Binding
 	Contacts    key.Binding
 
+	// The first-run screen.
+	FromBackup key.Binding
+
 	// Screens reached from the main one.
 	Restore    key.Binding
 	EmptyTrash key.Binding
@@ -120,6 +123,7 @@ func DefaultKeyMap() KeyMap {
 		Handoff:     key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "hand over")),
 		Import:      key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "import")),
 		Contacts:    key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "address book")),
+		FromBackup:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "restore a backup")),
 
 		Restore:    key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r", "restore")),
 		EmptyTrash: key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "empty trash")),

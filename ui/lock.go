@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+	"path/filepath"
 	"strings"
 	"unicode"
 
@@ -9,6 +11,8 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"confidant/vault"
 )
 
 func newPassInput(c *common, placeholder string) textinput.Model {
@@ -108,21 +112,63 @@ func center(c *common, s string) string {
 }
 
 // setup is the first-run screen: it explains what is about to be created
-// and asks for a new passphrase twice.
+// and asks for a new passphrase twice. ctrl+r turns it into a restore: the
+// new vault is made from a backup (its file, and its passphrase or the
+// identity file it is encrypted to), as `confidant restore` does.
 type setup struct {
 	c       *common
-	inputs  [2]textinput.Model
-	focus   int
+	inputs  [2]textinput.Model // the new passphrase, twice
+	focus   int                // among fields()
 	spinner spinner.Model
 	busy    bool
 	err     string
+
+	restoring bool
+	file      textinput.Model // the backup
+	secret    textinput.Model // its passphrase
+	ident     textinput.Model // or the identity file it is encrypted to
 }
 
 func newSetup(c *common) (setup, tea.Cmd) {
 	s := setup{c: c, spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
 	s.inputs[0] = newPassInput(c, "new passphrase")
 	s.inputs[1] = newPassInput(c, "the same again")
+	s.file = newPathInput(c, "")
+	s.file.Placeholder = "~/backups/confidant.age"
+	s.secret = newPassInput(c, "empty if it is encrypted to a key")
+	s.ident = newPathInput(c, "")
+	s.ident.Placeholder = "~/.ssh/id_ed25519, or an age key file"
+	for _, in := range []*textinput.Model{&s.file, &s.secret, &s.ident} {
+		in.Prompt = "› " // as the passphrase inputs
+		in.SetWidth(40)
+	}
 	return s, s.inputs[0].Focus()
+}
+
+// fields lists the inputs in the order the keyboard visits them.
+func (s *setup) fields() []*textinput.Model {
+	if s.restoring {
+		return []*textinput.Model{&s.file, &s.secret, &s.ident, &s.inputs[0], &s.inputs[1]}
+	}
+	return []*textinput.Model{&s.inputs[0], &s.inputs[1]}
+}
+
+// restoreBackupCmd reads the backup at path with keys, creates the vault at
+// vaultPath from it with the new passphrase, keeping the backup's handoff
+// identity, and clears the passphrases.
+func restoreBackupCmd(path string, keys vault.FileKeys, vaultPath string, pass []byte, co vault.CreateOptions, o *vault.Options) tea.Cmd {
+	return func() tea.Msg {
+		defer clear(pass)
+		b, err := vault.ReadBackup(path, keys)
+		clear(keys.Passphrase)
+		if err != nil {
+			return createdMsg{err: err}
+		}
+		defer b.Wipe()
+		co.Identity = b.Identity
+		s, err := vault.CreateFromBackup(vaultPath, pass, b, filepath.Base(path), co, o)
+		return createdMsg{store: s, err: err, restored: len(b.Dossiers)}
+	}
 }
 
 func (s setup) typing() bool { return true }
@@ -140,10 +186,31 @@ func (s setup) Update(msg tea.Msg) (setup, tea.Cmd) {
 	case createdMsg: // only failures reach here
 		s.busy = false
 		s.err = errText(msg.err)
-		return s, s.inputs[0].Focus()
+		if !s.restoring {
+			return s, s.focusOn(0)
+		}
+		switch {
+		case errors.Is(msg.err, vault.ErrWrongPassphrase):
+			s.err = "wrong passphrase for the backup, try again (and the new one twice)"
+			return s, s.focusOn(1)
+		case errors.Is(msg.err, vault.ErrPassphraseNeeded):
+			s.err = "the backup is encrypted with a passphrase: type it (and the new one twice)"
+			return s, s.focusOn(1)
+		case errors.Is(msg.err, vault.ErrNotForYou) || errors.Is(msg.err, vault.ErrIdentity):
+			return s, s.focusOn(2)
+		}
+		return s, s.focusOn(0)
 	case tea.KeyPressMsg:
 		if s.busy {
 			return s, nil
+		}
+		if key.Matches(msg, k.FromBackup) {
+			s.fields()[s.focus].Blur()
+			s.restoring, s.focus, s.err = !s.restoring, 0, ""
+			return s, s.fields()[0].Focus()
+		}
+		if s.restoring {
+			return s.updateRestore(msg)
 		}
 		switch {
 		case key.Matches(msg, k.Submit) && s.focus == 0:
@@ -171,7 +238,8 @@ func (s setup) Update(msg tea.Msg) (setup, tea.Cmd) {
 		}
 	}
 	var cmd tea.Cmd
-	s.inputs[s.focus], cmd = s.inputs[s.focus].Update(msg)
+	f := s.fields()
+	*f[s.focus], cmd = f[s.focus].Update(msg)
 	if _, ok := msg.(tea.KeyPressMsg); ok {
 		s.err = ""
 	}
@@ -179,13 +247,63 @@ func (s setup) Update(msg tea.Msg) (setup, tea.Cmd) {
 }
 
 func (s *setup) focusOn(i int) tea.Cmd {
-	s.inputs[s.focus].Blur()
+	f := s.fields()
+	f[s.focus].Blur()
 	s.focus = i
-	return s.inputs[i].Focus()
+	return f[i].Focus()
+}
+
+// updateRestore handles a key in the restore form: the backup file, its
+// passphrase or identity file, then the new vault's passphrase twice.
+func (s setup) updateRestore(msg tea.KeyPressMsg) (setup, tea.Cmd) {
+	k := s.c.keys
+	last := len(s.fields()) - 1
+	switch {
+	case msg.String() == "tab" || msg.String() == "down":
+		return s, s.focusOn(min(last, s.focus+1))
+	case msg.String() == "shift+tab" || msg.String() == "up":
+		return s, s.focusOn(max(0, s.focus-1))
+	case key.Matches(msg, k.Submit) && s.focus < last:
+		return s, s.focusOn(s.focus + 1)
+	case key.Matches(msg, k.Submit):
+		file := strings.TrimSpace(s.file.Value())
+		switch {
+		case file == "":
+			s.err = "type the path of the backup file"
+			return s, s.focusOn(0)
+		case len(s.inputs[0].Value()) < 8:
+			s.err = "the new passphrase: use at least 8 characters; a few unrelated words are best"
+			return s, s.focusOn(3)
+		case s.inputs[0].Value() != s.inputs[1].Value():
+			s.err = "the two new passphrases differ: type the second again"
+			s.inputs[1].Reset()
+			return s, s.focusOn(4)
+		}
+		keys := vault.FileKeys{Passphrase: []byte(s.secret.Value())}
+		if id := strings.TrimSpace(s.ident.Value()); id != "" {
+			keys.IdentityFile = expandHome(id)
+		}
+		pass := []byte(s.inputs[0].Value())
+		s.secret.Reset()
+		s.inputs[0].Reset()
+		s.inputs[1].Reset()
+		s.fields()[s.focus].Blur()
+		s.busy, s.err = true, ""
+		cfg := s.c.cfg
+		return s, tea.Batch(restoreBackupCmd(expandHome(file), keys, cfg.Path, pass, cfg.Create, cfg.Options), s.spinner.Tick)
+	}
+	var cmd tea.Cmd
+	f := s.fields()
+	*f[s.focus], cmd = f[s.focus].Update(msg)
+	s.err = ""
+	return s, cmd
 }
 
 func (s setup) View() string {
 	st := s.c.styles
+	if s.restoring {
+		return s.restoreView()
+	}
 	lines := []string{
 		st.Title.Render("Welcome to Confidant"),
 		"",
@@ -207,16 +325,55 @@ func (s setup) View() string {
 	case s.err != "":
 		lines = append(lines, st.Error.Render(s.err))
 	default:
-		lines = append(lines, st.Muted.Render("enter to continue · ctrl+c to leave"))
+		lines = append(lines, st.Muted.Render("enter to continue · ctrl+r restore a backup instead"))
+	}
+	return center(s.c, st.Dialog.Render(strings.Join(lines, "\n")))
+}
+
+func (s setup) restoreView() string {
+	st := s.c.styles
+	label := func(i int, text string) string {
+		if s.focus == i {
+			return st.Title.Render(text)
+		}
+		return text
+	}
+	lines := []string{
+		st.Title.Render("Restore a backup"),
+		"",
+		"A new vault is made from the backup at",
+		st.Value.Render(truncate(s.c.cfg.Path, 56)),
+		"with everything the backup holds, sealed with a new",
+		"passphrase. The backup itself is not changed.",
+		"",
+		label(0, "Backup file"), s.file.View(),
+		label(1, "Its passphrase"), s.secret.View(),
+		label(2, "or the identity file it is encrypted to"), s.ident.View(),
+		label(3, "New vault passphrase"), s.inputs[0].View(),
+		st.Muted.Render(strength(s.inputs[0].Value())),
+		label(4, "Again"), s.inputs[1].View(),
+		"",
+	}
+	switch {
+	case s.busy:
+		lines = append(lines, s.spinner.View()+" restoring…")
+	case s.err != "":
+		lines = append(lines, wrapLines(s.err, 56, 3, st.Error.Render)...)
+	default:
+		lines = append(lines, st.Muted.Render("enter to continue · ctrl+r a new empty vault instead"))
 	}
 	return center(s.c, st.Dialog.Render(strings.Join(lines, "\n")))
 }
 
 func (s setup) help() keyHelp {
 	k := s.c.keys
+	other := withHelp(k.FromBackup, "ctrl+r", "restore a backup")
+	if s.restoring {
+		other = withHelp(k.FromBackup, "ctrl+r", "new empty vault")
+	}
 	return keyHelp{
-		short: []key.Binding{withHelp(k.Submit, "enter", "continue"), withHelp(k.NextInput, "tab", "next"), k.Quit},
-		full:  [][]key.Binding{{withHelp(k.Submit, "enter", "continue"), k.NextInput, k.PrevInput}, {k.Quit}},
+		short: []key.Binding{withHelp(k.Submit, "enter", "continue"), withHelp(k.NextInput, "tab", "next"), other, k.Quit},
+		full:  [][]key.Binding{{withHelp(k.Submit, "enter", "continue"), k.NextInput, k.PrevInput, other}, {k.Quit}},
 	}
 }
 

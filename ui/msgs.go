@@ -18,10 +18,12 @@ type (
 	// the idle limit, the clipboard countdown and a revealed secret.
 	tickMsg struct{}
 
-	// createdMsg carries the vault the first-run screen made.
+	// createdMsg carries the vault the first-run screen made, and how many
+	// dossiers it restored from a backup.
 	createdMsg struct {
-		store *vault.Store
-		err   error
+		store    *vault.Store
+		err      error
+		restored int
 	}
 	// unlockedMsg reports the end of key derivation.
 	unlockedMsg struct{ err error }

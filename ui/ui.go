@@ -271,6 +271,9 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		c.store = msg.store
 		m.screen = screenMain
 		m.setStatus("vault created: press n to add a first dossier", false)
+		if m.setup.restoring {
+			m.setStatus(fmt.Sprintf("vault restored from the backup: %d dossier%s", msg.restored, plural(msg.restored)), false)
+		}
 		return m, m.browse.refresh(vault.ID{})
 	case unlockedMsg:
 		if msg.err != nil {

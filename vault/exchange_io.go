@@ -241,15 +241,62 @@ type FileKeys struct {
 // the file's passphrase), [ErrIdentity], [ErrFileTooLarge] or [ErrLocked].
 // The plaintext belongs to the caller, who should clear it when done.
 func (s *Store) DecryptFile(path string, limit int64, keys FileKeys) ([]byte, [32]byte, error) {
+	id, ok := s.HandoffIdentity()
+	if !ok {
+		return nil, [32]byte{}, ErrLocked
+	}
+	return decryptFile(path, limit, keys, id)
+}
+
+// ReadBackup decrypts the backup at path with what keys gives (a
+// passphrase or an identity file; there is no vault yet whose identity
+// could open it) and parses it, for [CreateFromBackup]. A handoff is
+// refused with an error wrapping [ErrInvalid]; other failures are those of
+// [Store.DecryptFile] and [ParseBundle]. The bundle holds plaintext:
+// [Bundle.Wipe] it when done.
+func ReadBackup(path string, keys FileKeys) (*Bundle, error) {
+	keys.Plaintext = false
+	plain, _, err := decryptFile(path, 0, keys)
+	if err != nil {
+		return nil, err
+	}
+	defer clear(plain)
+	b, err := ParseBundle(plain)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
+	}
+	if b.Purpose != PurposeBackup {
+		b.Wipe()
+		return nil, fmt.Errorf("%w: %s is a handoff, not a backup; create a vault and import it", ErrInvalid, filepath.Base(path))
+	}
+	return b, nil
+}
+
+// CreateFromBackup creates a new vault at path sealed with passphrase, as
+// [Create] does with co (set co.Identity to b.Identity to keep the backup's
+// handoff identity, so that handoffs sent to the old vault still open), and
+// restores b into it ([Store.Restore]). If the restore fails, the new file
+// is removed: nothing is left half restored.
+func CreateFromBackup(path string, passphrase []byte, b *Bundle, source string, co CreateOptions, o *Options) (*Store, error) {
+	s, err := Create(path, passphrase, co, o)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Restore(b, source); err != nil {
+		s.Close()
+		os.Remove(path)
+		return nil, err
+	}
+	return s, nil
+}
+
+// decryptFile is DecryptFile with the identities ids beside what keys
+// gives.
+func decryptFile(path string, limit int64, keys FileKeys, ids ...crypto.Identity) ([]byte, [32]byte, error) {
 	var sum [32]byte
 	if limit <= 0 {
 		limit = MaxBundleSize
 	}
-	id, ok := s.HandoffIdentity()
-	if !ok {
-		return nil, sum, ErrLocked
-	}
-	ids := []crypto.Identity{id}
 	if keys.IdentityFile != "" {
 		more, err := readIdentityFile(keys.IdentityFile)
 		if err != nil {

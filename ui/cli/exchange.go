@@ -424,13 +424,8 @@ at the end.`,
 				return err
 			}
 			defer clear(pass)
-			s, err := vault.Create(a.vaultPath, pass, co, nil)
+			s, err := vault.CreateFromBackup(a.vaultPath, pass, b, filepath.Base(args[0]), co, nil)
 			if err != nil {
-				return err
-			}
-			if err := s.Restore(b, filepath.Base(args[0])); err != nil {
-				s.Close()
-				os.Remove(a.vaultPath)
 				return err
 			}
 			defer s.Close()
