@@ -335,6 +335,9 @@ func (a *app) readBackup(path string, src *sources) (*vault.Bundle, error) {
 		return nil, err
 	}
 	plain, _, err := decryptFile(path, src.maxSize, ids, false)
+	if errors.Is(err, crypto.ErrNotAgeFile) {
+		return nil, hinted{err, "a Confidant backup is an age file (confidant backup --out writes one); check the path"}
+	}
 	if err != nil {
 		return nil, exchangeError(err, nil)
 	}
