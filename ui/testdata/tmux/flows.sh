@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # flows.sh drives Confidant's interface in a real terminal (tmux), as a
-# person would, through the two flows of issue 3:
+# person would, through these flows:
 #   1. first run → add a dossier → find it with / → copy a field
 #   2. unlock → wrong passphrase → unlock → privacy key → lock
 #   3. backup to a passphrase → import that file (everything matches) → import a
 #      plaintext export
+#   4. the vault locks itself when idle
+#   5. first run on a new laptop → restore that backup
 # It builds the binary from the repository root, uses a throwaway vault at
 # work factor 10, polls the screen instead of sleeping blindly, and fails
 # with the captured screen. Run from anywhere: bash ui/testdata/tmux/flows.sh
@@ -222,6 +224,27 @@ screen | grep -qF "Eleanor" && fail "the idle-locked screen shows a dossier"
 keys C-c
 wait_for "EXITED 0"
 
+echo "flow 5: first run on a new laptop → restore the backup of flow 3"
+start --work-factor 10 --vault "$tmp/restored.db"
+wait_for "Welcome to Confidant"
+wait_for "ctrl+r restore a backup instead"
+keys C-r
+wait_for "Restore a backup"
+text "~/flow.age"; keys Tab
+text "not the backup passphrase"; keys Tab Tab
+text "new laptop words"; keys Tab
+text "new laptop words"; keys Enter
+wait_for "wrong passphrase for the backup"
+[[ -e "$tmp/restored.db" ]] && fail "a failed restore left a vault file"
+text "backup passphrase words"; keys Tab Tab
+text "new laptop words"; keys Tab
+text "new laptop words"; keys Enter
+wait_for "vault restored from the backup: 1 dossier"
+wait_for "Eleanor Vance passport"
+keys q
+wait_for "EXITED 0"
+no_trace
+
 # No value of the vault in any file the flows left: the vault, the backup,
 # anything under HOME.
 for v in P123456789 "Eleanor Vance"; do
@@ -230,7 +253,7 @@ for v in P123456789 "Eleanor Vance"; do
 	fi
 done
 
-echo "ok: all four flows passed"
+echo "ok: all five flows passed"
 
 # The same interface under kill -9, a second process and the clipboard
 # timeout (issue 5): faults.sh, with the binary built above.
