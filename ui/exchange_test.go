@@ -807,7 +807,20 @@ func TestSetup_RestoresBackup(t *testing.T) {
 	m := newTestModel(t, nil, clk, 80, 30)
 	mustContain(t, view(m), "ctrl+r restore a backup instead")
 	m = press(t, m, "ctrl+r")
-	mustContain(t, view(m), "Restore a backup", "Backup file", "Its passphrase", "New vault passphrase")
+	mustContain(t, view(m), "Restore a backup", "Backup file", "Its passphrase", "Identity file", "New passphrase")
+	for _, size := range [][2]int{{80, 24}, {70, 18}} {
+		small := send(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		v := view(small)
+		lines := strings.Split(v, "\n")
+		if len(lines) != size[1] || !strings.Contains(v, "Again") || !strings.Contains(v, "ctrl+r a new empty vault") {
+			t.Fatalf("the restore form at %dx%d: %d lines, or a field cut off:\n%s", size[0], size[1], len(lines), v)
+		}
+		for i, l := range lines {
+			if w := ansi.StringWidth(l); w > size[0] {
+				t.Fatalf("the restore form at %dx%d: line %d is %d wide", size[0], size[1], i, w)
+			}
+		}
+	}
 	if !m.typing() {
 		t.Fatal("the restore form does not take typing")
 	}

@@ -135,11 +135,11 @@ func newSetup(c *common) (setup, tea.Cmd) {
 	s.inputs[1] = newPassInput(c, "the same again")
 	s.file = newPathInput(c, "")
 	s.file.Placeholder = "~/backups/confidant.age"
-	s.secret = newPassInput(c, "empty if it is encrypted to a key")
+	s.secret = newPassInput(c, "empty if it is encrypted to a key:")
 	s.ident = newPathInput(c, "")
-	s.ident.Placeholder = "~/.ssh/id_ed25519, or an age key file"
+	s.ident.Placeholder = "then its key: ~/.ssh/id_ed25519, age key"
 	for _, in := range []*textinput.Model{&s.file, &s.secret, &s.ident} {
-		in.Prompt = "› " // as the passphrase inputs
+		in.Prompt = ""
 		in.SetWidth(40)
 	}
 	return s, s.inputs[0].Focus()
@@ -207,6 +207,13 @@ func (s setup) Update(msg tea.Msg) (setup, tea.Cmd) {
 		if key.Matches(msg, k.FromBackup) {
 			s.fields()[s.focus].Blur()
 			s.restoring, s.focus, s.err = !s.restoring, 0, ""
+			// The restore form's rows mark the focus; the first-run form
+			// shows each input under its label, with a prompt.
+			prompt := "› "
+			if s.restoring {
+				prompt = ""
+			}
+			s.inputs[0].Prompt, s.inputs[1].Prompt = prompt, prompt
 			return s, s.fields()[0].Focus()
 		}
 		if s.restoring {
@@ -332,37 +339,29 @@ func (s setup) View() string {
 
 func (s setup) restoreView() string {
 	st := s.c.styles
-	label := func(i int, text string) string {
-		if s.focus == i {
-			return st.Title.Render(text)
-		}
-		return text
-	}
+	c := s.c
 	lines := []string{
 		st.Title.Render("Restore a backup"),
+		"into " + st.Value.Render(truncate(c.cfg.Path, 50)),
+		st.Muted.Render("everything it holds, under a new passphrase"),
 		"",
-		"A new vault is made from the backup at",
-		st.Value.Render(truncate(s.c.cfg.Path, 56)),
-		"with everything the backup holds, sealed with a new",
-		"passphrase. The backup itself is not changed.",
-		"",
-		label(0, "Backup file"), s.file.View(),
-		label(1, "Its passphrase"), s.secret.View(),
-		label(2, "or the identity file it is encrypted to"), s.ident.View(),
-		label(3, "New vault passphrase"), s.inputs[0].View(),
-		st.Muted.Render(strength(s.inputs[0].Value())),
-		label(4, "Again"), s.inputs[1].View(),
+		row(c, s.focus == 0, "Backup file", s.file.View()),
+		row(c, s.focus == 1, "Its passphrase", s.secret.View()),
+		row(c, s.focus == 2, "Identity file", s.ident.View()),
+		row(c, s.focus == 3, "New passphrase", s.inputs[0].View()),
+		row(c, false, "", st.Muted.Render(strength(s.inputs[0].Value()))),
+		row(c, s.focus == 4, "Again", s.inputs[1].View()),
 		"",
 	}
 	switch {
 	case s.busy:
 		lines = append(lines, s.spinner.View()+" restoring…")
 	case s.err != "":
-		lines = append(lines, wrapLines(s.err, 56, 3, st.Error.Render)...)
+		lines = append(lines, wrapLines(s.err, 58, 3, st.Error.Render)...)
 	default:
 		lines = append(lines, st.Muted.Render("enter to continue · ctrl+r a new empty vault instead"))
 	}
-	return center(s.c, st.Dialog.Render(strings.Join(lines, "\n")))
+	return center(c, st.Dialog.Render(strings.Join(lines, "\n")))
 }
 
 func (s setup) help() keyHelp {
