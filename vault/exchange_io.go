@@ -314,7 +314,7 @@ func decryptFile(path string, limit int64, keys FileKeys, ids ...crypto.Identity
 		size = fi.Size()
 	}
 	if size > limit {
-		return nil, sum, fmt.Errorf("%s: %w (%d bytes)", filepath.Base(path), ErrFileTooLarge, limit)
+		return nil, sum, fmt.Errorf("%s: %w (%s)", filepath.Base(path), ErrFileTooLarge, sizeText(limit))
 	}
 	passphrase := keys.Passphrase
 	pass := crypto.PassphraseIdentity(func() ([]byte, error) {
@@ -389,7 +389,7 @@ func ReadPlainFile(path string, max int64) ([]byte, [32]byte, error) {
 	size := int64(bytes.MinRead)
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
 		if fi.Size() > max {
-			return nil, sum, fmt.Errorf("%s: %w (%d bytes)", filepath.Base(path), ErrFileTooLarge, max)
+			return nil, sum, fmt.Errorf("%s: %w (%s)", filepath.Base(path), ErrFileTooLarge, sizeText(max))
 		}
 		size = fi.Size() + 1
 	}
@@ -403,8 +403,22 @@ func ReadPlainFile(path string, max int64) ([]byte, [32]byte, error) {
 	}
 	if int64(len(data)) > max {
 		clear(data)
-		return nil, sum, fmt.Errorf("%s: %w (%d bytes)", filepath.Base(path), ErrFileTooLarge, max)
+		return nil, sum, fmt.Errorf("%s: %w (%s)", filepath.Base(path), ErrFileTooLarge, sizeText(max))
 	}
 	copy(sum[:], h.Sum(nil))
 	return data, sum, nil
+}
+
+// sizeText says a limit the way a person reads it: "64 MiB", "1 GiB",
+// "512 bytes".
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.0f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
