@@ -402,7 +402,7 @@ func (s *Store) Add(d Dossier) (Dossier, error) {
 // idInUse reports whether id names a current dossier, one in the trash, or
 // one whose history is kept: reusing it would mix two dossiers' versions.
 func (b *batch) idInUse(id ID) bool {
-	if _, ok := b.get(id); ok {
+	if _, ok := b.current(id); ok { // no copy: only whether it is there
 		return true
 	}
 	if b.tx.Bucket(bucketTrash).Get(id[:]) != nil {
