@@ -84,6 +84,9 @@ func (b backupScreen) Update(msg tea.Msg) (backupScreen, tea.Cmd) {
 			return b, errCmd(msg.err)
 		}
 		b.done = &msg
+		if len(msg.unreadable) > 0 {
+			return b, errCmd(fmt.Errorf("backed up %d dossier%s to %s, leaving out %d damaged value%s: run confidant verify", msg.dossiers, plural(msg.dossiers), msg.path, len(msg.unreadable), plural(len(msg.unreadable))))
+		}
 		return b, statusCmd("backed up %d dossier%s to %s", msg.dossiers, plural(msg.dossiers), msg.path)
 	case spinner.TickMsg:
 		if !b.busy {
@@ -204,7 +207,7 @@ func backupCmd(s *vault.Store, path string, seal vault.Seal, to string) tea.Cmd 
 		if err := s.RecordEach(vault.ActExported, nil, "backup to "+filepath.Base(path)); err != nil {
 			return wroteMsg{path: path, err: fmt.Errorf("the backup was written, but not logged: %w", err)}
 		}
-		return wroteMsg{path: path, dossiers: n.Dossiers, contacts: n.Contacts, to: to}
+		return wroteMsg{path: path, dossiers: n.Dossiers, contacts: n.Contacts, to: to, unreadable: n.Unreadable}
 	}
 }
 
@@ -223,6 +226,12 @@ func (b backupScreen) View() string {
 			"  "+d.path,
 			fmt.Sprintf("  %d dossier%s and %d contact%s, encrypted to %s", d.dossiers, plural(d.dossiers), d.contacts, plural(d.contacts), d.to),
 			"",
+		)
+		if len(d.unreadable) > 0 {
+			lines = append(lines, wrapLines("  left out, damaged: "+strings.Join(d.unreadable, ", ")+"; run confidant verify", c.width, 3, st.Error.Render)...)
+			lines = append(lines, "")
+		}
+		lines = append(lines,
 			st.Muted.Render("  it opens with confidant restore, or age -d · keep it somewhere else than this laptop"),
 		)
 		return strings.Join(lines, "\n")

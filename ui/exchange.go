@@ -29,11 +29,12 @@ type (
 	}
 	// wroteMsg reports a backup or handoff file written (or not).
 	wroteMsg struct {
-		path     string
-		dossiers int
-		contacts int
-		to       string // whom it is encrypted to, for people
-		err      error
+		path       string
+		dossiers   int
+		contacts   int
+		to         string   // whom it is encrypted to, for people
+		unreadable []string // what a backup left out because it did not open
+		err        error
 	}
 )
 

@@ -16,9 +16,11 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Counts says how much a backup holds.
+// Counts says how much a backup holds, and what it left out because it did
+// not open (as [Bundle.Unreadable]).
 type Counts struct {
 	Dossiers, Trash, Contacts, Log int
+	Unreadable                     []string
 }
 
 // WriteBackup writes a backup of the whole vault (what [Store.Export] with
@@ -75,7 +77,7 @@ func (s *Store) WriteBackup(path string, o ExportOptions, encrypt func(io.Writer
 	if err := write(b.Encode); err != nil {
 		return n, err
 	}
-	return Counts{len(b.Dossiers), len(b.Trash), len(b.Contacts), len(b.Log)}, nil
+	return Counts{len(b.Dossiers), len(b.Trash), len(b.Contacts), len(b.Log), b.Unreadable}, nil
 }
 
 // errNoStream: streamBackup cannot write this backup; Export can.
@@ -214,13 +216,14 @@ func (s *Store) streamBackup(w io.Writer, o ExportOptions) (Counts, error) {
 		// which the backup ends with.
 		var logJSON []byte
 		var logN int
-		var logErr, err error
+		var logSkipped []string
+		var logErr error
 		logDone := make(chan struct{})
 		wg.Go(func() {
 			defer close(logDone)
 			logErr = guarded(func() error {
-				logJSON, logN, err = appendLogEntries(nil, keys, entries)
-				return err
+				logJSON, logN, logSkipped = appendLogEntries(nil, keys, entries)
+				return nil
 			})
 		})
 		defer func() {
@@ -302,6 +305,7 @@ func (s *Store) streamBackup(w io.Writer, o ExportOptions) (Counts, error) {
 			return logErr
 		}
 		n.Trash, n.Contacts, n.Log = len(b.Trash), len(b.Contacts), logN
+		n.Unreadable = append(g.unreadable, logSkipped...)
 		buf := appendBundleTail(nil, b, logJSON, func(p []byte) []byte {
 			put(p)
 			clear(p)
@@ -315,18 +319,21 @@ func (s *Store) streamBackup(w io.Writer, o ExportOptions) (Counts, error) {
 }
 
 // appendLogEntries opens the access log's entries and appends the "log"
-// member of a backup to dst, entry by entry: no slice of every event. A
-// damaged entry is an error, as it is to Export.
-func appendLogEntries(dst []byte, keys *crypto.Keys, entries []logEntry) ([]byte, int, error) {
-	n := 0
+// member of a backup to dst, entry by entry: no slice of every event. An
+// entry that does not open is left out and named in skipped, as Export's
+// extras does.
+func appendLogEntries(dst []byte, keys *crypto.Keys, entries []logEntry) (_ []byte, n int, skipped []string) {
 	for _, en := range entries {
 		plain, err := keys.Open(en.sealed)
 		if err != nil {
-			return dst, n, fmt.Errorf("the access log: log entry %d: %w", en.seq, ErrDamaged)
+			skipped = append(skipped, fmt.Sprintf("log entry %d", en.seq))
+			continue
 		}
 		events, err := parseEvents(plain)
 		if err != nil {
-			return dst, n, fmt.Errorf("the access log: log entry %d: %w", en.seq, ErrDamaged)
+			skipped = append(skipped, fmt.Sprintf("log entry %d", en.seq))
+			clear(plain)
+			continue
 		}
 		// The JSON of an event is about four times its record.
 		dst = slices.Grow(dst, 4*len(plain)+64)
@@ -346,7 +353,7 @@ func appendLogEntries(dst []byte, keys *crypto.Keys, entries []logEntry) ([]byte
 	if n > 0 {
 		dst = append(dst, ']')
 	}
-	return dst, n, nil
+	return dst, n, skipped
 }
 
 // countSummaries returns how many dossiers the summaries of the shards in

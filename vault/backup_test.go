@@ -8,6 +8,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -134,7 +136,7 @@ func TestWriteBackup_AsExport(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if n != (vault.Counts{len(b.Dossiers), len(b.Trash), len(b.Contacts), len(b.Log)}) || n.Dossiers != 700-4 || n.Trash != 4 {
+		if n.Dossiers != len(b.Dossiers) || n.Trash != len(b.Trash) || n.Contacts != len(b.Contacts) || n.Log != len(b.Log) || n.Unreadable != nil || n.Dossiers != 700-4 || n.Trash != 4 {
 			t.Fatalf("%s: counts %+v, bundle holds %d, %d, %d, %d", name, n, len(b.Dossiers), len(b.Trash), len(b.Contacts), len(b.Log))
 		}
 	}
@@ -217,5 +219,59 @@ func TestWriteBackup_WriteFails(t *testing.T) {
 	}
 	if _, err := s.WriteBackup(out, vault.Backup(), plain, true); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestWriteBackup_LeavesOutDamage: a damaged log entry, attachment, earlier
+// version or trashed dossier does not stop a backup: it is left out and
+// named, the rest is written, streamed exactly as Export writes it.
+func TestWriteBackup_LeavesOutDamage(t *testing.T) {
+	path := backupVault(t, 60)
+	s := fixedStore(t, path)
+	var edited vault.ID // a live dossier with an earlier version
+	for _, d := range s.List() {
+		if d.Version == 2 {
+			edited = d.ID
+		}
+	}
+	s.Close()
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		for _, bucket := range []string{"log", "attachments", "trash"} {
+			k, _ := tx.Bucket([]byte(bucket)).Cursor().First()
+			if k == nil {
+				t.Fatalf("the fixture has no %s", bucket)
+			}
+			flip(t, tx, bucket, bytes.Clone(k))
+		}
+		flip(t, tx, "history", historyKey(edited, 1))
+		return nil
+	})
+	s = fixedStore(t, path)
+	got, n := writeBackup(t, s, vault.Backup())
+	if len(n.Unreadable) != 4 {
+		t.Fatalf("left out %q, want the 4 damaged values", n.Unreadable)
+	}
+	for _, prefix := range []string{"attachment ", "version 1 of dossier " + edited.Short(), "a dossier in the trash", "log entry 1"} {
+		if !slices.ContainsFunc(n.Unreadable, func(u string) bool { return strings.HasPrefix(u, prefix) }) {
+			t.Errorf("left out %q, none of them %s…", n.Unreadable, prefix)
+		}
+	}
+	b, err := s.Export(vault.Backup())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Wipe()
+	if !slices.Equal(b.Unreadable, n.Unreadable) {
+		t.Errorf("Export left out %q, the stream %q", b.Unreadable, n.Unreadable)
+	}
+	if want := exportEncoded(t, s, vault.Backup()); !bytes.Equal(got, want) {
+		t.Error("with damage, the streamed backup differs from Export+Encode")
+	}
+	parsed, err := vault.ParseBundle(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(parsed.Dossiers) != 60-4 || len(parsed.Trash) != 3 {
+		t.Errorf("the backup holds %d dossiers and %d trashed, want 56 and 3", len(parsed.Dossiers), len(parsed.Trash))
 	}
 }

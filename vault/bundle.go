@@ -57,6 +57,12 @@ type Bundle struct {
 	// Log is the access log, oldest first, in backups. Events of one write
 	// share their Seq.
 	Log []Event
+
+	// Unreadable names what [Store.Export] left out of a backup because it
+	// did not open (damaged): "log entry 12", "attachment scan.pdf of
+	// dossier 1a2b3c4d", "version 3 of dossier 1a2b3c4d", "a contact", "a
+	// dossier in the trash". It is not part of the encoded bundle.
+	Unreadable []string
 }
 
 // BundleDossier is one dossier of a bundle with what travels beside it.

@@ -98,7 +98,9 @@ func (s *Store) Export(o ExportOptions) (*Bundle, error) {
 		if purpose != PurposeBackup {
 			return nil
 		}
-		return g.extras(b, true)
+		err := g.extras(b, true)
+		b.Unreadable = g.unreadable
+		return err
 	})
 	if err != nil {
 		b.Wipe()
@@ -114,10 +116,24 @@ type gatherer struct {
 	keys   *crypto.Keys
 	o      ExportOptions
 	ab, hb *bolt.Bucket
+	// unreadable names what a backup left out because it did not open
+	// (see damaged).
+	unreadable []string
 }
 
 func newGatherer(tx *bolt.Tx, keys *crypto.Keys, o ExportOptions) *gatherer {
 	return &gatherer{tx: tx, keys: keys, o: o, ab: tx.Bucket(bucketAttachments), hb: tx.Bucket(bucketHistory)}
+}
+
+// damaged handles what failed to open: a backup leaves it out and names it
+// in unreadable, so that one damaged value does not stop every backup of
+// everything else; a handoff, whose sender chose what it carries, fails.
+func (g *gatherer) damaged(what string, err error) error {
+	if g.o.IDs != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	g.unreadable = append(g.unreadable, what)
+	return nil
 }
 
 // filter leaves out what the options leave out.
@@ -151,7 +167,15 @@ func (g *gatherer) gather(d Dossier) (BundleDossier, error) {
 		for _, a := range d.Attachments {
 			data, err := openAttachment(g.keys, a, g.ab.Get(a.ID[:]))
 			if err != nil {
-				return bd, fmt.Errorf("dossier %s: %w", d.ID.Short(), err)
+				if err := g.damaged(fmt.Sprintf("attachment %s of dossier %s", a.Name, d.ID.Short()), err); err != nil {
+					return bd, err
+				}
+				// Its content is lost: the backup leaves the attachment
+				// out, so that what it holds is whole (a copy: bd may
+				// share the store's dossier).
+				bd.Dossier = bd.Dossier.Clone()
+				bd.Dossier.Attachments = slices.DeleteFunc(bd.Dossier.Attachments, func(x Attachment) bool { return x.ID == a.ID })
+				continue
 			}
 			if bd.Content == nil {
 				bd.Content = map[ID][]byte{}
@@ -167,7 +191,11 @@ func (g *gatherer) gather(d Dossier) (BundleDossier, error) {
 			}
 			h, err := openDossier(g.keys, d.ID, v)
 			if err != nil {
-				return bd, fmt.Errorf("an earlier version of dossier %s: %w", d.ID.Short(), err)
+				version := binary.BigEndian.Uint64(k[len(ID{}):])
+				if err := g.damaged(fmt.Sprintf("version %d of dossier %s", version, d.ID.Short()), err); err != nil {
+					return bd, err
+				}
+				continue
 			}
 			bd.History = append(bd.History, g.filter(h))
 		}
@@ -177,14 +205,21 @@ func (g *gatherer) gather(d Dossier) (BundleDossier, error) {
 
 // extras fills in what a backup carries beside the dossiers: the address
 // book, the trash, the handoff identity and, with log, the access log.
+//
+// What does not open is left out and named in g.unreadable (see damaged):
+// a damaged contact or trashed dossier, a log entry.
 func (g *gatherer) extras(b *Bundle, log bool) error {
 	var bad error
 	if b.Contacts, bad = readContacts(g.tx, g.keys); bad != nil {
-		return fmt.Errorf("the address book: %w", bad)
+		if err := g.damaged("a contact", bad); err != nil {
+			return err
+		}
 	}
 	trash, bad := readTrash(g.tx, g.keys)
 	if bad != nil {
-		return fmt.Errorf("the trash: %w", bad)
+		if err := g.damaged("a dossier in the trash", bad); err != nil {
+			return err
+		}
 	}
 	slices.Reverse(trash) // oldest deletion first
 	for _, t := range trash {
@@ -196,8 +231,15 @@ func (g *gatherer) extras(b *Bundle, log bool) error {
 		b.Trash = append(b.Trash, bd)
 	}
 	if log {
-		if b.Log, bad = readLog(g.tx, g.keys, ID{}); bad != nil {
-			return fmt.Errorf("the access log: %w", bad)
+		for _, en := range sealedLog(g.tx) {
+			events, bad := openLog(g.keys, []logEntry{en}, ID{})
+			if bad != nil {
+				if err := g.damaged(fmt.Sprintf("log entry %d", en.seq), bad); err != nil {
+					return err
+				}
+				continue
+			}
+			b.Log = append(b.Log, events...)
 		}
 	}
 	b.Identity = g.keys.SecretIdentity()

@@ -1797,3 +1797,55 @@ func TestRefusesVault(t *testing.T) {
 		}
 	})
 }
+
+// TestDamaged_BackupLeavesItOut damages a log entry and an attachment: a
+// backup still writes everything else, says on stderr what it left out,
+// and the file verifies and restores.
+func TestDamaged_BackupLeavesItOut(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	id := v.add(t, "Eleanor Vance", "--note", "fine")
+	scan := filepath.Join(t.TempDir(), "scan.txt")
+	writeFile(t, scan, "passport scan")
+	v.mustRun(t, "attach", id, scan)
+	db, err := bolt.Open(v.Path, 0o600, &bolt.Options{Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, name := range []string{"log", "attachments"} {
+			b := tx.Bucket([]byte(name))
+			k, val := b.Cursor().First()
+			val = bytes.Clone(val)
+			val[len(val)-1] ^= 0x01
+			if err := b.Put(bytes.Clone(k), val); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	bp := filepath.Join(t.TempDir(), "bp")
+	writeFile(t, bp, "backup words here\n")
+	out := filepath.Join(t.TempDir(), "b.age")
+	stdout, stderr, code := v.run(t, "backup", "--out", out, "--backup-passphrase-file", bp, "--work-factor", "10")
+	if code != 0 || !strings.Contains(stdout, "backed up 1 dossier(s)") {
+		t.Fatalf("backup: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if !strings.Contains(stderr, "leaves out") || !strings.Contains(stderr, "log entry 1") || !strings.Contains(stderr, "attachment scan.txt") || !strings.Contains(stderr, "confidant verify") {
+		t.Errorf("stderr %q does not say what was left out", stderr)
+	}
+	if got := v.mustRun(t, "backup", "--verify", out, "--backup-passphrase-file", bp); !strings.Contains(got, "1 dossier(s)") {
+		t.Errorf("verify: %q", got)
+	}
+	r := newEmptyVault(t)
+	r.mustRun(t, "restore", out, "--backup-passphrase-file", bp, "--work-factor", "10")
+	if d := r.show(t, "Eleanor Vance"); d.Notes != "fine" {
+		t.Errorf("restored %+v", d)
+	}
+}

@@ -309,6 +309,9 @@ an interrupted backup never replaces a good one.`,
 				}
 				fmt.Fprintf(a.env.Stdout, "backed up %d dossier(s), %d in the trash, %d contact(s) and %d log event(s) to %s, encrypted to %s\n",
 					n.Dossiers, n.Trash, n.Contacts, n.Log, out, to)
+				if len(n.Unreadable) > 0 {
+					fmt.Fprintf(a.env.Stderr, "confidant: warning: the backup leaves out what could not be decrypted: %s; run `confidant verify`\n", strings.Join(n.Unreadable, ", "))
+				}
 				return nil
 			})
 		},
