@@ -58,6 +58,43 @@ func writeBackup(t *testing.T, m model, path string) model {
 	return m
 }
 
+// writeSampleBackup writes a backup of a vault of the sample dossiers to
+// each of paths, sealed as seals says, and returns that vault's recipient.
+func writeSampleBackup(t *testing.T, paths []string, seals []vault.Seal) string {
+	t.Helper()
+	src := newTestStore(t, newClock())
+	sampleDossiers(t, src)
+	b, err := src.Export(vault.Backup())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Wipe()
+	for i, path := range paths {
+		if err := vault.WriteBundleFile(path, b, seals[i], false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rcpt, _ := src.Recipient()
+	return rcpt
+}
+
+// keyOf returns the recipient of a new vault, and writes its handoff
+// identity to path (an identity file that opens what is sealed to it).
+func keyOf(t *testing.T, path string) string {
+	t.Helper()
+	s := newTestStore(t, newClock())
+	b, err := s.Export(vault.Backup()) // carries the identity
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Wipe()
+	if err := os.WriteFile(path, []byte(b.Identity+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rcpt, _ := s.Recipient()
+	return rcpt
+}
+
 // openImport opens the import screen's file picker on HOME, letting it read
 // the folder (the program routes the picker's own messages to it).
 func openImport(t *testing.T, m model) model {
@@ -427,21 +464,9 @@ func TestHandoff_PreviewWriteImport(t *testing.T) {
 func TestImport_BadFilesChangeNothing(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
-	other := newTestStore(t, newClock())
-	otherKey, _ := other.Recipient()
-	src := newTestStore(t, newClock())
-	sampleDossiers(t, src)
-	bundle, err := src.Export(vault.Backup())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bundle.Wipe()
-	if err := vault.WriteBundleFile(filepath.Join(home, "b-for-someone-else.age"), bundle, vault.Seal{To: []string{otherKey}}, false); err != nil {
-		t.Fatal(err)
-	}
-	if err := vault.WriteBundleFile(filepath.Join(home, "whole.age"), bundle, vault.Seal{Passphrase: []byte(backupPass), WorkFactor: 10}, false); err != nil {
-		t.Fatal(err)
-	}
+	otherKey := keyOf(t, filepath.Join(t.TempDir(), "other-key.txt"))
+	writeSampleBackup(t, []string{filepath.Join(home, "b-for-someone-else.age"), filepath.Join(home, "whole.age")},
+		[]vault.Seal{{To: []string{otherKey}}, {Passphrase: []byte(backupPass), WorkFactor: 10}})
 	whole, _ := os.ReadFile(filepath.Join(home, "whole.age"))
 	os.WriteFile(filepath.Join(home, "c-cut.age"), whole[:len(whole)/2], 0o600)
 	os.WriteFile(filepath.Join(home, "d-notes.txt"), []byte("just some notes\n"), 0o600)
@@ -618,16 +643,7 @@ func TestExchangeScreens_Fit(t *testing.T) {
 func TestImport_LockDropsFile(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
-	src := newTestStore(t, newClock())
-	sampleDossiers(t, src)
-	bundle, err := src.Export(vault.Backup())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := vault.WriteBundleFile(filepath.Join(home, "whole.age"), bundle, vault.Seal{Passphrase: []byte(backupPass), WorkFactor: 10}, false); err != nil {
-		t.Fatal(err)
-	}
-	bundle.Wipe()
+	writeSampleBackup(t, []string{filepath.Join(home, "whole.age")}, []vault.Seal{{Passphrase: []byte(backupPass), WorkFactor: 10}})
 	m := vaultModel(t, false, 80, 24)
 	m = openImport(t, m)
 	m = pickFile(t, m, "whole.age")
@@ -656,30 +672,9 @@ func TestImport_LockDropsFile(t *testing.T) {
 func TestImport_IdentityFileAndPlaintext(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
-	colleague := newTestStore(t, newClock())
-	to, _ := colleague.Recipient()
-	src := newTestStore(t, newClock())
-	sampleDossiers(t, src)
-	bundle, err := src.Export(vault.Backup())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bundle.Wipe()
-	if err := vault.WriteBundleFile(filepath.Join(home, "for-the-colleague.age"), bundle, vault.Seal{To: []string{to}}, false); err != nil {
-		t.Fatal(err)
-	}
-	theirs, err := colleague.Export(vault.Backup()) // carries the colleague's identity
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer theirs.Wipe()
-	os.WriteFile(filepath.Join(home, "colleague-key.txt"), []byte(theirs.Identity+"\n"), 0o600)
-	mine, err := src.Export(vault.Backup())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mine.Wipe()
-	os.WriteFile(filepath.Join(home, "wrong-key.txt"), []byte(mine.Identity+"\n"), 0o600)
+	to := keyOf(t, filepath.Join(home, "colleague-key.txt"))
+	keyOf(t, filepath.Join(home, "wrong-key.txt"))
+	writeSampleBackup(t, []string{filepath.Join(home, "for-the-colleague.age")}, []vault.Seal{{To: []string{to}}})
 	os.WriteFile(filepath.Join(home, "passwords.csv"), []byte(
 		"\"Group\",\"Title\",\"Username\",\"Password\",\"URL\",\"Notes\"\n"+
 			"\"Root\",\"Bank\",\"eleanor\",\"hunter2\",\"https://bank.example\",\"\"\n"), 0o600)
@@ -791,17 +786,7 @@ func TestContacts_AddRemove(t *testing.T) {
 func TestSetup_RestoresBackup(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
-	src := newTestStore(t, newClock())
-	sampleDossiers(t, src)
-	bundle, err := src.Export(vault.Backup())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := vault.WriteBundleFile(filepath.Join(home, "old-laptop.age"), bundle, vault.Seal{Passphrase: []byte(backupPass), WorkFactor: 10}, false); err != nil {
-		t.Fatal(err)
-	}
-	bundle.Wipe()
-	oldRecipient, _ := src.Recipient()
+	oldRecipient := writeSampleBackup(t, []string{filepath.Join(home, "old-laptop.age")}, []vault.Seal{{Passphrase: []byte(backupPass), WorkFactor: 10}})
 
 	clk := newClock()
 	m := newTestModel(t, nil, clk, 80, 30)
@@ -866,24 +851,8 @@ func TestSetup_RestoresBackup(t *testing.T) {
 func TestSetup_RestoresBackupToKey(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
-	keyHolder := newTestStore(t, newClock())
-	to, _ := keyHolder.Recipient()
-	theirs, err := keyHolder.Export(vault.Backup())
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(home, "key.txt"), []byte(theirs.Identity+"\n"), 0o600)
-	theirs.Wipe()
-	src := newTestStore(t, newClock())
-	sampleDossiers(t, src)
-	bundle, err := src.Export(vault.Backup())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := vault.WriteBundleFile(filepath.Join(home, "to-key.age"), bundle, vault.Seal{To: []string{to}}, false); err != nil {
-		t.Fatal(err)
-	}
-	bundle.Wipe()
+	to := keyOf(t, filepath.Join(home, "key.txt"))
+	writeSampleBackup(t, []string{filepath.Join(home, "to-key.age")}, []vault.Seal{{To: []string{to}}})
 
 	m := newTestModel(t, nil, newClock(), 80, 30)
 	m = press(t, m, "ctrl+r")
