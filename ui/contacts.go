@@ -203,16 +203,16 @@ func (s contactsScreen) View() string {
 		}
 		return fitLines(lines, c.width, max(4, c.height-2))
 	}
-	rows := make([]string, len(s.items))
-	for i, ct := range s.items {
-		rows[i] = fmt.Sprintf("  %-24s %-28s added %s", truncate(ct.Name, 24), abbreviateKey(ct.Recipient), ct.Added.Local().Format(time.DateOnly))
+	row := func(i int) string {
+		ct := &s.items[i]
+		return fmt.Sprintf("  %-24s %-28s added %s", truncate(ct.Name, 24), abbreviateKey(ct.Recipient), ct.Added.Local().Format(time.DateOnly))
 	}
 	empty := "no contacts yet: a adds one"
 	if s.loading {
 		empty = "opening the address book…"
 	}
 	extra := []string{st.Muted.Render("handoffs (O) choose from these")}
-	return listScreen(c, "Address book", rows, s.cursor, empty, extra)
+	return listScreen(c, "Address book", len(s.items), row, s.cursor, empty, extra)
 }
 
 func (s contactsScreen) help() keyHelp {

@@ -477,12 +477,11 @@ func (h handoffScreen) View() string {
 func (h handoffScreen) pickView() string {
 	c := h.c
 	st := c.styles
-	rows := make([]string, len(h.visible))
 	w := c.width
-	for i, at := range h.visible {
-		d := h.ix.entries[at].d
+	row := func(i int) string {
+		d := h.ix.entries[h.visible[i]].d
 		kind := fmt.Sprintf("%10s", truncate(string(d.Kind), 10))
-		rows[i] = "  " + check(h.marked[d.ID], pad(d.Title, max(8, w-18))) + kind
+		return "  " + check(h.marked[d.ID], pad(d.Title, max(8, w-18))) + kind
 	}
 	title := "Hand over: mark the dossiers" + st.TitleAside.Render(fmt.Sprintf("  %d marked", len(h.marked)))
 	var extra []string
@@ -490,7 +489,7 @@ func (h handoffScreen) pickView() string {
 		extra = append(extra, h.filter.View()+st.Muted.Render(fmt.Sprintf("  %d match%s", len(h.visible), pluralES(len(h.visible)))))
 	}
 	extra = append(extra, st.Muted.Render("space marks · enter goes on to what leaves and to whom"))
-	return listScreen(c, title, rows, h.cursor, "no dossier to hand over", extra)
+	return listScreen(c, title, len(h.visible), row, h.cursor, "no dossier to hand over", extra)
 }
 
 func (h handoffScreen) optionsView() string {

@@ -524,10 +524,6 @@ func (im importScreen) planView() string {
 			row(c, false, "On conflict", radio(im.policy == vault.Skip, "skip")+"  "+radio(im.policy == vault.Replace, "replace")+"  "+radio(im.policy == vault.KeepBoth, "keep both")),
 		}
 	}
-	rows := make([]string, len(p.Items))
-	for i, it := range p.Items {
-		rows[i] = planRow(it, done)
-	}
 	counts := fmt.Sprintf("%d new · %d to replace · %d to keep both · %d to skip", p.Count(vault.ActionNew), p.Count(vault.ActionReplace), p.Count(vault.ActionKeepBoth), p.Count(vault.ActionSkip))
 	var foot string
 	switch {
@@ -555,14 +551,15 @@ func (im importScreen) planView() string {
 	}
 	h := max(4, c.height-2)
 	room := max(1, h-len(head)-3-len(detail))
-	off := window(im.cursor, max(0, im.cursor-room/2), room, len(rows))
+	// Only the rows on screen are drawn: a file may hold 10,000 dossiers.
+	off := window(im.cursor, max(0, im.cursor-room/2), room, len(p.Items))
 	lines := append([]string{}, head...)
-	for i := off; i < len(rows) && i < off+room; i++ {
+	for i := off; i < len(p.Items) && i < off+room; i++ {
+		r := planRow(p.Items[i], done)
 		if i == im.cursor {
-			lines = append(lines, st.Selected.Render(pad(rows[i], c.width)))
-		} else {
-			lines = append(lines, rows[i])
+			r = st.Selected.Render(pad(r, c.width))
 		}
+		lines = append(lines, r)
 	}
 	for len(lines) < len(head)+room {
 		lines = append(lines, "")
