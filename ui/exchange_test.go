@@ -876,3 +876,14 @@ func TestSetup_RestoresBackupToKey(t *testing.T) {
 	t.Cleanup(func() { m.c.store.Close() })
 	mustContain(t, view(m), "4 dossiers")
 }
+
+// TestBackup_SaysWhatItLeftOut: a backup that left damaged values out says
+// so, on its done screen and in the status line, by name.
+func TestBackup_SaysWhatItLeftOut(t *testing.T) {
+	t.Setenv("HOME", t.TempDir())
+	m := vaultModel(t, true, 100, 24)
+	m = press(t, m, "B")
+	m = send(t, m, wroteMsg{path: "/home/pa/b.age", dossiers: 3, to: "a backup passphrase", unreadable: []string{"log entry 1", "attachment scan.pdf of dossier 1a2b3c4d"}})
+	mustContain(t, view(m), "Backup written", "left out, damaged: log entry 1, attachment scan.pdf of dossier 1a2b3c4d; run confidant verify",
+		"leaving out 2 damaged values: run confidant verify")
+}
