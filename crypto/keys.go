@@ -3,8 +3,8 @@ package crypto
 import (
 	"bufio"
 	"bytes"
+	"crypto/cipher"
 	"crypto/rand"
-	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
@@ -15,7 +15,6 @@ import (
 
 	"filippo.io/age"
 	"golang.org/x/crypto/chacha20poly1305"
-	"golang.org/x/crypto/hkdf"
 )
 
 const (
@@ -252,12 +251,16 @@ func WorkFactor(sealed []byte) (int, error) {
 type vkRecipient struct{ vk []byte }
 type vkIdentity struct{ vk []byte }
 
-func stanzaKey(vk, salt []byte) []byte {
-	k := make([]byte, chacha20poly1305.KeySize)
-	if _, err := io.ReadFull(hkdf.New(sha256.New, vk, salt, []byte(stanzaLabel)), k); err != nil {
-		panic("crypto: HKDF failed: " + err.Error())
+// stanzaAEAD is the cipher that wraps a file key under the vault key and a
+// stanza's salt.
+func stanzaAEAD(vk, salt []byte) cipher.AEAD {
+	k := hkdfSHA256(vk, salt, stanzaLabel)
+	defer clear(k[:])
+	aead, err := chacha20poly1305.New(k[:])
+	if err != nil {
+		panic("crypto: " + err.Error())
 	}
-	return k
+	return aead
 }
 
 var zeroNonce = make([]byte, chacha20poly1305.NonceSize)
@@ -274,10 +277,7 @@ func (r vkRecipient) WrapWithLabels(fileKey []byte) ([]*age.Stanza, []string, er
 	if _, err := rand.Read(salt); err != nil {
 		return nil, nil, err
 	}
-	aead, err := chacha20poly1305.New(stanzaKey(r.vk, salt))
-	if err != nil {
-		return nil, nil, err
-	}
+	aead := stanzaAEAD(r.vk, salt)
 	s := &age.Stanza{
 		Type: stanzaType,
 		Args: []string{base64.RawStdEncoding.EncodeToString(salt)},
@@ -301,10 +301,7 @@ func (i vkIdentity) Unwrap(stanzas []*age.Stanza) ([]byte, error) {
 	if len(s.Body) != fileKeySize+chacha20poly1305.Overhead {
 		return nil, errors.New("invalid confidant-vk stanza")
 	}
-	aead, err := chacha20poly1305.New(stanzaKey(i.vk, salt))
-	if err != nil {
-		return nil, err
-	}
+	aead := stanzaAEAD(i.vk, salt)
 	fk, err := aead.Open(nil, zeroNonce, s.Body, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%w: vault key does not open this value", age.ErrIncorrectIdentity)

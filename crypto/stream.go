@@ -2,8 +2,7 @@ package crypto
 
 import (
 	"bytes"
-	"crypto/hkdf"
-	"crypto/sha256"
+	"crypto/cipher"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -29,12 +28,15 @@ const (
 
 var errPayload = errors.New("the payload is truncated or damaged")
 
-func payloadKey(fileKey, nonce []byte) []byte {
-	k, err := hkdf.Key(sha256.New, fileKey, nonce, "payload", chacha20poly1305.KeySize)
+// payloadAEAD is the cipher of a payload's chunks.
+func payloadAEAD(fileKey, nonce []byte) cipher.AEAD {
+	k := hkdfSHA256(fileKey, nonce, "payload")
+	defer clear(k[:])
+	aead, err := chacha20poly1305.New(k[:])
 	if err != nil {
-		panic("crypto: HKDF failed: " + err.Error())
+		panic("crypto: " + err.Error())
 	}
-	return k
+	return aead
 }
 
 // plaintextSize returns the size of the plaintext of an encrypted payload
@@ -70,10 +72,7 @@ func openPayloadInPlace(fileKey, payload, buf []byte) ([]byte, error) {
 // payload is only read (it may be bbolt's read-only memory map).
 func openChunks(fileKey, payload, out []byte, inPlace bool) ([]byte, error) {
 	nonce, body := payload[:streamNonceSize], payload[streamNonceSize:]
-	aead, err := chacha20poly1305.New(payloadKey(fileKey, nonce))
-	if err != nil {
-		return nil, err
-	}
+	aead := payloadAEAD(fileKey, nonce)
 	var cn [chacha20poly1305.NonceSize]byte
 	for i := 0; len(body) > 0; i++ {
 		chunk := body[:min(len(body), encChunkSize)]
@@ -83,6 +82,7 @@ func openChunks(fileKey, payload, out []byte, inPlace bool) ([]byte, error) {
 			cn[11] = 1 // the last chunk
 		}
 		if !inPlace {
+			var err error
 			if out, err = aead.Open(out, cn[:], chunk, nil); err != nil {
 				clear(out)
 				return nil, errPayload
@@ -102,10 +102,7 @@ func openChunks(fileKey, payload, out []byte, inPlace bool) ([]byte, error) {
 // appendPayload appends the chunks of plaintext, sealed under the payload
 // key of fileKey and nonce, to dst.
 func appendPayload(dst, fileKey, nonce, plaintext []byte) []byte {
-	aead, err := chacha20poly1305.New(payloadKey(fileKey, nonce))
-	if err != nil {
-		panic("crypto: " + err.Error())
-	}
+	aead := payloadAEAD(fileKey, nonce)
 	var cn [chacha20poly1305.NonceSize]byte
 	for i := 0; ; i++ {
 		chunk := plaintext[:min(len(plaintext), chunkSize)]

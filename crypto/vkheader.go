@@ -2,7 +2,6 @@ package crypto
 
 import (
 	"bytes"
-	"crypto/hkdf"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -40,15 +39,11 @@ var b64 = base64.RawStdEncoding.Strict()
 
 // headerMAC is age's header MAC: HMAC-SHA256 under HKDF-SHA256(file key,
 // "header") of the header up to and including "---".
-func headerMAC(fileKey, header []byte) []byte {
-	key, err := hkdf.Key(sha256.New, fileKey, nil, "header", sha256.Size)
-	if err != nil {
-		panic("crypto: HKDF failed: " + err.Error())
-	}
-	h := hmac.New(sha256.New, key)
-	h.Write(header)
-	clear(key)
-	return h.Sum(nil)
+func headerMAC(fileKey, header []byte) [sha256.Size]byte {
+	key := hkdfSHA256(fileKey, nil, "header")
+	mac := hmacSHA256(key[:], header)
+	clear(key[:])
+	return mac
 }
 
 // appendVKHeader appends the header of a new vault value and its payload
@@ -59,10 +54,7 @@ func (k *Keys) appendVKHeader(dst []byte) (out, fileKey, nonce []byte, err error
 		return nil, nil, nil, err
 	}
 	salt, fileKey := random[:stanzaSaltLen], random[stanzaSaltLen:stanzaSaltLen+fileKeySize]
-	aead, err := chacha20poly1305.New(stanzaKey(k.vaultKey, salt))
-	if err != nil {
-		return nil, nil, nil, err
-	}
+	aead := stanzaAEAD(k.vaultKey, salt)
 	var body [fileKeySize + chacha20poly1305.Overhead]byte
 	aead.Seal(body[:0], zeroNonce, fileKey, nil)
 	start := len(dst)
@@ -73,7 +65,7 @@ func (k *Keys) appendVKHeader(dst []byte) (out, fileKey, nonce []byte, err error
 	dst = append(dst, "\n---"...)
 	mac := headerMAC(fileKey, dst[start:])
 	dst = append(dst, ' ')
-	dst = b64.AppendEncode(dst, mac)
+	dst = b64.AppendEncode(dst, mac[:])
 	dst = append(dst, '\n')
 	dst = append(dst, random[stanzaSaltLen+fileKeySize:]...)
 	fileKey = bytes.Clone(fileKey)
@@ -107,15 +99,11 @@ func (k *Keys) vkFileKey(value []byte) (fileKey []byte, n int, ok bool, err erro
 	if salt == nil || body == nil || mac == nil || at != vkHeader {
 		return nil, 0, false, nil
 	}
-	aead, err := chacha20poly1305.New(stanzaKey(k.vaultKey, salt))
-	if err != nil {
-		return nil, 0, true, err
-	}
-	fileKey, err = aead.Open(nil, zeroNonce, body, nil)
+	fileKey, err = stanzaAEAD(k.vaultKey, salt).Open(nil, zeroNonce, body, nil)
 	if err != nil {
 		return nil, 0, true, fmt.Errorf("the vault key does not open this value")
 	}
-	if !hmac.Equal(headerMAC(fileKey, value[:vkMACStart+len("---")]), mac) {
+	if want := headerMAC(fileKey, value[:vkMACStart+len("---")]); !hmac.Equal(want[:], mac) {
 		clear(fileKey)
 		return nil, 0, true, fmt.Errorf("bad header MAC")
 	}
