@@ -793,11 +793,13 @@ func TestSetup_RestoresBackup(t *testing.T) {
 	mustContain(t, view(m), "ctrl+r restore a backup instead")
 	m = press(t, m, "ctrl+r")
 	mustContain(t, view(m), "Restore a backup", "Backup file", "Its passphrase", "Identity file", "New passphrase")
-	for _, size := range [][2]int{{80, 24}, {70, 18}} {
+	for _, size := range [][2]int{{80, 24}, {70, 18}, {60, 20}} {
 		small := send(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 		v := view(small)
 		lines := strings.Split(v, "\n")
-		if len(lines) != size[1] || !strings.Contains(v, "Again") || !strings.Contains(v, "ctrl+r a new empty vault") {
+		// The dialog's right corners show that no row was cut to fit.
+		if len(lines) != size[1] || !strings.Contains(v, "Again") || !strings.Contains(v, "ctrl+r a new empty vault") ||
+			!strings.Contains(v, "╮") || !strings.Contains(v, "╯") {
 			t.Fatalf("the restore form at %dx%d: %d lines, or a field cut off:\n%s", size[0], size[1], len(lines), v)
 		}
 		for i, l := range lines {

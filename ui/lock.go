@@ -140,9 +140,34 @@ func newSetup(c *common) (setup, tea.Cmd) {
 	s.ident.Placeholder = "then its key: ~/.ssh/id_ed25519, age key"
 	for _, in := range []*textinput.Model{&s.file, &s.secret, &s.ident} {
 		in.Prompt = ""
-		in.SetWidth(40)
 	}
+	s.resize()
 	return s, s.inputs[0].Focus()
+}
+
+// The restore form's rows: a mark, a label and a space before the input,
+// inside the dialog's border and padding.
+const (
+	restoreRowW    = 2 + 15 + 1
+	dialogFrameW   = 2 + 4
+	restoreInputW  = 40
+	restoreMinimum = 16
+)
+
+// resize fits the inputs to the terminal. The full restore form is 70
+// columns wide; on a narrower terminal its inputs narrow (their text
+// scrolls) and the strength hint wraps, so that it still fits in 60.
+func (s *setup) resize() {
+	if s.c == nil { // not made: the vault exists
+		return
+	}
+	w := restoreInputW
+	if s.c.width > 0 {
+		w = max(restoreMinimum, min(restoreInputW, s.c.width-dialogFrameW-restoreRowW-1))
+	}
+	for _, in := range []*textinput.Model{&s.file, &s.secret, &s.ident, &s.inputs[0], &s.inputs[1]} {
+		in.SetWidth(w)
+	}
 }
 
 // fields lists the inputs in the order the keyboard visits them.
@@ -337,27 +362,41 @@ func (s setup) View() string {
 	return center(s.c, st.Dialog.Render(strings.Join(lines, "\n")))
 }
 
+// textWidth is how wide a line of the restore form may be: as wide as a
+// row of the full form, or what the terminal leaves.
+func (s setup) textWidth() int {
+	w := restoreRowW + restoreInputW + 6
+	if s.c.width > 0 {
+		w = min(w, s.c.width-dialogFrameW)
+	}
+	return w
+}
+
 func (s setup) restoreView() string {
 	st := s.c.styles
 	c := s.c
 	lines := []string{
 		st.Title.Render("Restore a backup"),
-		"into " + st.Value.Render(truncate(c.cfg.Path, 50)),
+		"into " + st.Value.Render(truncate(c.cfg.Path, s.textWidth()-len("into "))),
 		st.Muted.Render("everything it holds, under a new passphrase"),
 		"",
 		row(c, s.focus == 0, "Backup file", s.file.View()),
 		row(c, s.focus == 1, "Its passphrase", s.secret.View()),
 		row(c, s.focus == 2, "Identity file", s.ident.View()),
 		row(c, s.focus == 3, "New passphrase", s.inputs[0].View()),
-		row(c, false, "", st.Muted.Render(strength(s.inputs[0].Value()))),
+	}
+	for _, l := range wrapLines(strength(s.inputs[0].Value()), s.textWidth()-restoreRowW, 2, st.Muted.Render) {
+		lines = append(lines, row(c, false, "", l))
+	}
+	lines = append(lines,
 		row(c, s.focus == 4, "Again", s.inputs[1].View()),
 		"",
-	}
+	)
 	switch {
 	case s.busy:
 		lines = append(lines, s.spinner.View()+" restoring…")
 	case s.err != "":
-		lines = append(lines, wrapLines(s.err, 58, 3, st.Error.Render)...)
+		lines = append(lines, wrapLines(s.err, s.textWidth(), 3, st.Error.Render)...)
 	default:
 		lines = append(lines, st.Muted.Render("enter to continue · ctrl+r a new empty vault instead"))
 	}

@@ -184,6 +184,7 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		c.width, c.height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width)
 		m.form.resize()
+		m.setup.resize()
 		return m, nil
 	case tea.BackgroundColorMsg:
 		*c.styles = *NewStyles(msg.IsDark())
