@@ -506,12 +506,21 @@ func (b *bench) calibrate() (kdbxMS, wf int, how string, err error) {
 }
 
 type result struct {
-	s    setting
-	d    *dataset
-	ops  []string
-	conf map[string]stat
-	kdbx map[string]stat
-	info []string
+	s     setting
+	d     *dataset
+	ops   []string
+	conf  map[string]stat
+	kdbx  map[string]stat
+	info  []string
+	floor []floorPart
+}
+
+// floorPart is one step that any import of the bundle into a new vault must
+// take, timed on its own: together they bound from below what import can
+// reach on this machine, whatever Confidant does inside.
+type floorPart struct {
+	name string
+	st   stat
 }
 
 const (
@@ -564,6 +573,12 @@ func (b *bench) run(s setting, d *dataset) (result, error) {
 	}
 	r.conf[opImport], r.kdbx[opImport] = median(confT), median(kdbxT)
 	r.conf[opImport] = annotate(r.conf[opImport], "init + import")
+	if s.kdbxTime == 0 {
+		var err error
+		if r.floor, err = b.importFloor(s, d, dir); err != nil {
+			return r, err
+		}
+	}
 
 	// Check both hold what was generated, and record the KeePassXC key derivation.
 	out, err := b.capture(proc{args: kpx("db-info", "-q", c.kdbx), stdin: pwLine})
@@ -660,6 +675,38 @@ func (b *bench) run(s setting, d *dataset) (result, error) {
 	return r, nil
 }
 
+// importFloor times, with the same runs, the steps an import into a new vault
+// cannot skip: creating the vault (confidant init alone), decrypting the
+// file (the stock age command, to /dev/null), and writing that many bytes
+// once to a new file and syncing it (dd conv=fsync). Their sum is less than
+// any import can take, since it leaves out parsing, sealing and indexing.
+func (b *bench) importFloor(s setting, d *dataset, dir string) ([]floorPart, error) {
+	scratch := filepath.Join(dir, "floor")
+	parts := []struct {
+		name string
+		p    proc
+	}{
+		{"confidant init alone", proc{args: cmds{b: b, vault: scratch}.conf("init", "--work-factor", strconv.Itoa(s.confidantWF))}},
+		{"age -d of the file, to /dev/null", proc{args: []string{b.age, "-d", "-i", b.keyFile, "-o", os.DevNull, d.bundle}}},
+		{"dd of the file into a new file, conv=fsync", proc{args: []string{"dd", "if=" + d.bundle, "of=" + scratch, "bs=1M", "conv=fsync", "status=none"}}},
+	}
+	var out []floorPart
+	for _, part := range parts {
+		var ts []timing
+		for range s.runs {
+			os.Remove(scratch)
+			t, err := sample(part.p)
+			if err != nil {
+				return nil, err
+			}
+			ts = append(ts, t)
+		}
+		os.Remove(scratch)
+		out = append(out, floorPart{part.name, median(ts)})
+	}
+	return out, nil
+}
+
 func annotate(s stat, a string) stat { s.annotation = a; return s }
 
 func (b *bench) capture(p proc) ([]byte, error) {
@@ -714,6 +761,16 @@ func (r result) table() string {
 	}
 	if len(r.info) > 0 {
 		t.WriteString("\n" + strings.Join(r.info, "; ") + ".\n")
+	}
+	if len(r.floor) > 0 {
+		var sum time.Duration
+		var parts []string
+		for _, f := range r.floor {
+			sum += f.st.wall
+			parts = append(parts, fmt.Sprintf("%s %s", f.name, sec(f.st.wall)))
+		}
+		fmt.Fprintf(&t, "\nA floor for import on this machine (medians of the same number of runs): %s; together %s, "+
+			"against %s for a ratio of 0.1.\n", strings.Join(parts, ", "), sec(sum), sec(r.kdbx[opImport].wall/10))
 	}
 	return t.String()
 }
