@@ -77,6 +77,7 @@ type fieldRow struct {
 type dateRow struct {
 	label, day, remind textinput.Model
 	yearly             bool
+	from               string // the date field it was proposed from, shown until saved
 }
 
 // form edits a dossier. Nothing leaves it but through ctrl+s; leaving with
@@ -90,9 +91,12 @@ type form struct {
 	dates  []dateRow
 	notes  textarea.Model
 	focus  int
-	dirty  bool
-	busy   bool
-	err    string
+	// entered is what the focused input held when the focus came to it, so
+	// that leaving it can tell whether it was changed.
+	entered string
+	dirty   bool
+	busy    bool
+	err     string
 }
 
 // Sections of the form's focus stops.
@@ -254,10 +258,61 @@ func (f *form) setFocus(i int) tea.Cmd {
 		f.fields[r].value.EchoMode = mode
 		f.fields[r].value.EchoCharacter = '•'
 	}
+	f.entered = ""
 	if in := f.input(f.focus); in != nil {
+		f.entered = in.Value()
 		return in.Focus()
 	}
 	return f.notes.Focus()
+}
+
+// syncDate keeps the form's important dates in step with the date field of
+// row, once the person changed it: a field that implies a date
+// (vault.ImpliedDate: an expiry, a date of birth) gets that date, reminder
+// included, unless some date is on that day already; a date of the implied
+// label that was on the field's earlier day moves with it. A date of that
+// label on another day was set apart by the person and stays as it is, and
+// a field left unchanged proposes nothing, so that a removed date stays
+// removed.
+func (f *form) syncDate(row int) {
+	r := &f.fields[row]
+	if r.value.Value() == f.entered {
+		return
+	}
+	field := vault.Field{Label: r.label.Value(), Value: r.value.Value(), Type: r.typ}
+	implied, ok := vault.ImpliedDate(field)
+	if !ok {
+		return
+	}
+	day := implied.On.Format(time.DateOnly)
+	was := strings.TrimSpace(f.entered)
+	for i := range f.dates {
+		d := &f.dates[i]
+		if !strings.EqualFold(strings.TrimSpace(d.label.Value()), implied.Label) {
+			continue
+		}
+		if on := strings.TrimSpace(d.day.Value()); on == was || on == "" {
+			d.day.SetValue(day)
+			d.from = strings.TrimSpace(field.Label)
+		}
+		return
+	}
+	for i := range f.dates {
+		if strings.TrimSpace(f.dates[i].day.Value()) == day {
+			return
+		}
+	}
+	d := f.newDate(implied)
+	d.from = strings.TrimSpace(field.Label)
+	f.dates = append(f.dates, d)
+	f.resize()
+}
+
+// leaving is called before the focus leaves the current stop.
+func (f *form) leaving() {
+	if sec, row, col := f.locate(f.focus); sec == secField && col == 1 {
+		f.syncDate(row)
+	}
 }
 
 // step returns the focus stop dir (+1 or -1) away from the current one,
@@ -295,6 +350,7 @@ func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
 		sec, row, _ := f.locate(f.focus)
 		switch {
 		case key.Matches(msg, k.Save):
+			f.leaving()
 			d, err := f.build()
 			if err != nil {
 				f.err = errText(err)
@@ -311,8 +367,10 @@ func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
 			}
 			return f, msgCmd(leaveFormMsg{})
 		case msg.String() == "tab" || (sec != secNotes && msg.String() == "down") || (sec != secNotes && msg.String() == "enter"):
+			f.leaving()
 			return f, f.setFocus(f.step(+1))
 		case msg.String() == "shift+tab" || (sec != secNotes && msg.String() == "up"):
+			f.leaving()
 			return f, f.setFocus(f.step(-1))
 		case key.Matches(msg, k.EditLabel) && (sec == secField || sec == secDate):
 			if sec == secField {
@@ -529,6 +587,9 @@ func (f form) View() string {
 		attrs := ""
 		if r.yearly {
 			attrs = "yearly"
+		}
+		if r.from != "" {
+			attrs = strings.TrimPrefix(attrs+" · from "+r.from, " · ")
 		}
 		line := m + " " + pad(r.label.View(), formLabelW) + pad(r.day.View(), 12) + st.Muted.Render("remind ") + pad(r.remind.View(), 8) + " " + st.Muted.Render(attrs)
 		lines = append(lines, line)

@@ -543,3 +543,94 @@ func TestImports(t *testing.T) {
 		}
 	}
 }
+
+// TestForm_ImpliedDates: a travel document's expiry, once typed, brings an
+// important date reminded six months ahead (shown in the form, saved with
+// the dossier, so that Upcoming finds it); changing the expiry moves that
+// date; a removed date stays removed while the field is left as it is; and
+// a date already on that day (the README's "Passport expiry") is not
+// doubled.
+func TestForm_ImpliedDates(t *testing.T) {
+	m, _ := mainModel(t, 100, 40)
+	m = press(t, m, "n", "j", "enter") // travel document
+	if m.screen != screenForm || m.form.orig.Kind != vault.KindTravel {
+		t.Fatalf("form on %q", m.form.orig.Kind)
+	}
+	m = typeText(t, m, "Passport Ada")
+	// Title, tags, then the values of Holder, Document, Number, Issuing
+	// country, Issued and Expires.
+	m = press(t, m, "tab", "tab", "tab", "tab", "tab", "tab", "tab")
+	if _, row, col := m.form.locate(m.form.focus); m.form.fields[row].label.Value() != "Expires" || col != 1 {
+		t.Fatalf("focus on %q", m.form.fields[row].label.Value())
+	}
+	m = typeText(t, m, "2026-07-01")
+	if len(m.form.dates) != 0 {
+		t.Fatal("a date was added while the field was being typed")
+	}
+	m = press(t, m, "tab")
+	if len(m.form.dates) != 1 {
+		t.Fatalf("leaving the expiry gave %d dates", len(m.form.dates))
+	}
+	mustContain(t, view(m), "from Expires")
+	dr := m.form.dates[0]
+	if dr.label.Value() != "Expires" || dr.day.Value() != "2026-07-01" || dr.remind.Value() != "6m" || dr.yearly {
+		t.Fatalf("the date: %q %q %q yearly %v", dr.label.Value(), dr.day.Value(), dr.remind.Value(), dr.yearly)
+	}
+
+	// Changing the expiry moves the date with it.
+	m = press(t, m, "shift+tab")
+	for range len("2026-07-01") {
+		m = press(t, m, "backspace")
+	}
+	m = typeText(t, m, "2026-08-15")
+	m = press(t, m, "ctrl+s")
+	if m.screen != screenMain {
+		t.Fatalf("not saved:\n%s", view(m))
+	}
+	d := m.browse.selected()
+	if len(d.Dates) != 1 || d.Dates[0].Label != "Expires" || d.Dates[0].On.Format(time.DateOnly) != "2026-08-15" ||
+		d.Dates[0].Remind != (vault.Period{Months: 6}) {
+		t.Fatalf("saved dates %+v", d.Dates)
+	}
+	// The tests' clock stands at 2026-03-01, inside the six months.
+	m = press(t, m, "U")
+	mustContain(t, view(m), "Passport Ada", "Expires")
+
+	// Removed, it stays removed while the expiry is not changed.
+	m = press(t, m, "esc")
+	m = press(t, m, "e")
+	m = press(t, m, "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab") // onto the date's day
+	if sec, _, _ := m.form.locate(m.form.focus); sec != secDate {
+		t.Fatalf("focus in section %d", sec)
+	}
+	m = press(t, m, "ctrl+r")
+	m = press(t, m, "shift+tab", "shift+tab") // back through the expiry, unchanged
+	m = press(t, m, "tab", "tab")
+	if len(m.form.dates) != 0 {
+		t.Fatalf("the removed date came back: %d dates", len(m.form.dates))
+	}
+	m = press(t, m, "ctrl+s")
+	if d := m.browse.selected(); len(d.Dates) != 0 {
+		t.Fatalf("saved dates %+v", d.Dates)
+	}
+
+	// A date already on the day: nothing added.
+	m = press(t, m, "e", "ctrl+g")
+	m = typeText(t, m, "Passport expiry")
+	m = press(t, m, "tab")
+	m = typeText(t, m, "2028-01-01")
+	for range 20 {
+		if _, row, col := m.form.locate(m.form.focus); row < len(m.form.fields) && m.form.fields[row].label.Value() == "Expires" && col == 1 {
+			break
+		}
+		m = press(t, m, "tab")
+	}
+	for range len("2026-08-15") {
+		m = press(t, m, "backspace")
+	}
+	m = typeText(t, m, "2028-01-01")
+	m = press(t, m, "ctrl+s")
+	if d := m.browse.selected(); len(d.Dates) != 1 || d.Dates[0].Label != "Passport expiry" {
+		t.Fatalf("saved dates %+v", d.Dates)
+	}
+}

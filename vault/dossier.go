@@ -291,6 +291,30 @@ func LooksYearly(label string) bool {
 	return strings.Contains(l, "birthday") || strings.Contains(l, "anniversary") || strings.Contains(l, "born")
 }
 
+// ImpliedDate returns the important date a date field stands for, if its
+// label names one: an expiry ("Expires", as a travel document proposes)
+// reminded six months ahead, or a date of birth ("Date of birth", as a
+// client profile proposes) as a yearly birthday reminded two weeks ahead.
+// The field must hold a valid day. The interface's form uses it to offer
+// the reminder that such a field wants, which the person may then change.
+func ImpliedDate(f Field) (Date, bool) {
+	if f.Type != TypeDate {
+		return Date{}, false
+	}
+	on, err := ParseDay(f.Value)
+	if err != nil {
+		return Date{}, false
+	}
+	switch l := strings.ToLower(strings.TrimSpace(f.Label)); {
+	case l == "expires" || l == "expiry" || l == "expiry date" || l == "expiration" || l == "expiration date" ||
+		l == "valid until" || l == "expires on":
+		return Date{Label: strings.TrimSpace(f.Label), On: on, Remind: Period{Months: 6}}, true
+	case l == "date of birth" || l == "birth date" || l == "birthdate" || l == "born":
+		return Date{Label: "Birthday", On: on, Remind: Period{Days: 14}, Yearly: true}, true
+	}
+	return Date{}, false
+}
+
 func day(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
