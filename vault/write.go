@@ -280,26 +280,63 @@ func (b *batch) flush() error {
 		}
 	}
 	touched := slices.Sorted(maps.Keys(b.shards)) // bbolt writes keys in order fastest
-	var plain []byte
-	for _, i := range touched {
-		var ds []*Dossier
+	// Each touched shard's dossiers, gathered here (they read the store's
+	// maps), then encoded and sealed on every CPU (an import touches all 256
+	// shards: 7.5 MB at 10,000 dossiers), then written here in order.
+	type resealed struct {
+		ds          []*Dossier
+		unreadable  []ID
+		shard, sums []byte
+		err         error
+	}
+	work := make([]resealed, len(touched))
+	var busy []int
+	for w, i := range touched {
+		r := &work[w]
 		for id, e := range b.s.shards[i] {
 			if _, ok := b.changed[id]; !ok {
-				ds = append(ds, e)
+				r.ds = append(r.ds, e)
 			}
 		}
 		for id, d := range b.changed {
 			if id[0] == i && d != nil {
-				ds = append(ds, d)
+				r.ds = append(r.ds, d)
 			}
 		}
-		var unreadable []ID
 		for _, id := range b.s.damaged {
 			if _, changed := b.changed[id]; id[0] == i && !changed {
-				unreadable = append(unreadable, id)
+				r.unreadable = append(r.unreadable, id)
 			}
 		}
-		if len(ds) == 0 && len(unreadable) == 0 {
+		if len(r.ds) > 0 || len(r.unreadable) > 0 {
+			busy = append(busy, w)
+		}
+	}
+	var wg sync.WaitGroup
+	next := make(chan int, len(busy))
+	for _, w := range busy {
+		next <- w
+	}
+	close(next)
+	for range min(runtime.GOMAXPROCS(0), len(busy)) {
+		wg.Go(func() {
+			var plain []byte // one buffer per worker: seal clears it
+			for w := range next {
+				r := &work[w]
+				slices.SortFunc(r.ds, func(a, b *Dossier) int { return bytes.Compare(a.ID[:], b.ID[:]) })
+				plain = appendShard(plain[:0], r.ds, r.unreadable)
+				if r.shard, r.err = b.seal(plain); r.err != nil {
+					continue
+				}
+				plain = appendSummaries(plain[:0], r.ds, r.unreadable)
+				r.sums, r.err = b.seal(plain)
+			}
+		})
+	}
+	wg.Wait()
+	for w, i := range touched {
+		r := &work[w]
+		if len(r.ds) == 0 && len(r.unreadable) == 0 {
 			if err := sb.Delete([]byte{i}); err != nil {
 				return err
 			}
@@ -309,24 +346,17 @@ func (b *batch) flush() error {
 			b.sums[i] = nil
 			continue
 		}
-		slices.SortFunc(ds, func(a, b *Dossier) int { return bytes.Compare(a.ID[:], b.ID[:]) })
-		plain = appendShard(plain[:0], ds, unreadable) // seal clears it
-		sealed, err := b.seal(plain)
-		if err != nil {
-			return err
+		if r.err != nil {
+			return r.err
 		}
-		if err := sb.Put([]byte{i}, sealed); err != nil {
+		if err := sb.Put([]byte{i}, r.shard); err != nil {
 			return fmt.Errorf("writing index: %w", err)
 		}
-		plain = appendSummaries(plain[:0], ds, unreadable)
-		if sealed, err = b.seal(plain); err != nil {
-			return err
-		}
-		if err := sumb.Put([]byte{i}, sealed); err != nil {
+		if err := sumb.Put([]byte{i}, r.sums); err != nil {
 			return fmt.Errorf("writing index: %w", err)
 		}
-		l := make([]Summary, len(ds))
-		for j, d := range ds {
+		l := make([]Summary, len(r.ds))
+		for j, d := range r.ds {
 			l[j] = summaryOf(d)
 		}
 		b.sums[i] = l
