@@ -57,4 +57,9 @@ var (
 	// ErrIdentity is returned by [ParseIdentities] for a file that holds no
 	// usable identity.
 	ErrIdentity = errors.New("not an identity file")
+
+	// ErrPlugin is returned by [Decrypt] when a plugin's identity (a
+	// hardware key's) failed to open the file: a wrong PIN, a canceled
+	// question, a key not plugged in. The plugin's own words follow it.
+	ErrPlugin = errors.New("the identity's plugin did not open the file")
 )

@@ -43,7 +43,10 @@ func pluginUI(msgs io.Writer) *plugin.ClientUI {
 		msgs = io.Discard
 	}
 	say := func(format string, v ...any) { fmt.Fprintf(msgs, "confidant: "+format+"\n", v...) }
-	return plugin.NewTerminalUI(say, say)
+	// A question that cannot be asked (no terminal) fails the plugin, and
+	// that failure is the one line the person reads ([ErrPlugin]), so the
+	// warning that would come before it is dropped.
+	return plugin.NewTerminalUI(say, func(string, ...any) {})
 }
 
 // ParseRecipient parses one recipient. Plugin recipients run their plugin
@@ -127,8 +130,21 @@ type Identity struct {
 // Plugin reports whether the identity is an age plugin's (AGE-PLUGIN-…),
 // which runs a program that may ask its own questions on the terminal.
 func (i Identity) Plugin() bool {
-	_, ok := i.id.(*plugin.Identity)
+	_, ok := i.id.(pluginIdentity)
 	return ok
+}
+
+// pluginIdentity is a plugin's identity whose failures say they are the
+// plugin's: age passes a plugin's error on as it is, which read as a
+// damaged file.
+type pluginIdentity struct{ *plugin.Identity }
+
+func (p pluginIdentity) Unwrap(stanzas []*age.Stanza) ([]byte, error) {
+	key, err := p.Identity.Unwrap(stanzas)
+	if err != nil && !errors.Is(err, age.ErrIncorrectIdentity) {
+		return nil, fmt.Errorf("%w: %v", ErrPlugin, err)
+	}
+	return key, err
 }
 
 // HandoffIdentity returns the vault's identity for [Decrypt]. It is valid
@@ -171,9 +187,48 @@ func (l *lazyScrypt) Unwrap(stanzas []*age.Stanza) ([]byte, error) {
 // ParseIdentities reads an identity file: age identities ("AGE-SECRET-KEY-1…",
 // "AGE-SECRET-KEY-PQ-1…", "AGE-PLUGIN-…", one a line) or an OpenSSH private
 // key (ed25519 or RSA). A passphrase-protected ssh key asks askPass (nil:
-// refuse); name is the file's name for messages. It returns an error wrapping
-// [ErrIdentity], which never quotes the file.
+// refuse); a plugin asks its questions on the terminal and writes its
+// messages to msgs; name is the file's name for messages. It returns an
+// error wrapping [ErrIdentity], which never quotes the file.
 func ParseIdentities(data []byte, name string, askPass func(prompt string) ([]byte, error), msgs io.Writer) ([]Identity, error) {
+	return parseIdentities(data, name, askPass, pluginUI(msgs))
+}
+
+// PluginPrompts is how an age plugin (a YubiKey's, say) reaches the person
+// while it opens a file, for a program that holds the terminal itself: a
+// message to show, a value to ask for (secret: a PIN, not echoed), a choice
+// to confirm, and a sign that it waits for something outside the program
+// (a touch). Ask and Confirm block until the person answers; an error
+// cancels. Any func may be nil: the plugin is then told it cannot ask.
+type PluginPrompts struct {
+	Message func(plugin, text string)
+	Ask     func(plugin, prompt string, secret bool) (string, error)
+	Confirm func(plugin, prompt, yes, no string) (bool, error)
+	Waiting func(plugin string)
+}
+
+func (p *PluginPrompts) clientUI() *plugin.ClientUI {
+	ui := &plugin.ClientUI{WaitTimer: p.Waiting}
+	if p.Message != nil {
+		ui.DisplayMessage = func(name, message string) error { p.Message(name, message); return nil }
+	}
+	if p.Ask != nil {
+		ui.RequestValue = p.Ask
+	}
+	if p.Confirm != nil {
+		ui.Confirm = p.Confirm
+	}
+	return ui
+}
+
+// ParseIdentitiesPrompting is [ParseIdentities] for a program that holds
+// the terminal: plugin identities ask through prompts, and an ssh key with
+// a passphrase is refused (with [ErrIdentity]).
+func ParseIdentitiesPrompting(data []byte, name string, prompts *PluginPrompts) ([]Identity, error) {
+	return parseIdentities(data, name, nil, prompts.clientUI())
+}
+
+func parseIdentities(data []byte, name string, askPass func(prompt string) ([]byte, error), ui *plugin.ClientUI) ([]Identity, error) {
 	if len(data) > 1<<20 {
 		return nil, fmt.Errorf("%w: %s is over 1 MiB", ErrIdentity, name)
 	}
@@ -217,7 +272,10 @@ func ParseIdentities(data []byte, name string, askPass func(prompt string) ([]by
 		var err error
 		switch {
 		case strings.HasPrefix(line, "AGE-PLUGIN-"):
-			id, err = plugin.NewIdentity(line, pluginUI(msgs))
+			var pid *plugin.Identity
+			if pid, err = plugin.NewIdentity(line, ui); err == nil {
+				id = pluginIdentity{pid}
+			}
 		case strings.HasPrefix(line, "AGE-SECRET-KEY-PQ-1"):
 			id, err = age.ParseHybridIdentity(line)
 		case strings.HasPrefix(line, "AGE-SECRET-KEY-1"):
@@ -498,6 +556,8 @@ func classify(err error, header []byte, pass *lazyScrypt) error {
 	switch {
 	case errors.Is(err, ErrTooLarge):
 		return ErrTooLarge
+	case errors.Is(err, ErrPlugin):
+		return err
 	case errors.As(err, &noMatch):
 		for _, t := range noMatch.StanzaTypes {
 			if t == "scrypt" {

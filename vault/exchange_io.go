@@ -45,8 +45,13 @@ var (
 
 	// ErrIdentity is returned by [Store.DecryptFile] for an identity file
 	// that cannot be used: not an identity, a passphrase-protected ssh key,
-	// a plugin's identity.
+	// a plugin's identity without [FileKeys.Prompts].
 	ErrIdentity = crypto.ErrIdentity
+
+	// ErrPlugin is returned by [Store.DecryptFile] when a plugin's identity
+	// (a hardware key's) did not open the file: a wrong PIN, a question
+	// canceled, a key not plugged in. The plugin's words follow it.
+	ErrPlugin = crypto.ErrPlugin
 
 	// ErrRecipient is returned by [CheckRecipient] and [WriteBundleFile] for
 	// a string that is not a public key a file can be encrypted to.
@@ -220,15 +225,24 @@ type FileKeys struct {
 	// keep or clear it.
 	Passphrase []byte
 	// IdentityFile is the path of an identity file: age identities, or an
-	// OpenSSH private key without a passphrase. Plugin identities are
-	// refused: their plugins ask their questions on a terminal of their
-	// own, which an interface holding the screen cannot give them (the
-	// command line's import --identity can).
+	// OpenSSH private key without a passphrase. Plugin identities (a
+	// YubiKey's) need Prompts, since their plugins ask for a PIN or a touch
+	// and the caller holds the terminal; without Prompts they are refused.
 	IdentityFile string
+	// Prompts carries a plugin's questions to the person and the answers
+	// back; see [PluginPrompts].
+	Prompts *PluginPrompts
 	// Plaintext reads a file that is not age-encrypted (a plaintext export)
 	// as it is, rather than refusing it with [ErrNotAgeFile].
 	Plaintext bool
 }
+
+// PluginPrompts is how an age plugin reaches the person while it opens a
+// file for an interface that holds the terminal: Message shows its text,
+// Ask asks for a value (secret: a PIN, not echoed) and Confirm for a choice,
+// both blocking until answered (an error cancels), and Waiting says that
+// it waits for something outside the program (a touch).
+type PluginPrompts = crypto.PluginPrompts
 
 // DecryptFile reads the age file at path, binary or armored, and returns
 // its plaintext and the SHA-256 of the file as it is on disk (for
@@ -298,7 +312,7 @@ func decryptFile(path string, limit int64, keys FileKeys, ids ...crypto.Identity
 		limit = MaxBundleSize
 	}
 	if keys.IdentityFile != "" {
-		more, err := readIdentityFile(keys.IdentityFile)
+		more, err := readIdentityFile(keys.IdentityFile, keys.Prompts)
 		if err != nil {
 			return nil, sum, err
 		}
@@ -344,8 +358,9 @@ func decryptFile(path string, limit int64, keys FileKeys, ids ...crypto.Identity
 }
 
 // readIdentityFile reads the identities in the file at path for
-// DecryptFile, refusing what it cannot use without a terminal.
-func readIdentityFile(path string) ([]crypto.Identity, error) {
+// DecryptFile; a plugin's asks through prompts, and without them is
+// refused, since there is no terminal to ask on.
+func readIdentityFile(path string, prompts *PluginPrompts) ([]crypto.Identity, error) {
 	f, err := os.Open(path)
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
@@ -359,6 +374,9 @@ func readIdentityFile(path string) ([]crypto.Identity, error) {
 	defer clear(data)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrIdentity, err)
+	}
+	if prompts != nil {
+		return crypto.ParseIdentitiesPrompting(data, filepath.Base(path), prompts)
 	}
 	ids, err := crypto.ParseIdentities(data, filepath.Base(path), nil, io.Discard)
 	if err != nil {

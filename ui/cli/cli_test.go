@@ -126,7 +126,7 @@ func newVault(t *testing.T) *testVault {
 
 // env is the whole environment of a child: nothing is inherited but PATH.
 func (v *testVault) env() []string {
-	return []string{
+	env := []string{
 		"PATH=" + os.Getenv("PATH"),
 		"HOME=" + v.Home,
 		"TMPDIR=" + v.TmpDir,
@@ -134,6 +134,10 @@ func (v *testVault) env() []string {
 		"CONFIDANT_VAULT=" + v.Path,
 		"LANG=C.UTF-8",
 	}
+	if pin, ok := os.LookupEnv("CONFIDANTTEST_PIN"); ok { // for the test plugin (testdata/ageplugin)
+		env = append(env, "CONFIDANTTEST_PIN="+pin)
+	}
+	return env
 }
 
 // command returns the binary with args, not started: stdin as given, no

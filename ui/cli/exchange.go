@@ -54,6 +54,8 @@ func exchangeError(err error, contacts []vault.Contact) error {
 		return hinted{err, "give its passphrase with --backup-passphrase-file FILE, or run on a terminal"}
 	case errors.Is(err, crypto.ErrWrongPassphrase):
 		return hinted{errors.New("wrong passphrase for the file"), "check --backup-passphrase-file"}
+	case errors.Is(err, crypto.ErrPlugin):
+		return hinted{err, "nothing was changed; check the key is plugged in and its PIN (asked on the terminal), and try again"}
 	case errors.Is(err, crypto.ErrCorrupt):
 		return hinted{err, "nothing was changed; ask for the file again or use another copy"}
 	case errors.Is(err, crypto.ErrTooLarge):

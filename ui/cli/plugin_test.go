@@ -87,4 +87,18 @@ func TestPlugin_EndToEnd(t *testing.T) {
 	if out := newVault(t).mustRun(t, "import", fromAge, "--yes", "--identity", key); !strings.Contains(out, "imported: 1 new") {
 		t.Errorf("import of age's file printed %q", out)
 	}
+
+	// A plugin that fails (here: it wants a PIN and there is no terminal to
+	// ask on) is said to be the plugin's failure, not a damaged file.
+	t.Setenv("CONFIDANTTEST_PIN", "2468")
+	pinned := newVault(t)
+	_, stderr, code = pinned.run(t, "import", fromAge, "--yes", "--identity", key)
+	wantError(t, stderr, code, 1)
+	if !strings.Contains(stderr, "the identity's plugin did not open the file: confidanttest plugin") ||
+		!strings.Contains(stderr, "check the key is plugged in and its PIN (asked on the terminal)") || strings.Contains(stderr, "tampered") {
+		t.Errorf("a failing plugin: %q", stderr)
+	}
+	if got := pinned.list(t, "list"); len(got) != 0 {
+		t.Errorf("a failing plugin imported %v", got)
+	}
 }
