@@ -39,6 +39,7 @@ type importScreen struct {
 	busy    bool // a command holds the bundle
 	err     string
 	spinner spinner.Model
+	plug    pluginPrompt // an identity's plugin asking while the file opens
 
 	// What the file holds, while the screen is open (plaintext in memory
 	// only; wiped when the screen lets go of it).
@@ -98,10 +99,13 @@ func newImport(c *common) (importScreen, tea.Cmd) {
 	im.ident = newPathInput(c, "")
 	im.ident.Placeholder = "~/.ssh/id_ed25519, or an age key file"
 	im.ident.SetWidth(max(20, min(60, c.width-4)))
+	im.plug = newPluginPrompt(c)
 	return im, im.picker.Init()
 }
 
-func (im importScreen) typing() bool { return im.stage == impPassphrase || im.stage == impIdentity }
+func (im importScreen) typing() bool {
+	return im.stage == impPassphrase || im.stage == impIdentity || (im.stage == impOpening && im.plug.open())
+}
 
 // drop lets go of the file's content, wiping it unless a command still
 // reads it.
@@ -114,6 +118,7 @@ func (im *importScreen) drop() {
 	}
 	im.bundle, im.plan = nil, nil
 	im.pass.Reset()
+	im.plug.cancel() // a plugin still asking stops
 }
 
 // openFileCmd decrypts the file at path with the vault's identity and what
@@ -193,6 +198,8 @@ func importErr(err error) string {
 func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
 	k := im.c.keys
 	switch msg := msg.(type) {
+	case pluginAskMsg:
+		return im, im.plug.receive(msg)
 	case importOpenedMsg:
 		if msg.seq != im.seq || im.stage != impOpening {
 			if msg.bundle != nil {
@@ -201,6 +208,7 @@ func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
 			return im, nil
 		}
 		im.busy = false
+		im.plug.cancel()
 		switch {
 		case errors.Is(msg.err, vault.ErrPassphraseNeeded):
 			im.stage, im.err = impPassphrase, ""
@@ -208,13 +216,13 @@ func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
 		case errors.Is(msg.err, vault.ErrWrongPassphrase):
 			im.stage, im.err = impPassphrase, "wrong passphrase for the file, try again"
 			return im, im.pass.Focus()
-		case errors.Is(msg.err, vault.ErrNotForYou) || errors.Is(msg.err, vault.ErrIdentity):
+		case errors.Is(msg.err, vault.ErrNotForYou) || errors.Is(msg.err, vault.ErrIdentity) || errors.Is(msg.err, vault.ErrPlugin):
 			if errors.Is(msg.err, vault.ErrNotForYou) {
 				im.whom = errText(msg.err)
 			}
 			im.stage, im.err = impIdentity, ""
 			if im.keys.IdentityFile != "" {
-				im.err = errText(msg.err)
+				im.err = im.plug.explain(msg.err)
 				if errors.Is(msg.err, vault.ErrNotForYou) {
 					im.err = "that identity does not open the file either"
 				}
@@ -271,6 +279,10 @@ func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
 	}
 
 	switch im.stage {
+	case impOpening:
+		if im.plug.open() {
+			return im, im.plug.update(msg)
+		}
 	case impPick:
 		if msg, ok := msg.(tea.KeyPressMsg); ok && key.Matches(msg, k.Back) {
 			return im, msgCmd(backMsg{})
@@ -389,10 +401,13 @@ func (im importScreen) open(path string, keys vault.FileKeys) (importScreen, tea
 		im.whom = ""
 	}
 	im.path, im.stage, im.err, im.busy = path, impOpening, "", true
+	im.seq = im.c.nextSeq()
+	if keys.IdentityFile != "" {
+		keys.Prompts = im.plug.start(im.seq) // a plugin's identity asks through it
+	}
 	im.keys = keys
 	im.keys.Passphrase = nil // openFileCmd clears it
-	im.seq = im.c.nextSeq()
-	return im, tea.Batch(openFileCmd(im.c.store, im.seq, path, keys, im.policy), im.spinner.Tick)
+	return im, tea.Batch(im.plug.run(openFileCmd(im.c.store, im.seq, path, keys, im.policy)), im.spinner.Tick)
 }
 
 func (im importScreen) View() string {
@@ -413,7 +428,11 @@ func (im importScreen) View() string {
 		}
 		return fitLines(append(lines, foot...), c.width, h)
 	case impOpening:
-		return fitLines([]string{st.Title.Render("Import " + filepath.Base(im.path)), "", im.spinner.View() + " opening the file…"}, c.width, h)
+		lines := []string{st.Title.Render("Import " + filepath.Base(im.path)), "", im.spinner.View() + " opening the file…"}
+		if more := im.plug.view(c.width); len(more) > 0 {
+			lines = append(append(lines, ""), more...)
+		}
+		return fitLines(lines, c.width, h)
 	case impPassphrase:
 		lines := []string{
 			st.Title.Render("Import " + filepath.Base(im.path)), "",
@@ -436,7 +455,7 @@ func (im importScreen) View() string {
 		if im.err != "" {
 			lines = append(lines, wrapLines(im.err, c.width, 3, st.Error.Render)...)
 		} else {
-			lines = append(lines, st.Muted.Render("an age identity or an ssh private key · enter opens · esc picks another file"))
+			lines = append(lines, st.Muted.Render("an age identity, a plugin's (a YubiKey's) or an ssh private key · enter opens · esc picks another file"))
 		}
 		return fitLines(lines, c.width, h)
 	case impPlaintext:

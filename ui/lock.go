@@ -127,6 +127,7 @@ type setup struct {
 	file      textinput.Model // the backup
 	secret    textinput.Model // its passphrase
 	ident     textinput.Model // or the identity file it is encrypted to
+	plug      pluginPrompt    // the identity's plugin asking while the backup opens
 }
 
 func newSetup(c *common) (setup, tea.Cmd) {
@@ -141,6 +142,7 @@ func newSetup(c *common) (setup, tea.Cmd) {
 	for _, in := range []*textinput.Model{&s.file, &s.secret, &s.ident} {
 		in.Prompt = ""
 	}
+	s.plug = newPluginPrompt(c)
 	s.resize()
 	return s, s.inputs[0].Focus()
 }
@@ -208,9 +210,12 @@ func (s setup) Update(msg tea.Msg) (setup, tea.Cmd) {
 		var cmd tea.Cmd
 		s.spinner, cmd = s.spinner.Update(msg)
 		return s, cmd
+	case pluginAskMsg:
+		return s, s.plug.receive(msg)
 	case createdMsg: // only failures reach here
 		s.busy = false
-		s.err = errText(msg.err)
+		s.err = s.plug.explain(msg.err)
+		s.plug.cancel()
 		if !s.restoring {
 			return s, s.focusOn(0)
 		}
@@ -221,12 +226,15 @@ func (s setup) Update(msg tea.Msg) (setup, tea.Cmd) {
 		case errors.Is(msg.err, vault.ErrPassphraseNeeded):
 			s.err = "the backup is encrypted with a passphrase: type it (and the new one twice)"
 			return s, s.focusOn(1)
-		case errors.Is(msg.err, vault.ErrNotForYou) || errors.Is(msg.err, vault.ErrIdentity):
+		case errors.Is(msg.err, vault.ErrNotForYou) || errors.Is(msg.err, vault.ErrIdentity) || errors.Is(msg.err, vault.ErrPlugin):
 			return s, s.focusOn(2)
 		}
 		return s, s.focusOn(0)
 	case tea.KeyPressMsg:
 		if s.busy {
+			if s.plug.open() {
+				return s, s.plug.update(msg)
+			}
 			return s, nil
 		}
 		if key.Matches(msg, k.FromBackup) {
@@ -314,6 +322,7 @@ func (s setup) updateRestore(msg tea.KeyPressMsg) (setup, tea.Cmd) {
 		keys := vault.FileKeys{Passphrase: []byte(s.secret.Value())}
 		if id := strings.TrimSpace(s.ident.Value()); id != "" {
 			keys.IdentityFile = expandHome(id)
+			keys.Prompts = s.plug.start(s.c.nextSeq()) // a plugin's identity asks through it
 		}
 		pass := []byte(s.inputs[0].Value())
 		s.secret.Reset()
@@ -322,7 +331,7 @@ func (s setup) updateRestore(msg tea.KeyPressMsg) (setup, tea.Cmd) {
 		s.fields()[s.focus].Blur()
 		s.busy, s.err = true, ""
 		cfg := s.c.cfg
-		return s, tea.Batch(restoreBackupCmd(expandHome(file), keys, cfg.Path, pass, cfg.Create, cfg.Options), s.spinner.Tick)
+		return s, tea.Batch(s.plug.run(restoreBackupCmd(expandHome(file), keys, cfg.Path, pass, cfg.Create, cfg.Options)), s.spinner.Tick)
 	}
 	var cmd tea.Cmd
 	f := s.fields()
@@ -395,6 +404,7 @@ func (s setup) restoreView() string {
 	switch {
 	case s.busy:
 		lines = append(lines, s.spinner.View()+" restoring…")
+		lines = append(lines, s.plug.view(s.textWidth())...)
 	case s.err != "":
 		lines = append(lines, wrapLines(s.err, s.textWidth(), 3, st.Error.Render)...)
 	default:
