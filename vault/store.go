@@ -465,18 +465,25 @@ func (s *Store) install(set *shardSet, which []int) {
 // guarded: fn reads bbolt's memory map, which can fault on a damaged file.
 // A call that fails or faults is left out, as if fn had found nothing.
 func parallel(which []int, fn func(i int) error) {
-	next := make(chan int, len(which))
-	for _, i := range which {
+	onEveryCPU(len(which), func(next <-chan int) {
+		for k := range next {
+			guarded(func() error { return fn(which[k]) })
+		}
+	})
+}
+
+// onEveryCPU runs work on one goroutine per CPU (at most n), each taking
+// the numbers 0 to n-1 from next until none are left, and waits for them
+// all. A worker keeps its own buffers across the numbers it takes.
+func onEveryCPU(n int, work func(next <-chan int)) {
+	next := make(chan int, n)
+	for i := range n {
 		next <- i
 	}
 	close(next)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(which)) {
-		wg.Go(func() {
-			for i := range next {
-				guarded(func() error { return fn(i) })
-			}
-		})
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() { work(next) })
 	}
 	wg.Wait()
 }

@@ -7,11 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -129,22 +127,13 @@ func (b *batch) put(d Dossier) error {
 func (b *batch) putMany(ds []Dossier) error {
 	sealed := make([][]byte, len(ds))
 	errs := make([]error, len(ds))
-	var wg sync.WaitGroup
-	next := make(chan int, len(ds))
-	for i := range ds {
-		next <- i
-	}
-	close(next)
-	for range min(runtime.GOMAXPROCS(0), len(ds)) {
-		wg.Go(func() {
-			var rec []byte // one buffer per worker: seal clears it
-			for i := range next {
-				rec = ds[i].appendRecord(rec[:0])
-				sealed[i], errs[i] = b.seal(rec)
-			}
-		})
-	}
-	wg.Wait()
+	onEveryCPU(len(ds), func(next <-chan int) {
+		var rec []byte // one buffer per worker: seal clears it
+		for i := range next {
+			rec = ds[i].appendRecord(rec[:0])
+			sealed[i], errs[i] = b.seal(rec)
+		}
+	})
 	order := make([]int, len(ds))
 	for i := range order {
 		order[i] = i
@@ -312,28 +301,19 @@ func (b *batch) flush() error {
 			busy = append(busy, w)
 		}
 	}
-	var wg sync.WaitGroup
-	next := make(chan int, len(busy))
-	for _, w := range busy {
-		next <- w
-	}
-	close(next)
-	for range min(runtime.GOMAXPROCS(0), len(busy)) {
-		wg.Go(func() {
-			var plain []byte // one buffer per worker: seal clears it
-			for w := range next {
-				r := &work[w]
-				slices.SortFunc(r.ds, func(a, b *Dossier) int { return bytes.Compare(a.ID[:], b.ID[:]) })
-				plain = appendShard(plain[:0], r.ds, r.unreadable)
-				if r.shard, r.err = b.seal(plain); r.err != nil {
-					continue
-				}
-				plain = appendSummaries(plain[:0], r.ds, r.unreadable)
-				r.sums, r.err = b.seal(plain)
+	onEveryCPU(len(busy), func(next <-chan int) {
+		var plain []byte // one buffer per worker: seal clears it
+		for k := range next {
+			r := &work[busy[k]]
+			slices.SortFunc(r.ds, func(a, b *Dossier) int { return bytes.Compare(a.ID[:], b.ID[:]) })
+			plain = appendShard(plain[:0], r.ds, r.unreadable)
+			if r.shard, r.err = b.seal(plain); r.err != nil {
+				continue
 			}
-		})
-	}
-	wg.Wait()
+			plain = appendSummaries(plain[:0], r.ds, r.unreadable)
+			r.sums, r.err = b.seal(plain)
+		}
+	})
 	for w, i := range touched {
 		r := &work[w]
 		if len(r.ds) == 0 && len(r.unreadable) == 0 {
