@@ -102,9 +102,12 @@ func (r *csvReader) read(dst []string, limits []int, rest int) ([]string, error)
 				if !r.add(line, nl, limit) {
 					return dst, &csvLimitError{line: start, col: col}
 				}
+				// The data ends inside quotes. A last line that is only the
+				// \r that nextLine drops is no line to encoding/csv, which
+				// then names the line before it.
 				last := r.line
-				if line, nl, ok = r.nextLine(); !ok {
-					return dst, &csvSyntaxError{line: last} // the data ends inside quotes
+				if line, nl, ok = r.nextLine(); !ok || (len(line) == 0 && !nl) {
+					return dst, &csvSyntaxError{line: last}
 				}
 				continue
 			}

@@ -235,6 +235,7 @@ func TestReadCSV_LikeEncodingCSV(t *testing.T) {
 		"", "\n", "\r\n", "a", "a\r", "a\r\r\n", "a,b\nc,d\n", "a,b\r\nc,d", "\n\na,b\n\n\n", ",\n,,\n",
 		`"a""b",c` + "\n", `"a,b` + "\nc\r\nd\\\",e\n", `"a"` + "\n" + `"b`, `a"b,c`, `"a"b,c`, `"a" ,b`, "a,\"\"\n", "\"\"\"\"",
 		"\"\n\n\"\n", "\"a\r\nb\"\r\n", "a\rb,c\n", "x\n\"", "x\n\"\r", "\ufeffa,b\n",
+		"\"\n\r", "x,\"a\n\r", "\"\n\n\r", // found by FuzzParseKeePassXC: the data ends in quotes and a \r
 	} {
 		compareCSV(t, []byte(in))
 	}
