@@ -15,6 +15,7 @@ targets=(
 	"./vault/importers FuzzParseVCard" "./vault/importers FuzzParseKeePassXC" "./vault/importers FuzzParseBitwarden"
 	"./vault/importers FuzzParseText" "./vault/importers FuzzDetect"
 )
+failed=0
 for t in "${targets[@]}"; do
 	read -r pkg name <<<"$t"
 	import=confidant/${pkg#./}
@@ -22,9 +23,10 @@ for t in "${targets[@]}"; do
 	log=$(mktemp)
 	status=ok
 	go test -run='^$' -fuzz="^${name}\$" -fuzztime="$fuzztime" "$pkg" >"$log" 2>&1 || status=FAILED
-	execs=$(grep -o 'execs: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
-	interesting=$(grep -o 'new interesting: [0-9]*' "$log" | tail -1 | cut -d' ' -f3)
-	corpus=$(grep -o '(total: [0-9]*)' "$log" | tail -1 | tr -dc 0-9)
+	# A fuzzer that fails on its corpus prints none of these: no match is no figure.
+	execs=$(grep -o 'execs: [0-9]*' "$log" | tail -1 | cut -d' ' -f2 || true)
+	interesting=$(grep -o 'new interesting: [0-9]*' "$log" | tail -1 | cut -d' ' -f3 || true)
+	corpus=$(grep -o '(total: [0-9]*)' "$log" | tail -1 | tr -dc 0-9 || true)
 	# Keep what this run found, next to the inputs already committed.
 	dst=$pkg/testdata/fuzz/$name
 	kept=0
@@ -41,6 +43,8 @@ for t in "${targets[@]}"; do
 		"$name" "$pkg" "$status" "${execs:-?}" "${interesting:-?}" "${corpus:-?}" "$kept"
 	if [[ $status != ok ]]; then
 		tail -30 "$log"
+		failed=1
 	fi
 	rm -f "$mark" "$log"
 done
+exit $failed
