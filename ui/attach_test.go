@@ -201,3 +201,70 @@ func TestAttachments_PickerCancelAndTooLarge(t *testing.T) {
 		t.Fatal("s asked where to save nothing")
 	}
 }
+
+// TestAttachments_TypedPath: ~, / and . begin a typed path rather than
+// moving the list; tab completes it, a missing file is said so and
+// nothing is attached, a directory opens in the list, and enter on a file
+// attaches that file, not the one under the list's cursor. q typed into
+// the path is a letter.
+func TestAttachments_TypedPath(t *testing.T) {
+	m, home := attachModel(t, map[string][]byte{"a first file.txt": []byte("first\n"), "scan of passport.pdf": []byte("%PDF-1.4\n")})
+	if err := os.MkdirAll(filepath.Join(home, "quarterly", "deep"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(home, "quarterly", "deep", "report.txt"), []byte("report\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m = pick(t, m, 0)
+	m = typeText(t, m, "~/scan")
+	if !m.attach.pick.typing || !m.typing() {
+		t.Fatal("~ did not begin a typed path")
+	}
+	m = press(t, m, "tab")
+	if got := m.attach.pick.path.Value(); got != "~/scan of passport.pdf" {
+		t.Fatalf("tab completed to %q", got)
+	}
+	m = typeText(t, m, "x")
+	m = press(t, m, "enter")
+	mustContain(t, view(m), "no file at ~/scan of passport.pdfx")
+	if len(attached(t, m)) != 0 || m.attach.mode != attachPick {
+		t.Fatal("a missing file was attached, or left the picker")
+	}
+	m = press(t, m, "backspace", "enter")
+	if m.attach.mode != attachList {
+		t.Fatalf("enter on a typed file did not attach it:\n%s", view(m))
+	}
+	if got := attached(t, m); len(got) != 1 || got[0].Name != "scan of passport.pdf" {
+		t.Fatalf("attached %+v, want the typed file, not the one under the cursor", got)
+	}
+
+	// A typed directory opens in the list; esc leaves the path, then the picker.
+	m = pick(t, m, 0)
+	m = typeText(t, m, "~/q")
+	m = press(t, m, "tab")
+	if got := m.attach.pick.path.Value(); got != "~/quarterly/" {
+		t.Fatalf("tab completed a directory to %q", got)
+	}
+	m = typeText(t, m, "deep")
+	m, cmd := sendNoRun(m, keyMsg("enter"))
+	for _, msg := range cmdMsgs(cmd) {
+		m = send(t, m, msg)
+	}
+	if m.attach.pick.typing || m.attach.pick.picker.CurrentDirectory != filepath.Join(home, "quarterly", "deep") {
+		t.Fatalf("a typed directory: typing %v, listing %s", m.attach.pick.typing, m.attach.pick.picker.CurrentDirectory)
+	}
+	mustContain(t, view(m), "report.txt")
+	m = press(t, m, "/")
+	m = typeText(t, m, "q")
+	if m.quitting || m.attach.pick.path.Value() != "/q" {
+		t.Fatalf("q in a typed path: quitting %v, path %q", m.quitting, m.attach.pick.path.Value())
+	}
+	m = press(t, m, "esc")
+	if m.attach.mode != attachPick || m.attach.pick.typing {
+		t.Fatal("esc did not return from the path to the list")
+	}
+	m = press(t, m, "esc")
+	if m.attach.mode != attachList {
+		t.Fatal("esc did not leave the picker")
+	}
+}

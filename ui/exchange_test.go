@@ -889,3 +889,18 @@ func TestBackup_SaysWhatItLeftOut(t *testing.T) {
 	mustContain(t, view(m), "Backup written", "left out, damaged: log entry 1, attachment scan.pdf of dossier 1a2b3c4d; run confidant verify",
 		"leaving out 2 damaged values: run confidant verify")
 }
+
+// TestImport_TypedPath: the import's file picker takes a typed path too.
+func TestImport_TypedPath(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	writeSampleBackup(t, []string{filepath.Join(home, "whole.age")}, []vault.Seal{{Passphrase: []byte(backupPass), WorkFactor: 10}})
+	os.WriteFile(filepath.Join(home, "another.age"), []byte("not this one"), 0o600)
+	m := vaultModel(t, false, 80, 24)
+	m = openImport(t, m)
+	m = typeText(t, m, "~/wh")
+	m = press(t, m, "tab", "enter")
+	if m.imp.stage != impPassphrase || m.imp.path != filepath.Join(home, "whole.age") {
+		t.Fatalf("a typed path: stage %d, path %q:\n%s", m.imp.stage, m.imp.path, view(m))
+	}
+}

@@ -3,11 +3,9 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
-	"charm.land/bubbles/v2/filepicker"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
@@ -29,7 +27,7 @@ import (
 type importScreen struct {
 	c       *common
 	stage   int // impPick, impOpening, impPassphrase, impIdentity, impPlaintext, impPreview, impDone
-	picker  filepicker.Model
+	pick    filePick
 	pass    textinput.Model
 	ident   textinput.Model // the path of an identity file
 	whom    string          // whom the file is addressed to, when it is not this vault
@@ -89,22 +87,20 @@ type (
 
 func newImport(c *common) (importScreen, tea.Cmd) {
 	im := importScreen{c: c, policy: vault.Skip, spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
-	im.picker = filepicker.New()
-	im.picker.CurrentDirectory, _ = os.UserHomeDir()
-	im.picker.ShowSize = true
-	im.picker.ShowPermissions = false
-	im.picker.SetHeight(max(3, c.height-7))
+	var pickCmd tea.Cmd
+	im.pick, pickCmd = newFilePick(c, max(3, c.height-7))
 	im.pass = newPassInput(c, "the file's passphrase")
 	im.pass.SetWidth(max(20, min(60, c.width-4)))
 	im.ident = newPathInput(c, "")
 	im.ident.Placeholder = "~/.ssh/id_ed25519, or an age key file"
 	im.ident.SetWidth(max(20, min(60, c.width-4)))
 	im.plug = newPluginPrompt(c)
-	return im, im.picker.Init()
+	return im, pickCmd
 }
 
 func (im importScreen) typing() bool {
-	return im.stage == impPassphrase || im.stage == impIdentity || (im.stage == impOpening && im.plug.open())
+	return im.stage == impPassphrase || im.stage == impIdentity || (im.stage == impOpening && im.plug.open()) ||
+		(im.stage == impPick && im.pick.typing)
 }
 
 // drop lets go of the file's content, wiping it unless a command still
@@ -284,12 +280,11 @@ func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
 			return im, im.plug.update(msg)
 		}
 	case impPick:
-		if msg, ok := msg.(tea.KeyPressMsg); ok && key.Matches(msg, k.Back) {
+		if msg, ok := msg.(tea.KeyPressMsg); ok && key.Matches(msg, k.Back) && !im.pick.typing {
 			return im, msgCmd(backMsg{})
 		}
-		var cmd tea.Cmd
-		im.picker, cmd = im.picker.Update(msg)
-		if ok, path := im.picker.DidSelectFile(msg); ok {
+		path, cmd := im.pick.update(msg)
+		if path != "" {
 			im.ident.Reset()
 			return im.open(path, vault.FileKeys{})
 		}
@@ -416,8 +411,7 @@ func (im importScreen) View() string {
 	h := max(4, c.height-2)
 	switch im.stage {
 	case impPick:
-		lines := []string{st.Title.Render("Import: pick a file"), st.Muted.Render(truncate(im.picker.CurrentDirectory, c.width))}
-		lines = append(lines, strings.Split(im.picker.View(), "\n")...)
+		lines := append([]string{st.Title.Render("Import: pick a file")}, im.pick.lines()...)
 		foot := []string{st.Muted.Render("a handoff or backup (.age), or another program's export sealed with age")}
 		if im.err != "" {
 			foot = wrapLines(im.err, c.width, 3, st.Error.Render)
@@ -594,8 +588,8 @@ func (im importScreen) help() keyHelp {
 	case impPick:
 		open := withHelp(k.Submit, "enter", "open")
 		return keyHelp{
-			short: []key.Binding{k.Up, k.Down, open, k.Back},
-			full:  [][]key.Binding{{k.Up, k.Down, open, withHelp(k.Close, "h/←", "up a folder"), k.Back}, globalKeys(k)},
+			short: []key.Binding{k.Up, k.Down, open, typePath, k.Back},
+			full:  [][]key.Binding{{k.Up, k.Down, open, withHelp(k.Close, "h/←", "up a folder"), typePath, k.Back}, globalKeys(k)},
 		}
 	case impPassphrase, impIdentity:
 		open := withHelp(k.Submit, "enter", "open")

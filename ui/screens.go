@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/filepicker"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -472,7 +471,7 @@ type attachScreen struct {
 	d      vault.Dossier
 	cursor int
 	mode   int // attachList, attachPick, attachSaveAs
-	picker filepicker.Model
+	pick   filePick
 	path   textinput.Model
 }
 
@@ -496,7 +495,9 @@ func (a *attachScreen) refresh() {
 	a.mode = attachList
 }
 
-func (a attachScreen) typing() bool { return a.mode == attachSaveAs }
+func (a attachScreen) typing() bool {
+	return a.mode == attachSaveAs || (a.mode == attachPick && a.pick.typing)
+}
 
 // detachMsg is the confirmed request to remove an attachment.
 type detachMsg struct{ name string }
@@ -515,15 +516,14 @@ func (a attachScreen) Update(msg tea.Msg) (attachScreen, tea.Cmd) {
 	}
 	switch a.mode {
 	case attachPick:
-		if msg, ok := msg.(tea.KeyPressMsg); ok && key.Matches(msg, k.Back) {
+		if msg, ok := msg.(tea.KeyPressMsg); ok && key.Matches(msg, k.Back) && !a.pick.typing {
 			a.mode = attachList
 			return a, nil
 		}
-		var cmd tea.Cmd
-		a.picker, cmd = a.picker.Update(msg)
-		if ok, path := a.picker.DidSelectFile(msg); ok {
+		path, cmd := a.pick.update(msg)
+		if path != "" {
 			a.mode = attachList
-			return a, tea.Batch(statusCmd("attaching %s…", filepath.Base(path)), attachCmd(a.c.store, a.id, path))
+			return a, tea.Batch(cmd, statusCmd("attaching %s…", filepath.Base(path)), attachCmd(a.c.store, a.id, path))
 		}
 		return a, cmd
 	case attachSaveAs:
@@ -553,12 +553,10 @@ func (a attachScreen) Update(msg tea.Msg) (attachScreen, tea.Cmd) {
 		case key.Matches(msg, k.Back):
 			return a, msgCmd(backMsg{})
 		case key.Matches(msg, k.Add):
-			a.picker = filepicker.New()
-			a.picker.CurrentDirectory, _ = os.UserHomeDir()
-			a.picker.ShowSize = true
-			a.picker.SetHeight(max(3, a.c.height-6))
+			var cmd tea.Cmd
+			a.pick, cmd = newFilePick(a.c, max(3, a.c.height-6))
 			a.mode = attachPick
-			return a, a.picker.Init()
+			return a, cmd
 		case key.Matches(msg, k.SaveOut) && len(a.d.Attachments) > 0:
 			a.path = textinput.New()
 			a.path.Prompt = "save to › "
@@ -589,7 +587,7 @@ func (a attachScreen) View() string {
 	st := a.c.styles
 	title := "Attachments of " + a.d.Title
 	if a.mode == attachPick {
-		return fitLines(append([]string{st.Title.Render("Attach a file to " + a.d.Title), st.Muted.Render(a.picker.CurrentDirectory)}, strings.Split(a.picker.View(), "\n")...), a.c.width, max(4, a.c.height-2))
+		return fitLines(append([]string{st.Title.Render("Attach a file to " + a.d.Title)}, a.pick.lines()...), a.c.width, max(4, a.c.height-2))
 	}
 	row := func(i int) string {
 		at := &a.d.Attachments[i]
@@ -604,6 +602,13 @@ func (a attachScreen) View() string {
 
 func (a attachScreen) help() keyHelp {
 	k := a.c.keys
+	if a.mode == attachPick {
+		open := withHelp(k.Submit, "enter", "attach")
+		return keyHelp{
+			short: []key.Binding{k.Up, k.Down, open, typePath, k.Back},
+			full:  [][]key.Binding{{k.Up, k.Down, open, withHelp(k.Close, "h/←", "up a folder"), typePath, k.Back}, globalKeys(k)},
+		}
+	}
 	return keyHelp{
 		short: []key.Binding{k.Add, k.SaveOut, k.Detach, k.Back},
 		full:  [][]key.Binding{{k.Up, k.Down, k.Add, k.SaveOut, k.Detach, k.Back}, globalKeys(k)},

@@ -1,0 +1,146 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/filepicker"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+)
+
+// filePick chooses a file from a list, or by its path typed in. The list
+// (bubbles' file picker) moves with j, k, h, l and the arrows, so a name
+// typed into it moved the cursor or went up a directory, and the enter
+// after it picked whatever was under the cursor: attaching the wrong file.
+// Here ~, / and . begin a typed path instead, the way a path is written;
+// tab completes it, enter opens a directory or chooses a file, esc goes
+// back to the list.
+type filePick struct {
+	c      *common
+	picker filepicker.Model
+	typing bool
+	path   textinput.Model
+	err    string
+}
+
+func newFilePick(c *common, height int) (filePick, tea.Cmd) {
+	p := filePick{c: c, picker: filepicker.New()}
+	p.picker.CurrentDirectory, _ = os.UserHomeDir()
+	p.picker.ShowSize = true
+	p.picker.ShowPermissions = false
+	p.picker.SetHeight(height)
+	p.path = newPathInput(c, "")
+	p.path.Prompt = "path › "
+	p.path.SetWidth(max(20, c.width-12))
+	return p, p.picker.Init()
+}
+
+// update handles msg and returns the path of the file chosen, if one was.
+func (p *filePick) update(msg tea.Msg) (chosen string, cmd tea.Cmd) {
+	km, isKey := msg.(tea.KeyPressMsg)
+	if !p.typing {
+		if isKey && (km.String() == "~" || km.String() == "/" || km.String() == ".") {
+			p.typing, p.err = true, ""
+			p.path.SetValue(km.String())
+			p.path.CursorEnd()
+			return "", p.path.Focus()
+		}
+		p.picker, cmd = p.picker.Update(msg)
+		if ok, path := p.picker.DidSelectFile(msg); ok {
+			return path, cmd
+		}
+		return "", cmd
+	}
+	if isKey {
+		k := p.c.keys
+		switch {
+		case key.Matches(km, k.Back):
+			p.typing, p.err = false, ""
+			p.path.Blur()
+			return "", nil
+		case km.String() == "tab":
+			p.path.SetValue(complete(p.path.Value()))
+			p.path.CursorEnd()
+			return "", nil
+		case key.Matches(km, k.Submit):
+			typed := strings.TrimSpace(p.path.Value())
+			path, err := filepath.Abs(expandHome(typed))
+			if err != nil {
+				p.err = err.Error()
+				return "", nil
+			}
+			fi, err := os.Stat(path)
+			switch {
+			case err != nil:
+				p.err = "no file at " + typed
+				return "", nil
+			case fi.IsDir():
+				p.typing, p.err = false, ""
+				p.path.Blur()
+				p.picker.CurrentDirectory = path
+				return "", p.picker.Init()
+			}
+			p.typing, p.err = false, ""
+			p.path.Blur()
+			return path, nil
+		}
+	}
+	p.err = ""
+	p.path, cmd = p.path.Update(msg)
+	return "", cmd
+}
+
+// complete extends a typed path as far as the names it could be agree,
+// with a / after a directory.
+func complete(typed string) string {
+	matches, err := filepath.Glob(expandHome(typed) + "*")
+	if err != nil || len(matches) == 0 {
+		return typed
+	}
+	common := matches[0]
+	for _, m := range matches[1:] {
+		for !strings.HasPrefix(m, common) {
+			common = common[:len(common)-1]
+		}
+	}
+	for !utf8.ValidString(common) { // cut inside a character
+		common = common[:len(common)-1]
+	}
+	if len(matches) == 1 {
+		if fi, err := os.Stat(common); err == nil && fi.IsDir() {
+			common += string(filepath.Separator)
+		}
+	}
+	// Keep the ~ the person typed.
+	if home, err := os.UserHomeDir(); err == nil && strings.HasPrefix(typed, "~/") {
+		if rest, ok := strings.CutPrefix(common, home+string(filepath.Separator)); ok {
+			common = "~/" + rest
+		}
+	}
+	if len(common) < len(typed) {
+		return typed
+	}
+	return common
+}
+
+// typePath is the help of the keys that begin a typed path.
+var typePath = key.NewBinding(key.WithKeys("~", "/", "."), key.WithHelp("~ /", "type a path"))
+
+// lines draws the list, or the typed path, with the hint or the error at
+// the bottom; it leaves the screen's title to the caller.
+func (p filePick) lines() []string {
+	st := p.c.styles
+	lines := []string{st.Muted.Render(truncate(p.picker.CurrentDirectory, p.c.width))}
+	if p.typing {
+		lines = append(lines, p.path.View())
+		if p.err != "" {
+			return append(lines, st.Error.Render(p.err))
+		}
+		return append(lines, st.Muted.Render("tab completes · enter opens · esc back to the list"))
+	}
+	return append(lines, strings.Split(p.picker.View(), "\n")...)
+}
