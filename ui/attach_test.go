@@ -254,6 +254,31 @@ func TestAttachments_TypedPath(t *testing.T) {
 		t.Fatalf("a typed directory: typing %v, listing %s", m.attach.pick.typing, m.attach.pick.picker.CurrentDirectory)
 	}
 	mustContain(t, view(m), "report.txt")
+	// A relative path is in the folder the list shows.
+	m = typeText(t, m, "./re")
+	m = press(t, m, "tab")
+	if got := m.attach.pick.path.Value(); got != "./report.txt" {
+		t.Fatalf("tab completed a relative path to %q", got)
+	}
+	m = press(t, m, "enter")
+	if got := attached(t, m); len(got) != 2 || got[1].Name != "report.txt" {
+		t.Fatalf("attached %+v", got)
+	}
+	// ~ alone is the home folder.
+	m = pick(t, m, 0)
+	m = typeText(t, m, "~/quarterly")
+	m, cmd = sendNoRun(m, keyMsg("enter"))
+	for _, msg := range cmdMsgs(cmd) {
+		m = send(t, m, msg)
+	}
+	m = typeText(t, m, "~")
+	m, cmd = sendNoRun(m, keyMsg("enter"))
+	for _, msg := range cmdMsgs(cmd) {
+		m = send(t, m, msg)
+	}
+	if m.attach.pick.picker.CurrentDirectory != home {
+		t.Fatalf("~ listed %s", m.attach.pick.picker.CurrentDirectory)
+	}
 	m = press(t, m, "/")
 	m = typeText(t, m, "q")
 	if m.quitting || m.attach.pick.path.Value() != "/q" {

@@ -63,16 +63,12 @@ func (p *filePick) update(msg tea.Msg) (chosen string, cmd tea.Cmd) {
 			p.path.Blur()
 			return "", nil
 		case km.String() == "tab":
-			p.path.SetValue(complete(p.path.Value()))
+			p.path.SetValue(p.complete(p.path.Value()))
 			p.path.CursorEnd()
 			return "", nil
 		case key.Matches(km, k.Submit):
 			typed := strings.TrimSpace(p.path.Value())
-			path, err := filepath.Abs(expandHome(typed))
-			if err != nil {
-				p.err = err.Error()
-				return "", nil
-			}
+			path := p.resolve(typed)
 			fi, err := os.Stat(path)
 			switch {
 			case err != nil:
@@ -94,10 +90,26 @@ func (p *filePick) update(msg tea.Msg) (chosen string, cmd tea.Cmd) {
 	return "", cmd
 }
 
+// resolve makes a typed path absolute: ~ is the home directory, and a
+// relative path is in the folder the list shows.
+func (p *filePick) resolve(typed string) string {
+	if typed == "~" {
+		typed = "~/"
+	}
+	path := expandHome(typed)
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(p.picker.CurrentDirectory, path)
+	}
+	return path
+}
+
 // complete extends a typed path as far as the names it could be agree,
 // with a / after a directory.
-func complete(typed string) string {
-	matches, err := filepath.Glob(expandHome(typed) + "*")
+func (p *filePick) complete(typed string) string {
+	if typed == "~" {
+		typed = "~/"
+	}
+	matches, err := filepath.Glob(p.resolve(typed) + "*")
 	if err != nil || len(matches) == 0 {
 		return typed
 	}
@@ -115,10 +127,24 @@ func complete(typed string) string {
 			common += string(filepath.Separator)
 		}
 	}
-	// Keep the ~ the person typed.
-	if home, err := os.UserHomeDir(); err == nil && strings.HasPrefix(typed, "~/") {
-		if rest, ok := strings.CutPrefix(common, home+string(filepath.Separator)); ok {
-			common = "~/" + rest
+	// Keep the path as the person began it: with ~, or relative.
+	prefix, as := "", ""
+	switch {
+	case strings.HasPrefix(typed, "~/"):
+		prefix, _ = os.UserHomeDir()
+		as = "~"
+	case !filepath.IsAbs(typed):
+		prefix = p.picker.CurrentDirectory
+		as = "."
+	}
+	if prefix != "" {
+		rest, ok := strings.CutPrefix(common, prefix)
+		if !ok {
+			return typed
+		}
+		common = as + rest
+		if as == "." && !strings.HasPrefix(typed, ".") {
+			common = strings.TrimPrefix(rest, string(filepath.Separator))
 		}
 	}
 	if len(common) < len(typed) {
