@@ -279,6 +279,14 @@ func (b *batch) flush() error {
 		err         error
 	}
 	work := make([]resealed, len(touched))
+	// One pass over the changes, not one per shard: an import changes
+	// 10,000 dossiers across all 256 shards.
+	var changed [256][]*Dossier
+	for id, d := range b.changed {
+		if d != nil {
+			changed[id[0]] = append(changed[id[0]], d)
+		}
+	}
 	var busy []int
 	for w, i := range touched {
 		r := &work[w]
@@ -287,11 +295,7 @@ func (b *batch) flush() error {
 				r.ds = append(r.ds, e)
 			}
 		}
-		for id, d := range b.changed {
-			if id[0] == i && d != nil {
-				r.ds = append(r.ds, d)
-			}
-		}
+		r.ds = append(r.ds, changed[i]...)
 		for _, id := range b.s.damaged {
 			if _, changed := b.changed[id]; id[0] == i && !changed {
 				r.unreadable = append(r.unreadable, id)
