@@ -1725,7 +1725,11 @@ func TestDamagedValue(t *testing.T) {
 		var found bool
 		for _, l := range lines {
 			f := strings.Split(l, "\t")
-			if len(f) < 3 || f[0] != "damaged" || f[1] != victim {
+			// A dossier whose ID begins with the victim's byte shares its
+			// damaged shard (about one run in 85): its index entry is
+			// damaged too, though its own value is not.
+			sharesShard := len(f) == 3 && f[2] == "index" && len(f[1]) == len(victim) && f[1][:2] == victim[:2]
+			if len(f) < 3 || f[0] != "damaged" || (f[1] != victim && !sharesShard) {
 				t.Errorf("verify reports %q, want only damaged values of %s", l, victim)
 			}
 			found = found || (len(f) == 3 && f[1] == victim && f[2] == "dossier")
