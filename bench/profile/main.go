@@ -24,6 +24,7 @@ import (
 )
 
 func main() {
+	cli.UseHugePages() // as main.go does
 	start := time.Now()
 	if p := os.Getenv("CONFIDANT_CPUPROFILE"); p != "" {
 		f, err := os.Create(p)
