@@ -15,7 +15,6 @@ import (
 )
 
 func main() {
-	cli.UseHugePages()
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	code := cli.Main(ctx, os.Args[1:], cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr})
 	stop()

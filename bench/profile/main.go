@@ -24,7 +24,6 @@ import (
 )
 
 func main() {
-	cli.UseHugePages() // as main.go does
 	start := time.Now()
 	if p := os.Getenv("CONFIDANT_CPUPROFILE"); p != "" {
 		f, err := os.Create(p)

@@ -4,6 +4,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -15,7 +16,7 @@ import (
 // beyond it.
 const hugeHeapSpan = 256 << 20
 
-// UseHugePages asks Linux to back the Go heap with 2 MiB transparent huge
+// useHugePages asks Linux to back the Go heap with 2 MiB transparent huge
 // pages, for a program whose heap is dense and short-lived. Where the system
 // gives huge pages only to memory that asks for them (the "madvise" setting,
 // Debian's default), every fresh 4 KiB page of heap costs a page fault; on
@@ -27,10 +28,12 @@ const hugeHeapSpan = 256 << 20
 // runtime keeps it mapped and allocates from it first, and the mark stays
 // with the mapping. Nothing is touched, so this costs no memory up front.
 //
-// It does nothing under GODEBUG=disablethp=1, and failures are ignored:
-// they leave the heap as the system made it. Call it once, first thing in
-// main.
-func UseHugePages() {
+// It costs a command whose heap stays small more than it saves (about 8 ms
+// for --help: the allocation, a collection, and whole 2 MiB pages zeroed for
+// a few KiB), so only the commands marked heapLarge call it. It does nothing
+// under GODEBUG=disablethp=1, or after its first call; failures are ignored:
+// they leave the heap as the system made it.
+var useHugePages = sync.OnceFunc(func() {
 	if strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") {
 		return
 	}
@@ -43,4 +46,4 @@ func UseHugePages() {
 	runtime.KeepAlive(b)
 	b = nil
 	runtime.GC() // gives the span back to the heap at once
-}
+})

@@ -2,9 +2,11 @@ package cli_test
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,37 +17,58 @@ import (
 
 const hugePagesChild = "CONFIDANT_HUGEPAGES_CHILD"
 
-// TestUseHugePages checks, in a new process as fresh as main's, that the
-// heap's next allocations land in memory marked for huge pages (VmFlags
-// "hg" in /proc/self/smaps), and that GODEBUG=disablethp=1 leaves it
-// unmarked.
+// TestUseHugePages checks, in new processes as fresh as main's, that a
+// command marked heapLarge (list) puts the heap's next allocations in memory
+// marked for huge pages (VmFlags "hg" in /proc/self/smaps), that a small
+// command (init) and GODEBUG=disablethp=1 leave it unmarked.
 func TestUseHugePages(t *testing.T) {
 	if _, err := os.Stat("/sys/kernel/mm/transparent_hugepage"); err != nil {
 		t.Skip("this kernel has no transparent huge pages")
 	}
 	for _, tc := range []struct {
-		godebug string
-		want    bool
-	}{{"", true}, {"disablethp=1", false}} {
+		commands, godebug string
+		want              bool
+	}{
+		{"init", "", false},
+		{"init list", "", true},
+		{"init list", "disablethp=1", false},
+	} {
+		dir := t.TempDir()
+		pass := filepath.Join(dir, "passphrase")
+		if err := os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
 		cmd := exec.Command(os.Args[0])
-		cmd.Env = append(os.Environ(), hugePagesChild+"=1", "GODEBUG="+tc.godebug)
+		cmd.Env = append(os.Environ(), hugePagesChild+"="+tc.commands, "GODEBUG="+tc.godebug,
+			"CONFIDANT_VAULT="+filepath.Join(dir, "v.db"), "CONFIDANT_TEST_PASSPHRASE_FILE="+pass)
 		out, err := cmd.CombinedOutput()
 		if err != nil {
-			t.Fatalf("GODEBUG=%q: %v\n%s", tc.godebug, err, out)
+			t.Fatalf("%s, GODEBUG=%q: %v\n%s", tc.commands, tc.godebug, err, out)
 		}
-		flags, _, _ := strings.Cut(string(out), "\n")
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		flags := lines[len(lines)-1]
 		if got := strings.Contains(" "+flags+" ", " hg "); got != tc.want {
-			t.Errorf("GODEBUG=%q: an 8 MiB allocation's mapping has VmFlags %q; marked for huge pages %v, want %v",
-				tc.godebug, flags, got, tc.want)
+			t.Errorf("after %s, GODEBUG=%q: an 8 MiB allocation's mapping has VmFlags %q; marked for huge pages %v, want %v\n%s",
+				tc.commands, tc.godebug, flags, got, tc.want, out)
 		}
 	}
 }
 
 // checkHugePages is the child's part, run from TestMain before anything
-// else: it prints the VmFlags of the mapping that holds the end of a new
-// allocation (its start may be in the few MiB the heap began with).
+// else: it runs the commands through cli.Main as main does, then prints the
+// VmFlags of the mapping that holds the end of a new allocation (its start
+// may be in the few MiB the heap began with).
 func checkHugePages() int {
-	cli.UseHugePages()
+	pass := os.Getenv("CONFIDANT_TEST_PASSPHRASE_FILE")
+	for _, c := range strings.Fields(os.Getenv(hugePagesChild)) {
+		args := []string{"--passphrase-file", pass, c}
+		if c == "init" {
+			args = append(args, "--work-factor", "10")
+		}
+		if code := cli.Main(context.Background(), args, cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}); code != 0 {
+			return code
+		}
+	}
 	b := make([]byte, 8<<20)
 	fmt.Println(vmFlags(uintptr(unsafe.Pointer(&b[len(b)-1]))))
 	return 0

@@ -2,5 +2,5 @@
 
 package cli
 
-// UseHugePages does nothing here: see hugepages_linux.go.
-func UseHugePages() {}
+// useHugePages does nothing here: see hugepages_linux.go.
+func useHugePages() {}
