@@ -129,9 +129,9 @@ terminal, or read from the first line of --passphrase-file; never from an argume
 		},
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			a.started = true
-			if cmd.Annotations[heapAnnotation] == heapLarge {
-				useHugePages()
-			}
+			// Every command from here on derives a key with scrypt, 256 MiB
+			// at the default work factor, or reads a whole vault or file.
+			useHugePages()
 			return a.resolvePath()
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -157,28 +157,14 @@ terminal, or read from the first line of --passphrase-file; never from an argume
 		},
 	}
 	open.Flags().AddFlagSet(root.LocalNonPersistentFlags())
-	// These read the whole vault or a whole file, so their memory grows with
-	// it: they run on huge pages (hugepages_linux.go). The others touch a
-	// few MiB, which whole 2 MiB pages would make dearer, not cheaper.
-	large := []*cobra.Command{root, open, a.listCommand(), a.searchCommand(), a.logCommand(), a.verifyCommand(),
-		a.backupCommand(), a.restoreCommand(), a.handoffCommand(), a.importCommand()}
-	for _, c := range large {
-		c.Annotations = map[string]string{heapAnnotation: heapLarge}
-	}
-	root.AddCommand(large[1:]...)
-	root.AddCommand(a.initCommand(), a.addCommand(), a.editCommand(), a.showCommand(),
-		a.attachCommand(), a.detachCommand(), a.attachmentCommand(), a.rmCommand(),
-		a.trashCommand(), a.restoreTrashCommand(), a.historyCommand(), a.revertCommand(),
-		a.reviewCommand(), a.passwdCommand(), a.recipientCommand(), a.contactsCommand())
+	root.AddCommand(open)
+	root.AddCommand(a.initCommand(), a.addCommand(), a.editCommand(), a.listCommand(), a.showCommand(),
+		a.searchCommand(), a.attachCommand(), a.detachCommand(), a.attachmentCommand(), a.rmCommand(),
+		a.trashCommand(), a.restoreTrashCommand(), a.historyCommand(), a.revertCommand(), a.logCommand(),
+		a.reviewCommand(), a.passwdCommand(), a.recipientCommand(), a.verifyCommand(),
+		a.backupCommand(), a.restoreCommand(), a.handoffCommand(), a.importCommand(), a.contactsCommand())
 	return root
 }
-
-// heapAnnotation marks, with heapLarge, a command whose memory grows with
-// the vault or the file it reads.
-const (
-	heapAnnotation = "confidant/heap"
-	heapLarge      = "large"
-)
 
 // noArgs, exactArgs and rangeArgs check positional arguments and report a
 // usage error.
