@@ -142,8 +142,8 @@ func (b *batch) putMany(ds []Dossier) error {
 	// Keys in order fill pages: bbolt's default of half full pages, right
 	// for keys arriving at random, doubled the file an import wrote. The
 	// dossiers are filled whole: at about 1 KB a value, 90% held three to a
-	// page where four fit (10,000 dossiers: 13.6 -> 10.2 MB of pages). A
-	// later edit that grows one splits its page in two, as it would anyway.
+	// page where four fit (10,000 dossiers: 13.6 -> 10.2 MB of pages). The
+	// next edit that grows a value on a full page splits it, once.
 	b.tx.Bucket(bucketDossiers).FillPercent = 1.0
 	b.tx.Bucket(bucketHistory).FillPercent = 0.9
 	for _, i := range order {
@@ -284,10 +284,10 @@ func (b *batch) flush() error {
 	work := make([]resealed, len(touched))
 	// One pass over the changes, not one per shard: an import changes
 	// 10,000 dossiers across all 256 shards.
-	var changed [256][]*Dossier
+	var byShard [256][]*Dossier
 	for id, d := range b.changed {
 		if d != nil {
-			changed[id[0]] = append(changed[id[0]], d)
+			byShard[id[0]] = append(byShard[id[0]], d)
 		}
 	}
 	var busy []int
@@ -298,7 +298,7 @@ func (b *batch) flush() error {
 				r.ds = append(r.ds, e)
 			}
 		}
-		r.ds = append(r.ds, changed[i]...)
+		r.ds = append(r.ds, byShard[i]...)
 		for _, id := range b.s.damaged {
 			if _, changed := b.changed[id]; id[0] == i && !changed {
 				r.unreadable = append(r.unreadable, id)

@@ -56,9 +56,9 @@ func TestUseHugePages(t *testing.T) {
 }
 
 // checkHugePages is the child's part, run from TestMain before anything
-// else: it runs the commands through cli.Main as main does (quietly), then prints the
-// VmFlags of the mapping that holds the end of a new allocation (its start
-// may be in the few MiB the heap began with).
+// else: it runs the commands through cli.Main as main does (their output
+// discarded), then prints the VmFlags of the mapping that holds the end of a
+// new allocation (its start may be in the few MiB the heap began with).
 func checkHugePages() int {
 	pass := os.Getenv("CONFIDANT_TEST_PASSPHRASE_FILE")
 	for _, c := range strings.Fields(os.Getenv(hugePagesChild)) {
