@@ -141,16 +141,26 @@ func (o *Options) clock() func() time.Time {
 func openBolt(path string, o *Options) (*bolt.DB, error) {
 	// InitialMmapSize reserves address space, not memory: without it a large
 	// write (an import) makes bbolt remap the growing file again and again,
-	// copying the pending transaction each time.
+	// copying the pending transaction each time. Where the address space is
+	// limited (ulimit -v) and 1 GiB does not fit, the map is only as large as
+	// the file, as bbolt makes it by default.
 	var db *bolt.DB
-	err := guarded(func() (err error) {
-		db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: o.timeout(), FreelistType: bolt.FreelistMapType,
-			InitialMmapSize: 1 << 30})
-		return err
-	})
+	open := func(mmapSize int) error {
+		return guarded(func() (err error) {
+			db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: o.timeout(), FreelistType: bolt.FreelistMapType,
+				InitialMmapSize: mmapSize})
+			return err
+		})
+	}
+	err := open(1 << 30)
+	if errors.Is(err, syscall.ENOMEM) {
+		err = open(0)
+	}
 	switch {
 	case err == nil:
 		return db, nil
+	case errors.Is(err, syscall.ENOMEM):
+		return nil, fmt.Errorf("opening %s: %w (is the address space limited, as by ulimit -v? Confidant needs about 2 GiB of it)", path, err)
 	case errors.Is(err, berrors.ErrTimeout):
 		return nil, ErrInUse
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):

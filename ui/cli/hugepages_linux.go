@@ -34,10 +34,16 @@ const hugeHeapSpan = 512 << 20
 // zeroed for a small heap), so --help and --version, which open no vault,
 // do not call it.
 //
-// It does nothing under GODEBUG=disablethp=1, or after its first call;
+// It does nothing under GODEBUG=disablethp=1, or after its first call, or
+// where the address space is limited (ulimit -v): there the span could be
+// what does not fit, and the runtime dies when an allocation fails. Other
 // failures are ignored: they leave the heap as the system made it.
 var useHugePages = sync.OnceFunc(func() {
 	if strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") {
+		return
+	}
+	var as unix.Rlimit
+	if err := unix.Getrlimit(unix.RLIMIT_AS, &as); err != nil || as.Cur != unix.RLIM_INFINITY {
 		return
 	}
 	const huge = 2 << 20

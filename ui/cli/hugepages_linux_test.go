@@ -99,3 +99,63 @@ func vmFlags(addr uintptr) string {
 	}
 	return "no mapping holds the address"
 }
+
+// TestAddressSpaceLimit runs the binary under ulimit -v, where bbolt's 1 GiB
+// map and the huge-page span may not fit. Every command (list, search, add,
+// an import) must work, or fail with the one-line error that names the
+// address space: never a Go fatal error of this program's making, and never
+// the misleading "not a confidant vault". Limits the Go runtime itself cannot
+// run under are logged and passed over; at least one limit must let every
+// command work.
+func TestAddressSpaceLimit(t *testing.T) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh to set ulimit -v")
+	}
+	v := newVault(t)
+	v.mustRun(t, "add", "Alpha", "--note", "a quince tree")
+	bundle := filepath.Join(t.TempDir(), "handoff.json")
+	const handoff = `{"format":"confidant-bundle/v1","purpose":"handoff","count":1,"dossiers":[{"title":"Bravo","kind":"note"}]}`
+	if err := os.WriteFile(bundle, []byte(handoff), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	worked := 0
+	for _, gib := range []float64{1.5, 2, 3} {
+		kib := strconv.Itoa(int(gib * (1 << 20)))
+		runtimeFailed, all := false, true
+		for _, args := range [][]string{
+			{"list"}, {"search", "quince"}, {"add", "Charlie " + kib},
+			{"import", bundle, "--plaintext", "--yes", "--on-conflict", "keep-both"},
+		} {
+			cmd, stdout, stderr := v.command(t, "", append([]string{"--passphrase-file", v.PassFile}, args...)...)
+			cmd.Args = append([]string{"sh", "-c", `ulimit -v "$0" && exec "$@"`, kib, confidantBin}, cmd.Args[1:]...)
+			cmd.Path, _ = exec.LookPath("sh")
+			code := exitCode(t, cmd.Run())
+			errText := stderr.String()
+			// The runtime failing before main: not this program's doing.
+			if strings.Contains(errText, "(0 in use)") || strings.Contains(errText, "heap arena map") ||
+				strings.Contains(errText, "page summary") || strings.Contains(errText, "pthread_create failed") {
+				runtimeFailed = true
+				break
+			}
+			if code == 1 && strings.Contains(errText, "address space") && strings.Count(errText, "\n") == 1 {
+				all = false // refused, and said why
+				continue
+			}
+			if code != 0 || strings.Contains(errText, "not a confidant vault") || strings.Contains(errText, "fatal error") {
+				t.Errorf("ulimit -v %s KiB, %s: exit %d\nstdout %q\nstderr %s", kib, strings.Join(args, " "), code,
+					stdout.String(), firstLines(errText, 6))
+			}
+		}
+		switch {
+		case runtimeFailed:
+			t.Logf("ulimit -v %s KiB: the Go runtime cannot run under it", kib)
+		case !all:
+			t.Logf("ulimit -v %s KiB: refused for want of address space", kib)
+		default:
+			worked++
+		}
+	}
+	if worked == 0 {
+		t.Error("no limit tried let every command work")
+	}
+}
