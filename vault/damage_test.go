@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -397,11 +398,28 @@ func TestOpen_NotVault(t *testing.T) {
 			rawUpdate(t, path, func(tx *bolt.Tx) error { return tx.DeleteBucket([]byte("history")) })
 		}, vault.ErrNotVault},
 		{"directory", func(t *testing.T, path string) { os.Mkdir(path, 0o700) }, vault.ErrNotVault},
+		{"named pipe", func(t *testing.T, path string) {
+			if err := syscall.Mkfifo(path, 0o600); err != nil {
+				t.Skip(err)
+			}
+		}, vault.ErrNotVault},
+		{"device", func(t *testing.T, path string) {
+			if err := os.Symlink("/dev/null", path); err != nil {
+				t.Skip(err)
+			}
+		}, vault.ErrNotVault},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "vault.db")
 			tc.setup(t, path)
-			before, _ := os.ReadFile(path)
+			readable := func() []byte { // not a pipe: reading one waits for a writer
+				if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
+					return nil
+				}
+				b, _ := os.ReadFile(path)
+				return b
+			}
+			before := readable()
 			s, err := vault.Open(path, nil)
 			if err == nil {
 				s.Close()
@@ -409,7 +427,7 @@ func TestOpen_NotVault(t *testing.T) {
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("Open = %v, want %v", err, tc.want)
 			}
-			if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+			if after := readable(); !bytes.Equal(before, after) {
 				t.Fatalf("Open changed a file that is not a vault")
 			}
 		})

@@ -174,6 +174,13 @@ func openBolt(path string, o *Options) (*bolt.DB, error) {
 		// is a full disk, not a damaged vault.
 		return nil, err // it names the file: "write …/vault.db: no space left on device"
 	}
+	var errno syscall.Errno
+	if errors.As(err, &errno) && errno != syscall.EINVAL {
+		// The system refused (a read error, a file system that cannot map
+		// files): the file may be a good vault, and restoring it from a
+		// backup, as "not a vault" advises, would lose what the backup lacks.
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
 	return nil, fmt.Errorf("%w: %s: %v", ErrNotVault, path, err)
 }
 
@@ -276,6 +283,11 @@ func Open(path string, o *Options) (*Store, error) {
 	// bbolt would turn an empty file into a new database; leave it alone.
 	if err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
 		return nil, fmt.Errorf("%w: %s is empty", ErrNotVault, path)
+	}
+	// A directory, a named pipe or a device is not a vault: bbolt would
+	// begin a new database in a pipe, and report "illegal seek".
+	if err == nil && !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%w: %s is not a regular file", ErrNotVault, path)
 	}
 	db, err := openBolt(path, o)
 	if err != nil {
