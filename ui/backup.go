@@ -103,11 +103,11 @@ func (b backupScreen) Update(msg tea.Msg) (backupScreen, tea.Cmd) {
 			return b, nil
 		case b.done != nil:
 			if key.Matches(msg, k.Back) || key.Matches(msg, k.Submit) {
-				return b, msgCmd(backMsg{})
+				return b, b.c.post(backMsg{})
 			}
 			return b, nil
 		case key.Matches(msg, k.Back):
-			return b, msgCmd(backMsg{})
+			return b, b.c.post(backMsg{})
 		case key.Matches(msg, k.Write):
 			return b.start()
 		}

@@ -271,7 +271,7 @@ func (b browse) update(msg tea.Msg) (browse, tea.Cmd) {
 			b.reselect(id)
 			return b, statusCmd("sorted by %s", b.sort)
 		case key.Matches(msg, k.New):
-			return b, msgCmd(pickKindMsg{})
+			return b, b.c.post(pickKindMsg{})
 		case key.Matches(msg, k.Undo):
 			if !b.undoID.IsZero() && b.c.now().Before(b.undoUntil) {
 				id := b.undoID
@@ -280,27 +280,27 @@ func (b browse) update(msg tea.Msg) (browse, tea.Cmd) {
 			}
 			return b, statusCmd("nothing to undo")
 		case key.Matches(msg, k.Upcoming):
-			return b, msgCmd(openScreenMsg{to: screenUpcoming})
+			return b, b.c.post(openScreenMsg{to: screenUpcoming})
 		case key.Matches(msg, k.Trash):
-			return b, msgCmd(openScreenMsg{to: screenTrash})
+			return b, b.c.post(openScreenMsg{to: screenTrash})
 		case key.Matches(msg, k.Backup):
-			return b, msgCmd(openScreenMsg{to: screenBackup})
+			return b, b.c.post(openScreenMsg{to: screenBackup})
 		case key.Matches(msg, k.Import):
-			return b, msgCmd(openScreenMsg{to: screenImport})
+			return b, b.c.post(openScreenMsg{to: screenImport})
 		case key.Matches(msg, k.Contacts):
-			return b, msgCmd(openScreenMsg{to: screenContacts})
+			return b, b.c.post(openScreenMsg{to: screenContacts})
 		case key.Matches(msg, k.Handoff):
 			var id vault.ID
 			if d := b.selected(); d != nil {
 				id = d.ID
 			}
-			return b, msgCmd(openScreenMsg{to: screenHandoff, id: id})
+			return b, b.c.post(openScreenMsg{to: screenHandoff, id: id})
 		case key.Matches(msg, k.Log):
 			var id vault.ID
 			if d := b.selected(); d != nil && b.detailFocus {
 				id = d.ID
 			}
-			return b, msgCmd(openScreenMsg{to: screenLog, id: id})
+			return b, b.c.post(openScreenMsg{to: screenLog, id: id})
 		default:
 			return b, b.dossierKey(msg)
 		}
@@ -317,14 +317,14 @@ func (b *browse) dossierKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Edit):
-		return msgCmd(openFormMsg{d: d.Clone()})
+		return b.c.post(openFormMsg{d: d.Clone()})
 	case key.Matches(msg, k.Delete):
 		b.hide()
 		return deleteCmd(b.c.store, d.ID, d.Title)
 	case key.Matches(msg, k.History):
-		return msgCmd(openScreenMsg{to: screenHistory, id: d.ID})
+		return b.c.post(openScreenMsg{to: screenHistory, id: d.ID})
 	case key.Matches(msg, k.Attachments):
-		return msgCmd(openScreenMsg{to: screenAttachments, id: d.ID})
+		return b.c.post(openScreenMsg{to: screenAttachments, id: d.ID})
 	case key.Matches(msg, k.Reviewed):
 		return reviewedCmd(b.c.store, d.ID)
 	}

@@ -33,6 +33,23 @@ type common struct {
 
 	// seq numbers the loads screens ask for (see nextSeq).
 	seq uint64
+
+	// posted holds the messages screens handed the root model with post
+	// during the Update being run.
+	posted []tea.Msg
+}
+
+// post hands msg to the root model, which handles it within the same
+// Update, before the next key is read, and returns a nil command for the
+// caller to return. A screen changes, or a question opens, this way, so
+// that the keys typed right after the one that asked for it reach the new
+// screen: a tea.Cmd returning msg runs on another goroutine, and its
+// message queued behind keys already read ("e" then "d" typed together
+// opened the editor and moved the dossier to the trash). Only Update code
+// calls it, never a tea.Cmd.
+func (c *common) post(msg tea.Msg) tea.Cmd {
+	c.posted = append(c.posted, msg)
+	return nil
 }
 
 func newCommon(cfg Config) *common {

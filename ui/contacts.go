@@ -123,13 +123,13 @@ func (s contactsScreen) Update(msg tea.Msg) (contactsScreen, tea.Cmd) {
 		}
 		switch {
 		case key.Matches(msg, k.Back):
-			return s, msgCmd(backMsg{})
+			return s, s.c.post(backMsg{})
 		case key.Matches(msg, k.Add):
 			s.adding, s.focus, s.err = true, 0, ""
 			return s, s.name.Focus()
 		case key.Matches(msg, k.Detach) && len(s.items) > 0:
 			name := s.items[s.cursor].Name
-			return s, msgCmd(confirmMsg{prompt: fmt.Sprintf("Remove %s from the address book?\nFiles already handed over are not affected.", name), yes: contactRemoveMsg{name: name}})
+			return s, s.c.post(confirmMsg{prompt: fmt.Sprintf("Remove %s from the address book?\nFiles already handed over are not affected.", name), yes: contactRemoveMsg{name: name}})
 		}
 	}
 	return s, nil

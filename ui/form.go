@@ -31,9 +31,9 @@ func (p picker) Update(msg tea.Msg) (picker, tea.Cmd) {
 		case key.Matches(msg, k.Down):
 			p.cursor = clamp(p.cursor+1, 0, len(vault.Kinds)-1)
 		case key.Matches(msg, k.Submit), key.Matches(msg, k.Open):
-			return p, msgCmd(openFormMsg{d: vault.New("", vault.Kinds[p.cursor])})
+			return p, p.c.post(openFormMsg{d: vault.New("", vault.Kinds[p.cursor])})
 		case key.Matches(msg, k.Back):
-			return p, msgCmd(backMsg{})
+			return p, p.c.post(backMsg{})
 		}
 	}
 	return p, nil
@@ -363,9 +363,9 @@ func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
 			return f, saveCmd(f.c.store, d)
 		case key.Matches(msg, k.Back):
 			if f.dirty {
-				return f, msgCmd(confirmMsg{prompt: "Leave without saving? The changes will be lost.", yes: leaveFormMsg{}})
+				return f, f.c.post(confirmMsg{prompt: "Leave without saving? The changes will be lost.", yes: leaveFormMsg{}})
 			}
-			return f, msgCmd(leaveFormMsg{})
+			return f, f.c.post(leaveFormMsg{})
 		case msg.String() == "tab" || (sec != secNotes && msg.String() == "down") || (sec != secNotes && msg.String() == "enter"):
 			f.leaving()
 			return f, f.setFocus(f.step(+1))

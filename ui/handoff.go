@@ -218,7 +218,7 @@ func (h handoffScreen) Update(msg tea.Msg) (handoffScreen, tea.Cmd) {
 			return h, nil
 		case handDone:
 			if key.Matches(msg, k.Back) || key.Matches(msg, k.Submit) {
-				return h, msgCmd(backMsg{})
+				return h, h.c.post(backMsg{})
 			}
 		}
 	}
@@ -264,7 +264,7 @@ func (h handoffScreen) updatePick(msg tea.KeyPressMsg) (handoffScreen, tea.Cmd) 
 		h.filter.Reset()
 		h.apply()
 	case key.Matches(msg, k.Back):
-		return h, msgCmd(backMsg{})
+		return h, h.c.post(backMsg{})
 	case key.Matches(msg, k.Toggle) && len(h.visible) > 0:
 		id := h.ix.entries[h.visible[h.cursor]].d.ID
 		h.marked[id] = !h.marked[id]

@@ -281,7 +281,7 @@ func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
 		}
 	case impPick:
 		if msg, ok := msg.(tea.KeyPressMsg); ok && key.Matches(msg, k.Back) && !im.pick.typing {
-			return im, msgCmd(backMsg{})
+			return im, im.c.post(backMsg{})
 		}
 		path, cmd := im.pick.update(msg)
 		if path != "" {
@@ -374,7 +374,7 @@ func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
 			go1 := len(p.Items) - p.Count(vault.ActionSkip)
 			prompt := fmt.Sprintf("Import %d dossier%s from %s?\n%d new, %d replaced, %d kept both, %d skipped.\nAll of it is written in one go, or nothing.",
 				go1, plural(go1), filepath.Base(im.path), p.Count(vault.ActionNew), p.Count(vault.ActionReplace), p.Count(vault.ActionKeepBoth), p.Count(vault.ActionSkip))
-			return im, msgCmd(confirmMsg{prompt: prompt, yes: importGoMsg{}})
+			return im, im.c.post(confirmMsg{prompt: prompt, yes: importGoMsg{}})
 		}
 	case impDone:
 		if msg, ok := msg.(tea.KeyPressMsg); ok {
@@ -383,7 +383,7 @@ func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
 				return im, nil
 			}
 			if key.Matches(msg, k.Back) || key.Matches(msg, k.Submit) {
-				return im, msgCmd(backMsg{})
+				return im, im.c.post(backMsg{})
 			}
 		}
 	}

@@ -111,11 +111,11 @@ func (t trashScreen) Update(msg tea.Msg) (trashScreen, tea.Cmd) {
 		}
 		switch {
 		case key.Matches(msg, k.Back):
-			return t, msgCmd(backMsg{})
+			return t, t.c.post(backMsg{})
 		case key.Matches(msg, k.Restore) && len(t.items) > 0:
 			return t, restoreCmd(t.c.store, t.items[t.cursor].Dossier.ID, false)
 		case key.Matches(msg, k.EmptyTrash) && len(t.items) > 0:
-			return t, msgCmd(confirmMsg{prompt: fmt.Sprintf("Delete the %d dossier%s in the trash for good?\nThis cannot be undone.", len(t.items), plural(len(t.items))), yes: emptyTrashMsg{}})
+			return t, t.c.post(confirmMsg{prompt: fmt.Sprintf("Delete the %d dossier%s in the trash for good?\nThis cannot be undone.", len(t.items), plural(len(t.items))), yes: emptyTrashMsg{}})
 		}
 	case emptyTrashMsg:
 		return t, emptyTrashCmd(t.c.store)
@@ -179,13 +179,13 @@ func (h historyScreen) Update(msg tea.Msg) (historyScreen, tea.Cmd) {
 		}
 		switch {
 		case key.Matches(msg, k.Back):
-			return h, msgCmd(backMsg{})
+			return h, h.c.post(backMsg{})
 		case key.Matches(msg, k.Revert) && len(h.versions) > 0:
 			if h.cursor == 0 {
 				return h, statusCmd("this is the current version")
 			}
 			v := h.versions[h.cursor]
-			return h, msgCmd(confirmMsg{prompt: fmt.Sprintf("Restore version %d of %s?\nIt is saved as a new version; nothing is lost.", v.Version, v.Title), yes: revertMsg{id: v.ID, version: v.Version}})
+			return h, h.c.post(confirmMsg{prompt: fmt.Sprintf("Restore version %d of %s?\nIt is saved as a new version; nothing is lost.", v.Version, v.Title), yes: revertMsg{id: v.ID, version: v.Version}})
 		}
 	case revertMsg:
 		return h, revertCmd(h.c.store, msg.id, msg.version)
@@ -329,7 +329,7 @@ func (u upcomingScreen) Update(msg tea.Msg) (upcomingScreen, tea.Cmd) {
 		}
 		switch {
 		case key.Matches(msg, k.Back):
-			return u, msgCmd(backMsg{})
+			return u, u.c.post(backMsg{})
 		case key.Matches(msg, k.Reviewed) && len(u.items) > 0:
 			return u, reviewedCmd(u.c.store, u.items[u.cursor].d.ID)
 		}
@@ -415,7 +415,7 @@ func (l logScreen) Update(msg tea.Msg) (logScreen, tea.Cmd) {
 		}
 		switch {
 		case key.Matches(msg, k.Back):
-			return l, msgCmd(backMsg{})
+			return l, l.c.post(backMsg{})
 		case key.Matches(msg, k.ByDossier):
 			if l.about.IsZero() && len(l.events) > 0 {
 				l.about = l.events[l.cursor].Dossier
@@ -551,7 +551,7 @@ func (a attachScreen) Update(msg tea.Msg) (attachScreen, tea.Cmd) {
 		}
 		switch {
 		case key.Matches(msg, k.Back):
-			return a, msgCmd(backMsg{})
+			return a, a.c.post(backMsg{})
 		case key.Matches(msg, k.Add):
 			var cmd tea.Cmd
 			a.pick, cmd = newFilePick(a.c, max(3, a.c.height-6))
@@ -568,7 +568,7 @@ func (a attachScreen) Update(msg tea.Msg) (attachScreen, tea.Cmd) {
 			return a, a.path.Focus()
 		case key.Matches(msg, k.Detach) && len(a.d.Attachments) > 0:
 			name := a.d.Attachments[a.cursor].Name
-			return a, msgCmd(confirmMsg{prompt: "Remove " + name + " from " + a.d.Title + "?", yes: detachMsg{name: name}})
+			return a, a.c.post(confirmMsg{prompt: "Remove " + name + " from " + a.d.Title + "?", yes: detachMsg{name: name}})
 		}
 	}
 	return a, nil

@@ -178,6 +178,20 @@ func (m model) unlocked() bool {
 }
 
 func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	tm, cmd := m.update(msg)
+	// What the screens posted (common.post) is handled now, in order,
+	// before the program reads the next key.
+	for len(m.c.posted) > 0 {
+		next := m.c.posted[0]
+		m.c.posted = m.c.posted[1:]
+		var more tea.Cmd
+		tm, more = tm.(model).update(next)
+		cmd = tea.Batch(cmd, more)
+	}
+	return tm, cmd
+}
+
+func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	c := m.c
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -211,7 +225,7 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			case key.Matches(msg, c.keys.Yes):
 				yes := m.confirm.yes
 				m.confirm = nil
-				return m, msgCmd(yes)
+				return m, m.c.post(yes)
 			case key.Matches(msg, c.keys.No), key.Matches(msg, c.keys.Quit):
 				m.confirm = nil
 			}
@@ -443,9 +457,9 @@ func (m *model) dropExchange() {
 
 func (m model) askQuit() (tea.Model, tea.Cmd) {
 	if m.screen == screenForm && m.form.dirty {
-		return m, msgCmd(confirmMsg{prompt: "Quit and lose the changes to this dossier?", yes: quitMsg{}})
+		return m, m.c.post(confirmMsg{prompt: "Quit and lose the changes to this dossier?", yes: quitMsg{}})
 	}
-	return m, msgCmd(quitMsg{})
+	return m, m.c.post(quitMsg{})
 }
 
 // lock locks the store and drops every decrypted value the screens hold.

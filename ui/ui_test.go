@@ -634,3 +634,47 @@ func TestForm_ImpliedDates(t *testing.T) {
 		t.Fatalf("saved dates %+v", d.Dates)
 	}
 }
+
+// burst delivers keys as one read from the terminal does, each before the
+// commands of the ones before it have run, then runs those commands as the
+// program would.
+func burst(t testing.TB, m model, keys ...string) model {
+	t.Helper()
+	var cmds []tea.Cmd
+	for _, k := range keys {
+		var cmd tea.Cmd
+		m, cmd = sendNoRun(m, keyMsg(k))
+		cmds = append(cmds, cmd)
+	}
+	for _, cmd := range cmds {
+		m = send(t, m, runCmd(cmd)...)
+	}
+	return m
+}
+
+// Keys typed right after one that changes screens reach the new screen.
+// They once reached the old one: "e" then "d" typed together opened the
+// editor and moved the dossier being edited to the trash.
+func TestTypeAhead(t *testing.T) {
+	m, _ := mainModel(t, 80, 24)
+	m = burst(t, m, "G", "e", "d", "!")
+	if m.screen != screenForm || m.form.title.Value() != "Household alarm codes"+"d!" {
+		t.Fatalf("e, d, ! typed together: screen %d, title %q", m.screen, m.form.title.Value())
+	}
+	if tr, err := m.c.store.Trash(); err != nil || len(tr) != 0 {
+		t.Fatalf("the d after e reached the main screen: trash %v, %v", tr, err)
+	}
+	m = burst(t, m, "esc", "y")
+	if m.screen != screenMain || m.confirm != nil {
+		t.Fatalf("esc, y typed together did not leave the form: screen %d, confirm %v", m.screen, m.confirm)
+	}
+
+	m = burst(t, m, "n", "down", "enter", "P", "a", "s", "s")
+	if m.screen != screenForm || m.form.orig.Kind != vault.KindTravel || m.form.title.Value() != "Pass" {
+		t.Fatalf("n, down, enter, Pass typed together: screen %d, kind %v, title %q", m.screen, m.form.orig.Kind, m.form.title.Value())
+	}
+	m = burst(t, m, "esc", "y", "T", "esc", "q")
+	if !m.quitting {
+		t.Fatalf("esc, y, T, esc, q typed together did not quit: screen %d", m.screen)
+	}
+}
