@@ -54,6 +54,10 @@ type browse struct {
 
 	undoID    vault.ID
 	undoUntil time.Time
+	// deleting is the dossier being moved to the trash, until the store
+	// answers: a second d on it, pressed before the list moves on, is not
+	// a second delete.
+	deleting vault.ID
 
 	gen     uint64 // counts the indexes asked for; see refresh
 	loading bool   // no index yet: the first is being built
@@ -319,7 +323,11 @@ func (b *browse) dossierKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Edit):
 		return b.c.post(openFormMsg{d: d.Clone()})
 	case key.Matches(msg, k.Delete):
+		if d.ID == b.deleting {
+			return nil
+		}
 		b.hide()
+		b.deleting = d.ID
 		return deleteCmd(b.c.store, d.ID, d.Title)
 	case key.Matches(msg, k.History):
 		return b.c.post(openScreenMsg{to: screenHistory, id: d.ID})

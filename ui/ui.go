@@ -318,6 +318,7 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		mm, cmd := m.refreshScreen()
 		return mm, tea.Batch(index, cmd)
 	case deletedMsg:
+		m.browse.deleting = vault.ID{}
 		if msg.err != nil {
 			m.setStatus(errText(msg.err), true)
 			return m, nil

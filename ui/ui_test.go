@@ -678,3 +678,19 @@ func TestTypeAhead(t *testing.T) {
 		t.Fatalf("esc, y, T, esc, q typed together did not quit: screen %d", m.screen)
 	}
 }
+
+// A second d pressed before the first one's answer is not a second delete
+// of the same dossier ("not found"); once the list moves on, d trashes the
+// next one.
+func TestDelete_Twice(t *testing.T) {
+	m, _ := mainModel(t, 80, 24)
+	m = burst(t, m, "d", "d")
+	if tr, _ := m.c.store.Trash(); len(tr) != 1 || m.statusErr {
+		t.Fatalf("d, d typed together: %d in the trash, status %q", len(tr), m.status)
+	}
+	mustContain(t, view(m), "moved Dr. Amara Okafor to the trash")
+	m = press(t, m, "d")
+	if tr, _ := m.c.store.Trash(); len(tr) != 2 || m.statusErr {
+		t.Fatalf("d after the list moved on: %d in the trash, status %q", len(tr), m.status)
+	}
+}
