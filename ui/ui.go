@@ -598,7 +598,11 @@ func (m model) render() string {
 	}
 	bodyH := max(1, c.height-2)
 	body = fitLines(strings.Split(body, "\n"), c.width, bodyH)
-	return body + "\n" + m.statusLine() + "\n" + pad(m.help.ShortHelpView(m.screenHelp().ShortHelp()), c.width)
+	keys := m.screenHelp().ShortHelp()
+	if m.confirm != nil {
+		keys = []key.Binding{c.keys.Yes, c.keys.No} // the screen's keys wait behind the question
+	}
+	return body + "\n" + m.statusLine() + "\n" + pad(m.help.ShortHelpView(keys), c.width)
 }
 
 // fullHelpView draws every key of the screen: its own in columns, then the

@@ -367,6 +367,10 @@ func TestForm_EditAndQuitAsks(t *testing.T) {
 	if m.confirm == nil || m.quitting {
 		t.Fatal("ctrl+c with unsaved changes did not ask")
 	}
+	lines := strings.Split(view(m), "\n")
+	if foot := lines[len(lines)-1]; !strings.Contains(foot, "y yes") || strings.Contains(foot, "save") {
+		t.Fatalf("the footer under the question shows %q", foot)
+	}
 	m = press(t, m, "esc")
 	m = press(t, m, "ctrl+s")
 	if d := m.browse.selected(); d.Title != "Household alarm codes (main house)" || d.Version != 2 {
