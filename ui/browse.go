@@ -55,8 +55,8 @@ type browse struct {
 	undoID    vault.ID
 	undoUntil time.Time
 	// deleting is the dossier being moved to the trash, until the store
-	// answers: a second d on it, pressed before the list moves on, is not
-	// a second delete.
+	// answers: keys pressed on it before the list moves on (a second d,
+	// an e) are ignored rather than acting on a dossier in the trash.
 	deleting vault.ID
 
 	gen     uint64 // counts the indexes asked for; see refresh
@@ -316,16 +316,13 @@ func (b browse) update(msg tea.Msg) (browse, tea.Cmd) {
 func (b *browse) dossierKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := b.c.keys
 	d := b.selected()
-	if d == nil {
-		return nil
+	if d == nil || d.ID == b.deleting {
+		return nil // a dossier going to the trash takes no more keys
 	}
 	switch {
 	case key.Matches(msg, k.Edit):
 		return b.c.post(openFormMsg{d: d.Clone()})
 	case key.Matches(msg, k.Delete):
-		if d.ID == b.deleting {
-			return nil
-		}
 		b.hide()
 		b.deleting = d.ID
 		return deleteCmd(b.c.store, d.ID, d.Title)

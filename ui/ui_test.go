@@ -697,4 +697,9 @@ func TestDelete_Twice(t *testing.T) {
 	if tr, _ := m.c.store.Trash(); len(tr) != 2 || m.statusErr {
 		t.Fatalf("d after the list moved on: %d in the trash, status %q", len(tr), m.status)
 	}
+	// Nor is an e: it would edit a dossier in the trash, which cannot be saved.
+	m = burst(t, m, "d", "e")
+	if tr, _ := m.c.store.Trash(); len(tr) != 3 || m.screen != screenMain {
+		t.Fatalf("d, e typed together: %d in the trash, screen %d", len(tr), m.screen)
+	}
 }
