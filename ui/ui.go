@@ -21,6 +21,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 
@@ -213,6 +214,11 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.quitting {
 		return m, nil
 	}
+	if m.screen == screenUnlock {
+		if cmd, drop := m.whileLocked(msg); drop {
+			return m, cmd
+		}
+	}
 	if m.privacy {
 		if mm, cmd, ok := m.updatePrivacy(msg); ok {
 			return mm, cmd
@@ -396,6 +402,34 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.contacts, cmd = m.contacts.Update(msg)
 	}
 	return m, cmd
+}
+
+// whileLocked reports whether msg, arriving while the vault is locked, is
+// the result of a command started before the lock, to drop: a save or a
+// delete finishing just after ctrl+l would otherwise print a client's name
+// under the lock screen, or a save leave it for an empty main screen. It
+// returns what must still be done: a copy that landed after the lock is
+// cleared from the clipboard at once, a plugin still asking is told no.
+func (m model) whileLocked(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case unlockedMsg, quitMsg, confirmMsg:
+		return nil, false
+	case copiedMsg:
+		return clearClipboardCmd(m.c), true
+	case importOpenedMsg:
+		if msg.bundle != nil {
+			msg.bundle.Wipe()
+		}
+		return nil, true
+	case pluginAskMsg:
+		if msg.ask.answer != nil {
+			msg.ask.answer <- pluginAnswer{err: errPluginCanceled}
+		}
+		return nil, true
+	}
+	// Every other message of this package is a result for an unlocked
+	// vault; keys, spinner ticks and the terminal's messages pass.
+	return nil, reflect.TypeOf(msg) != nil && reflect.TypeOf(msg).PkgPath() == reflect.TypeOf(m).PkgPath()
 }
 
 // open switches to a screen reached from the main one and starts loading

@@ -703,3 +703,45 @@ func TestDelete_Twice(t *testing.T) {
 		t.Fatalf("d, e typed together: %d in the trash, screen %d", len(tr), m.screen)
 	}
 }
+
+// Results of commands that finish after the vault locks are dropped: a
+// client's name must not show under the lock screen, a save must not leave
+// it, and a copy that lands after the lock is cleared at once.
+func TestLock_LateResults(t *testing.T) {
+	m, _ := mainModel(t, 80, 24)
+	var clip []string
+	m.c.sysClipboard = func(s string) error { clip = append(clip, s); return nil }
+	unlock := func(m model) model {
+		m = typeText(t, m, testPass)
+		return press(t, m, "enter")
+	}
+
+	m = press(t, m, "e") // Dr. Amara Okafor
+	m = typeText(t, m, " (GP)")
+	m, cmd := sendNoRun(m, keyMsg("ctrl+s"))
+	saved := runCmd(cmd) // the save finishes as the vault locks
+	m = press(t, m, "ctrl+l")
+	m = send(t, m, saved...)
+	if m.screen != screenUnlock {
+		t.Fatalf("a save finishing after the lock left the lock screen: screen %d", m.screen)
+	}
+	mustNotContain(t, view(m), "Okafor")
+
+	m = unlock(m)
+	m, cmd = sendNoRun(m, keyMsg("d"))
+	deleted := runCmd(cmd)
+	m = press(t, m, "ctrl+l")
+	m = send(t, m, deleted...)
+	mustNotContain(t, view(m), "Okafor")
+
+	m = unlock(m)
+	m = press(t, m, "enter") // Eleanor Vance's first field, her full name
+	m, cmd = sendNoRun(m, keyMsg("y"))
+	copied := runCmd(cmd) // the copy's own commands have run: it is on the clipboard
+	m = press(t, m, "ctrl+l")
+	m = send(t, m, copied...)
+	if len(clip) != 2 || clip[0] != "Eleanor Margaret Vance" || clip[1] != "" {
+		t.Fatalf("a copy landing after the lock: clipboard writes %q", clip)
+	}
+	mustNotContain(t, view(m), "Vance", "clipboard")
+}
