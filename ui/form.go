@@ -310,8 +310,23 @@ func (f *form) syncDate(row int) {
 
 // leaving is called before the focus leaves the current stop.
 func (f *form) leaving() {
-	if sec, row, col := f.locate(f.focus); sec == secField && col == 1 {
+	switch sec, row, col := f.locate(f.focus); {
+	case sec == secField && col == 1:
+		if f.fields[row].typ == vault.TypeDate {
+			readDay(&f.fields[row].value)
+		}
 		f.syncDate(row)
+	case sec == secDate && col == 1:
+		readDay(&f.dates[row].day)
+	}
+}
+
+// readDay rewrites a day typed the way people write it (14.03.2029,
+// 14 March 2029) in the form dates are kept in, 2029-03-14, so the person
+// sees what will be saved; anything else is left for the warning under it.
+func readDay(in *textinput.Model) {
+	if day, err := vault.ReadDay(in.Value()); err == nil && day != in.Value() {
+		in.SetValue(day)
 	}
 }
 
@@ -492,6 +507,9 @@ func (f *form) build() (vault.Dossier, error) {
 		if label == "" {
 			return d, fmt.Errorf("a field needs a label")
 		}
+		if day, err := vault.ReadDay(value); err == nil && r.typ == vault.TypeDate {
+			value = day
+		}
 		fd := vault.Field{Label: label, Value: value, Type: r.typ, Secret: r.secret}
 		if err := fd.Validate(); err != nil {
 			return d, fmt.Errorf("%s: %s", label, errText(err))
@@ -507,9 +525,13 @@ func (f *form) build() (vault.Dossier, error) {
 		if label == "" {
 			return d, fmt.Errorf("a date needs a label")
 		}
+		day, err := vault.ReadDay(day)
+		if err != nil {
+			return d, fmt.Errorf("%s: write the day as YYYY-MM-DD or DD.MM.YYYY", label)
+		}
 		on, err := vault.ParseDay(day)
 		if err != nil {
-			return d, fmt.Errorf("%s: write the day as YYYY-MM-DD", label)
+			return d, err
 		}
 		p, err := vault.ParsePeriod(remind)
 		if err != nil {
@@ -568,6 +590,9 @@ func (f form) View() string {
 		line := m + " " + pad(r.label.View(), formLabelW) + pad(r.value.View(), valueW) + " " + st.Muted.Render(attrs)
 		lines = append(lines, line)
 		fd := vault.Field{Label: r.label.Value(), Value: r.value.Value(), Type: r.typ}
+		if day, err := vault.ReadDay(fd.Value); err == nil && fd.Type == vault.TypeDate {
+			fd.Value = day // taken as it is typed, and rewritten on leaving the field
+		}
 		if err := fd.Validate(); err != nil && fd.Value != "" {
 			lines = append(lines, "  "+strings.Repeat(" ", formLabelW)+st.Warn.Render("⚠ "+errText(err)))
 		}
@@ -594,8 +619,8 @@ func (f form) View() string {
 		line := m + " " + pad(r.label.View(), formLabelW) + pad(r.day.View(), 12) + st.Muted.Render("remind ") + pad(r.remind.View(), 8) + " " + st.Muted.Render(attrs)
 		lines = append(lines, line)
 		if day := strings.TrimSpace(r.day.Value()); day != "" {
-			if _, err := vault.ParseDay(day); err != nil {
-				lines = append(lines, "  "+strings.Repeat(" ", formLabelW)+st.Warn.Render("⚠ write the day as YYYY-MM-DD"))
+			if _, err := vault.ReadDay(day); err != nil {
+				lines = append(lines, "  "+strings.Repeat(" ", formLabelW)+st.Warn.Render("⚠ write the day as YYYY-MM-DD or DD.MM.YYYY"))
 			}
 		}
 		if _, err := vault.ParsePeriod(strings.TrimSpace(r.remind.Value())); err != nil {

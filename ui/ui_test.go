@@ -745,3 +745,42 @@ func TestLock_LateResults(t *testing.T) {
 	}
 	mustNotContain(t, view(m), "Vance", "clipboard")
 }
+
+// Days typed as people write them (14.03.2029, 1 April 2030) are taken, and
+// shown as they will be kept once the field is left; a day whose order is
+// in doubt (03/04/2029) is not.
+func TestForm_DaysAsPeopleWriteThem(t *testing.T) {
+	m, _ := mainModel(t, 100, 40)
+	m = press(t, m, "n", "j", "enter") // travel document
+	m = typeText(t, m, "Passport Ada")
+	m = press(t, m, "tab", "tab", "tab", "tab", "tab", "tab", "tab") // Expires
+	m = typeText(t, m, "03/04/2029")
+	mustContain(t, view(m), "should be a date")
+	for range len("03/04/2029") {
+		m = press(t, m, "backspace")
+	}
+	m = typeText(t, m, "14.03.2029")
+	mustNotContain(t, view(m), "should be a date")
+	m = press(t, m, "tab")
+	if got := m.form.fields[len(m.form.fields)-1].value.Value(); got != "2029-03-14" {
+		t.Fatalf("the expiry after leaving it: %q", got)
+	}
+	if len(m.form.dates) != 1 || m.form.dates[0].day.Value() != "2029-03-14" {
+		t.Fatalf("the date proposed from it: %d dates", len(m.form.dates))
+	}
+
+	m = press(t, m, "ctrl+g") // a date of one's own
+	m = typeText(t, m, "Visa interview")
+	m = press(t, m, "tab")
+	m = typeText(t, m, "1 April 2030")
+	mustNotContain(t, view(m), "write the day as")
+	m = press(t, m, "ctrl+s")
+	if m.screen != screenMain {
+		t.Fatalf("not saved:\n%s", view(m))
+	}
+	d := m.browse.selected()
+	if d.Title != "Passport Ada" || d.Fields[5].Value != "2029-03-14" || len(d.Dates) != 2 ||
+		d.Dates[1].Label != "Visa interview" || d.Dates[1].On.Format(time.DateOnly) != "2030-04-01" {
+		t.Fatalf("saved %q: fields %+v, dates %+v", d.Title, d.Fields, d.Dates)
+	}
+}

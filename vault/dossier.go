@@ -184,6 +184,30 @@ func ParseDay(s string) (time.Time, error) {
 	return t, nil
 }
 
+// dayLayouts are the ways of writing a day that ReadDay takes. Month names
+// match in any case; a day or month number may have one digit or two.
+var dayLayouts = []string{
+	"2006-1-2", "2006/1/2", "2006.1.2", // the year first: the order is never in doubt
+	"2.1.2006", // dots and the year last: day first, as dots are written
+	"2 Jan 2006", "2 January 2006", "2-Jan-2006", "2 Jan, 2006", "2 January, 2006",
+	"Jan 2 2006", "January 2 2006", "Jan 2, 2006", "January 2, 2006",
+}
+
+// ReadDay reads a day as people write it and returns it written
+// YYYY-MM-DD, the form dates are kept in: 2029-03-14, 2029/3/14,
+// 14.03.2029, 14 March 2029, Mar 14, 2029. A day written with slashes and
+// the year last (03/04/2029) is refused, since it is the 3rd of April in
+// most of the world and March 4th in the US; so is a year of two digits.
+func ReadDay(s string) (string, error) {
+	s = strings.Join(strings.Fields(s), " ")
+	for _, layout := range dayLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.Format(time.DateOnly), nil
+		}
+	}
+	return "", fmt.Errorf("%w: a date should be written YYYY-MM-DD or DD.MM.YYYY", ErrInvalid)
+}
+
 // Period is how long before a date to remind: "6m", "1w", "10d", "1y2m".
 type Period struct {
 	Years, Months, Days int

@@ -510,6 +510,19 @@ func TestAdd(t *testing.T) {
 			t.Errorf("contract end %+v, want 2031-01-31, once", dt)
 		}
 	})
+	t.Run("days as people write them", func(t *testing.T) {
+		id := v.add(t, "Passport A. Lovelace", "--kind", "travel", "--field", "Expires=14.03.2029",
+			"--field", "Renewed:date=Mar 2, 2024", "--date", "Visa interview=1 April 2030:2w")
+		d := v.show(t, id)
+		for label, want := range map[string]string{"Expires": "2029-03-14", "Renewed": "2024-03-02"} {
+			if value, typ, _, _ := d.field(t, label); value != want || typ != "date" {
+				t.Errorf("%s = %q %s, want %q date", label, value, typ, want)
+			}
+		}
+		if len(d.Dates) != 1 || d.Dates[0].Date != "2030-04-01" || d.Dates[0].Remind != "2w" {
+			t.Errorf("dates %+v", d.Dates)
+		}
+	})
 	t.Run("a kind's template gives types and secrecy", func(t *testing.T) {
 		id := v.add(t, "Passport E. Vance", "--kind", "travel", "--field", "Number=P1234567", "--field", "Expires=2031-04-30")
 		d := v.show(t, id)
@@ -577,6 +590,8 @@ func TestAdd(t *testing.T) {
 			{"unknown kind", []string{"add", "A", "--kind", "spaceship"}, 2},
 			{"field without =", []string{"add", "A", "--field", "Phone"}, 2},
 			{"date not a date", []string{"add", "A", "--date", "Expiry=2031-13-45"}, 2},
+			{"date in doubt", []string{"add", "A", "--date", "Expiry=03/04/2031"}, 2},
+			{"date field in doubt", []string{"add", "A", "--field", "Expiry:date=03/04/2031"}, 1},
 			{"date without =", []string{"add", "A", "--date", "Expiry"}, 2},
 			{"bad reminder", []string{"add", "A", "--date", "Expiry=2031-01-01:soon"}, 2},
 			{"unknown flag", []string{"add", "A", "--colour", "red"}, 2},

@@ -30,7 +30,7 @@ func (f *dossierFlags) register(cmd *cobra.Command) {
 	fl.StringArrayVar(&f.secrets, "secret", nil, "a secret field `LABEL[=VALUE]`, masked until revealed; without =VALUE it is asked for on the terminal, so it never shows in ps (repeatable)")
 	fl.StringArrayVar(&f.tags, "tag", nil, "a tag (repeatable)")
 	fl.StringVar(&f.note, "note", "", "free-form notes")
-	fl.StringArrayVar(&f.dates, "date", nil, "an important date `LABEL=YYYY-MM-DD[:REMIND][:yearly|:once]`, REMIND like 6m, 2w, 10d (repeatable)")
+	fl.StringArrayVar(&f.dates, "date", nil, "an important date `LABEL=YYYY-MM-DD[:REMIND][:yearly|:once]` (or DD.MM.YYYY, 14 March 2031), REMIND like 6m, 2w, 10d (repeatable)")
 }
 
 // apply writes the flags into d: fields and dates replace those with the same
@@ -125,6 +125,9 @@ func setField(d *vault.Dossier, label, value string, secret bool) error {
 	if typ != "" {
 		f.Type = typ
 	}
+	if day, err := vault.ReadDay(value); err == nil && f.Type == vault.TypeDate {
+		f.Value = day // 14.03.2029 is kept as 2029-03-14
+	}
 	if secret {
 		f.Secret = true
 	}
@@ -141,10 +144,14 @@ func parseDateFlag(spec string) (vault.Date, error) {
 		return vault.Date{}, errors.New("a --date should be LABEL=YYYY-MM-DD[:REMIND]")
 	}
 	parts := strings.Split(rest, ":")
-	on, err := vault.ParseDay(parts[0])
+	day, err := vault.ReadDay(parts[0])
 	if err != nil {
 		// Not vault's error, which quotes the date: a birthday is personal.
-		return vault.Date{}, fmt.Errorf("%w: --date %q should be YYYY-MM-DD", vault.ErrInvalid, label)
+		return vault.Date{}, fmt.Errorf("%w: --date %q should be YYYY-MM-DD or DD.MM.YYYY", vault.ErrInvalid, label)
+	}
+	on, err := vault.ParseDay(day)
+	if err != nil {
+		return vault.Date{}, err
 	}
 	dt := vault.Date{Label: label, On: on, Yearly: vault.LooksYearly(label)}
 	for _, p := range parts[1:] {

@@ -1,0 +1,75 @@
+package vault
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestReadDay(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"2029-03-14", "2029-03-14"},
+		{"2029-3-4", "2029-03-04"},
+		{"2029/03/14", "2029-03-14"},
+		{"2029.03.14", "2029-03-14"},
+		{"14.03.2029", "2029-03-14"},
+		{"4.3.2029", "2029-03-04"},
+		{" 14.03.2029 ", "2029-03-14"},
+		{"14 March 2029", "2029-03-14"},
+		{"14 mar 2029", "2029-03-14"},
+		{"14  March   2029", "2029-03-14"},
+		{"14-Mar-2029", "2029-03-14"},
+		{"Mar 14, 2029", "2029-03-14"},
+		{"MARCH 14, 2029", "2029-03-14"},
+		{"march 14 2029", "2029-03-14"},
+		{"29.02.2028", "2028-02-29"},
+		{"0001-01-01", "0001-01-01"},
+		// Refused: the order is in doubt, the day does not exist, the
+		// year is short, or it is not a day.
+		{"03/04/2029", ""},
+		{"14/03/2029", ""},
+		{"31.02.2029", ""},
+		{"29.02.2029", ""},
+		{"14.03.29", ""},
+		{"29-03-14", ""},
+		{"2029-03-14T10:00", ""},
+		{"2029-03", ""},
+		{"", ""},
+		{"tomorrow", ""},
+	} {
+		got, err := ReadDay(tc.in)
+		if got != tc.want || (tc.want == "") != (err != nil) {
+			t.Errorf("ReadDay(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+		}
+		if err != nil && !errors.Is(err, ErrInvalid) {
+			t.Errorf("ReadDay(%q): %v is not ErrInvalid", tc.in, err)
+		}
+	}
+}
+
+// FuzzReadDay checks that ReadDay takes every day ParseDay takes, as it is,
+// and that what it returns is a day ParseDay takes and ReadDay returns
+// unchanged.
+func FuzzReadDay(f *testing.F) {
+	for _, s := range []string{"2029-03-14", "14.03.2029", "Mar 14, 2029", "14 March 2029", "03/04/2029", "2029/3/4", " 1.1.0001 "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := ReadDay(s)
+		if day, perr := ParseDay(s); perr == nil && (err != nil || got != day.Format(time.DateOnly)) {
+			t.Fatalf("ParseDay takes %q as %s; ReadDay gives %q, %v", s, day.Format(time.DateOnly), got, err)
+		}
+		if err != nil {
+			if got != "" {
+				t.Fatalf("ReadDay(%q) failed and returned %q", s, got)
+			}
+			return
+		}
+		if _, err := ParseDay(got); err != nil {
+			t.Fatalf("ReadDay(%q) = %q, which ParseDay refuses", s, got)
+		}
+		if again, err := ReadDay(got); err != nil || again != got {
+			t.Fatalf("ReadDay(%q) = %q, but ReadDay(%q) = %q, %v", s, got, got, again, err)
+		}
+	})
+}
