@@ -105,12 +105,12 @@ text "$pass"; keys Enter
 wait_for "0 dossiers"
 wait_for "press n to add a first dossier"
 
-keys n
-wait_for "choose a template"
-keys j                       # travel document
-keys Enter
+# n, j (travel document), enter and the title in one write, as a fast
+# typist or a paste gives them: each key must reach the screen the one
+# before it opened (they once went to the template list and were lost).
+keys n j Enter "Eleanor Vance passport"
 wait_for "New travel document"
-text "Eleanor Vance passport"
+wait_for "Title           Eleanor Vance passport"
 keys Tab; text "vip, travel"
 keys Tab; text "Eleanor Vance"            # Holder: tab passes over the labels
 keys Tab Tab; text "P123456789"           # Number (secret)
