@@ -60,7 +60,9 @@ func (u unlock) Update(msg tea.Msg) (unlock, tea.Cmd) {
 		if u.busy {
 			return u, nil
 		}
-		if key.Matches(msg, u.c.keys.Submit) {
+		// ctrl+j is an enter typed before the interface took the terminal:
+		// the terminal driver had turned its CR into an LF.
+		if key.Matches(msg, u.c.keys.Submit) || msg.String() == "ctrl+j" {
 			if u.input.Value() == "" {
 				u.err = "type the vault's passphrase"
 				return u, nil

@@ -784,3 +784,17 @@ func TestForm_DaysAsPeopleWriteThem(t *testing.T) {
 		t.Fatalf("saved %q: fields %+v, dates %+v", d.Title, d.Fields, d.Dates)
 	}
 }
+
+// A passphrase typed before the interface took the terminal arrives with
+// its enter turned into ctrl+j by the terminal driver; it still unlocks.
+func TestUnlock_TypedAhead(t *testing.T) {
+	clk := newClock()
+	s := newTestStore(t, clk)
+	s.Lock()
+	m := newTestModel(t, s, clk, 80, 24)
+	m = typeText(t, m, testPass)
+	m = press(t, m, "ctrl+j")
+	if m.screen != screenMain || s.Locked() {
+		t.Fatalf("a typed-ahead passphrase did not unlock:\n%s", view(m))
+	}
+}

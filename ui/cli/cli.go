@@ -256,6 +256,11 @@ func parseDuration(flag, s string) (time.Duration, error) {
 }
 
 func (a *app) interactive(ctx context.Context, create vault.CreateOptions, idle, clip, review string) error {
+	ran := false
+	if in, ok := a.env.Stdin.(*os.File); ok {
+		restore := quietTerminal(in)
+		defer func() { restore(!ran) }()
+	}
 	cfg := ui.Config{Path: a.vaultPath, Create: create}
 	var err error
 	if cfg.IdleLock, err = parseDuration("idle-lock", idle); err != nil {
@@ -275,6 +280,7 @@ func (a *app) interactive(ctx context.Context, create vault.CreateOptions, idle,
 		return err
 	}
 	cfg.Store = s
+	ran = true
 	end, err := ui.Run(ctx, cfg)
 	if end != nil {
 		end.Close()
