@@ -507,8 +507,10 @@ func (f *form) build() (vault.Dossier, error) {
 		if label == "" {
 			return d, fmt.Errorf("a field needs a label")
 		}
-		if day, err := vault.ReadDay(value); err == nil && r.typ == vault.TypeDate {
-			value = day
+		if r.typ == vault.TypeDate {
+			if day, err := vault.ReadDay(value); err == nil {
+				value = day
+			}
 		}
 		fd := vault.Field{Label: label, Value: value, Type: r.typ, Secret: r.secret}
 		if err := fd.Validate(); err != nil {
@@ -590,8 +592,10 @@ func (f form) View() string {
 		line := m + " " + pad(r.label.View(), formLabelW) + pad(r.value.View(), valueW) + " " + st.Muted.Render(attrs)
 		lines = append(lines, line)
 		fd := vault.Field{Label: r.label.Value(), Value: r.value.Value(), Type: r.typ}
-		if day, err := vault.ReadDay(fd.Value); err == nil && fd.Type == vault.TypeDate {
-			fd.Value = day // taken as it is typed, and rewritten on leaving the field
+		if fd.Type == vault.TypeDate {
+			if day, err := vault.ReadDay(fd.Value); err == nil {
+				fd.Value = day // taken as it is typed, and rewritten on leaving the field
+			}
 		}
 		if err := fd.Validate(); err != nil && fd.Value != "" {
 			lines = append(lines, "  "+strings.Repeat(" ", formLabelW)+st.Warn.Render("⚠ "+errText(err)))

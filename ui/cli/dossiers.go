@@ -125,8 +125,10 @@ func setField(d *vault.Dossier, label, value string, secret bool) error {
 	if typ != "" {
 		f.Type = typ
 	}
-	if day, err := vault.ReadDay(value); err == nil && f.Type == vault.TypeDate {
-		f.Value = day // 14.03.2029 is kept as 2029-03-14
+	if f.Type == vault.TypeDate {
+		if day, err := vault.ReadDay(value); err == nil {
+			f.Value = day // 14.03.2029 is kept as 2029-03-14
+		}
 	}
 	if secret {
 		f.Secret = true
