@@ -176,7 +176,7 @@ func rangeArgs(lo, hi int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) < lo || len(args) > hi {
 			if lo == hi {
-				return usageError{fmt.Errorf("%s takes %d argument(s), got %d", cmd.CommandPath(), lo, len(args))}
+				return usageError{fmt.Errorf("%s takes %s, got %d", cmd.CommandPath(), count(lo, "argument"), len(args))}
 			}
 			return usageError{fmt.Errorf("%s takes %d to %d arguments, got %d", cmd.CommandPath(), lo, hi, len(args))}
 		}
@@ -232,7 +232,7 @@ func (a *app) withVault(fn func(s *vault.Store) error) error {
 	defer s.Close()
 	err = fn(s)
 	if n := len(s.DamagedFound()); n > 0 && !a.quietDamaged {
-		fmt.Fprintf(a.env.Stderr, "confidant: warning: %d dossier(s) could not be decrypted; run `confidant verify`\n", n)
+		fmt.Fprintf(a.env.Stderr, "confidant: warning: %s could not be decrypted; run `confidant verify`\n", count(n, "dossier"))
 	}
 	return err
 }

@@ -1860,13 +1860,13 @@ func TestDamaged_BackupLeavesItOut(t *testing.T) {
 	writeFile(t, bp, "backup words here\n")
 	out := filepath.Join(t.TempDir(), "b.age")
 	stdout, stderr, code := v.run(t, "backup", "--out", out, "--backup-passphrase-file", bp, "--work-factor", "10")
-	if code != 0 || !strings.Contains(stdout, "backed up 1 dossier(s)") {
+	if code != 0 || !strings.Contains(stdout, "backed up 1 dossier,") {
 		t.Fatalf("backup: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	if !strings.Contains(stderr, "leaves out") || !strings.Contains(stderr, "log entry 1") || !strings.Contains(stderr, "attachment scan.txt") || !strings.Contains(stderr, "confidant verify") {
 		t.Errorf("stderr %q does not say what was left out", stderr)
 	}
-	if got := v.mustRun(t, "backup", "--verify", out, "--backup-passphrase-file", bp); !strings.Contains(got, "1 dossier(s)") {
+	if got := v.mustRun(t, "backup", "--verify", out, "--backup-passphrase-file", bp); !strings.Contains(got, "complete: 1 dossier,") {
 		t.Errorf("verify: %q", got)
 	}
 	r := newEmptyVault(t)

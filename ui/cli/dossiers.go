@@ -492,7 +492,7 @@ func (a *app) trashCommand() *cobra.Command {
 					if err != nil {
 						return err
 					}
-					fmt.Fprintf(a.env.Stdout, "deleted %d dossier(s) for good\n", n)
+					fmt.Fprintf(a.env.Stdout, "deleted %s for good\n", count(n, "dossier"))
 					return nil
 				}
 				items, err := s.Trash()

@@ -309,8 +309,8 @@ an interrupted backup never replaces a good one.`,
 				if err := s.RecordEach(vault.ActExported, nil, "backup to "+filepath.Base(out)); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.env.Stdout, "backed up %d dossier(s), %d in the trash, %d contact(s) and %d log event(s) to %s, encrypted to %s\n",
-					n.Dossiers, n.Trash, n.Contacts, n.Log, out, to)
+				fmt.Fprintf(a.env.Stdout, "backed up %s, %d in the trash, %s and %s to %s, encrypted to %s\n",
+					count(n.Dossiers, "dossier"), n.Trash, count(n.Contacts, "contact"), count(n.Log, "log event"), out, to)
 				if len(n.Unreadable) > 0 {
 					fmt.Fprintf(a.env.Stderr, "confidant: warning: the backup leaves out what could not be decrypted: %s; run `confidant verify`\n", strings.Join(n.Unreadable, ", "))
 				}
@@ -374,14 +374,19 @@ func (a *app) verifyBackup(path string, src *sources) error {
 		}
 	}
 	if missing > 0 {
-		return fmt.Errorf("%s is incomplete: %d attachment(s) lack their content; make a new backup", path, missing)
+		lack := "lack their content"
+		if missing == 1 {
+			lack = "lacks its content"
+		}
+		return fmt.Errorf("%s is incomplete: %s %s; make a new backup", path, count(missing, "attachment"), lack)
 	}
 	identity := "with"
 	if b.Identity == "" {
 		identity = "without"
 	}
-	fmt.Fprintf(a.env.Stdout, "ok: %s decrypts and is complete: %d dossier(s), %d in the trash, %d attachment(s), %d earlier version(s), %d contact(s), %d log event(s), %s the handoff identity, made %s\n",
-		path, len(b.Dossiers), len(b.Trash), atts, versions, len(b.Contacts), len(b.Log), identity, stamp(b.Created))
+	fmt.Fprintf(a.env.Stdout, "ok: %s decrypts and is complete: %s, %d in the trash, %s, %s, %s, %s, %s the handoff identity, made %s\n",
+		path, count(len(b.Dossiers), "dossier"), len(b.Trash), count(atts, "attachment"), count(versions, "earlier version"),
+		count(len(b.Contacts), "contact"), count(len(b.Log), "log event"), identity, stamp(b.Created))
 	return nil
 }
 
@@ -442,8 +447,8 @@ at the end.`,
 			if !kept {
 				which = "new handoff recipient (tell your colleagues)"
 			}
-			fmt.Fprintf(a.env.Stdout, "restored %d dossier(s), %d in the trash, %d contact(s) and %d log event(s) into %s\n%s: %s\n",
-				len(b.Dossiers), len(b.Trash), len(b.Contacts), len(b.Log), a.vaultPath, which, rcpt)
+			fmt.Fprintf(a.env.Stdout, "restored %s, %d in the trash, %s and %s into %s\n%s: %s\n",
+				count(len(b.Dossiers), "dossier"), len(b.Trash), count(len(b.Contacts), "contact"), count(len(b.Log), "log event"), a.vaultPath, which, rcpt)
 			return nil
 		},
 	}
@@ -561,7 +566,7 @@ exactly which dossiers and fields leave before writing; --dry-run stops there.`,
 func (a *app) printHandoff(chosen []vault.Dossier, b *vault.Bundle, to []string) {
 	w := bufio.NewWriter(a.env.Stdout)
 	defer w.Flush()
-	fmt.Fprintf(w, "handing off %d dossier(s) to %s:\n", len(b.Dossiers), strings.Join(to, ", "))
+	fmt.Fprintf(w, "handing off %s to %s:\n", count(len(b.Dossiers), "dossier"), strings.Join(to, ", "))
 	for i, bd := range b.Dossiers {
 		d, orig := bd.Dossier, chosen[i]
 		fmt.Fprintf(w, "  %s  %s (%s)\n", d.ID.Short(), clean(d.Title), d.Kind)
@@ -587,7 +592,7 @@ func (a *app) printHandoff(chosen []vault.Dossier, b *vault.Bundle, to []string)
 			extra = append(extra, "tags")
 		}
 		if len(d.Dates) > 0 {
-			extra = append(extra, fmt.Sprintf("%d date(s)", len(d.Dates)))
+			extra = append(extra, count(len(d.Dates), "date"))
 		}
 		if len(extra) > 0 {
 			fmt.Fprintf(w, "    also: %s\n", strings.Join(extra, ", "))
@@ -731,7 +736,11 @@ transaction, or nothing is.`,
 				}
 				if plan.Conflicts() > 0 && onConflict == "" && t != nil {
 					a.printPlan(path, f, b, plan)
-					ans, err := askLine(t, fmt.Sprintf("%d dossier(s) match ones in the vault: [s]kip, [r]eplace or [k]eep both? ", plan.Conflicts()))
+					match := "match ones"
+					if plan.Conflicts() == 1 {
+						match = "matches one"
+					}
+					ans, err := askLine(t, fmt.Sprintf("%s %s in the vault: [s]kip, [r]eplace or [k]eep both? ", count(plan.Conflicts(), "dossier"), match))
 					if err != nil {
 						return err
 					}
@@ -796,7 +805,7 @@ func (a *app) printPlan(path string, f importers.Format, b *vault.Bundle, plan *
 	if b.From != "" {
 		from = ", from " + abbreviateKey(b.From)
 	}
-	fmt.Fprintf(w, "%s (%s%s): %d dossier(s)\n", clean(filepath.Base(path)), f, from, len(plan.Items))
+	fmt.Fprintf(w, "%s (%s%s): %s\n", clean(filepath.Base(path)), f, from, count(len(plan.Items), "dossier"))
 	if b.Purpose == vault.PurposeBackup {
 		fmt.Fprintln(w, "  (a backup: only its dossiers are imported; `confidant restore` makes a whole vault from it)")
 	}

@@ -146,7 +146,7 @@ func TestBackup_Passphrase_Verify_Restore(t *testing.T) {
 	out := filepath.Join(dir, "b.age")
 	v.mustRun(t, "backup", "--out", out, "--backup-passphrase-file", bp, "--work-factor", "10")
 	got := v.mustRun(t, "backup", "--verify", out, "--backup-passphrase-file", bp)
-	if !strings.Contains(got, "2 dossier(s), 0 in the trash, 1 attachment(s)") || !strings.Contains(got, "with the handoff identity") {
+	if !strings.Contains(got, "2 dossiers, 0 in the trash, 1 attachment,") || !strings.Contains(got, "with the handoff identity") {
 		t.Errorf("verify: %q", got)
 	}
 	wrong := filepath.Join(dir, "wrong")
@@ -516,7 +516,7 @@ func TestHandoff_SSHRSA(t *testing.T) {
 	v := sampleVault(t)
 	backup := filepath.Join(t.TempDir(), "b.age")
 	v.mustRun(t, "backup", "--out", backup, "--recipient", pub)
-	if got := v.mustRun(t, "backup", "--verify", backup, "--identity", key); !strings.Contains(got, "2 dossier(s)") {
+	if got := v.mustRun(t, "backup", "--verify", backup, "--identity", key); !strings.Contains(got, "complete: 2 dossiers,") {
 		t.Errorf("verify: %q", got)
 	}
 	r := newEmptyVault(t)

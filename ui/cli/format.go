@@ -262,6 +262,15 @@ func printDossier(w io.Writer, d vault.Dossier, reveal bool) {
 	}
 }
 
+// count writes n and a noun that takes an s in the plural: 1 dossier, 2
+// dossiers.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
 func stamp(t time.Time) string { return t.Local().Format("2006-01-02 15:04") }
 
 // Size writes a byte count for people: 512 B, 1.2 KiB, 3.4 MiB.

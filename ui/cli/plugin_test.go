@@ -49,14 +49,14 @@ func TestPlugin_EndToEnd(t *testing.T) {
 
 	v := sampleVault(t)
 	backup := filepath.Join(t.TempDir(), "backup.age")
-	if out := v.mustRun(t, "backup", "--out", backup, "--recipient", rcpt); !strings.Contains(out, "2 dossier(s)") {
+	if out := v.mustRun(t, "backup", "--out", backup, "--recipient", rcpt); !strings.Contains(out, "backed up 2 dossiers,") {
 		t.Errorf("backup printed %q", out)
 	}
 	plain := runAge(t, ageBin, "-d", "-i", key, backup)
 	if !strings.Contains(string(plain), `"Eleanor Vance"`) || !strings.Contains(string(plain), `"purpose":"backup"`) {
 		t.Fatalf("age -d of the backup: %.200q", plain)
 	}
-	if got := v.mustRun(t, "backup", "--verify", backup, "--identity", key); !strings.Contains(got, "2 dossier(s)") {
+	if got := v.mustRun(t, "backup", "--verify", backup, "--identity", key); !strings.Contains(got, "complete: 2 dossiers,") {
 		t.Errorf("verify: %q", got)
 	}
 	r := newEmptyVault(t)
