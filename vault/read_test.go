@@ -3,6 +3,7 @@ package vault_test
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"confidant/vault"
@@ -52,6 +53,12 @@ func TestStore_Resolve(t *testing.T) {
 				t.Fatalf("Resolve(%q) = %s (%q), want %s", tc.ref, got.ID, got.Title, tc.want)
 			}
 		})
+	}
+
+	// An ambiguous name lists what tells the dossiers apart: IDs and kinds,
+	// in ID order.
+	if _, err := s.Resolve("TWIN"); err == nil || !strings.Contains(err.Error(), `2 dossiers match "TWIN": 12340000 (contact), abcd0000 (client); use one of these IDs`) {
+		t.Errorf("Resolve of an ambiguous title: %v", err)
 	}
 
 	// The copy Resolve returns is the caller's.

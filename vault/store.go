@@ -911,7 +911,7 @@ func (s *Store) resolve(ref string) (ID, error) {
 		return ID{}, ErrLocked
 	}
 	full, fullErr := ParseID(ref)
-	var byID, byTitle []ID
+	var byID, byTitle []*Summary
 	lower := strings.ToLower(ref)
 	prefix := len(ref) >= 4 && isHex(lower)
 	for _, l := range s.sums {
@@ -921,24 +921,30 @@ func (s *Store) resolve(ref string) (ID, error) {
 				return id, nil
 			}
 			if prefix && strings.HasPrefix(id.String(), lower) {
-				byID = append(byID, id)
+				byID = append(byID, &l[i])
 			}
 			if strings.EqualFold(l[i].Title, ref) {
-				byTitle = append(byTitle, id)
+				byTitle = append(byTitle, &l[i])
 			}
 		}
 	}
-	for _, found := range [][]ID{byID, byTitle} {
+	for _, found := range [][]*Summary{byID, byTitle} {
 		switch len(found) {
 		case 0:
 			continue
 		case 1:
-			return found[0], nil
+			return found[0].ID, nil
 		default:
-			return ID{}, fmt.Errorf("%w: %d dossiers match %q; use the ID", ErrAmbiguous, len(found), ref)
+			// The IDs and kinds tell them apart; they say nothing of a client.
+			slices.SortFunc(found, func(a, b *Summary) int { return bytes.Compare(a.ID[:], b.ID[:]) })
+			var which []string
+			for _, x := range found {
+				which = append(which, x.ID.Short()+" ("+string(x.Kind)+")")
+			}
+			return ID{}, fmt.Errorf("%w: %d dossiers match %q: %s; use one of these IDs", ErrAmbiguous, len(found), ref, strings.Join(which, ", "))
 		}
 	}
-	return ID{}, fmt.Errorf("no dossier matches %q: %w", ref, ErrNotFound)
+	return ID{}, fmt.Errorf("no dossier has the title or ID %q: %w", ref, ErrNotFound)
 }
 
 func isHex(s string) bool {

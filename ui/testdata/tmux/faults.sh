@@ -170,7 +170,7 @@ check_vault() {
 		if out=$(cli show "$title" 2>&1); then
 			fail "$what: \"$title\" was never saved but is there"
 		fi
-		grep -qF "no dossier matches" <<<"$out" || fail "$what: show \"$title\": $out"
+		grep -qF "no dossier has the title or ID" <<<"$out" || fail "$what: show \"$title\": $out"
 	done
 }
 
