@@ -774,6 +774,10 @@ func TestForm_DaysAsPeopleWriteThem(t *testing.T) {
 	m = press(t, m, "tab")
 	m = typeText(t, m, "1 April 2030")
 	mustNotContain(t, view(m), "write the day as")
+	m = press(t, m, "tab")
+	if got := m.form.dates[1].day.Value(); got != "2030-04-01" {
+		t.Fatalf("the date's day after leaving it: %q", got)
+	}
 	m = press(t, m, "ctrl+s")
 	if m.screen != screenMain {
 		t.Fatalf("not saved:\n%s", view(m))
