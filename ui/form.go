@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
@@ -66,16 +67,72 @@ func (p picker) help() keyHelp {
 	}
 }
 
+// input is a one-line input that gives back the value it was given for as
+// long as it shows it unchanged. A textinput draws a tab or a line break as
+// a space and drops other control characters, so a value saved as it is
+// shown would lose them: opening a dossier and saving a change to one part
+// of it must leave the others as they were.
+type input struct {
+	textinput.Model
+	given, shown string
+}
+
+// set gives the input v.
+func (in *input) set(v string) {
+	in.SetValue(v)
+	in.given, in.shown = v, in.Value()
+}
+
+// text is the input's value: what was given, unless the person changed it.
+func (in *input) text() string {
+	if v := in.Value(); v != in.shown {
+		return v
+	}
+	return in.given
+}
+
+// area is input for text of several lines: the notes, and the value of a
+// field that holds lines. A textarea turns a tab into spaces and a \r into
+// a line break of its own, and drops control characters.
+type area struct {
+	textarea.Model
+	given, shown string
+}
+
+func (a *area) set(v string) {
+	a.SetValue(strings.ReplaceAll(v, "\r\n", "\n")) // one line break, not two
+	a.given, a.shown = v, a.Value()
+}
+
+func (a *area) text() string {
+	if v := a.Value(); v != a.shown {
+		return v
+	}
+	return a.given
+}
+
 // fieldRow is one field being edited.
 type fieldRow struct {
-	label, value textinput.Model
-	typ          vault.FieldType
-	secret       bool
+	label, value input
+	// lines edits the value in place of value when multi: a multiline
+	// field, or one whose value has a line break.
+	lines  area
+	multi  bool
+	typ    vault.FieldType
+	secret bool
+}
+
+// text is the field's value.
+func (r *fieldRow) text() string {
+	if r.multi {
+		return r.lines.text()
+	}
+	return r.value.text()
 }
 
 // dateRow is one date being edited.
 type dateRow struct {
-	label, day, remind textinput.Model
+	label, day, remind input
 	yearly             bool
 	from               string // the date field it was proposed from, shown until saved
 }
@@ -85,11 +142,11 @@ type dateRow struct {
 type form struct {
 	c      *common
 	orig   vault.Dossier
-	title  textinput.Model
-	tags   textinput.Model
+	title  input
+	tags   input
 	fields []fieldRow
 	dates  []dateRow
-	notes  textarea.Model
+	notes  area
 	focus  int
 	// entered is what the focused input held when the focus came to it, so
 	// that leaving it can tell whether it was changed.
@@ -110,14 +167,34 @@ const (
 
 const formLabelW = 18
 
-func (f *form) newInput(placeholder, value string) textinput.Model {
-	in := textinput.New()
+func (f *form) newInput(placeholder, value string) input {
+	in := input{Model: textinput.New()}
 	in.Prompt = ""
 	in.Placeholder = placeholder
 	in.SetStyles(f.c.styles.TextInput)
-	in.SetValue(value)
+	in.set(value)
 	in.SetVirtualCursor(true)
 	return in
+}
+
+// newArea returns an area holding value, as tall as its lines up to
+// maxLines, then scrolling.
+func (f *form) newArea(placeholder, value string, maxLines int) area {
+	a := area{Model: textarea.New()}
+	a.Placeholder = placeholder
+	a.ShowLineNumbers = false
+	a.SetStyles(f.c.styles.TextArea)
+	a.SetVirtualCursor(true)
+	// The default blocks enter at 99 lines, which is a limit on the
+	// height shown, not on the notes.
+	a.MaxHeight = 0
+	if maxLines > 0 { // a field's value, beside its label
+		a.Prompt = ""
+		a.DynamicHeight, a.MinHeight, a.MaxHeight = true, 1, maxLines
+		a.MaxContentHeight = 10000 // MaxHeight would block enter at maxLines
+	}
+	a.set(value)
+	return a
 }
 
 func newForm(c *common, d vault.Dossier) (form, tea.Cmd) {
@@ -130,22 +207,48 @@ func newForm(c *common, d vault.Dossier) (form, tea.Cmd) {
 	for _, dt := range d.Dates {
 		f.dates = append(f.dates, f.newDate(dt))
 	}
-	f.notes = textarea.New()
-	f.notes.Placeholder = "notes"
-	f.notes.ShowLineNumbers = false
-	f.notes.SetStyles(c.styles.TextArea)
-	f.notes.SetVirtualCursor(true)
-	f.notes.SetValue(d.Notes)
+	f.notes = f.newArea("notes", d.Notes, 0)
 	f.resize()
 	return f, f.setFocus(0)
 }
 
 func (f *form) newField(fd vault.Field) fieldRow {
-	r := fieldRow{label: f.newInput("label", fd.Label), value: f.newInput("value", fd.Value), typ: fd.Type, secret: fd.Secret}
+	r := fieldRow{label: f.newInput("label", fd.Label), value: f.newInput("value", ""), typ: fd.Type, secret: fd.Secret}
 	if r.typ == "" {
 		r.typ = vault.TypeText
 	}
+	r.multi = r.typ == vault.TypeMultiline || strings.ContainsAny(fd.Value, "\n\r")
+	if r.multi {
+		r.lines = f.newArea("value", fd.Value, fieldLines)
+	} else {
+		r.value.set(fd.Value)
+	}
 	return r
+}
+
+// fieldLines is the most lines a field's value takes on the form before it
+// scrolls.
+const fieldLines = 6
+
+// reshape moves the value of field row between its one-line input and its
+// area when its type changed: to the area for a multiline field, back to
+// one line when the value has no line break.
+func (f *form) reshape(row int) {
+	r := &f.fields[row]
+	v := r.text()
+	multi := r.typ == vault.TypeMultiline || strings.ContainsAny(v, "\n\r")
+	if multi == r.multi {
+		return
+	}
+	r.multi = multi
+	if multi {
+		r.lines = f.newArea("value", v, fieldLines)
+		r.lines.MoveToEnd()
+	} else {
+		r.value.set(v)
+		r.value.CursorEnd()
+	}
+	f.resize()
 }
 
 func (f *form) newDate(dt vault.Date) dateRow {
@@ -171,6 +274,9 @@ func (f *form) resize() {
 	for i := range f.fields {
 		f.fields[i].label.SetWidth(formLabelW - 1)
 		f.fields[i].value.SetWidth(valueW - 1)
+		if f.fields[i].multi {
+			f.fields[i].lines.SetWidth(valueW - 1)
+		}
 	}
 	for i := range f.dates {
 		f.dates[i].label.SetWidth(formLabelW - 1)
@@ -193,6 +299,9 @@ func (f *form) restyle() {
 	for i := range f.fields {
 		f.fields[i].label.SetStyles(st.TextInput)
 		f.fields[i].value.SetStyles(st.TextInput)
+		if f.fields[i].multi {
+			f.fields[i].lines.SetStyles(st.TextArea)
+		}
 	}
 	for i := range f.dates {
 		f.dates[i].label.SetStyles(st.TextInput)
@@ -223,8 +332,8 @@ func (f *form) locate(i int) (sec, row, col int) {
 func (f *form) fieldStop(row, col int) int { return 2 + 2*row + col }
 func (f *form) dateStop(row, col int) int  { return 2 + 2*len(f.fields) + 3*row + col }
 
-// input returns the single-line input at stop i, or nil for the notes.
-func (f *form) input(i int) *textinput.Model {
+// input returns the one-line input at stop i, or nil for an area.
+func (f *form) input(i int) *input {
 	sec, row, col := f.locate(i)
 	switch sec {
 	case secTitle:
@@ -235,9 +344,24 @@ func (f *form) input(i int) *textinput.Model {
 		if col == 0 {
 			return &f.fields[row].label
 		}
+		if f.fields[row].multi {
+			return nil
+		}
 		return &f.fields[row].value
 	case secDate:
-		return [...]*textinput.Model{&f.dates[row].label, &f.dates[row].day, &f.dates[row].remind}[col]
+		return [...]*input{&f.dates[row].label, &f.dates[row].day, &f.dates[row].remind}[col]
+	}
+	return nil
+}
+
+// area returns the area at stop i (the notes, or a field's lines), or nil
+// for a one-line input.
+func (f *form) area(i int) *area {
+	switch sec, row, col := f.locate(i); {
+	case sec == secNotes:
+		return &f.notes
+	case sec == secField && col == 1 && f.fields[row].multi:
+		return &f.fields[row].lines
 	}
 	return nil
 }
@@ -246,9 +370,10 @@ func (f *form) setFocus(i int) tea.Cmd {
 	for j := range f.stops() {
 		if in := f.input(j); in != nil {
 			in.Blur()
+		} else {
+			f.area(j).Blur()
 		}
 	}
-	f.notes.Blur()
 	f.focus = clamp(i, 0, f.stops()-1)
 	for r := range f.fields {
 		mode := textinput.EchoNormal
@@ -258,12 +383,13 @@ func (f *form) setFocus(i int) tea.Cmd {
 		f.fields[r].value.EchoMode = mode
 		f.fields[r].value.EchoCharacter = '•'
 	}
-	f.entered = ""
 	if in := f.input(f.focus); in != nil {
-		f.entered = in.Value()
+		f.entered = in.text()
 		return in.Focus()
 	}
-	return f.notes.Focus()
+	a := f.area(f.focus)
+	f.entered = a.text()
+	return a.Focus()
 }
 
 // syncDate keeps the form's important dates in step with the date field of
@@ -276,10 +402,10 @@ func (f *form) setFocus(i int) tea.Cmd {
 // removed.
 func (f *form) syncDate(row int) {
 	r := &f.fields[row]
-	if r.value.Value() == f.entered {
+	if r.text() == f.entered {
 		return
 	}
-	field := vault.Field{Label: r.label.Value(), Value: r.value.Value(), Type: r.typ}
+	field := vault.Field{Label: r.label.text(), Value: r.text(), Type: r.typ}
 	implied, ok := vault.ImpliedDate(field)
 	if !ok {
 		return
@@ -288,17 +414,17 @@ func (f *form) syncDate(row int) {
 	was := strings.TrimSpace(f.entered)
 	for i := range f.dates {
 		d := &f.dates[i]
-		if !strings.EqualFold(strings.TrimSpace(d.label.Value()), implied.Label) {
+		if !strings.EqualFold(strings.TrimSpace(d.label.text()), implied.Label) {
 			continue
 		}
-		if on := strings.TrimSpace(d.day.Value()); on == was || on == "" {
-			d.day.SetValue(day)
+		if on := strings.TrimSpace(d.day.text()); on == was || on == "" {
+			d.day.set(day)
 			d.from = strings.TrimSpace(field.Label)
 		}
 		return
 	}
 	for i := range f.dates {
-		if strings.TrimSpace(f.dates[i].day.Value()) == day {
+		if strings.TrimSpace(f.dates[i].day.text()) == day {
 			return
 		}
 	}
@@ -312,7 +438,7 @@ func (f *form) syncDate(row int) {
 func (f *form) leaving() {
 	switch sec, row, col := f.locate(f.focus); {
 	case sec == secField && col == 1:
-		if f.fields[row].typ == vault.TypeDate {
+		if f.fields[row].typ == vault.TypeDate && !f.fields[row].multi {
 			readDay(&f.fields[row].value)
 		}
 		f.syncDate(row)
@@ -324,9 +450,9 @@ func (f *form) leaving() {
 // readDay rewrites a day typed the way people write it (14.03.2029,
 // 14 March 2029) in the form dates are kept in, 2029-03-14, so the person
 // sees what will be saved; anything else is left for the warning under it.
-func readDay(in *textinput.Model) {
-	if day, err := vault.ReadDay(in.Value()); err == nil && day != in.Value() {
-		in.SetValue(day)
+func readDay(in *input) {
+	if day, err := vault.ReadDay(in.text()); err == nil && day != in.text() {
+		in.set(day)
 	}
 }
 
@@ -341,8 +467,8 @@ func (f *form) step(dir int) int {
 		i = (i + dir + n) % n
 		sec, row, col := f.locate(i)
 		switch {
-		case sec == secField && col == 0 && f.fields[row].label.Value() != "":
-		case sec == secDate && col == 0 && f.dates[row].label.Value() != "":
+		case sec == secField && col == 0 && f.fields[row].label.text() != "":
+		case sec == secDate && col == 0 && f.dates[row].label.text() != "":
 		default:
 			return i
 		}
@@ -363,6 +489,12 @@ func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
 			return f, nil
 		}
 		sec, row, _ := f.locate(f.focus)
+		// enter, up and down move between the stops, but not in an area:
+		// there enter starts a line, and up and down move between its lines,
+		// leaving a field's from its first and last.
+		a := f.area(f.focus)
+		first := a == nil || (sec == secField && a.Line() == 0 && a.LineInfo().RowOffset == 0)
+		last := a == nil || (sec == secField && a.Line() == a.LineCount()-1 && a.LineInfo().RowOffset == a.LineInfo().Height-1)
 		switch {
 		case key.Matches(msg, k.Save):
 			f.leaving()
@@ -381,10 +513,10 @@ func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
 				return f, f.c.post(confirmMsg{prompt: "Leave without saving? The changes will be lost.", yes: leaveFormMsg{}})
 			}
 			return f, f.c.post(leaveFormMsg{})
-		case msg.String() == "tab" || (sec != secNotes && msg.String() == "down") || (sec != secNotes && msg.String() == "enter"):
+		case msg.String() == "tab" || (last && msg.String() == "down") || (a == nil && msg.String() == "enter"):
 			f.leaving()
 			return f, f.setFocus(f.step(+1))
-		case msg.String() == "shift+tab" || (sec != secNotes && msg.String() == "up"):
+		case msg.String() == "shift+tab" || (first && msg.String() == "up"):
 			f.leaving()
 			return f, f.setFocus(f.step(-1))
 		case key.Matches(msg, k.EditLabel) && (sec == secField || sec == secDate):
@@ -445,6 +577,7 @@ func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
 				i := slices.Index(vault.FieldTypes, r.typ)
 				r.typ = vault.FieldTypes[(i+1)%len(vault.FieldTypes)]
 				f.dirty = true
+				f.reshape(row)
 				return f, f.setFocus(f.focus)
 			}
 			return f, nil
@@ -474,13 +607,14 @@ func (f form) updateInput(msg tea.Msg) (form, tea.Cmd) {
 	f.err = ""
 	if in := f.input(f.focus); in != nil {
 		before := in.Value()
-		*in, cmd = in.Update(msg)
+		in.Model, cmd = in.Update(msg)
 		f.dirty = f.dirty || in.Value() != before
 		return f, cmd
 	}
-	before := f.notes.Value()
-	f.notes, cmd = f.notes.Update(msg)
-	f.dirty = f.dirty || f.notes.Value() != before
+	a := f.area(f.focus)
+	before := a.Value()
+	a.Model, cmd = a.Update(msg)
+	f.dirty = f.dirty || a.Value() != before
 	return f, cmd
 }
 
@@ -488,19 +622,19 @@ func (f form) updateInput(msg tea.Msg) (form, tea.Cmd) {
 // cannot hold (a person reads it).
 func (f *form) build() (vault.Dossier, error) {
 	d := f.orig.Clone()
-	d.Title = strings.TrimSpace(f.title.Value())
+	d.Title = strings.TrimSpace(f.title.text())
 	if d.Title == "" {
 		return d, fmt.Errorf("give the dossier a title")
 	}
 	d.Tags = nil
-	for _, t := range strings.Split(f.tags.Value(), ",") {
+	for _, t := range strings.Split(f.tags.text(), ",") {
 		if t = strings.TrimPrefix(strings.TrimSpace(t), "#"); t != "" {
 			d.Tags = append(d.Tags, t)
 		}
 	}
 	d.Fields = nil
 	for _, r := range f.fields {
-		label, value := strings.TrimSpace(r.label.Value()), r.value.Value()
+		label, value := strings.TrimSpace(r.label.text()), r.text()
 		if label == "" && value == "" {
 			continue
 		}
@@ -520,7 +654,7 @@ func (f *form) build() (vault.Dossier, error) {
 	}
 	d.Dates = nil
 	for _, r := range f.dates {
-		label, day, remind := strings.TrimSpace(r.label.Value()), strings.TrimSpace(r.day.Value()), strings.TrimSpace(r.remind.Value())
+		label, day, remind := strings.TrimSpace(r.label.text()), strings.TrimSpace(r.day.text()), strings.TrimSpace(r.remind.text())
 		if label == "" && day == "" && remind == "" {
 			continue
 		}
@@ -541,7 +675,7 @@ func (f *form) build() (vault.Dossier, error) {
 		}
 		d.Dates = append(d.Dates, vault.Date{Label: label, On: on, Remind: p, Yearly: r.yearly})
 	}
-	d.Notes = f.notes.Value()
+	d.Notes = f.notes.text()
 	if err := d.Validate(); err != nil {
 		return d, err
 	}
@@ -563,7 +697,7 @@ func (f form) View() string {
 		}
 		return " "
 	}
-	row := func(stop int, label string, in *textinput.Model, width int) string {
+	row := func(stop int, label string, in *input, width int) string {
 		return mark(stop) + " " + st.Label.Render(pad(label, formLabelW-2)) + pad(in.View(), width)
 	}
 
@@ -589,9 +723,27 @@ func (f form) View() string {
 		if r.secret {
 			attrs += " · secret"
 		}
-		line := m + " " + pad(r.label.View(), formLabelW) + pad(r.value.View(), valueW) + " " + st.Muted.Render(attrs)
-		lines = append(lines, line)
-		fd := vault.Field{Label: r.label.Value(), Value: r.value.Value(), Type: r.typ}
+		if !r.multi {
+			lines = append(lines, m+" "+pad(r.label.View(), formLabelW)+pad(r.value.View(), valueW)+" "+st.Muted.Render(attrs))
+		} else {
+			at := f.fieldStop(i, 1)
+			value := strings.Split(r.lines.View(), "\n")
+			if r.isSecret() && f.focus != at {
+				// Masked like a one-line secret, without telling its lines.
+				value = []string{strings.Repeat("•", min(valueW-1, utf8.RuneCountInString(r.lines.Value())))}
+			}
+			if f.focus == at {
+				focusLine = len(lines) + r.lines.Line() - r.lines.ScrollYOffset()
+			}
+			for j, v := range value {
+				if j == 0 {
+					lines = append(lines, m+" "+pad(r.label.View(), formLabelW)+pad(v, valueW)+" "+st.Muted.Render(attrs))
+				} else {
+					lines = append(lines, "  "+strings.Repeat(" ", formLabelW)+v)
+				}
+			}
+		}
+		fd := vault.Field{Label: r.label.text(), Value: r.text(), Type: r.typ}
 		if fd.Type == vault.TypeDate {
 			if day, err := vault.ReadDay(fd.Value); err == nil {
 				fd.Value = day // taken as it is typed, and rewritten on leaving the field
@@ -622,12 +774,12 @@ func (f form) View() string {
 		}
 		line := m + " " + pad(r.label.View(), formLabelW) + pad(r.day.View(), 12) + st.Muted.Render("remind ") + pad(r.remind.View(), 8) + " " + st.Muted.Render(attrs)
 		lines = append(lines, line)
-		if day := strings.TrimSpace(r.day.Value()); day != "" {
+		if day := strings.TrimSpace(r.day.text()); day != "" {
 			if _, err := vault.ReadDay(day); err != nil {
 				lines = append(lines, "  "+strings.Repeat(" ", formLabelW)+st.Warn.Render("⚠ write the day as YYYY-MM-DD or DD.MM.YYYY"))
 			}
 		}
-		if _, err := vault.ParsePeriod(strings.TrimSpace(r.remind.Value())); err != nil {
+		if _, err := vault.ParsePeriod(strings.TrimSpace(r.remind.text())); err != nil {
 			lines = append(lines, "  "+strings.Repeat(" ", formLabelW)+st.Warn.Render("⚠ write the reminder like 6m, 2w or 10d"))
 		}
 	}

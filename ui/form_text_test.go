@@ -1,0 +1,167 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"confidant/vault"
+)
+
+// editModel returns a model on the form editing d, added to a fresh vault.
+func editModel(t *testing.T, d vault.Dossier) model {
+	t.Helper()
+	clk := newClock()
+	s := newTestStore(t, clk)
+	if _, err := s.Add(d); err != nil {
+		t.Fatal(err)
+	}
+	s.Lock()
+	m := newTestModel(t, s, clk, 100, 40)
+	m = typeText(t, m, testPass)
+	m = press(t, m, "enter", "e")
+	if m.screen != screenForm {
+		t.Fatalf("e did not open the form:\n%s", view(m))
+	}
+	return m
+}
+
+// Opening a dossier in the editor and saving a change to one part of it
+// leaves every other part as it was, byte for byte, though the inputs can
+// show neither tabs, nor line breaks in a line, nor control characters.
+func TestForm_KeepsWhatItCannotShow(t *testing.T) {
+	long := strings.Repeat("a line of the notes\n", 150)
+	d := vault.New("Tab\there", vault.KindNote)
+	d.Fields = []vault.Field{
+		{Label: "Address", Value: "12 Elm Row\nEdinburgh EH7 4AA\nScotland", Type: vault.TypeMultiline},
+		{Label: "Directions", Value: "left at the gate\nthen the blue door", Type: vault.TypeText},
+		{Label: "Wi-Fi", Value: "pass\tword\x01", Type: vault.TypePassword, Secret: true},
+		{Label: "Label\twith tab", Value: "v", Type: vault.TypeText},
+	}
+	d.Notes = "windows\r\nline\tand tab\n" + long
+	m := editModel(t, d)
+	m = press(t, m, "tab") // to the tags
+	m = typeText(t, m, "family")
+	m = press(t, m, "ctrl+s")
+	if m.screen != screenMain {
+		t.Fatalf("not saved:\n%s", view(m))
+	}
+	got := m.browse.selected()
+	if !got.HasTag("family") {
+		t.Fatalf("the tag typed was not saved: %q", got.Tags)
+	}
+	if got.Title != d.Title || got.Notes != d.Notes {
+		t.Errorf("title %q, notes %q...: changed by saving", got.Title, got.Notes[:min(40, len(got.Notes))])
+	}
+	if len(got.Fields) != len(d.Fields) {
+		t.Fatalf("fields %+v", got.Fields)
+	}
+	for i := range d.Fields {
+		if got.Fields[i] != d.Fields[i] {
+			t.Errorf("field %d saved as %+v, was %+v", i, got.Fields[i], d.Fields[i])
+		}
+	}
+}
+
+// A multiline field takes line breaks: enter starts a new line in it, tab
+// goes on to the next field, and up and down move between its lines before
+// they leave it.
+func TestForm_MultilineField(t *testing.T) {
+	m, _ := mainModel(t, 100, 40)
+	m = press(t, m, "n", "enter") // a client profile
+	m = typeText(t, m, "Marguerite Okafor")
+	m = press(t, m, "tab", "tab", "tab", "tab", "tab") // Full name, Email, Phone, Address
+	if sec, row, col := m.form.locate(m.form.focus); sec != secField || m.form.fields[row].label.Value() != "Address" || col != 1 {
+		t.Fatalf("focus on %d %d %d", sec, row, col)
+	}
+	m = typeText(t, m, "12 Elm Row")
+	m = press(t, m, "enter")
+	m = typeText(t, m, "Edinburgh EH7")
+	m = press(t, m, "up") // to the end of the shorter line above
+	m = typeText(t, m, ",")
+	m = press(t, m, "down", "down") // the second line, then the next field
+	if _, row, _ := m.form.locate(m.form.focus); m.form.fields[row].label.Value() != "Date of birth" {
+		t.Fatalf("down from the last line went to %q", m.form.fields[row].label.Value())
+	}
+	m = press(t, m, "up")
+	if _, row, _ := m.form.locate(m.form.focus); m.form.fields[row].label.Value() != "Address" {
+		t.Fatalf("up from the next field went to %q", m.form.fields[row].label.Value())
+	}
+	mustContain(t, view(m), "12 Elm Row,", "Edinburgh EH7")
+	m = press(t, m, "tab")
+	m = typeText(t, m, "3 Feb 1980")
+	m = press(t, m, "ctrl+s")
+	if m.screen != screenMain {
+		t.Fatalf("not saved:\n%s", view(m))
+	}
+	got := m.browse.selected()
+	if i := got.FieldIndex("Address"); i < 0 || got.Fields[i].Value != "12 Elm Row,\nEdinburgh EH7" {
+		t.Fatalf("address saved as %+v", got.Fields)
+	}
+	if i := got.FieldIndex("Date of birth"); i < 0 || got.Fields[i].Value != "1980-02-03" {
+		t.Fatalf("date of birth saved as %+v", got.Fields)
+	}
+}
+
+// A field made multiline (ctrl+t) keeps its value and then takes line
+// breaks; made a single line again, it keeps them until they are removed.
+func TestForm_MultilineType(t *testing.T) {
+	d := vault.New("Okafor", vault.KindNote)
+	d.Fields = []vault.Field{{Label: "Address", Value: "12 Elm Row", Type: vault.TypeText}}
+	m := editModel(t, d)
+	m = press(t, m, "tab", "tab") // tags, then the Address value
+	for m.form.fields[0].typ != vault.TypeMultiline {
+		m = press(t, m, "ctrl+t")
+	}
+	m = press(t, m, "ctrl+e", "tab") // to the end of the value, by way of its label
+	m = press(t, m, "enter")
+	m = typeText(t, m, "Edinburgh")
+	m = press(t, m, "ctrl+t") // date: the lines stay
+	if !m.form.fields[0].multi {
+		t.Fatal("a value with a line break went back to one line")
+	}
+	for m.form.fields[0].typ != vault.TypeText {
+		m = press(t, m, "ctrl+t")
+	}
+	m = press(t, m, "ctrl+s")
+	got := m.browse.selected()
+	if got.Fields[0].Value != "12 Elm Row\nEdinburgh" || got.Fields[0].Type != vault.TypeText {
+		t.Fatalf("saved %+v", got.Fields[0])
+	}
+}
+
+// A secret multiline field is masked, lines and all, unless it has the
+// focus.
+func TestForm_MultilineSecretMasked(t *testing.T) {
+	d := vault.New("Okafor health", vault.KindHealth)
+	d.Fields[1].Value = "penicillin\nshellfish" // Allergies: multiline, secret
+	m := editModel(t, d)
+	mustNotContain(t, view(m), "penicillin", "shellfish")
+	for {
+		if sec, row, col := m.form.locate(m.form.focus); sec == secField && row == 1 && col == 1 {
+			break
+		}
+		m = press(t, m, "tab")
+	}
+	mustContain(t, view(m), "penicillin", "shellfish")
+	m = press(t, m, "tab")
+	mustNotContain(t, view(m), "penicillin", "shellfish")
+}
+
+// Notes take more lines than the textarea's default limit of 99.
+func TestForm_LongNotes(t *testing.T) {
+	d := vault.New("Minutes", vault.KindNote)
+	d.Notes = strings.Repeat("item\n", 120)
+	m := editModel(t, d)
+	m = press(t, m, "shift+tab") // from the title back round to the notes
+	if sec, _, _ := m.form.locate(m.form.focus); sec != secNotes {
+		t.Fatalf("focus on section %d", sec)
+	}
+	for range 3 { // the cursor is at the end
+		m = press(t, m, "enter")
+	}
+	m = typeText(t, m, "last")
+	m = press(t, m, "ctrl+s")
+	if got := m.browse.selected().Notes; got != d.Notes+"\n\n\nlast" {
+		t.Fatalf("notes saved with %d lines, starting %q", strings.Count(got, "\n"), got[:min(20, len(got))])
+	}
+}
