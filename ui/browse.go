@@ -504,9 +504,10 @@ func (b *browse) listRow(e *entry, selected bool, w int) string {
 		kindW = 0
 	}
 	titleW := max(4, w-2-kindW)
-	title := highlight(e.d.Title, highlightSpans(e.d.Title, b.q.words, true), titleW, base, match)
+	text := Plain(e.d.Title)
+	title := highlight(text, highlightSpans(text, b.q.words, true), titleW, base, match)
 	if tw := lipgloss.Width(title); tw < titleW && len(e.d.Tags) > 0 {
-		tags := " #" + strings.Join(e.d.Tags, " #")
+		tags := Plain(" #" + strings.Join(e.d.Tags, " #"))
 		title += muted.Render(truncate(tags, titleW-tw))
 	}
 	if tw := lipgloss.Width(title); tw < titleW {

@@ -32,7 +32,10 @@ func detailLines(c *common, d *vault.Dossier, v detailView) ([]string, int) {
 	selLine := 0
 	add := func(s ...string) { lines = append(lines, s...) }
 
-	add(highlight(d.Title, highlightSpans(d.Title, v.words, false), w, st.Heading, st.Match))
+	// Every text of the dossier is drawn through Plain or PlainLines: it may
+	// have come from anyone, by a handoff or an import.
+	title := Plain(d.Title)
+	add(highlight(title, highlightSpans(title, v.words, false), w, st.Heading, st.Match))
 	meta := []string{d.Kind.Title()}
 	if d.Version > 0 {
 		meta = append(meta, fmt.Sprintf("v%d", d.Version))
@@ -47,14 +50,14 @@ func detailLines(c *common, d *vault.Dossier, v detailView) ([]string, int) {
 	if len(d.Tags) > 0 {
 		var tags []string
 		for _, t := range d.Tags {
-			tags = append(tags, st.Tag.Render(t))
+			tags = append(tags, st.Tag.Render(Plain(t)))
 		}
 		add(truncate(strings.Join(tags, " "), w))
 	}
 
 	labelW := 4
 	for _, f := range d.Fields {
-		labelW = max(labelW, lipgloss.Width(f.Label))
+		labelW = max(labelW, lipgloss.Width(Plain(f.Label)))
 	}
 	labelW = min(labelW, max(8, w*2/5))
 	valueW := max(4, w-labelW-3)
@@ -63,10 +66,10 @@ func detailLines(c *common, d *vault.Dossier, v detailView) ([]string, int) {
 	}
 	for i, f := range d.Fields {
 		marker := "  "
-		label := st.Label.Render(pad(f.Label, labelW))
+		label := st.Label.Render(pad(Plain(f.Label), labelW))
 		if i == v.sel {
 			marker = st.Cursor.Render("› ")
-			label = st.Cursor.Render(pad(f.Label, labelW))
+			label = st.Cursor.Render(pad(Plain(f.Label), labelW))
 			selLine = len(lines)
 		}
 		var value string
@@ -75,13 +78,13 @@ func detailLines(c *common, d *vault.Dossier, v detailView) ([]string, int) {
 			value = st.Muted.Render("—")
 		case isSecret(f) && i == v.revealed:
 			secs := int((v.revealLeft + time.Second - 1) / time.Second)
-			value = st.Secret.Render(truncate(f.Value, valueW-8)) + st.Muted.Render(fmt.Sprintf("  %ds", secs))
+			value = st.Secret.Render(truncate(Plain(f.Value), valueW-8)) + st.Muted.Render(fmt.Sprintf("  %ds", secs))
 		case isSecret(f):
 			value = st.Secret.Render(mask)
 		case f.Value == "":
 			value = st.Muted.Render("—")
 		default:
-			first, rest, multi := strings.Cut(f.Value, "\n")
+			first, rest, multi := strings.Cut(PlainLines(f.Value), "\n")
 			value = highlight(first, highlightSpans(first, v.words, false), valueW, st.Value, st.Match)
 			if multi {
 				add(marker + label + " " + value)
@@ -101,7 +104,7 @@ func detailLines(c *common, d *vault.Dossier, v detailView) ([]string, int) {
 		add("", st.Label.Render("DATES"))
 		for _, dt := range d.Dates {
 			next := dt.Next(now)
-			line := st.Label.Render(pad(dt.Label, labelW)) + " " + st.Value.Render(next.Format(time.DateOnly))
+			line := st.Label.Render(pad(Plain(dt.Label), labelW)) + " " + st.Value.Render(next.Format(time.DateOnly))
 			if !dt.Remind.IsZero() {
 				line += st.Muted.Render(" · remind " + dt.Remind.String() + " before")
 			}
@@ -116,23 +119,23 @@ func detailLines(c *common, d *vault.Dossier, v detailView) ([]string, int) {
 	}
 	if d.Notes != "" {
 		add("", st.Label.Render("NOTES"))
-		for _, l := range strings.Split(lipgloss.Wrap(d.Notes, w-2, ""), "\n") {
+		for _, l := range strings.Split(lipgloss.Wrap(PlainLines(d.Notes), w-2, ""), "\n") {
 			add("  " + highlight(l, highlightSpans(l, v.words, false), w-2, st.Value, st.Match))
 		}
 	}
 	if len(d.Attachments) > 0 {
 		add("", st.Label.Render("ATTACHMENTS"))
 		for _, a := range d.Attachments {
-			add("  " + truncate(a.Name+st.Muted.Render("  "+humanSize(a.Size)), w-2))
+			add("  " + truncate(Plain(a.Name)+st.Muted.Render("  "+humanSize(a.Size)), w-2))
 		}
 	}
 	if p := d.Provenance; p != nil {
 		add("", st.Label.Render("PROVENANCE"))
 		line := "imported " + p.Imported.Local().Format(time.DateOnly)
 		if p.From != "" {
-			line += " from " + p.From
+			line += " from " + Plain(p.From)
 		}
-		add("  "+truncate(line, w-2), "  "+st.Muted.Render(truncate(p.Source, w-2)))
+		add("  "+truncate(line, w-2), "  "+st.Muted.Render(truncate(Plain(p.Source), w-2)))
 	}
 	return lines, selLine
 }

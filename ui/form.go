@@ -701,7 +701,7 @@ func (f form) View() string {
 		return mark(stop) + " " + st.Label.Render(pad(label, formLabelW-2)) + pad(in.View(), width)
 	}
 
-	heading := "Edit " + f.orig.Title
+	heading := "Edit " + Plain(f.orig.Title)
 	if f.orig.ID.IsZero() {
 		heading = "New " + f.orig.Kind.Title()
 	}

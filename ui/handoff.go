@@ -391,11 +391,12 @@ func handoffPreviewCmd(s *vault.Store, seq uint64, p handoffPlan) tea.Cmd {
 	}
 }
 
-// previewOf compares what leaves of a dossier (d) with all of it (orig).
+// previewOf compares what leaves of a dossier (d) with all of it (orig),
+// in text to draw.
 func previewOf(d, orig vault.Dossier) previewDossier {
-	p := previewDossier{title: d.Title, kind: d.Kind}
+	p := previewDossier{title: Plain(d.Title), kind: d.Kind}
 	for _, f := range d.Fields {
-		l := f.Label
+		l := Plain(f.Label)
 		if f.Secret {
 			l += " (secret)"
 		}
@@ -403,7 +404,7 @@ func previewOf(d, orig vault.Dossier) previewDossier {
 	}
 	for _, f := range orig.Fields {
 		if f.Secret && !slices.ContainsFunc(d.Fields, func(x vault.Field) bool { return x.Label == f.Label }) {
-			p.stay = append(p.stay, f.Label+" (secret)")
+			p.stay = append(p.stay, Plain(f.Label)+" (secret)")
 		}
 	}
 	if d.Notes != "" {
@@ -416,11 +417,11 @@ func previewOf(d, orig vault.Dossier) previewDossier {
 		p.also = append(p.also, fmt.Sprintf("%d date%s", n, plural(n)))
 	}
 	for _, a := range d.Attachments {
-		p.attach = append(p.attach, a.Name+" ("+humanSize(a.Size)+")")
+		p.attach = append(p.attach, Plain(a.Name)+" ("+humanSize(a.Size)+")")
 	}
 	if len(d.Attachments) == 0 {
 		for _, a := range orig.Attachments {
-			p.stay = append(p.stay, "attachment "+a.Name)
+			p.stay = append(p.stay, "attachment "+Plain(a.Name))
 		}
 	}
 	return p
@@ -481,7 +482,7 @@ func (h handoffScreen) pickView() string {
 	row := func(i int) string {
 		d := h.ix.entries[h.visible[i]].d
 		kind := fmt.Sprintf("%10s", truncate(string(d.Kind), 10))
-		return "  " + check(h.marked[d.ID], pad(d.Title, max(8, w-18))) + kind
+		return "  " + check(h.marked[d.ID], pad(Plain(d.Title), max(8, w-18))) + kind
 	}
 	title := "Hand over: mark the dossiers" + st.TitleAside.Render(fmt.Sprintf("  %d marked", len(h.marked)))
 	var extra []string

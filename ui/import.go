@@ -250,7 +250,7 @@ func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
 			return im, nil
 		}
 		im.busy = true
-		o := vault.ImportOptions{Policy: im.policy, Source: filepath.Base(im.path), SHA256: im.sum, Plan: im.plan}
+		o := vault.ImportOptions{Policy: im.policy, Source: Plain(filepath.Base(im.path)), SHA256: im.sum, Plan: im.plan}
 		return im, tea.Batch(importCmd(im.c.store, im.bundle, o), im.spinner.Tick)
 	case importedMsg:
 		im.busy = false
@@ -262,7 +262,7 @@ func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
 		im.plan, im.stage, im.cursor = msg.plan, impDone, 0
 		p := msg.plan
 		if im.keys.Plaintext {
-			return im, statusCmd("imported %d new, %d replaced, %d kept both, %d skipped; now delete %s: it holds every secret in the clear", p.Count(vault.ActionNew), p.Count(vault.ActionReplace), p.Count(vault.ActionKeepBoth), p.Count(vault.ActionSkip), filepath.Base(im.path))
+			return im, statusCmd("imported %d new, %d replaced, %d kept both, %d skipped; now delete %s: it holds every secret in the clear", p.Count(vault.ActionNew), p.Count(vault.ActionReplace), p.Count(vault.ActionKeepBoth), p.Count(vault.ActionSkip), Plain(filepath.Base(im.path)))
 		}
 		return im, statusCmd("imported %d new, %d replaced, %d kept both, %d skipped", p.Count(vault.ActionNew), p.Count(vault.ActionReplace), p.Count(vault.ActionKeepBoth), p.Count(vault.ActionSkip))
 	case spinner.TickMsg:
@@ -373,7 +373,7 @@ func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
 			}
 			go1 := len(p.Items) - p.Count(vault.ActionSkip)
 			prompt := fmt.Sprintf("Import %d dossier%s from %s?\n%d new, %d replaced, %d kept both, %d skipped.\nAll of it is written in one go, or nothing.",
-				go1, plural(go1), filepath.Base(im.path), p.Count(vault.ActionNew), p.Count(vault.ActionReplace), p.Count(vault.ActionKeepBoth), p.Count(vault.ActionSkip))
+				go1, plural(go1), Plain(filepath.Base(im.path)), p.Count(vault.ActionNew), p.Count(vault.ActionReplace), p.Count(vault.ActionKeepBoth), p.Count(vault.ActionSkip))
 			return im, im.c.post(confirmMsg{prompt: prompt, yes: importGoMsg{}})
 		}
 	case impDone:
@@ -422,14 +422,14 @@ func (im importScreen) View() string {
 		}
 		return fitLines(append(lines, foot...), c.width, h)
 	case impOpening:
-		lines := []string{st.Title.Render("Import " + filepath.Base(im.path)), "", im.spinner.View() + " opening the file…"}
+		lines := []string{st.Title.Render("Import " + Plain(filepath.Base(im.path))), "", im.spinner.View() + " opening the file…"}
 		if more := im.plug.view(c.width); len(more) > 0 {
 			lines = append(append(lines, ""), more...)
 		}
 		return fitLines(lines, c.width, h)
 	case impPassphrase:
 		lines := []string{
-			st.Title.Render("Import " + filepath.Base(im.path)), "",
+			st.Title.Render("Import " + Plain(filepath.Base(im.path))), "",
 			"This file is encrypted with a passphrase.", "",
 			"Passphrase", im.pass.View(), "",
 		}
@@ -440,7 +440,7 @@ func (im importScreen) View() string {
 		}
 		return fitLines(lines, c.width, h)
 	case impIdentity:
-		lines := []string{st.Title.Render("Import " + filepath.Base(im.path)), ""}
+		lines := []string{st.Title.Render("Import " + Plain(filepath.Base(im.path))), ""}
 		if im.whom != "" {
 			lines = append(lines, wrapLines(im.whom, c.width, 4, st.Muted.Render)...)
 			lines = append(lines, "")
@@ -454,7 +454,7 @@ func (im importScreen) View() string {
 		return fitLines(lines, c.width, h)
 	case impPlaintext:
 		lines := []string{
-			st.Title.Render("Import " + filepath.Base(im.path)), "",
+			st.Title.Render("Import " + Plain(filepath.Base(im.path))), "",
 			"This file is not encrypted: it is a plaintext export (KeePassXC CSV,",
 			"Bitwarden JSON, vCards, text) or not an export at all.", "",
 			"Import it as it is? It stays on the disk in the clear: delete it",
@@ -490,7 +490,7 @@ func planRow(it vault.ImportItem, done bool) string {
 	if done && it.Action != vault.ActionSkip {
 		action = "✓ " + action
 	}
-	s := fmt.Sprintf("  %-11s %s (%s)", action, it.Incoming.Title, it.Incoming.Kind)
+	s := fmt.Sprintf("  %-11s %s (%s)", action, Plain(it.Incoming.Title), it.Incoming.Kind)
 	switch {
 	case it.Match.IsZero():
 	case len(it.Changes) == 0:
@@ -509,7 +509,7 @@ func matchText(it vault.ImportItem) string {
 	}
 	var ch []string
 	for _, c := range it.Changes {
-		ch = append(ch, c.What+" "+c.How)
+		ch = append(ch, Plain(c.What)+" "+c.How)
 	}
 	what := "identical"
 	if len(ch) > 0 {
@@ -525,7 +525,7 @@ func (im importScreen) planView() string {
 	done := im.stage == impDone
 	var head []string
 	if done {
-		head = []string{st.OK.Render("Imported from " + filepath.Base(im.path)), ""}
+		head = []string{st.OK.Render("Imported from " + Plain(filepath.Base(im.path))), ""}
 	} else {
 		from := ""
 		if im.bundle != nil && im.bundle.From != "" {
@@ -533,7 +533,7 @@ func (im importScreen) planView() string {
 		}
 		n := len(p.Items)
 		head = []string{
-			st.Title.Render("Import "+filepath.Base(im.path)) + st.TitleAside.Render(fmt.Sprintf("  %s%s · %d dossier%s", im.format, from, n, plural(n))),
+			st.Title.Render("Import "+Plain(filepath.Base(im.path))) + st.TitleAside.Render(fmt.Sprintf("  %s%s · %d dossier%s", im.format, from, n, plural(n))),
 			row(c, false, "On conflict", radio(im.policy == vault.Skip, "skip")+"  "+radio(im.policy == vault.Replace, "replace")+"  "+radio(im.policy == vault.KeepBoth, "keep both")),
 		}
 	}
@@ -544,7 +544,7 @@ func (im importScreen) planView() string {
 		counts = fmt.Sprintf("%d new · %d replaced · %d kept both · %d skipped", p.Count(vault.ActionNew), p.Count(vault.ActionReplace), p.Count(vault.ActionKeepBoth), p.Count(vault.ActionSkip))
 		foot = st.Muted.Render("each imported dossier records where it came from · enter returns")
 		if im.keys.Plaintext {
-			foot = st.Error.Render("now delete " + filepath.Base(im.path) + ": it holds every secret in the clear")
+			foot = st.Error.Render("now delete " + Plain(filepath.Base(im.path)) + ": it holds every secret in the clear")
 		}
 	case im.busy:
 		foot = im.spinner.View() + " working…"

@@ -252,14 +252,15 @@ func (p *pluginPrompt) view(width int) []string {
 		if p.notice == "" {
 			return nil
 		}
-		return wrapLines(p.notice, width, 2, st.Muted.Render)
+		return wrapLines(Plain(p.notice), width, 2, st.Muted.Render)
 	}
 	a := p.ask
-	lines := wrapLines(fmt.Sprintf("The %s plugin asks: %s", a.plugin, strings.TrimSpace(a.prompt)), width, 3, st.Value.Render)
+	// A plugin is another program: what it says is drawn plain.
+	lines := wrapLines(Plain(fmt.Sprintf("The %s plugin asks: %s", a.plugin, strings.TrimSpace(a.prompt))), width, 3, st.Value.Render)
 	if a.yes != "" {
-		choice := fmt.Sprintf("y or enter: %s", a.yes)
+		choice := Plain(fmt.Sprintf("y or enter: %s", a.yes))
 		if a.no != "" {
-			choice += fmt.Sprintf(" · n: %s", a.no)
+			choice += Plain(fmt.Sprintf(" · n: %s", a.no))
 		}
 		return append(lines, st.Muted.Render(choice+" · esc cancels"))
 	}

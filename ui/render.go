@@ -3,10 +3,145 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
+
+// Plain makes text that came from a dossier, a file or another program safe
+// to draw on one line of a terminal: escape sequences are removed, a line
+// break or a tab becomes a space, and any other control character (a
+// carriage return, a backspace, a bell, a C1 control) is dropped. A title
+// from a handoff or an import can then neither restyle nor retitle the
+// terminal, write to its clipboard, nor draw over other rows.
+func Plain(s string) string {
+	if !hasControl(s) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return ' '
+		case isControl(r):
+			return -1
+		}
+		return r
+	}, ansi.Strip(s))
+}
+
+// PlainLines is [Plain] for text of several lines: it keeps the line breaks
+// (a \r\n is one).
+func PlainLines(s string) string {
+	if !hasControl(s) {
+		return s
+	}
+	lines := strings.Split(ansi.Strip(s), "\n")
+	for i, l := range lines {
+		lines[i] = Plain(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
+
+// hasControl reports whether s holds a control character; most text has
+// none, and is drawn as it is.
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b < 0x20 || b == 0x7f || (b == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] < 0xa0) {
+			return true
+		}
+	}
+	return false
+}
+
+// safeScreen returns a drawn screen with every escape sequence removed but
+// SGR, which sets the styles it is drawn with, every control character but
+// the line break, and every byte that is not UTF-8 (which could otherwise
+// join what is left into a C1 control). Text from a dossier is drawn
+// through [Plain]; this is the net under it, for text drawn by widgets (a
+// file name in a directory listing) and for any place that misses it.
+func safeScreen(s string) string {
+	if cleanScreen(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		n, keep := screenRune(s[i:])
+		if keep {
+			b.WriteString(s[i : i+n])
+		} else if r, _ := utf8.DecodeRuneInString(s[i:]); r == utf8.RuneError {
+			b.WriteRune(utf8.RuneError) // shown as the terminal would show the byte
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// cleanScreen reports whether safeScreen would keep all of s, as it does a
+// screen drawn from clean text.
+func cleanScreen(s string) bool {
+	for i := 0; i < len(s); {
+		n, keep := screenRune(s[i:])
+		if !keep {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// screenRune returns the length of what s begins with, a character or an
+// escape sequence, and whether a screen may hold it: a printable
+// character, a line break, or SGR.
+func screenRune(s string) (n int, keep bool) {
+	switch c := s[0]; {
+	case c == 0x1b:
+		return escape(s)
+	case c < 0x80:
+		return 1, c == '\n' || (c >= 0x20 && c != 0x7f)
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return n, !(r == utf8.RuneError && n == 1) && !isControl(r)
+}
+
+// escape returns the length of the escape sequence s begins with (s[0] is
+// ESC) and whether it is SGR: CSI, parameters of digits, ; and :, then m.
+// A string sequence (OSC, DCS, SOS, PM, APC) runs to its BEL or ST, or up
+// to the end of the line, so that one left open cannot take the rest of
+// the screen with it.
+func escape(s string) (n int, sgr bool) {
+	if len(s) < 2 {
+		return len(s), false
+	}
+	switch s[1] {
+	case '[':
+		i, plain := 2, true
+		for ; i < len(s) && s[i] >= 0x20 && s[i] <= 0x3f; i++ { // parameters and intermediates
+			plain = plain && (s[i] >= '0' && s[i] <= '9' || s[i] == ';' || s[i] == ':')
+		}
+		if i < len(s) && s[i] >= 0x40 && s[i] <= 0x7e {
+			return i + 1, plain && s[i] == 'm'
+		}
+		return i, false // cut short: the ESC and what followed it are dropped
+	case ']', 'P', 'X', '^', '_':
+		for i := 2; i < len(s); i++ {
+			if s[i] == '\n' {
+				return i, false
+			}
+			if s[i] == 0x07 {
+				return i + 1, false
+			}
+			if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '\\' {
+				return i + 2, false
+			}
+		}
+		return len(s), false
+	}
+	return 2, false
+}
 
 // truncate cuts s (which may hold styles) to width cells, ending in "…".
 func truncate(s string, width int) string {

@@ -62,10 +62,11 @@ func listScreen(c *common, title string, n int, row func(i int) string, cursor i
 	}
 	off := window(cursor, max(0, cursor-listH/2), listH, n)
 	for i := off; i < n && i < off+listH; i++ {
+		// A row is text without styles, and holds titles and labels.
 		if i == cursor {
-			lines = append(lines, st.Selected.Render(pad(row(i), w)))
+			lines = append(lines, st.Selected.Render(pad(Plain(row(i)), w)))
 		} else {
-			lines = append(lines, pad(row(i), w))
+			lines = append(lines, pad(Plain(row(i)), w))
 		}
 	}
 	for len(lines) < h-len(extra) {
@@ -228,7 +229,7 @@ func (h historyScreen) View() string {
 	}
 	title := "History"
 	if len(h.versions) > 0 {
-		title += " of " + h.versions[0].Title
+		title += " of " + Plain(h.versions[0].Title)
 	}
 	empty := "no versions"
 	if h.loading {
@@ -446,7 +447,7 @@ func (l logScreen) View() string {
 	}
 	title := "Access log"
 	if !l.all {
-		title += " of " + l.titles[l.about]
+		title += " of " + Plain(l.titles[l.about])
 	}
 	empty := "nothing logged"
 	if l.loading {
@@ -585,9 +586,9 @@ func expandHome(p string) string {
 
 func (a attachScreen) View() string {
 	st := a.c.styles
-	title := "Attachments of " + a.d.Title
+	title := "Attachments of " + Plain(a.d.Title)
 	if a.mode == attachPick {
-		return fitLines(append([]string{st.Title.Render("Attach a file to " + a.d.Title)}, a.pick.lines()...), a.c.width, max(4, a.c.height-2))
+		return fitLines(append([]string{st.Title.Render("Attach a file to " + Plain(a.d.Title))}, a.pick.lines()...), a.c.width, max(4, a.c.height-2))
 	}
 	row := func(i int) string {
 		at := &a.d.Attachments[i]

@@ -604,7 +604,7 @@ func (m *model) restyle() {
 }
 
 func (m model) View() tea.View {
-	v := tea.NewView(m.render())
+	v := tea.NewView(safeScreen(m.render()))
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "Confidant"
@@ -626,7 +626,7 @@ func (m model) render() string {
 	case m.fullHelp:
 		body = center(c, st.Dialog.Render(m.fullHelpView()))
 	case m.confirm != nil:
-		body = center(c, st.Dialog.Render(m.confirm.prompt+"\n\n"+st.Muted.Render("y yes · n no")))
+		body = center(c, st.Dialog.Render(PlainLines(m.confirm.prompt)+"\n\n"+st.Muted.Render("y yes · n no")))
 	default:
 		body = m.screenView()
 	}
@@ -729,7 +729,7 @@ func (m model) statusLine() string {
 	var right string
 	if !m.clipUntil.IsZero() {
 		left := max(0, int((m.clipUntil.Sub(c.now())+time.Second-1)/time.Second))
-		right = st.Status.Render(fmt.Sprintf("⧉ %s on clipboard · clears in %ds", m.clipLabel, left))
+		right = st.Status.Render(fmt.Sprintf("⧉ %s on clipboard · clears in %ds", Plain(m.clipLabel), left))
 	}
 	var left string
 	if m.status != "" {
@@ -737,7 +737,7 @@ func (m model) statusLine() string {
 		if m.statusErr {
 			style = st.Error
 		}
-		left = style.Render(m.status)
+		left = style.Render(Plain(m.status)) // it may name a dossier
 	}
 	space := c.width - lipgloss.Width(right)
 	if right != "" {

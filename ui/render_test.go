@@ -1,0 +1,97 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestPlain(t *testing.T) {
+	for in, want := range map[string]string{
+		"Eleanor Vance":                        "Eleanor Vance",
+		"a\tb\nc":                              "a b c",
+		"red \x1b[31mword\x1b[0m":              "red word",
+		"title\x1b]0;PWNED\x07 after":          "title after",
+		"link \x1b]8;;https://e.example\x1b\\": "link ",
+		"cr\rbs\bbell\x07del\x7f c1\u009b2J":   "crbsbelldel c12J",
+		"Zoë 李娜":                               "Zoë 李娜",
+	} {
+		if got := Plain(in); got != want {
+			t.Errorf("Plain(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := PlainLines("one\r\ntwo\tx\n\x1b[5mthree"); got != "one\ntwo x\nthree" {
+		t.Errorf("PlainLines: %q", got)
+	}
+}
+
+func TestSafeScreen(t *testing.T) {
+	styled := "\x1b[1m\x1b[38;5;147mConfidant\x1b[0m\x1b[39m  \x1b[38:2::1:2:3mx\x1b[m\n│ row │"
+	if got := safeScreen(styled); got != styled {
+		t.Fatalf("a screen drawn with styles changed:\n%q\n%q", styled, got)
+	}
+	for in, want := range map[string]string{
+		"a\x1b[2Jb":                              "ab",            // erase the screen
+		"a\x1b[?25lb":                            "ab",            // hide the cursor
+		"a\x1b[5;1Hb":                            "ab",            // move it
+		"a\x1b]0;title\x07b":                     "ab",            // retitle the window
+		"a\x1b]52;c;aGk=\x1b\\b":                 "ab",            // write the clipboard
+		"a\x1bP$q m\x1b\\b":                      "ab",            // ask the terminal to answer (DECRQSS)
+		"a\x1b]8;;https://e.example\nb \x1b[1mc": "a\nb \x1b[1mc", // an OSC left open ends with its line
+		"a\x1b7b\x1b":                            "ab",            // save the cursor; a lone ESC
+		"a\rb\bc\x07d\te\u009bf\x7fg":            "abcdefg",
+	} {
+		if got := safeScreen(in); got != want {
+			t.Errorf("safeScreen(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// FuzzPlain checks that what Plain and PlainLines return holds no control
+// character (but PlainLines' line breaks), is returned as it is when clean,
+// and that safeScreen leaves nothing but SGR and line breaks.
+func FuzzPlain(f *testing.F) {
+	f.Add("Eleanor Vance")
+	f.Add("a\x1b[31mb\x1b]0;t\x07c\rd\ne\tf\u009bg")
+	f.Add("\x1b]8;;u\x1b\\l\x1b]8;;\x1b\\")
+	f.Add("\x1b[1;38;5;147mX\x1b[0m\n\x1b[")
+	f.Fuzz(func(t *testing.T, s string) {
+		control := func(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
+		p := Plain(s)
+		if strings.ContainsFunc(p, control) {
+			t.Fatalf("Plain(%q) = %q", s, p)
+		}
+		if Plain(p) != p {
+			t.Fatalf("Plain changes its own result %q", p)
+		}
+		if !hasControl(s) && p != s {
+			t.Fatalf("Plain changed clean text %q to %q", s, p)
+		}
+		l := PlainLines(s)
+		if strings.ContainsFunc(l, func(r rune) bool { return r != '\n' && control(r) }) || strings.Count(l, "\n") > strings.Count(s, "\n") {
+			t.Fatalf("PlainLines(%q) = %q", s, l)
+		}
+		out := safeScreen(s)
+		if !cleanScreen(out) || safeScreen(out) != out {
+			t.Fatalf("safeScreen(%q) = %q", s, out)
+		}
+		if cleanScreen(s) && out != s {
+			t.Fatalf("safeScreen changed a clean screen %q to %q", s, out)
+		}
+		if rest := sgr.ReplaceAllString(out, ""); strings.ContainsFunc(rest, func(r rune) bool { return r != '\n' && control(r) }) {
+			t.Fatalf("safeScreen(%q) leaves %q", s, rest)
+		}
+	})
+}
+
+// BenchmarkSafeScreen measures the check every frame goes through, on the
+// main screen at 120×40.
+func BenchmarkSafeScreen(b *testing.B) {
+	m, _ := mainModel(b, 120, 40)
+	frame := m.render()
+	b.SetBytes(int64(len(frame)))
+	for b.Loop() {
+		if safeScreen(frame) != frame {
+			b.Fatal("the main screen is not clean")
+		}
+	}
+}
