@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"confidant/ui"
 	"confidant/vault"
 )
 
@@ -28,7 +29,7 @@ func (a *app) contactsCommand() *cobra.Command {
 				if err != nil {
 					return exchangeError(err, nil)
 				}
-				fmt.Fprintf(a.env.Stdout, "added %s (%s)\n", clean(c.Name), abbreviateKey(c.Recipient))
+				fmt.Fprintf(a.env.Stdout, "added %s (%s)\n", ui.Plain(c.Name), abbreviateKey(c.Recipient))
 				return nil
 			})
 		},
@@ -48,7 +49,7 @@ func (a *app) contactsCommand() *cobra.Command {
 				if err := s.RemoveContact(args[0]); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.env.Stdout, "removed %s\n", clean(args[0]))
+				fmt.Fprintf(a.env.Stdout, "removed %s\n", ui.Plain(args[0]))
 				return nil
 			})
 		},
@@ -64,7 +65,7 @@ func (a *app) listContacts() error {
 		}
 		tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
 		for _, c := range cs {
-			fmt.Fprintf(tw, "%s\t%s\n", clean(c.Name), clean(c.Recipient))
+			fmt.Fprintf(tw, "%s\t%s\n", ui.Plain(c.Name), ui.Plain(c.Recipient))
 		}
 		if err := tw.Flush(); err != nil {
 			return err

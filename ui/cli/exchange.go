@@ -17,6 +17,7 @@ import (
 	"golang.org/x/term"
 
 	"confidant/crypto"
+	"confidant/ui"
 	"confidant/vault"
 	"confidant/vault/importers"
 )
@@ -45,7 +46,7 @@ func exchangeError(err error, contacts []vault.Contact) error {
 		for _, tag := range nf.SSHTags {
 			for _, c := range contacts {
 				if r, perr := crypto.ParseRecipient(c.Recipient, nil); perr == nil && r.Tag() == tag {
-					return hinted{err, fmt.Sprintf("that key is contact %s's (%s); the file was meant for them", clean(c.Name), clean(c.Recipient))}
+					return hinted{err, fmt.Sprintf("that key is contact %s's (%s); the file was meant for them", ui.Plain(c.Name), ui.Plain(c.Recipient))}
 				}
 			}
 		}
@@ -210,16 +211,16 @@ func (rf *recipientFlags) parse(a *app, s *vault.Store) ([]crypto.Recipient, []s
 		}
 		r, err := crypto.ParseRecipient(c.Recipient, a.env.Stderr)
 		if err != nil {
-			return nil, nil, fmt.Errorf("contact %s: %w", clean(c.Name), err)
+			return nil, nil, fmt.Errorf("contact %s: %w", ui.Plain(c.Name), err)
 		}
-		rs, names = append(rs, r), append(names, fmt.Sprintf("%s (%s)", clean(c.Name), abbreviateKey(c.Recipient)))
+		rs, names = append(rs, r), append(names, fmt.Sprintf("%s (%s)", ui.Plain(c.Name), abbreviateKey(c.Recipient)))
 	}
 	return rs, names, nil
 }
 
 // abbreviateKey shortens a public key for a message: age1qyqs…x7ke.
 func abbreviateKey(k string) string {
-	k = clean(k)
+	k = ui.Plain(k)
 	if f := strings.Fields(k); len(f) >= 2 && strings.HasPrefix(k, "ssh-") {
 		k = f[0] + " " + f[1]
 		if len(f[1]) > 20 {
@@ -569,10 +570,10 @@ func (a *app) printHandoff(chosen []vault.Dossier, b *vault.Bundle, to []string)
 	fmt.Fprintf(w, "handing off %s to %s:\n", count(len(b.Dossiers), "dossier"), strings.Join(to, ", "))
 	for i, bd := range b.Dossiers {
 		d, orig := bd.Dossier, chosen[i]
-		fmt.Fprintf(w, "  %s  %s (%s)\n", d.ID.Short(), clean(d.Title), d.Kind)
+		fmt.Fprintf(w, "  %s  %s (%s)\n", d.ID.Short(), ui.Plain(d.Title), d.Kind)
 		var leave, stay []string
 		for _, f := range d.Fields {
-			l := clean(f.Label)
+			l := ui.Plain(f.Label)
 			if f.Secret {
 				l += " (secret)"
 			}
@@ -580,7 +581,7 @@ func (a *app) printHandoff(chosen []vault.Dossier, b *vault.Bundle, to []string)
 		}
 		for _, f := range orig.Fields {
 			if f.Secret && !slices.ContainsFunc(d.Fields, func(x vault.Field) bool { return x.Label == f.Label }) {
-				stay = append(stay, clean(f.Label)+" (secret)")
+				stay = append(stay, ui.Plain(f.Label)+" (secret)")
 			}
 		}
 		fmt.Fprintf(w, "    fields: %s\n", orNone(leave))
@@ -598,11 +599,11 @@ func (a *app) printHandoff(chosen []vault.Dossier, b *vault.Bundle, to []string)
 			fmt.Fprintf(w, "    also: %s\n", strings.Join(extra, ", "))
 		}
 		for _, at := range d.Attachments {
-			fmt.Fprintf(w, "    attachment: %s (%s)\n", clean(at.Name), Size(at.Size))
+			fmt.Fprintf(w, "    attachment: %s (%s)\n", ui.Plain(at.Name), Size(at.Size))
 		}
 		if len(d.Attachments) == 0 {
 			for _, at := range orig.Attachments {
-				stay = append(stay, "attachment "+clean(at.Name))
+				stay = append(stay, "attachment "+ui.Plain(at.Name))
 			}
 		}
 		if len(stay) > 0 {
@@ -805,23 +806,23 @@ func (a *app) printPlan(path string, f importers.Format, b *vault.Bundle, plan *
 	if b.From != "" {
 		from = ", from " + abbreviateKey(b.From)
 	}
-	fmt.Fprintf(w, "%s (%s%s): %s\n", clean(filepath.Base(path)), f, from, count(len(plan.Items), "dossier"))
+	fmt.Fprintf(w, "%s (%s%s): %s\n", ui.Plain(filepath.Base(path)), f, from, count(len(plan.Items), "dossier"))
 	if b.Purpose == vault.PurposeBackup {
 		fmt.Fprintln(w, "  (a backup: only its dossiers are imported; `confidant restore` makes a whole vault from it)")
 	}
 	for _, it := range plan.Items {
 		d := it.Incoming
-		fmt.Fprintf(w, "  %-9s  %s (%s)", it.Action, clean(d.Title), d.Kind)
+		fmt.Fprintf(w, "  %-9s  %s (%s)", it.Action, ui.Plain(d.Title), d.Kind)
 		if !it.Match.IsZero() {
 			var ch []string
 			for _, c := range it.Changes {
-				ch = append(ch, clean(c.What)+" "+c.How)
+				ch = append(ch, ui.Plain(c.What)+" "+c.How)
 			}
 			what := "identical"
 			if len(ch) > 0 {
 				what = strings.Join(ch, ", ")
 			}
-			fmt.Fprintf(w, "  matches %s %q by %s: %s", it.Match.Short(), clean(it.MatchTitle), it.MatchBy, what)
+			fmt.Fprintf(w, "  matches %s %q by %s: %s", it.Match.Short(), ui.Plain(it.MatchTitle), it.MatchBy, what)
 		}
 		fmt.Fprintln(w)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"confidant/ui"
 	"confidant/vault"
 )
 
@@ -42,7 +43,7 @@ func (a *app) attachCommand() *cobra.Command {
 				if _, err := s.Attach(d.ID, name, mt, data); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.env.Stdout, "attached %s (%s) to %s\n", clean(name), Size(int64(len(data))), d.ID.Short())
+				fmt.Fprintf(a.env.Stdout, "attached %s (%s) to %s\n", ui.Plain(name), Size(int64(len(data))), d.ID.Short())
 				return nil
 			})
 		},

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"confidant/ui"
 	"confidant/vault"
 )
 
@@ -126,7 +127,7 @@ func (a *app) printSummaries(l []vault.Summary) error {
 				next = "! " + next
 			}
 		}
-		t.add([5]string{x.ID.Short(), clean(x.Title), string(x.Kind), clean(strings.Join(x.Tags, ", ")), clean(next)})
+		t.add([5]string{x.ID.Short(), ui.Plain(x.Title), string(x.Kind), ui.Plain(strings.Join(x.Tags, ", ")), ui.Plain(next)})
 	}
 	bw := bufio.NewWriterSize(a.env.Stdout, 64<<10)
 	t.write(bw)
@@ -162,36 +163,13 @@ func (t *table) write(w *bufio.Writer) {
 	}
 }
 
-// clean keeps a value on one line and drops control characters, so that a
-// stored value cannot move the cursor or rewrite the terminal.
-func clean(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return ' '
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
-			return -1
-		}
-		return r
-	}, s)
-}
-
-// cleanBlock is clean for multi-line text: it keeps line breaks.
-func cleanBlock(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = clean(l)
-	}
-	return strings.Join(lines, "\n")
-}
-
 func printDossier(w io.Writer, d vault.Dossier, reveal bool) {
 	now := time.Now()
-	fmt.Fprintf(w, "%s  (%s)\n", clean(d.Title), d.Kind.Title())
+	fmt.Fprintf(w, "%s  (%s)\n", ui.Plain(d.Title), d.Kind.Title())
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "ID\t%s\n", d.ID)
 	if len(d.Tags) > 0 {
-		fmt.Fprintf(tw, "Tags\t%s\n", clean(strings.Join(d.Tags, ", ")))
+		fmt.Fprintf(tw, "Tags\t%s\n", ui.Plain(strings.Join(d.Tags, ", ")))
 	}
 	reviewed := "never"
 	if !d.Reviewed.IsZero() {
@@ -201,9 +179,9 @@ func printDossier(w io.Writer, d vault.Dossier, reveal bool) {
 	if p := d.Provenance; p != nil {
 		from := ""
 		if p.From != "" {
-			from = " from " + clean(p.From)
+			from = " from " + ui.Plain(p.From)
 		}
-		fmt.Fprintf(tw, "Imported\t%s%s, %s\n", clean(p.Source), from, stamp(p.Imported))
+		fmt.Fprintf(tw, "Imported\t%s%s, %s\n", ui.Plain(p.Source), from, stamp(p.Imported))
 	}
 	tw.Flush()
 	var fields []vault.Field
@@ -220,8 +198,8 @@ func printDossier(w io.Writer, d vault.Dossier, reveal bool) {
 			if f.Secret && !reveal {
 				v = mask + "  (secret; --reveal shows it)"
 			}
-			lines := strings.Split(cleanBlock(v), "\n")
-			fmt.Fprintf(tw, "  %s\t%s\n", clean(f.Label), lines[0])
+			lines := strings.Split(ui.PlainLines(v), "\n")
+			fmt.Fprintf(tw, "  %s\t%s\n", ui.Plain(f.Label), lines[0])
 			for _, l := range lines[1:] {
 				fmt.Fprintf(tw, "  \t%s\n", l)
 			}
@@ -242,13 +220,13 @@ func printDossier(w io.Writer, d vault.Dossier, reveal bool) {
 			if dt.Due(now) {
 				extra = strings.TrimPrefix(extra+", due now", ", ")
 			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\n", clean(dt.Label), dt.On.Format(time.DateOnly), extra)
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", ui.Plain(dt.Label), dt.On.Format(time.DateOnly), extra)
 		}
 		tw.Flush()
 	}
 	if strings.TrimSpace(d.Notes) != "" {
 		fmt.Fprintln(w, "\nNotes")
-		for l := range strings.SplitSeq(cleanBlock(d.Notes), "\n") {
+		for l := range strings.SplitSeq(ui.PlainLines(d.Notes), "\n") {
 			fmt.Fprintf(w, "  %s\n", l)
 		}
 	}
@@ -256,7 +234,7 @@ func printDossier(w io.Writer, d vault.Dossier, reveal bool) {
 		fmt.Fprintln(w, "\nAttachments")
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		for _, at := range d.Attachments {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\n", clean(at.Name), Size(at.Size), clean(at.MediaType))
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", ui.Plain(at.Name), Size(at.Size), ui.Plain(at.MediaType))
 		}
 		tw.Flush()
 	}
@@ -305,7 +283,7 @@ func (a *app) printTrash(items []vault.Trashed, asJSON bool) error {
 	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tTITLE\tKIND\tDELETED\tPURGED")
 	for _, t := range items {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.Dossier.ID.Short(), clean(t.Dossier.Title), t.Dossier.Kind,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.Dossier.ID.Short(), ui.Plain(t.Dossier.Title), t.Dossier.Kind,
 			stamp(t.Deleted), t.Deleted.Add(vault.TrashRetention).Local().Format(time.DateOnly))
 	}
 	return tw.Flush()
@@ -351,7 +329,7 @@ func (a *app) printHistory(versions []vault.Dossier, asJSON bool) error {
 		if i == 0 {
 			changes = strings.TrimPrefix(changes+" (current)", " ")
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\n", v.Version, stamp(v.Saved), clean(changes))
+		fmt.Fprintf(tw, "%d\t%s\t%s\n", v.Version, stamp(v.Saved), ui.Plain(changes))
 	}
 	return tw.Flush()
 }
@@ -397,7 +375,7 @@ func (a *app) printLog(s *vault.Store, events []vault.Event, asJSON bool) error 
 		if !e.Dossier.IsZero() {
 			who = e.Dossier.Short() + " " + title(e.Dossier)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", stamp(e.Time), e.Action, clean(who), clean(e.Detail))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", stamp(e.Time), e.Action, ui.Plain(who), ui.Plain(e.Detail))
 	}
 	return tw.Flush()
 }
