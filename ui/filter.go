@@ -68,8 +68,8 @@ func buildIndex(list []vault.Dossier, old map[vault.ID]haystack, now time.Time, 
 			h = haystack{version: d.Version, hay: hay, mask: byteMask(hay)}
 		}
 		ix.cache[d.ID] = h
-		// The haystack starts with the lower-cased title: share its bytes.
-		title := strings.ToLower(d.Title)
+		// The haystack starts with the folded title: share its bytes.
+		title := vault.Fold(d.Title)
 		if strings.HasPrefix(h.hay, title) {
 			title = h.hay[:len(title)]
 		}
@@ -197,7 +197,7 @@ func searchText(d *vault.Dossier) string {
 	}
 	b.WriteByte('\n')
 	b.WriteString(d.Notes)
-	return strings.ToLower(b.String())
+	return vault.Fold(b.String())
 }
 
 // query is a parsed filter: words to find, tags and kinds to require.
@@ -210,8 +210,9 @@ type query struct {
 }
 
 func parseQuery(s string) query {
-	q := query{raw: strings.Join(strings.Fields(strings.ToLower(s)), " ")}
-	for _, w := range strings.Fields(strings.ToLower(s)) {
+	s = vault.Fold(s) // "jose" finds José, "josé" finds Jose
+	q := query{raw: strings.Join(strings.Fields(s), " ")}
+	for _, w := range strings.Fields(s) {
 		switch {
 		case strings.HasPrefix(w, "#") && len(w) > 1:
 			q.tags = append(q.tags, w[1:])
@@ -242,7 +243,7 @@ func (q *query) match(e *entry) int {
 	for _, t := range q.tags {
 		ok := false
 		for _, have := range e.d.Tags {
-			if strings.HasPrefix(strings.ToLower(have), t) {
+			if strings.HasPrefix(vault.Fold(have), t) {
 				ok = true
 				break
 			}
@@ -401,22 +402,38 @@ func rank(hits []hit) []int {
 	return out
 }
 
-// highlightSpans returns the byte ranges of text (case-insensitively) that
-// the query's words match, for drawing: substrings first, else a fuzzy match.
+// highlightSpans returns the byte ranges of text (folded, see vault.Fold)
+// that the query's words match, for drawing: substrings first, else a fuzzy
+// match.
 func highlightSpans(text string, words []string, allowFuzzy bool) [][2]int {
 	if len(words) == 0 || text == "" {
 		return nil
 	}
-	lower := strings.ToLower(text)
-	if len(lower) != len(text) { // lower-casing changed byte offsets; do not guess
-		return nil
+	folded, from := text, []int(nil)
+	if isASCII(text) { // folding keeps every byte where it is
+		folded = vault.Fold(text)
+	} else {
+		folded, from = vault.FoldIndex(text)
+	}
+	// A span of folded text, drawn on text: from the first character it
+	// touches to the end of the last.
+	span := func(i, j int) [2]int {
+		if from == nil {
+			return [2]int{i, j}
+		}
+		end := from[j]
+		if j > i && from[j-1] == end { // j cuts a folded character (ß → ss)
+			_, n := utf8.DecodeRuneInString(text[end:])
+			end += n
+		}
+		return [2]int{from[i], end}
 	}
 	var spans [][2]int
 	for _, w := range words {
-		if i := strings.Index(lower, w); i >= 0 {
+		if i := strings.Index(folded, w); i >= 0 {
 			for i >= 0 {
-				spans = append(spans, [2]int{i, i + len(w)})
-				next := strings.Index(lower[i+len(w):], w)
+				spans = append(spans, span(i, i+len(w)))
+				next := strings.Index(folded[i+len(w):], w)
 				if next < 0 {
 					break
 				}
@@ -425,9 +442,9 @@ func highlightSpans(text string, words []string, allowFuzzy bool) [][2]int {
 			continue
 		}
 		if allowFuzzy {
-			for _, at := range fuzzy(lower, w) {
-				_, n := utf8.DecodeRuneInString(lower[at:])
-				spans = append(spans, [2]int{at, at + n})
+			for _, at := range fuzzy(folded, w) {
+				_, n := utf8.DecodeRuneInString(folded[at:])
+				spans = append(spans, span(at, at+n))
 			}
 		}
 	}
@@ -470,6 +487,15 @@ func (q query) refines(p query) bool {
 	}
 	for i, k := range p.kinds {
 		if !strings.HasPrefix(q.kinds[i], k) {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
 			return false
 		}
 	}

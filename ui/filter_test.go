@@ -75,7 +75,7 @@ func refMatch(q query, e *refEntry) int {
 	for _, t := range q.tags {
 		ok := false
 		for _, have := range e.d.Tags {
-			if strings.HasPrefix(strings.ToLower(have), t) {
+			if strings.HasPrefix(vault.Fold(have), t) {
 				ok = true
 				break
 			}
@@ -175,7 +175,7 @@ func TestIndex_FilterMatchesReference(t *testing.T) {
 	ix.rebuild(list, now)
 	ref := make([]refEntry, len(ix.entries))
 	for i := range ix.entries {
-		ref[i] = refEntry{d: ix.entries[i].d, hay: searchText(ix.entries[i].d), title: strings.ToLower(ix.entries[i].d.Title)}
+		ref[i] = refEntry{d: ix.entries[i].d, hay: searchText(ix.entries[i].d), title: vault.Fold(ix.entries[i].d.Title)}
 	}
 	queries := filterQueries(ix.entries)
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
@@ -223,5 +223,40 @@ func TestByteMask(t *testing.T) {
 		if got != tc.may {
 			t.Errorf("mask of %q admits %q: %v, want %v", tc.text, tc.word, got, tc.may)
 		}
+	}
+}
+
+// A word typed without diacritics finds the text that has them, and the
+// match is drawn over the whole of each letter it covers.
+func TestHighlightSpans_Folded(t *testing.T) {
+	for _, tc := range []struct {
+		text  string
+		words []string
+		want  [][2]int
+	}{
+		{"José Müller", []string{"muller"}, [][2]int{{6, 13}}},
+		{"José Müller", []string{"jose", "mu"}, [][2]int{{0, 5}, {6, 9}}},
+		{"Straße", []string{"strasse"}, [][2]int{{0, 7}}},
+		{"Straße", []string{"stras"}, [][2]int{{0, 6}}},    // half of ß is all of it
+		{"Jose\u0301", []string{"jose"}, [][2]int{{0, 6}}}, // the e with its mark
+		{"ÉLODIE", []string{"elo"}, [][2]int{{0, 4}}},
+		{"Zoë Ångström", []string{"zng"}, nil}, // not fuzzy
+	} {
+		if got := highlightSpans(tc.text, tc.words, false); !slices.Equal(got, tc.want) {
+			t.Errorf("highlightSpans(%q, %q) = %v, want %v", tc.text, tc.words, got, tc.want)
+		}
+	}
+	if got := highlightSpans("Zoë Ångström", []string{"zoa"}, true); !slices.Equal(got, [][2]int{{0, 1}, {1, 2}, {5, 7}}) {
+		t.Errorf("fuzzy: %v", got)
+	}
+	list := filterSample(10)
+	var ix index
+	ix.rebuild(list, time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC))
+	var titles []string
+	for _, i := range ix.filter(parseQuery("jose MULLER"), sortTitle) {
+		titles = append(titles, ix.entries[i].d.Title)
+	}
+	if !slices.Equal(titles, []string{"José Müller"}) {
+		t.Fatalf("jose MULLER found %q", titles)
 	}
 }

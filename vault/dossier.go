@@ -535,7 +535,7 @@ func (d Dossier) Clone() Dossier {
 	return c
 }
 
-// matches reports whether every term (lowercased) occurs in what
+// matches reports whether every term (folded, see [Fold]) occurs in what
 // [Store.Search] looks in: title, kind, tags, field labels, values of fields
 // that are not secret, notes, date labels and attachment names. A term
 // never spans two of them.
@@ -575,16 +575,16 @@ func (d *Dossier) contains(t string) bool {
 	return false
 }
 
-// containsFold reports whether strings.ToLower(s) contains t, which is
-// lowercase. For ASCII it folds as it compares instead of copying s.
+// containsFold reports whether Fold(s) contains t, which is folded. For
+// ASCII it folds as it compares instead of copying s.
 func containsFold(s, t string) bool {
 	if len(t) == 0 {
 		return true
 	}
 	if !isASCII(s) || !isASCII(t) {
-		// Unicode lowercasing can change lengths, and maps some non-ASCII
-		// letters (the Kelvin sign) to ASCII ones.
-		return strings.Contains(strings.ToLower(s), t)
+		// Folding can change lengths, and maps non-ASCII letters (é, the
+		// Kelvin sign) to ASCII ones.
+		return strings.Contains(Fold(s), t)
 	}
 	first, firstUpper := t[0], t[0]
 	if 'a' <= first && first <= 'z' {

@@ -218,16 +218,35 @@ func TestLazy_Format1(t *testing.T) {
 	}
 }
 
-// FuzzContainsFold checks the search's case folding against the plain
-// definition: strings.ToLower(s) contains the lowercased term.
+// FuzzContainsFold checks the search's folding against the plain
+// definition: Fold(s) contains the folded term. It also checks that Fold is
+// FoldIndex, that FoldIndex says where each byte came from, and that Fold
+// lowercases ASCII as strings.ToLower does.
 func FuzzContainsFold(f *testing.F) {
 	for _, c := range [][2]string{{"Passport expiry", "port"}, {"ÉLODIE", "élodie"}, {"\u212a", "k"},
-		{"quince jam", "QUINCE"}, {"", ""}, {"ab", "abc"}, {"İstanbul", "i̇st"}} {
+		{"quince jam", "QUINCE"}, {"", ""}, {"ab", "abc"}, {"İstanbul", "i̇st"}, {"Müller & Söhne", "muller"},
+		{"Straße", "strasse"}, {"Jose\u0301", "josé"}, {"\xc3", "\xc3"}} {
 		f.Add(c[0], c[1])
 	}
 	f.Fuzz(func(t *testing.T, s, term string) {
-		term = strings.ToLower(term)
-		if got, want := containsFold(s, term), strings.Contains(strings.ToLower(s), term); got != want {
+		folded, from := FoldIndex(s)
+		if Fold(s) != folded || len(from) != len(folded)+1 || from[len(folded)] != len(s) {
+			t.Fatalf("FoldIndex(%q) = %q, %v; Fold: %q", s, folded, from, Fold(s))
+		}
+		starts := map[int]bool{len(s): true}
+		for i := range s {
+			starts[i] = true
+		}
+		for k := range from {
+			if !starts[from[k]] || k > 0 && from[k] < from[k-1] {
+				t.Fatalf("FoldIndex(%q): from %v", s, from)
+			}
+		}
+		if isASCII(s) && Fold(s) != strings.ToLower(s) {
+			t.Fatalf("Fold(%q) = %q", s, Fold(s))
+		}
+		term = Fold(term)
+		if got, want := containsFold(s, term), strings.Contains(Fold(s), term); got != want {
 			t.Fatalf("containsFold(%q, %q) = %v, want %v", s, term, got, want)
 		}
 	})

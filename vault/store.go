@@ -958,12 +958,13 @@ func isHex(s string) bool {
 
 // Search returns the dossiers whose title, kind, tags, notes, field labels,
 // values of fields that are not secret, date labels or attachment names
-// contain every word of query, case-insensitively, sorted by title. Secret
+// contain every word of query, ignoring case and diacritics ([Fold]: "jose"
+// finds José), sorted by title. Secret
 // values are not searched: a search must not confirm a guess at a password.
 // An empty query matches everything. The dossiers are shared with the store;
 // do not change them.
 func (s *Store) Search(query string) []Dossier {
-	terms := strings.Fields(strings.ToLower(query))
+	terms := strings.Fields(Fold(query))
 	if len(terms) == 0 {
 		return s.List()
 	}
