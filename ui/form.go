@@ -595,6 +595,8 @@ func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
 		}
 		return f.updateInput(msg)
 	case tea.PasteMsg:
+		// A line break pasted as \r\n is one, not two.
+		msg.Content = strings.ReplaceAll(msg.Content, "\r\n", "\n")
 		return f.updateInput(msg)
 	}
 	return f, nil

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"confidant/vault"
 )
 
@@ -163,5 +165,18 @@ func TestForm_LongNotes(t *testing.T) {
 	m = press(t, m, "ctrl+s")
 	if got := m.browse.selected().Notes; got != d.Notes+"\n\n\nlast" {
 		t.Fatalf("notes saved with %d lines, starting %q", strings.Count(got, "\n"), got[:min(20, len(got))])
+	}
+}
+
+// Text pasted with Windows line breaks keeps one break per line.
+func TestForm_PasteLines(t *testing.T) {
+	d := vault.New("Okafor", vault.KindNote)
+	d.Fields = []vault.Field{{Label: "Address", Type: vault.TypeMultiline}}
+	m := editModel(t, d)
+	m = press(t, m, "tab", "tab")
+	m = send(t, m, tea.PasteMsg{Content: "12 Elm Row\r\nEdinburgh"})
+	m = press(t, m, "ctrl+s")
+	if got := m.browse.selected().Fields[0].Value; got != "12 Elm Row\nEdinburgh" {
+		t.Fatalf("pasted %q", got)
 	}
 }
