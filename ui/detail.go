@@ -78,7 +78,15 @@ func detailLines(c *common, d *vault.Dossier, v detailView) ([]string, int) {
 			value = st.Muted.Render("—")
 		case isSecret(f) && i == v.revealed:
 			secs := int((v.revealLeft + time.Second - 1) / time.Second)
-			value = st.Secret.Render(truncate(Plain(f.Value), valueW-8)) + st.Muted.Render(fmt.Sprintf("  %ds", secs))
+			first, rest, multi := strings.Cut(PlainLines(f.Value), "\n")
+			value = st.Secret.Render(truncate(first, valueW-8)) + st.Muted.Render(fmt.Sprintf("  %ds", secs))
+			if multi { // a secret of several lines (allergies, a recovery code) shows them all
+				add(marker + label + " " + value)
+				for _, l := range strings.Split(rest, "\n") {
+					add("  " + strings.Repeat(" ", labelW) + " " + st.Secret.Render(truncate(l, valueW)))
+				}
+				continue
+			}
 		case isSecret(f):
 			value = st.Secret.Render(mask)
 		case f.Value == "":

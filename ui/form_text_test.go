@@ -180,3 +180,21 @@ func TestForm_PasteLines(t *testing.T) {
 		t.Fatalf("pasted %q", got)
 	}
 }
+
+// A secret of several lines is masked as one, and revealed line by line.
+func TestReveal_SecretLines(t *testing.T) {
+	d := vault.New("Okafor health", vault.KindHealth)
+	d.Fields[1].Value = "penicillin\nshellfish" // Allergies: multiline, secret
+	m := editModel(t, d)
+	m = press(t, m, "esc", "enter", "j")
+	if f := m.browse.selected().Fields[m.browse.field]; f.Label != "Allergies" {
+		t.Fatalf("selected %q", f.Label)
+	}
+	mustNotContain(t, view(m), "penicillin", "shellfish")
+	m = press(t, m, "r")
+	v := view(m)
+	mustContain(t, v, "penicillin", "shellfish")
+	if strings.Contains(v, "penicillin shellfish") {
+		t.Fatalf("the lines were joined:\n%s", v)
+	}
+}
