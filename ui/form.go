@@ -829,3 +829,70 @@ func (f form) help() keyHelp {
 		},
 	}
 }
+
+// formDraft is an edit in progress as text, whatever it holds (a day not
+// yet a date, a field without a label). When the vault locks, the form's
+// draft is sealed with the vault key and kept in memory only; once the vault
+// is unlocked again it is opened and the form comes back as it was left
+// (model.lock, model.restoreDraft).
+type formDraft struct {
+	Orig   []byte // the dossier edited, as its record
+	Title  string
+	Tags   string
+	Fields []draftField
+	Dates  []draftDate
+	Notes  string
+	Focus  int
+}
+
+type draftField struct {
+	Label, Value string
+	Type         vault.FieldType
+	Secret       bool
+}
+
+type draftDate struct {
+	Label, Day, Remind, From string
+	Yearly                   bool
+}
+
+func (f *form) draft() formDraft {
+	orig, _ := f.orig.MarshalBinary()
+	dr := formDraft{Orig: orig, Title: f.title.text(), Tags: f.tags.text(), Notes: f.notes.text(), Focus: f.focus}
+	for i := range f.fields {
+		r := &f.fields[i]
+		dr.Fields = append(dr.Fields, draftField{r.label.text(), r.text(), r.typ, r.secret})
+	}
+	for _, r := range f.dates {
+		dr.Dates = append(dr.Dates, draftDate{r.label.text(), r.day.text(), r.remind.text(), r.from, r.yearly})
+	}
+	return dr
+}
+
+// formFromDraft returns the form as dr left it.
+func formFromDraft(c *common, dr formDraft) (form, tea.Cmd, error) {
+	var orig vault.Dossier
+	if err := orig.UnmarshalBinary(dr.Orig); err != nil {
+		return form{}, nil, err
+	}
+	f, _ := newForm(c, orig)
+	f.title.set(dr.Title)
+	f.tags.set(dr.Tags)
+	f.notes.set(dr.Notes)
+	f.fields = nil
+	for _, x := range dr.Fields {
+		f.fields = append(f.fields, f.newField(vault.Field{Label: x.Label, Value: x.Value, Type: x.Type, Secret: x.Secret}))
+	}
+	f.dates = nil
+	for _, x := range dr.Dates {
+		d := f.newDate(vault.Date{})
+		d.label.set(x.Label)
+		d.day.set(x.Day)
+		d.remind.set(x.Remind)
+		d.from, d.yearly = x.From, x.Yearly
+		f.dates = append(f.dates, d)
+	}
+	f.dirty = true
+	f.resize()
+	return f, f.setFocus(dr.Focus), nil
+}

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -196,5 +197,79 @@ func TestReveal_SecretLines(t *testing.T) {
 	mustContain(t, v, "penicillin", "shellfish")
 	if strings.Contains(v, "penicillin shellfish") {
 		t.Fatalf("the lines were joined:\n%s", v)
+	}
+}
+
+// Locking (ctrl+l, or after the idle limit) keeps an edit in progress,
+// sealed, and unlocking goes back to it: an assistant called away from a
+// half-written note loses nothing, and the note is not in the clear while
+// the vault is locked.
+func TestLock_KeepsTheEdit(t *testing.T) {
+	m, clk := mainModel(t, 100, 40)
+	m = press(t, m, "e") // Dr. Amara Okafor
+	m = typeText(t, m, " Jr")
+	m = press(t, m, "ctrl+g") // a date whose day is half typed
+	m = typeText(t, m, "Visit")
+	m = press(t, m, "tab")
+	m = typeText(t, m, "14 Mar")
+	m = press(t, m, "ctrl+l")
+	if m.screen != screenUnlock || m.draft == nil {
+		t.Fatalf("ctrl+l kept no draft: screen %d", m.screen)
+	}
+	mustContain(t, view(m), "the edit you left comes back when you unlock")
+	mustNotContain(t, view(m), "Okafor")
+	if strings.Contains(string(m.draft), "Okafor") || strings.Contains(string(m.draft), "14 Mar") || m.form.c != nil {
+		t.Fatal("the edit is kept in the clear while locked")
+	}
+
+	// Quitting now asks first.
+	m = press(t, m, "ctrl+c")
+	if m.confirm == nil || m.quitting {
+		t.Fatal("quitting with an edit left did not ask")
+	}
+	m = press(t, m, "n")
+
+	m = typeText(t, m, testPass)
+	m = press(t, m, "enter")
+	if m.screen != screenForm || m.draft != nil {
+		t.Fatalf("unlocking did not go back to the edit:\n%s", view(m))
+	}
+	mustContain(t, view(m), "back to the edit you left", "Dr. Amara Okafor Jr", "Visit", "14 Mar", "● unsaved")
+	m = press(t, m, "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+	m = typeText(t, m, "2027-03-14")
+
+	// The idle lock keeps it too.
+	clk.advance(m.c.cfg.IdleLock + time.Second)
+	m = send(t, m, tickMsg{})
+	if m.screen != screenUnlock || m.draft == nil {
+		t.Fatalf("the idle lock kept no draft: screen %d", m.screen)
+	}
+	m = typeText(t, m, testPass)
+	m = press(t, m, "enter", "ctrl+s")
+	if m.screen != screenMain {
+		t.Fatalf("the edit was not saved:\n%s", view(m))
+	}
+	d := m.browse.selected()
+	if d.Title != "Dr. Amara Okafor Jr" || d.Version != 2 || len(d.Dates) != 1 || d.Dates[0].Label != "Visit" {
+		t.Fatalf("saved %q v%d %+v", d.Title, d.Version, d.Dates)
+	}
+
+	// A new dossier too; and a form left unchanged keeps nothing.
+	m = press(t, m, "n", "enter")
+	m = typeText(t, m, "Marco Bellini")
+	m = press(t, m, "ctrl+l")
+	m = typeText(t, m, testPass)
+	m = press(t, m, "enter", "ctrl+s")
+	if d := m.browse.selected(); d.Title != "Marco Bellini" || d.Version != 1 {
+		t.Fatalf("the new dossier saved as %q v%d", d.Title, d.Version)
+	}
+	m = press(t, m, "e", "ctrl+l")
+	if m.draft != nil {
+		t.Fatal("an unchanged form left a draft")
+	}
+	m = typeText(t, m, testPass)
+	m = press(t, m, "enter")
+	if m.screen != screenMain {
+		t.Fatal("unlocking went back to a form that had no change")
 	}
 }

@@ -19,6 +19,7 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -89,11 +90,14 @@ type model struct {
 	c      *common
 	screen screen
 
-	setup     setup
-	unlock    unlock
-	browse    browse
-	pick      picker
-	form      form
+	setup  setup
+	unlock unlock
+	browse browse
+	pick   picker
+	form   form
+	// draft is the edit left in the form when the vault locked, sealed
+	// with the vault key (formDraft); nil when there is none.
+	draft     []byte
 	trash     trashScreen
 	history   historyScreen
 	upcoming  upcomingScreen
@@ -307,7 +311,12 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if n := len(c.store.Damaged()); n > 0 {
 			m.setStatus(fmt.Sprintf("%d dossier%s could not be opened (damaged): run confidant verify", n, plural(n)), true)
 		}
-		return m, m.browse.refresh(vault.ID{})
+		index := m.browse.refresh(vault.ID{})
+		if m.draft != nil {
+			mm, cmd := m.restoreDraft()
+			return mm, tea.Batch(index, cmd)
+		}
+		return m, index
 	case savedMsg:
 		if msg.err != nil {
 			m.setStatus(errText(msg.err), true)
@@ -477,6 +486,32 @@ func (m model) refreshScreen() (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// restoreDraft opens the edit sealed when the vault locked and goes back to
+// it.
+func (m model) restoreDraft() (tea.Model, tea.Cmd) {
+	sealed := m.draft
+	m.draft = nil
+	raw, err := m.c.store.OpenMemo(sealed)
+	if err != nil {
+		m.setStatus("the edit left when the vault locked could not be opened: "+errText(err), true)
+		return m, nil
+	}
+	defer clear(raw)
+	var dr formDraft
+	if err := json.Unmarshal(raw, &dr); err != nil {
+		m.setStatus("the edit left when the vault locked could not be read", true)
+		return m, nil
+	}
+	f, cmd, err := formFromDraft(m.c, dr)
+	if err != nil {
+		m.setStatus("the edit left when the vault locked could not be read", true)
+		return m, nil
+	}
+	m.form, m.screen = f, screenForm
+	m.setStatus("back to the edit you left: ctrl+s saves it", false)
+	return m, cmd
+}
+
 func (m *model) toMain() {
 	m.screen = screenMain
 	m.trash, m.history, m.log, m.upcoming, m.attach, m.pick = trashScreen{}, historyScreen{}, logScreen{}, upcomingScreen{}, attachScreen{}, picker{}
@@ -494,12 +529,24 @@ func (m model) askQuit() (tea.Model, tea.Cmd) {
 	if m.screen == screenForm && m.form.dirty {
 		return m, m.c.post(confirmMsg{prompt: "Quit and lose the changes to this dossier?", yes: quitMsg{}})
 	}
+	if m.draft != nil {
+		return m, m.c.post(confirmMsg{prompt: "Quit and lose the edit you left?\nUnlock first to get it back.", yes: quitMsg{}})
+	}
 	return m, m.c.post(quitMsg{})
 }
 
-// lock locks the store and drops every decrypted value the screens hold.
+// lock locks the store and drops every decrypted value the screens hold. An
+// edit in progress is kept, sealed (formDraft).
 func (m model) lock(note string) (tea.Model, tea.Cmd) {
 	c := m.c
+	if m.screen == screenForm && m.form.dirty && !m.form.busy {
+		if raw, err := json.Marshal(m.form.draft()); err == nil {
+			if m.draft, err = c.store.SealMemo(raw); err == nil {
+				note += ": the edit you left comes back when you unlock"
+			}
+			clear(raw)
+		}
+	}
 	c.store.Lock()
 	m.browse.drop()
 	m.form, m.pick = form{}, picker{}

@@ -767,6 +767,29 @@ func (s *Store) Recipient() (string, error) {
 	return s.keys.Recipient(), nil
 }
 
+// SealMemo seals b with the vault key, for the interface to keep what it
+// must not lose through a lock (an edit in progress) without holding it in
+// the clear: the sealed bytes stay in its memory, never on disk, and only
+// OpenMemo opens them, once the vault is unlocked again.
+func (s *Store) SealMemo(b []byte) ([]byte, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.keys == nil {
+		return nil, ErrLocked
+	}
+	return s.keys.Seal(b)
+}
+
+// OpenMemo opens what SealMemo sealed.
+func (s *Store) OpenMemo(sealed []byte) ([]byte, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.keys == nil {
+		return nil, ErrLocked
+	}
+	return s.keys.Open(sealed)
+}
+
 // Len returns the number of dossiers, or 0 while locked.
 func (s *Store) Len() int {
 	if s.needSummaries() != nil {
