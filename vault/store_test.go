@@ -140,3 +140,31 @@ func TestStore_TrashPurgedAfter30Days(t *testing.T) {
 		t.Fatalf("trash older than 30 days was not purged on unlock: %d left", len(items))
 	}
 }
+
+func TestStore_Memo(t *testing.T) {
+	s := newTestStore(t)
+	sealed, err := s.SealMemo([]byte("half a note about Eleanor"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(sealed, []byte("Eleanor")) {
+		t.Fatal("the memo is not sealed")
+	}
+	s.Lock()
+	if _, err := s.OpenMemo(sealed); !errors.Is(err, vault.ErrLocked) {
+		t.Fatalf("opened while locked: %v", err)
+	}
+	if _, err := s.SealMemo([]byte("x")); !errors.Is(err, vault.ErrLocked) {
+		t.Fatalf("sealed while locked: %v", err)
+	}
+	if err := s.Unlock(testPassphrase); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.OpenMemo(sealed); err != nil || string(got) != "half a note about Eleanor" {
+		t.Fatalf("opened %q, %v", got, err)
+	}
+	sealed[len(sealed)-1] ^= 1
+	if _, err := s.OpenMemo(sealed); err == nil {
+		t.Fatal("a tampered memo opened")
+	}
+}
