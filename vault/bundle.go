@@ -22,6 +22,10 @@ const (
 
 // Limits [ParseBundle] enforces, so that a hostile bundle cannot exhaust
 // memory or time. A bundle this program writes always stays within them.
+// MaxValue is the longest a field's value or the notes may be in a bundle,
+// in bytes, and so the longest the command line reads for them.
+const MaxValue = 1 << 20
+
 const (
 	MaxBundleSize     = 1 << 30 // bytes of JSON
 	MaxBundleDossiers = 100_000
@@ -30,7 +34,7 @@ const (
 	maxBundleDepth    = 8 // { dossiers [ { history [ { fields [ { …
 	maxTitle          = 4 << 10
 	maxLabel          = 1 << 10
-	maxValue          = 1 << 20 // a field's value, the notes
+	maxValue          = MaxValue
 	maxFields         = 1000
 	maxTags           = 256
 	maxDates          = 256

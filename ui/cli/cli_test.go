@@ -569,6 +569,29 @@ func TestAdd(t *testing.T) {
 				t.Errorf("A=%q B=%q", a, b)
 			}
 		})
+		t.Run("--note - reads the notes from what is left", func(t *testing.T) {
+			stdout, stderr, code := v.runStdin(t, "P123\nFirst line of the notes\r\nsecond line\n", "add", "Notes from stdin", "--secret", "Number", "--note", "-")
+			if code != 0 {
+				t.Fatalf("exit %d, stderr %q", code, stderr)
+			}
+			id := strings.TrimSpace(stdout)
+			d := v.show(t, id, "--reveal")
+			if n, _, _, _ := d.field(t, "Number"); n != "P123" || d.Notes != "First line of the notes\r\nsecond line" {
+				t.Fatalf("Number %q, notes %q", n, d.Notes)
+			}
+			v.mustRun(t, "edit", id, "--tag", "kept") // no --note: the notes stay
+			if _, stderr, code := v.runStdin(t, "Replaced", "edit", id, "--note", "-"); code != 0 {
+				t.Fatalf("edit --note -: exit %d, %q", code, stderr)
+			}
+			if d := v.show(t, id); d.Notes != "Replaced" {
+				t.Fatalf("notes %q after edit", d.Notes)
+			}
+			_, stderr, code = v.runStdin(t, strings.Repeat("x", 1<<20+1), "edit", id, "--note", "-")
+			wantError(t, stderr, code, 2)
+			if !strings.Contains(stderr, "longer than 1.0 MiB") {
+				t.Errorf("too long: %q", stderr)
+			}
+		})
 		t.Run("empty stdin is an error", func(t *testing.T) {
 			before := len(v.list(t, "list"))
 			_, stderr, code := v.run(t, "add", "No secret", "--secret", "PIN")

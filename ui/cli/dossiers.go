@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,7 +30,7 @@ func (f *dossierFlags) register(cmd *cobra.Command) {
 	fl.StringArrayVar(&f.fields, "field", nil, "a field `LABEL[:TYPE]=VALUE` (repeatable); TYPE is text, multiline, date, phone, email, url or password")
 	fl.StringArrayVar(&f.secrets, "secret", nil, "a secret field `LABEL[=VALUE]`, masked until revealed; without =VALUE it is asked for on the terminal, so it never shows in ps (repeatable)")
 	fl.StringArrayVar(&f.tags, "tag", nil, "a tag (repeatable)")
-	fl.StringVar(&f.note, "note", "", "free-form notes")
+	fl.StringVar(&f.note, "note", "", "free-form notes; - reads them from standard input, so that they never show in ps")
 	fl.StringArrayVar(&f.dates, "date", nil, "an important date `LABEL=YYYY-MM-DD[:REMIND][:yearly|:once]` (or DD.MM.YYYY, 14 March 2031), REMIND like 6m, 2w, 10d (repeatable)")
 }
 
@@ -82,6 +83,21 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 	}
 	if cmd.Flags().Changed("note") {
 		d.Notes = f.note
+		if f.note == "-" {
+			// After the secrets' lines, if they came from standard input too.
+			if stdin == nil {
+				stdin = bufio.NewReader(a.env.Stdin)
+			}
+			b, err := io.ReadAll(io.LimitReader(stdin, vault.MaxValue+1))
+			if err != nil {
+				return fmt.Errorf("reading the notes from standard input: %w", err)
+			}
+			if len(b) > vault.MaxValue {
+				return usageError{fmt.Errorf("the notes on standard input are longer than %s, the most a dossier holds", Size(vault.MaxValue))}
+			}
+			d.Notes = strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r")
+			clear(b)
+		}
 	}
 	for _, spec := range f.dates {
 		dt, err := parseDateFlag(spec)
