@@ -2,6 +2,7 @@ package vault_test
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -21,6 +22,10 @@ func TestStore_Resolve(t *testing.T) {
 	// A title that is also an ID prefix of another dossier.
 	d := addAs(t, s, idD, vault.New("abcd0000000000000000000000000002x", vault.KindNote))
 	e := addAs(t, s, vault.NewID(), vault.New("beef", vault.KindNote))
+	f := addAs(t, s, vault.NewID(), vault.New("Amélie Poulain", vault.KindContact))
+	for i := range 6 {
+		addAs(t, s, vault.NewID(), vault.New(fmt.Sprintf("Meeting minutes %d", i), vault.KindNote))
+	}
 
 	for _, tc := range []struct {
 		name, ref string
@@ -41,6 +46,8 @@ func TestStore_Resolve(t *testing.T) {
 		{"title of another's prefix", "abcd0000000000000000000000000002X", d.ID, nil},
 		{"ambiguous title", "TWIN", vault.ID{}, vault.ErrAmbiguous},
 		{"part of a title", "Eleanor", vault.ID{}, vault.ErrNotFound},
+		{"title without its accents", "amelie POULAIN", f.ID, nil},
+		{"title with accents it lacks", "Éleanor Vançe", a.ID, nil},
 		{"unknown full ID", "00000000000000000000000000000000", vault.ID{}, vault.ErrNotFound},
 		{"empty", "", vault.ID{}, vault.ErrNotFound},
 	} {
@@ -53,6 +60,15 @@ func TestStore_Resolve(t *testing.T) {
 				t.Fatalf("Resolve(%q) = %s (%q), want %s", tc.ref, got.ID, got.Title, tc.want)
 			}
 		})
+	}
+
+	// A part of a title is not enough, but the error says which dossiers
+	// have it, by ID and kind.
+	if _, err := s.Resolve("eleanor"); err == nil || !strings.Contains(err.Error(), `no dossier has the title or ID "eleanor": not found; 1 dossier has it in the title: abcd0000 (client)`) {
+		t.Errorf("Resolve of part of a title: %v", err)
+	}
+	if _, err := s.Resolve("MINUTES"); err == nil || !strings.Contains(err.Error(), `"MINUTES": not found; 6 dossiers have it in the title (search lists them)`) {
+		t.Errorf("Resolve of a word in many titles: %v", err)
 	}
 
 	// An ambiguous name lists what tells the dossiers apart: IDs and kinds,

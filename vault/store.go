@@ -934,9 +934,10 @@ func (s *Store) resolve(ref string) (ID, error) {
 		return ID{}, ErrLocked
 	}
 	full, fullErr := ParseID(ref)
-	var byID, byTitle []*Summary
+	var byID, byTitle, within []*Summary
 	lower := strings.ToLower(ref)
 	prefix := len(ref) >= 4 && isHex(lower)
+	folded := Fold(ref) // a title matches in any case, with or without accents
 	for _, l := range s.sums {
 		for i := range l {
 			id := l[i].ID
@@ -946,8 +947,11 @@ func (s *Store) resolve(ref string) (ID, error) {
 			if prefix && strings.HasPrefix(id.String(), lower) {
 				byID = append(byID, &l[i])
 			}
-			if strings.EqualFold(l[i].Title, ref) {
+			switch title := Fold(l[i].Title); {
+			case title == folded:
 				byTitle = append(byTitle, &l[i])
+			case folded != "" && strings.Contains(title, folded):
+				within = append(within, &l[i])
 			}
 		}
 	}
@@ -958,16 +962,36 @@ func (s *Store) resolve(ref string) (ID, error) {
 		case 1:
 			return found[0].ID, nil
 		default:
-			// The IDs and kinds tell them apart; they say nothing of a client.
-			slices.SortFunc(found, func(a, b *Summary) int { return bytes.Compare(a.ID[:], b.ID[:]) })
-			var which []string
-			for _, x := range found {
-				which = append(which, x.ID.Short()+" ("+string(x.Kind)+")")
-			}
-			return ID{}, fmt.Errorf("%w: %d dossiers match %q: %s; use one of these IDs", ErrAmbiguous, len(found), ref, strings.Join(which, ", "))
+			return ID{}, fmt.Errorf("%w: %d dossiers match %q: %s; use one of these IDs", ErrAmbiguous, len(found), ref, which(found))
 		}
 	}
-	return ID{}, fmt.Errorf("no dossier has the title or ID %q: %w", ref, ErrNotFound)
+	switch n := len(within); {
+	case n == 0:
+		return ID{}, fmt.Errorf("no dossier has the title or ID %q: %w", ref, ErrNotFound)
+	case n <= 5:
+		return ID{}, fmt.Errorf("no dossier has the title or ID %q: %w; %s in the title: %s",
+			ref, ErrNotFound, countWord(n, "dossier has it", "dossiers have it"), which(within))
+	default:
+		return ID{}, fmt.Errorf("no dossier has the title or ID %q: %w; %d dossiers have it in the title (search lists them)", ref, ErrNotFound, n)
+	}
+}
+
+// which lists dossiers by ID and kind, in ID order: it tells them apart
+// and says nothing of a client.
+func which(found []*Summary) string {
+	slices.SortFunc(found, func(a, b *Summary) int { return bytes.Compare(a.ID[:], b.ID[:]) })
+	var l []string
+	for _, x := range found {
+		l = append(l, x.ID.Short()+" ("+string(x.Kind)+")")
+	}
+	return strings.Join(l, ", ")
+}
+
+func countWord(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func isHex(s string) bool {
