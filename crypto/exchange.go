@@ -77,6 +77,16 @@ func ParseRecipient(s string, msgs io.Writer) (Recipient, error) {
 		return Recipient{}, fmt.Errorf("%w: %q (expected age1…, age1pq1…, ssh-ed25519 … or ssh-rsa …)", ErrRecipient, abbreviate(s))
 	}
 	if err != nil {
+		// age's own words for a key cut short or mistyped are bech32's
+		// ("separator '1' at invalid position"); say what to do instead.
+		switch {
+		case strings.HasPrefix(s, "age1pq1"):
+			return Recipient{}, fmt.Errorf("%w: %q is not a whole post-quantum age public key; check that it was copied whole", ErrRecipient, abbreviate(s))
+		case strings.HasPrefix(s, "age1") && strings.Count(s, "1") == 1 && len(s) != 62:
+			return Recipient{}, fmt.Errorf("%w: %q has %d characters where an age public key has 62; check that it was copied whole", ErrRecipient, abbreviate(s), len(s))
+		case strings.HasPrefix(s, "age1") && strings.Count(s, "1") == 1:
+			return Recipient{}, fmt.Errorf("%w: %q is not an age public key: a character is wrong; check that it was copied whole", ErrRecipient, abbreviate(s))
+		}
 		return Recipient{}, fmt.Errorf("%w: %q: %v", ErrRecipient, abbreviate(s), err)
 	}
 	return Recipient{r: r, text: s, tag: tag}, nil

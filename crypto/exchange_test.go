@@ -165,6 +165,19 @@ func TestParseRecipient_Invalid(t *testing.T) {
 	if _, err := crypto.EncryptTo(io.Discard, []crypto.Recipient{rx, rpq}, false); !errors.Is(err, crypto.ErrRecipient) {
 		t.Errorf("mixing classic and post-quantum = %v", err)
 	}
+	// A key cut short or mistyped says so, not in bech32's words.
+	k := x.Recipient()
+	typo := k[:20] + map[bool]string{true: "q", false: "p"}[k[20] != 'q'] + k[21:]
+	for s, want := range map[string]string{
+		k[:40]:               "has 40 characters where an age public key has 62; check that it was copied whole",
+		typo:                 "is not an age public key: a character is wrong; check that it was copied whole",
+		pq.Recipient()[:100]: "is not a whole post-quantum age public key",
+	} {
+		_, err := crypto.ParseRecipient(s, nil)
+		if !errors.Is(err, crypto.ErrRecipient) || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "separator") {
+			t.Errorf("ParseRecipient(%.20q…) = %v", s, err)
+		}
+	}
 	// A plugin recipient parses without running its plugin.
 	if _, err := crypto.ParseRecipient("age1yubikey1qwt50d05nh5vutpdzmlg5wn80xq5negm4uj9ghv0snvdd3yysf5yw3rhl3t", nil); err != nil {
 		t.Errorf("plugin recipient: %v", err)
