@@ -255,11 +255,12 @@ func (s setup) Update(msg tea.Msg) (setup, tea.Cmd) {
 			return s.updateRestore(msg)
 		}
 		switch {
+		case key.Matches(msg, k.Submit) && len(s.inputs[0].Value()) < 8:
+			// Checked here too, not only on leaving the first input:
+			// tab passes it by.
+			s.err = "use at least 8 characters; a few unrelated words are best"
+			return s, s.focusOn(0)
 		case key.Matches(msg, k.Submit) && s.focus == 0:
-			if len(s.inputs[0].Value()) < 8 {
-				s.err = "use at least 8 characters; a few unrelated words are best"
-				return s, nil
-			}
 			return s, s.focusOn(1)
 		case key.Matches(msg, k.Submit):
 			if s.inputs[0].Value() != s.inputs[1].Value() {

@@ -24,6 +24,16 @@ func TestSetup_CreatesVault(t *testing.T) {
 	m = press(t, m, "enter")
 	mustContain(t, view(m), "use at least 8 characters")
 
+	// Past the first input with tab, the same.
+	m = press(t, m, "tab")
+	m = typeText(t, m, "short")
+	m = press(t, m, "enter")
+	mustContain(t, view(m), "use at least 8 characters")
+	if m.setup.busy || m.setup.focus != 0 {
+		t.Fatal("a short passphrase given by way of tab went on to create the vault")
+	}
+	m = press(t, m, "tab", "ctrl+u", "shift+tab")
+
 	m = typeText(t, m, " and longer")
 	mustContain(t, view(m), "strength:")
 	mustNotContain(t, view(m), "short and longer")
