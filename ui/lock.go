@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -255,7 +256,7 @@ func (s setup) Update(msg tea.Msg) (setup, tea.Cmd) {
 			return s.updateRestore(msg)
 		}
 		switch {
-		case key.Matches(msg, k.Submit) && len(s.inputs[0].Value()) < 8:
+		case key.Matches(msg, k.Submit) && utf8.RuneCountInString(s.inputs[0].Value()) < 8:
 			// Checked here too, not only on leaving the first input:
 			// tab passes it by.
 			s.err = "use at least 8 characters; a few unrelated words are best"
@@ -314,7 +315,7 @@ func (s setup) updateRestore(msg tea.KeyPressMsg) (setup, tea.Cmd) {
 		case file == "":
 			s.err = "type the path of the backup file"
 			return s, s.focusOn(0)
-		case len(s.inputs[0].Value()) < 8:
+		case utf8.RuneCountInString(s.inputs[0].Value()) < 8:
 			s.err = "the new passphrase: use at least 8 characters; a few unrelated words are best"
 			return s, s.focusOn(3)
 		case s.inputs[0].Value() != s.inputs[1].Value():

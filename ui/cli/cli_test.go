@@ -422,6 +422,23 @@ func TestInit(t *testing.T) {
 			t.Errorf("recipient = %q, want age1pq1…", got)
 		}
 	})
+	t.Run("refuses a passphrase under 8 characters", func(t *testing.T) {
+		v := newEmptyVault(t)
+		writeFile(t, v.PassFile, "Zoë 123\n") // 7 characters, 8 bytes
+		_, stderr, code := v.run(t, "init", "--work-factor", "10")
+		wantError(t, stderr, code, 2)
+		if !strings.Contains(stderr, "fewer than 8 characters") {
+			t.Errorf("stderr %q", stderr)
+		}
+		if _, err := os.Stat(v.Path); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("a vault was made: %v", err)
+		}
+		writeFile(t, v.PassFile, "Zoë 1234\n")
+		_, stderr, code = v.run(t, "init", "--work-factor", "10")
+		if code != 0 || !strings.Contains(stderr, "warning: a passphrase under 10 characters") {
+			t.Errorf("exit %d, stderr %q", code, stderr)
+		}
+	})
 	t.Run("refuses an existing vault", func(t *testing.T) {
 		v := newVault(t)
 		id := v.add(t, "Kept")

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"unicode/utf8"
 
 	"golang.org/x/term"
 )
@@ -27,6 +28,25 @@ func (a *app) passphrase(prompt string) ([]byte, error) {
 // newPassphrase returns a passphrase for a new vault or a new key: the first
 // line of file if given, otherwise typed twice on the terminal.
 func newPassphrase(file, what string, warn io.Writer) ([]byte, error) {
+	p1, err := readNewPassphrase(file, what)
+	if err != nil {
+		return nil, err
+	}
+	// The interface's first-run screen refuses the same.
+	if utf8.RuneCount(p1) < minPassphrase {
+		clear(p1)
+		return nil, usageError{fmt.Errorf("the new %s has fewer than %d characters; a few unrelated words are best; nothing was changed", what, minPassphrase)}
+	}
+	if utf8.RuneCount(p1) < 10 {
+		fmt.Fprintln(warn, "confidant: warning: a passphrase under 10 characters is easy to guess; consider four or more random words")
+	}
+	return p1, nil
+}
+
+// minPassphrase is the fewest characters a new passphrase may have.
+const minPassphrase = 8
+
+func readNewPassphrase(file, what string) ([]byte, error) {
 	if file != "" {
 		return readPassphraseFile(file)
 	}
@@ -43,9 +63,6 @@ func newPassphrase(file, what string, warn io.Writer) ([]byte, error) {
 	if !bytes.Equal(p1, p2) {
 		clear(p1)
 		return nil, errors.New("the passphrases do not match; nothing was changed")
-	}
-	if len(p1) < 10 {
-		fmt.Fprintln(warn, "confidant: warning: a passphrase under 10 characters is easy to guess; consider four or more random words")
 	}
 	return p1, nil
 }
