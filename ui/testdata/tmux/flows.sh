@@ -7,6 +7,8 @@
 #      plaintext export
 #   4. the vault locks itself when idle
 #   5. first run on a new laptop → restore that backup
+#   6. a title holding control sequences is drawn plain; an edit keeps an
+#      address's lines
 # It builds the binary from the repository root, uses a throwaway vault at
 # work factor 10, polls the screen instead of sleeping blindly, and fails
 # with the captured screen. Run from anywhere: bash ui/testdata/tmux/flows.sh
@@ -245,6 +247,35 @@ keys q
 wait_for "EXITED 0"
 no_trace
 
+echo "flow 6: text from elsewhere is drawn plain, and an edit keeps a value's lines"
+# Made with the command line, as a handoff or an import could bring them: a
+# title holding a carriage return and escape sequences, and an address on
+# two lines.
+printf '%s\n' "$pass" >"$tmp/pass6"
+c6() { "$dir/confidant" --vault "$tmp/f6.db" --passphrase-file "$tmp/pass6" "$@"; }
+c6 init --work-factor 10 >/dev/null
+c6 add "$(printf 'A Mal\033]0;PWNED\007\rOVER\033[5mBLINK')" >/dev/null
+c6 add "Marguerite Okafor" --kind client --field "$(printf 'Address:multiline=12 Elm Row\nEdinburgh')" >/dev/null
+start --vault "$tmp/f6.db"
+wait_for "Passphrase"
+text "$pass"; keys Enter
+wait_for "2 dossiers"
+wait_for "A MalOVERBLINK"
+# The carriage return once drew OVER over the start of the row, border and all.
+screen | grep -F "A MalOVERBLINK" | grep -q '^│' || fail "the title's row does not start with the list's border"
+[[ $(tmux -L "$sock" display -p -t "$session" '#{pane_title}') == *PWNED* ]] && fail "a title set the terminal's title"
+tmux -L "$sock" capture-pane -e -p -t "$session" | grep -qF $'\033[5m' && fail "a title made the screen blink"
+keys /; text "okafor"; keys Enter
+wait_for "1 match"
+keys e
+wait_for "Edit Marguerite Okafor"
+wait_for "Edinburgh"
+keys End; text " Jr"; keys C-s
+wait_for "saved Marguerite Okafor Jr"
+keys q
+wait_for "EXITED 0"
+c6 show "Marguerite Okafor Jr" | grep -A1 "Address  12 Elm Row" | grep -q "Edinburgh" || fail "the address lost its lines: $(c6 show 'Marguerite Okafor Jr')"
+
 # No value of the vault in any file the flows left: the vault, the backup,
 # anything under HOME.
 for v in P123456789 "Eleanor Vance"; do
@@ -253,7 +284,7 @@ for v in P123456789 "Eleanor Vance"; do
 	fi
 done
 
-echo "ok: all five flows passed"
+echo "ok: all six flows passed"
 
 # The same interface under kill -9, a second process and the clipboard
 # timeout (issue 5): faults.sh, with the binary built above.
