@@ -201,6 +201,23 @@ func (a *app) resolvePath() error {
 // open opens the vault and, with unlock set, unlocks it with the passphrase.
 // The caller closes the store.
 func (a *app) open(unlock bool) (*vault.Store, error) {
+	quiet := func(discard bool) {}
+	if unlock && a.passphraseFile == "" {
+		// The passphrase will be asked for on the terminal. What is typed
+		// for it before the prompt shows (while the vault opens, or waits a
+		// second for another process) is not echoed, and if the vault cannot
+		// be opened it is thrown away rather than run by the shell: see
+		// quietTerminal. The prompt reads what was typed ahead.
+		if tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0); err == nil {
+			restore := quietTerminal(tty)
+			quiet = func(discard bool) {
+				restore(discard)
+				tty.Close()
+				quiet = func(bool) {}
+			}
+			defer func() { quiet(true) }()
+		}
+	}
 	s, err := vault.Open(a.vaultPath, nil)
 	if err != nil {
 		return nil, err
@@ -209,6 +226,7 @@ func (a *app) open(unlock bool) (*vault.Store, error) {
 		return s, nil
 	}
 	pass, err := a.passphrase(fmt.Sprintf("Passphrase for %s: ", a.vaultPath))
+	quiet(false) // echo and ctrl+c back, for the key derivation and what follows
 	if err != nil {
 		s.Close()
 		return nil, err

@@ -302,39 +302,42 @@ for name in list add interface; do
 	((ms <= 2000)) || fail "$name in another pane took $ms ms to say the vault is in use, over 2 s"
 	figures+=("$name $ms ms")
 done
-# The passphrase typed ahead into a second interface, while it starts and
-# waits for the vault, is never echoed into the scrollback, and is not left
-# for the shell to run (and keep in its history) once the interface gives up.
-tmux -L "$sock" new-window -d -n ahead "HOME=$tmp/home bash --norc --noprofile"
-ahead_tty=$(tmux -L "$sock" display -p -t ahead '#{pane_tty}')
-sleep 0.3 # bash's prompt
-tmux -L "$sock" send-keys -t ahead "CONFIDANT_VAULT=$vault $bin" Enter
-# Wait for the terminal mode the interface sets first: no echo, still line
-# by line (bash's own prompt has neither).
-deadline=$((SECONDS + timeout))
-until stty -F "$ahead_tty" -a | grep -q -- ' -echo ' && ! stty -F "$ahead_tty" -a | grep -q -- '-icanon'; do
-	((SECONDS < deadline)) || fail "the second interface never turned the terminal's echo off"
-	sleep 0.01
+# The passphrase typed ahead into a second interface, or into a one-shot
+# command that will ask for it, while it starts and waits for the vault, is
+# never echoed into the scrollback, and is not left for the shell to run
+# (and keep in its history) once the program gives up.
+for ahead_cmd in "" " list"; do
+	tmux -L "$sock" new-window -d -n ahead "HOME=$tmp/home bash --norc --noprofile"
+	ahead_tty=$(tmux -L "$sock" display -p -t ahead '#{pane_tty}')
+	sleep 0.3 # bash's prompt
+	tmux -L "$sock" send-keys -t ahead "CONFIDANT_VAULT=$vault $bin$ahead_cmd" Enter
+	# Wait for the terminal mode the program sets first: no echo, still line
+	# by line (bash's own prompt has neither).
+	deadline=$((SECONDS + timeout))
+	until stty -F "$ahead_tty" -a | grep -q -- ' -echo ' && ! stty -F "$ahead_tty" -a | grep -q -- '-icanon'; do
+		((SECONDS < deadline)) || fail "confidant$ahead_cmd never turned the terminal's echo off"
+		sleep 0.01
+	done
+	tmux -L "$sock" send-keys -t ahead -l "$pass"
+	tmux -L "$sock" send-keys -t ahead Enter
+	deadline=$((SECONDS + timeout))
+	until tmux -L "$sock" capture-pane -p -J -t ahead | grep -qF "$inuse"; do
+		((SECONDS < deadline)) || fail "confidant$ahead_cmd did not say the vault is in use"
+		sleep 0.05
+	done
+	# What the shell's commands get: the mode the terminal was left in.
+	tmux -L "$sock" send-keys -t ahead "stty -a | tr ' ' '\n' | grep -x -- '-\\?echo' | sed 's/^/mode: /'" Enter
+	deadline=$((SECONDS + timeout))
+	until tmux -L "$sock" capture-pane -p -J -t ahead | grep -q '^mode: '; do
+		((SECONDS < deadline)) || fail "stty in the shell printed nothing"
+		sleep 0.05
+	done
+	ahead=$(tmux -L "$sock" capture-pane -p -J -S - -t ahead)
+	grep -qF -- "$pass" <<<"$ahead" && fail "the passphrase typed ahead for confidant$ahead_cmd shows in the terminal: $ahead"
+	grep -q "command not found" <<<"$ahead" && fail "the shell ran the passphrase typed ahead for confidant$ahead_cmd: $ahead"
+	grep -qx "mode: echo" <<<"$ahead" || fail "confidant$ahead_cmd left the terminal without echo: $ahead"
+	tmux -L "$sock" kill-window -t ahead
 done
-tmux -L "$sock" send-keys -t ahead -l "$pass"
-tmux -L "$sock" send-keys -t ahead Enter
-deadline=$((SECONDS + timeout))
-until tmux -L "$sock" capture-pane -p -J -t ahead | grep -qF "$inuse"; do
-	((SECONDS < deadline)) || fail "the second interface did not say the vault is in use"
-	sleep 0.05
-done
-# What the shell's commands get: the mode the terminal was left in.
-tmux -L "$sock" send-keys -t ahead "stty -a | tr ' ' '\n' | grep -x -- '-\\?echo' | sed 's/^/mode: /'" Enter
-deadline=$((SECONDS + timeout))
-until tmux -L "$sock" capture-pane -p -J -t ahead | grep -q '^mode: '; do
-	((SECONDS < deadline)) || fail "stty in the shell printed nothing"
-	sleep 0.05
-done
-ahead=$(tmux -L "$sock" capture-pane -p -J -S - -t ahead)
-grep -qF -- "$pass" <<<"$ahead" && fail "the passphrase typed ahead shows in the terminal: $ahead"
-grep -q "command not found" <<<"$ahead" && fail "the shell ran the passphrase typed ahead: $ahead"
-grep -qx "mode: echo" <<<"$ahead" || fail "the terminal was left without echo: $ahead"
-tmux -L "$sock" kill-window -t ahead
 
 # The first interface still works: it saves, and the others changed nothing.
 add "Fir client" "Fay Fir"
@@ -343,7 +346,7 @@ gone+=("Fir loser")
 keys q
 wait_for "EXITED 0"
 check_vault "after the contention"
-echo "  \"in use\" after: ${figures[*]}; a passphrase typed ahead meanwhile: not echoed, not run by the shell"
+echo "  \"in use\" after: ${figures[*]}; a passphrase typed ahead meanwhile (interface, list): not echoed, not run by the shell"
 
 # ---------------------------------------------------------------------------
 # 3. clipboard
