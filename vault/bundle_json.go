@@ -886,11 +886,25 @@ func (d *decoder) unquoted(buf *[]byte) ([]byte, error) {
 	return *buf, nil
 }
 
+// maxText is the longest JSON string text reads, in bytes of JSON: a value
+// of maxValue bytes with every byte escaped (\u00XX). Any longer string
+// would be refused for its length once decoded; refusing it before copying
+// it keeps a bundle holding a huge value from costing its size twice.
+const maxText = 6*maxValue + 64
+
 // text returns the value of the string at off.
 func (d *decoder) text() (string, error) {
-	b, err := d.unquoted(&d.buf)
+	start, end, plain, err := d.scanString()
 	if err != nil {
 		return "", err
+	}
+	if end-start > maxText {
+		return "", &jsonError{msg: fmt.Sprintf("%s is too long: a dossier's values and notes hold up to %d MiB", strings.Join(d.path, "."), maxValue>>20)}
+	}
+	b := d.data[start:end]
+	if !plain {
+		d.buf = appendUnquoted(d.buf[:0], b)
+		b = d.buf
 	}
 	return d.strs.string(b), nil
 }

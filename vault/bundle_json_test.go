@@ -1264,3 +1264,32 @@ func BenchmarkBundleEncode_Oracle(b *testing.B) { benchEncode(b, oldEncode) }
 
 // BenchmarkParseBundle_Oracle is BenchmarkParseBundle with encoding/json.
 func BenchmarkParseBundle_Oracle(b *testing.B) { benchParse(b, oldParseBundle) }
+
+// A value's length is checked on its JSON before it is copied: a string
+// longer than any value could be is refused by the decoder, naming the
+// member; one that only decodes too long is refused after, as before; the
+// longest a value may be is taken even when every byte of it is escaped.
+func TestParseBundle_LongStrings(t *testing.T) {
+	bundleWith := func(value string) []byte {
+		t.Helper()
+		d := New("Long", KindNote)
+		d.Fields = []Field{{Label: "L", Value: value, Type: TypeText}}
+		b := &Bundle{Purpose: PurposeHandoff, Dossiers: []BundleDossier{{Dossier: d}}}
+		var buf bytes.Buffer
+		if err := b.Encode(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	escaped := strings.Repeat("\x01", maxValue) // \u0001: six bytes of JSON each
+	if b, err := ParseBundle(bundleWith(escaped)); err != nil || b.Dossiers[0].Dossier.Fields[0].Value != escaped {
+		t.Fatalf("the longest value, every byte escaped: %v", err)
+	}
+	if _, err := ParseBundle(bundleWith(strings.Repeat("x", maxValue+1))); err == nil || !strings.Contains(err.Error(), "field 1 is too long") {
+		t.Fatalf("a value a byte too long: %v", err)
+	}
+	_, err := ParseBundle(bundleWith(strings.Repeat("x", maxText+1)))
+	if !errors.Is(err, ErrBundle) || !strings.Contains(err.Error(), "dossiers.fields.value is too long") {
+		t.Fatalf("a value longer than any JSON of one: %v", err)
+	}
+}

@@ -810,7 +810,7 @@ func refusal(stderr string) string {
 // Hostile input
 
 // memBound is the peak resident memory a child may reach on any hostile
-// input, in KiB: generous (a 100 MiB field takes about 290 MiB today), to
+// input, in KiB: generous (a 100 MiB field takes about 116 MiB, the file), to
 // catch reading a whole huge file or allocating what a count claims, not to
 // measure.
 const memBound = 512 << 10
