@@ -192,3 +192,33 @@ func TestStore_List(t *testing.T) {
 		t.Fatalf("List after Add: earlier slice %d, new %d", len(before), len(s.List()))
 	}
 }
+
+// Titles sort as people read them: an accented letter beside its plain one,
+// in any case.
+func TestStore_ListOrder(t *testing.T) {
+	s := newTestStore(t)
+	for _, title := range []string{"Zoë Ångström", "Émile Zola", "eleanor Vance", "Øystein Berg", "Emile Zola", "Amélie Poulain", "oscar"} {
+		if _, err := s.Add(vault.New(title, vault.KindNote)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{"Amélie Poulain", "eleanor Vance", "Emile Zola", "Émile Zola", "oscar", "Øystein Berg", "Zoë Ångström"}
+	var got []string
+	for _, d := range s.List() {
+		got = append(got, d.Title)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("List: %q, want %q", got, want)
+	}
+	sums, err := s.Summaries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = got[:0]
+	for _, x := range sums {
+		got = append(got, x.Title)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("Summaries: %q, want %q", got, want)
+	}
+}

@@ -800,7 +800,7 @@ func (s *Store) Len() int {
 	return s.count
 }
 
-// List returns every dossier sorted by title (case-insensitively), or nil
+// List returns every dossier sorted by title (see sortedByTitle), or nil
 // while locked. The dossiers are shared with the store: read them, do not
 // change them. The slice stays valid after later writes.
 func (s *Store) List() []Dossier {
@@ -832,22 +832,27 @@ func (s *Store) sortedLocked() []Dossier {
 }
 
 // sortedByTitle returns copies of *ptrs sorted by the titles key gives,
-// case-insensitively, then by ID. Each title is lowercased once rather
-// than at every comparison, and the sort moves small keys; each value is
-// copied once, into its place.
+// folded ([Fold]: in any case, Émile beside Emil and not after Zoë), then
+// lowercased (Emile before Émile), then by ID. Each title is folded once
+// rather than at every comparison, and the sort moves small keys; each
+// value is copied once, into its place.
 func sortedByTitle[T any](ptrs []*T, key func(*T) (string, ID)) []T {
 	type sortKey struct {
-		title string
-		id    ID
-		p     *T
+		folded, lower string
+		id            ID
+		p             *T
 	}
 	keys := make([]sortKey, len(ptrs))
 	for i, p := range ptrs {
 		t, id := key(p)
-		keys[i] = sortKey{strings.ToLower(t), id, p}
+		lower := strings.ToLower(t)
+		keys[i] = sortKey{Fold(lower), lower, id, p} // folding lowercase ASCII copies nothing
 	}
 	slices.SortFunc(keys, func(a, b sortKey) int {
-		if c := strings.Compare(a.title, b.title); c != 0 {
+		if c := strings.Compare(a.folded, b.folded); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.lower, b.lower); c != 0 {
 			return c
 		}
 		return bytes.Compare(a.id[:], b.id[:])
@@ -860,7 +865,7 @@ func sortedByTitle[T any](ptrs []*T, key func(*T) (string, ID)) []T {
 }
 
 // Summaries returns the summary of every dossier sorted by title
-// (case-insensitively), reading the summaries if nothing has yet. Unlike
+// (folded, as List), reading the summaries if nothing has yet. Unlike
 // [Store.List] it needs no dossier decrypted. The slice is shared with the
 // store: do not change it. It stays valid after later writes. It returns
 // [ErrLocked] while the vault is locked, and an error wrapping [ErrCorrupt]
