@@ -438,21 +438,22 @@ func (f *form) syncDate(row int) {
 func (f *form) leaving() {
 	switch sec, row, col := f.locate(f.focus); {
 	case sec == secField && col == 1:
-		if f.fields[row].typ == vault.TypeDate && !f.fields[row].multi {
-			readDay(&f.fields[row].value)
+		if r := &f.fields[row]; !r.multi {
+			readValue(&r.value, r.typ)
 		}
 		f.syncDate(row)
 	case sec == secDate && col == 1:
-		readDay(&f.dates[row].day)
+		readValue(&f.dates[row].day, vault.TypeDate)
 	}
 }
 
-// readDay rewrites a day typed the way people write it (14.03.2029,
-// 14 March 2029) in the form dates are kept in, 2029-03-14, so the person
-// sees what will be saved; anything else is left for the warning under it.
-func readDay(in *input) {
-	if day, err := vault.ReadDay(in.text()); err == nil && day != in.text() {
-		in.set(day)
+// readValue rewrites a value typed the way people write it (a day as
+// 14.03.2029, a web address as example.com) in the form it is kept in
+// (2029-03-14, https://example.com; vault.ReadValue), so the person sees
+// what will be saved; anything else is left for the warning under it.
+func readValue(in *input, t vault.FieldType) {
+	if v := vault.ReadValue(t, in.text()); v != in.text() {
+		in.set(v)
 	}
 }
 
@@ -643,11 +644,7 @@ func (f *form) build() (vault.Dossier, error) {
 		if label == "" {
 			return d, fmt.Errorf("a field needs a label")
 		}
-		if r.typ == vault.TypeDate {
-			if day, err := vault.ReadDay(value); err == nil {
-				value = day
-			}
-		}
+		value = vault.ReadValue(r.typ, value)
 		fd := vault.Field{Label: label, Value: value, Type: r.typ, Secret: r.secret}
 		if err := fd.Validate(); err != nil {
 			return d, fmt.Errorf("%s: %s", label, errText(err))
@@ -745,12 +742,8 @@ func (f form) View() string {
 				}
 			}
 		}
-		fd := vault.Field{Label: r.label.text(), Value: r.text(), Type: r.typ}
-		if fd.Type == vault.TypeDate {
-			if day, err := vault.ReadDay(fd.Value); err == nil {
-				fd.Value = day // taken as it is typed, and rewritten on leaving the field
-			}
-		}
+		// Taken as it is typed, and rewritten on leaving the field.
+		fd := vault.Field{Label: r.label.text(), Value: vault.ReadValue(r.typ, r.text()), Type: r.typ}
 		if err := fd.Validate(); err != nil && fd.Value != "" {
 			lines = append(lines, "  "+strings.Repeat(" ", formLabelW)+st.Warn.Render("⚠ "+errText(err)))
 		}

@@ -273,3 +273,29 @@ func TestLock_KeepsTheEdit(t *testing.T) {
 		t.Fatal("unlocking went back to a form that had no change")
 	}
 }
+
+// A web address typed without its scheme gets https:// when the field is
+// left, as a day typed 14.03.2029 becomes 2029-03-14.
+func TestForm_WebAddress(t *testing.T) {
+	m, _ := mainModel(t, 100, 40)
+	m = press(t, m, "n", "j", "j", "j", "j", "enter") // a vendor
+	if m.form.orig.Kind != vault.KindVendor {
+		t.Fatalf("form on %q", m.form.orig.Kind)
+	}
+	m = typeText(t, m, "Acme")
+	for {
+		if sec, row, col := m.form.locate(m.form.focus); sec == secField && col == 1 && m.form.fields[row].label.text() == "Website" {
+			break
+		}
+		m = press(t, m, "tab")
+	}
+	m = typeText(t, m, "acme.example/portal")
+	mustNotContain(t, view(m), "⚠")
+	m = press(t, m, "tab")
+	mustContain(t, view(m), "https://acme.example/portal")
+	m = press(t, m, "ctrl+s")
+	d := m.browse.selected()
+	if i := d.FieldIndex("Website"); i < 0 || d.Fields[i].Value != "https://acme.example/portal" {
+		t.Fatalf("saved %+v", d.Fields)
+	}
+}

@@ -73,3 +73,50 @@ func FuzzReadDay(f *testing.F) {
 		}
 	})
 }
+
+func TestReadValue(t *testing.T) {
+	for _, tc := range []struct {
+		t       FieldType
+		in, out string
+	}{
+		{TypeURL, "example.com", "https://example.com"},
+		{TypeURL, " www.acme.example/portal?a=1 ", "https://www.acme.example/portal?a=1"},
+		{TypeURL, "acme.example:8443/x", "https://acme.example:8443/x"},
+		{TypeURL, "https://acme.example", "https://acme.example"},
+		{TypeURL, "ftp://files.example", "ftp://files.example"},
+		{TypeURL, "localhost", "localhost"},           // no dot: not taken for a host
+		{TypeURL, "see the portal", "see the portal"}, // words
+		{TypeURL, "mailto:a@b.example", "mailto:a@b.example"},
+		{TypeURL, ".example.com", ".example.com"},
+		{TypeURL, "", ""},
+		{TypeDate, "14.03.2029", "2029-03-14"},
+		{TypeDate, "soon", "soon"},
+		{TypeText, "example.com", "example.com"},
+		{TypeEmail, " a@b.example ", " a@b.example "},
+	} {
+		if got := ReadValue(tc.t, tc.in); got != tc.out {
+			t.Errorf("ReadValue(%s, %q) = %q, want %q", tc.t, tc.in, got, tc.out)
+		}
+	}
+}
+
+// FuzzReadValue checks that ReadValue takes its own answers unchanged, and
+// that a web address it rewrote validates.
+func FuzzReadValue(f *testing.F) {
+	for _, s := range []string{"example.com", "a.b/c?d#e", "https://x.example", "14 March 2029", "a..b", "[::1].x", "x.y:99999"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, typ := range []FieldType{TypeURL, TypeDate} {
+			v := ReadValue(typ, s)
+			if again := ReadValue(typ, v); again != v {
+				t.Fatalf("ReadValue(%s, %q) = %q, then %q", typ, s, v, again)
+			}
+			if v != s {
+				if err := (Field{Label: "L", Value: v, Type: typ}).Validate(); err != nil {
+					t.Fatalf("ReadValue(%s, %q) = %q, which does not validate: %v", typ, s, v, err)
+				}
+			}
+		}
+	})
+}

@@ -184,6 +184,31 @@ func ParseDay(s string) (time.Time, error) {
 	return t, nil
 }
 
+// ReadValue returns a value of a field of type t as it is kept, written the
+// way people write it: a day (14.03.2029, 14 March 2029) as 2029-03-14, a
+// web address without its scheme (example.com/portal) with https:// before
+// it. A value it cannot read, or of another type, comes back unchanged, for
+// [Field.Validate] to judge.
+func ReadValue(t FieldType, s string) string {
+	switch t {
+	case TypeDate:
+		if day, err := ReadDay(s); err == nil {
+			return day
+		}
+	case TypeURL:
+		v := strings.TrimSpace(s)
+		if v == "" || strings.Contains(v, "://") || strings.ContainsAny(v, " \t\n") {
+			return s
+		}
+		host, _, _ := strings.Cut(v, "/")
+		if u, err := url.Parse("https://" + v); err == nil && strings.Contains(host, ".") && u.Host == host &&
+			!strings.HasPrefix(host, ".") && !strings.HasSuffix(host, ".") {
+			return u.String()
+		}
+	}
+	return s
+}
+
 // dayLayouts are the ways of writing a day that ReadDay takes. Month names
 // match in any case; a day or month number may have one digit or two.
 var dayLayouts = []string{

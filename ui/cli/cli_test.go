@@ -540,6 +540,15 @@ func TestAdd(t *testing.T) {
 			t.Errorf("dates %+v", d.Dates)
 		}
 	})
+	t.Run("a web address without its scheme", func(t *testing.T) {
+		id := v.add(t, "Acme", "--kind", "vendor", "--field", "Website=acme.example/portal", "--field", "Intranet:url=intra.acme.example")
+		d := v.show(t, id)
+		for label, want := range map[string]string{"Website": "https://acme.example/portal", "Intranet": "https://intra.acme.example"} {
+			if value, typ, _, _ := d.field(t, label); value != want || typ != "url" {
+				t.Errorf("%s = %q %s, want %q url", label, value, typ, want)
+			}
+		}
+	})
 	t.Run("a kind's template gives types and secrecy", func(t *testing.T) {
 		id := v.add(t, "Passport E. Vance", "--kind", "travel", "--field", "Number=P1234567", "--field", "Expires=2031-04-30")
 		d := v.show(t, id)

@@ -141,11 +141,7 @@ func setField(d *vault.Dossier, label, value string, secret bool) error {
 	if typ != "" {
 		f.Type = typ
 	}
-	if f.Type == vault.TypeDate {
-		if day, err := vault.ReadDay(value); err == nil {
-			f.Value = day // 14.03.2029 is kept as 2029-03-14
-		}
-	}
+	f.Value = vault.ReadValue(f.Type, value) // 14.03.2029 is kept as 2029-03-14, example.com as https://example.com
 	if secret {
 		f.Secret = true
 	}
