@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"confidant/vault"
 )
@@ -87,6 +89,9 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 			// After the secrets' lines, if they came from standard input too.
 			if stdin == nil {
 				stdin = bufio.NewReader(a.env.Stdin)
+			}
+			if in, ok := a.env.Stdin.(*os.File); ok && term.IsTerminal(int(in.Fd())) {
+				fmt.Fprintln(a.env.Stderr, "Type the notes; end them with ctrl+d on a line of its own:")
 			}
 			b, err := io.ReadAll(io.LimitReader(stdin, vault.MaxValue+1))
 			if err != nil {
