@@ -47,6 +47,10 @@ type browse struct {
 	detailFocus    bool
 	field          int // selected field of the detail
 	detailOffset   int
+	// detailScroll is how many lines the dossier is scrolled past where the
+	// selected field keeps it: what is below the last field (dates, notes,
+	// attachments) is read by scrolling on, with down, pgdn or G.
+	detailScroll int
 
 	revealID    vault.ID
 	revealField int
@@ -169,7 +173,7 @@ func (b *browse) move(delta int) {
 	old := b.cursor
 	b.cursor = clamp(b.cursor+delta, 0, len(b.visible)-1)
 	if old != b.cursor {
-		b.field, b.detailOffset = 0, 0
+		b.field, b.detailOffset, b.detailScroll = 0, 0, 0
 		b.hide()
 	}
 }
@@ -380,16 +384,30 @@ func (b *browse) updateDetail(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	switch {
 	case key.Matches(msg, k.Close):
-		b.detailFocus = false
+		b.detailFocus, b.detailScroll = false, 0
 		b.hide()
 	case key.Matches(msg, k.Up):
-		b.field = clamp(b.field-1, 0, len(d.Fields)-1)
+		// Back up what was scrolled first, then from field to field.
+		if b.detailScroll > 0 {
+			b.detailScroll--
+		} else {
+			b.field = clamp(b.field-1, 0, len(d.Fields)-1)
+		}
 	case key.Matches(msg, k.Down):
-		b.field = clamp(b.field+1, 0, len(d.Fields)-1)
+		if b.detailScroll == 0 && b.field < len(d.Fields)-1 {
+			b.field++
+		} else {
+			b.detailScroll = min(b.detailScroll+1, b.detailScrollMax())
+		}
+	case key.Matches(msg, k.PageDown):
+		b.detailScroll = min(b.detailScroll+max(1, b.detailRows()-1), b.detailScrollMax())
+	case key.Matches(msg, k.PageUp):
+		b.detailScroll = max(0, b.detailScroll-max(1, b.detailRows()-1))
 	case key.Matches(msg, k.Top):
-		b.field = 0
+		b.field, b.detailScroll = 0, 0
 	case key.Matches(msg, k.Bottom):
 		b.field = max(0, len(d.Fields)-1)
+		b.detailScroll = b.detailScrollMax()
 	case key.Matches(msg, k.Reveal):
 		if b.field >= len(d.Fields) {
 			return nil, true
@@ -546,7 +564,35 @@ func (b *browse) detailPane(w, h int) string {
 	} else {
 		b.detailOffset = 0
 	}
-	return pane(style, "", lines[min(b.detailOffset, len(lines)):], w, h)
+	off := clamp(b.detailOffset+b.detailScroll, 0, max(0, len(lines)-rows))
+	return pane(style, "", lines[off:], w, h)
+}
+
+// detailSize returns the inner width and height of the detail pane, as View
+// lays it out.
+func (b *browse) detailSize() (int, int) {
+	w, h := b.c.width, b.bodyHeight()-2
+	if w >= narrowLayout {
+		w -= b.listWidth()
+	}
+	frame := b.c.styles.PaneFocus
+	return w - frame.GetHorizontalFrameSize(), h - frame.GetVerticalFrameSize()
+}
+
+func (b *browse) detailRows() int { _, rows := b.detailSize(); return rows }
+
+// detailScrollMax is the most detailScroll can be for the selected dossier:
+// until its last line shows at the bottom of the pane. It draws the dossier
+// once, on a key that scrolls.
+func (b *browse) detailScrollMax() int {
+	d := b.selected()
+	if d == nil {
+		return 0
+	}
+	iw, rows := b.detailSize()
+	v := detailView{sel: b.field, revealed: -1, words: b.q.words, width: iw}
+	lines, selLine := detailLines(b.c, d, v)
+	return max(0, len(lines)-rows-window(selLine, b.detailOffset, rows, len(lines)))
 }
 
 func (b browse) help() keyHelp {
@@ -561,7 +607,7 @@ func (b browse) help() keyHelp {
 		return keyHelp{
 			short: []key.Binding{k.Reveal, k.Copy, k.Edit, k.Close, k.Help},
 			full: [][]key.Binding{
-				{k.Up, k.Down, k.Reveal, k.Copy, k.Close},
+				{k.Up, k.Down, withHelp(k.PageDown, "pgdn", "scroll down"), withHelp(k.PageUp, "pgup", "scroll up"), k.Reveal, k.Copy, k.Close},
 				{k.Edit, k.Delete, k.History, k.Attachments, k.Reviewed, k.Log},
 				{k.Handoff, k.Backup, k.Import, k.Contacts},
 				globalKeys(k),

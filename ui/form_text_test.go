@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -298,4 +299,41 @@ func TestForm_WebAddress(t *testing.T) {
 	if i := d.FieldIndex("Website"); i < 0 || d.Fields[i].Value != "https://acme.example/portal" {
 		t.Fatalf("saved %+v", d.Fields)
 	}
+}
+
+// Notes longer than the pane are read by scrolling on past the last field:
+// down, pgdn and G scroll, up and pgup come back, and the first line of the
+// dossier and its last can both be reached.
+func TestDetail_ScrollsToTheEnd(t *testing.T) {
+	d := vault.New("Long notes", vault.KindNote)
+	d.Fields = []vault.Field{{Label: "Code", Value: "A-1", Type: vault.TypeText}}
+	var notes []string
+	for i := range 60 {
+		notes = append(notes, fmt.Sprintf("line %02d of the notes", i))
+	}
+	d.Notes = strings.Join(notes, "\n")
+	m := editModel(t, d)
+	m = press(t, m, "esc", "enter") // out of the form, into the fields
+	mustContain(t, view(m), "Long notes", "line 00")
+	mustNotContain(t, view(m), "line 59")
+	for range 70 {
+		m = press(t, m, "down")
+	}
+	mustContain(t, view(m), "line 59")
+	mustNotContain(t, view(m), "secure note · v1") // the top scrolled away
+	for range 70 {
+		m = press(t, m, "up")
+	}
+	mustContain(t, view(m), "› Code", "line 00")
+	m = press(t, m, "G")
+	mustContain(t, view(m), "line 59")
+	m = press(t, m, "g")
+	mustNotContain(t, view(m), "line 59")
+	m = press(t, m, "pgdown", "pgdown", "pgdown")
+	mustContain(t, view(m), "line 59")
+	m = press(t, m, "pgup", "pgup", "pgup")
+	mustContain(t, view(m), "line 00")
+	// Another dossier starts at its top.
+	m = press(t, m, "G", "esc", "j", "k", "enter")
+	mustContain(t, view(m), "line 00")
 }
