@@ -337,3 +337,26 @@ func TestDetail_ScrollsToTheEnd(t *testing.T) {
 	m = press(t, m, "G", "esc", "j", "k", "enter")
 	mustContain(t, view(m), "line 00")
 }
+
+// A multiline field moves and goes like any other, its lines with it.
+func TestForm_MultilineRowsMove(t *testing.T) {
+	d := vault.New("Okafor", vault.KindNote)
+	d.Fields = []vault.Field{
+		{Label: "Phone", Value: "+44 20 7946 0018", Type: vault.TypePhone},
+		{Label: "Address", Value: "12 Elm Row\nEdinburgh", Type: vault.TypeMultiline},
+		{Label: "Gate", Value: "4471", Type: vault.TypeText},
+	}
+	m := editModel(t, d)
+	m = press(t, m, "tab", "tab", "tab") // tags, Phone, Address
+	m = press(t, m, "ctrl+up")          // Address above Phone
+	m = press(t, m, "ctrl+n")           // a new field below it
+	m = typeText(t, m, "Floor")
+	m = press(t, m, "tab")
+	m = typeText(t, m, "3")
+	m = press(t, m, "ctrl+r") // and gone again
+	m = press(t, m, "ctrl+s")
+	got := m.browse.selected().Fields
+	if len(got) != 3 || got[0].Label != "Address" || got[0].Value != "12 Elm Row\nEdinburgh" || got[1].Label != "Phone" || got[2].Label != "Gate" {
+		t.Fatalf("saved %+v", got)
+	}
+}
