@@ -348,8 +348,8 @@ func TestForm_MultilineRowsMove(t *testing.T) {
 	}
 	m := editModel(t, d)
 	m = press(t, m, "tab", "tab", "tab") // tags, Phone, Address
-	m = press(t, m, "ctrl+up")          // Address above Phone
-	m = press(t, m, "ctrl+n")           // a new field below it
+	m = press(t, m, "ctrl+up")           // Address above Phone
+	m = press(t, m, "ctrl+n")            // a new field below it
 	m = typeText(t, m, "Floor")
 	m = press(t, m, "tab")
 	m = typeText(t, m, "3")
