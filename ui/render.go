@@ -43,13 +43,24 @@ func PlainLines(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
+// isControl reports whether r is a control character: C0, DEL, C1, or one
+// of the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+// U+2066–U+2069), with which a title could show its characters in another
+// order than they are stored in ("Trojan Source").
+func isControl(r rune) bool {
+	return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+}
 
-// hasControl reports whether s holds a control character; most text has
-// none, and is drawn as it is.
+// hasControl reports whether s holds a control character (isControl); most
+// text has none, and is drawn as it is.
 func hasControl(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if b := s[i]; b < 0x20 || b == 0x7f || (b == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] < 0xa0) {
+		switch b := s[i]; {
+		case b < 0x20 || b == 0x7f:
+			return true
+		case b == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] < 0xa0:
+			return true
+		case b == 0xe2 && i+2 < len(s) && (s[i+1] == 0x80 && s[i+2] >= 0xaa && s[i+2] <= 0xae || s[i+1] == 0x81 && s[i+2] >= 0xa6 && s[i+2] <= 0xa9):
 			return true
 		}
 	}

@@ -14,6 +14,9 @@ func TestPlain(t *testing.T) {
 		"link \x1b]8;;https://e.example\x1b\\": "link ",
 		"cr\rbs\bbell\x07del\x7f c1\u009b2J":   "crbsbelldel c12J",
 		"Zoë 李娜":                               "Zoë 李娜",
+		"invoice\u202efdp.exe":                 "invoicefdp.exe", // a right-to-left override
+		"a\u2067b\u2069c":                      "abc",
+		"family 👨\u200d👩\u200d👧":               "family 👨\u200d👩\u200d👧", // a joiner is not a control
 	} {
 		if got := Plain(in); got != want {
 			t.Errorf("Plain(%q) = %q, want %q", in, got, want)
@@ -54,8 +57,12 @@ func FuzzPlain(f *testing.F) {
 	f.Add("a\x1b[31mb\x1b]0;t\x07c\rd\ne\tf\u009bg")
 	f.Add("\x1b]8;;u\x1b\\l\x1b]8;;\x1b\\")
 	f.Add("\x1b[1;38;5;147mX\x1b[0m\n\x1b[")
+	f.Add("a\u202eb\u2066c\u2069\u200d")
 	f.Fuzz(func(t *testing.T, s string) {
-		control := func(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
+		control := isControl
+		if !hasControl(s) && strings.ContainsFunc(s, control) {
+			t.Fatalf("hasControl(%q) missed a control character", s)
+		}
 		p := Plain(s)
 		if strings.ContainsFunc(p, control) {
 			t.Fatalf("Plain(%q) = %q", s, p)
