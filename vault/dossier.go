@@ -564,9 +564,20 @@ func (d Dossier) Clone() Dossier {
 // [Store.Search] looks in: title, kind, tags, field labels, values of fields
 // that are not secret, notes, date labels and attachment names. A term
 // never spans two of them.
+// As in the interface's filter, a term "#vip" asks for a tag that begins
+// with vip, and "kind:tra" for a kind that does.
 func (d *Dossier) matches(terms []string) bool {
 	for _, t := range terms {
-		if !d.contains(t) {
+		switch {
+		case len(t) > 1 && t[0] == '#':
+			if !slices.ContainsFunc(d.Tags, func(tag string) bool { return strings.HasPrefix(Fold(tag), t[1:]) }) {
+				return false
+			}
+		case strings.HasPrefix(t, "kind:"):
+			if k := t[len("kind:"):]; !strings.HasPrefix(string(d.Kind), k) && !strings.HasPrefix(Fold(d.Kind.Title()), k) {
+				return false
+			}
+		case !d.contains(t):
 			return false
 		}
 	}

@@ -1011,7 +1011,8 @@ func isHex(s string) bool {
 // Search returns the dossiers whose title, kind, tags, notes, field labels,
 // values of fields that are not secret, date labels or attachment names
 // contain every word of query, ignoring case and diacritics ([Fold]: "jose"
-// finds José), sorted by title. Secret
+// finds José), sorted by title; "#vip" asks for a tag and "kind:travel" a
+// kind that begins so. Secret
 // values are not searched: a search must not confirm a guess at a password.
 // An empty query matches everything. The dossiers are shared with the store;
 // do not change them.

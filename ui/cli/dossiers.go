@@ -356,8 +356,10 @@ func (a *app) searchCommand() *cobra.Command {
 		Use:   "search QUERY",
 		Short: "Find dossiers whose title, fields, notes or tags contain every word of QUERY",
 		Long: `Find dossiers whose title, kind, tags, notes, field labels, field values, date
-labels or attachment names contain every word of QUERY, ignoring case.
-The values of secret fields are not searched.`,
+labels or attachment names contain every word of QUERY, ignoring case and
+accents (jose finds José). As in the interface's filter, #vip asks for a tag
+that begins with vip, and kind:travel for a kind. The values of secret
+fields are not searched.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withVault(func(s *vault.Store) error {
