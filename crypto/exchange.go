@@ -460,10 +460,29 @@ func (l *limitReader) Read(p []byte) (int, error) {
 // [ErrWrongPassphrase] or [ErrTooLarge]. The plaintext belongs to the caller,
 // who should clear it when done.
 func Decrypt(src io.Reader, limit int64, ids ...Identity) ([]byte, error) {
+	plain, sender, err := DecryptSender(src, limit, ids...)
+	sender.Wipe()
+	return plain, err
+}
+
+// DecryptSender is [Decrypt] that also returns what the file says about its
+// writer: the seals of a Confidant handoff, for [Sender.Verify]. The Sender
+// is not nil when the error is nil.
+func DecryptSender(src io.Reader, limit int64, ids ...Identity) ([]byte, *Sender, error) {
+	plain, spy, fileKey, err := decrypt(src, limit, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	sender := spy.sender(fileKey, plain)
+	clear(fileKey)
+	return plain, sender, nil
+}
+
+func decrypt(src io.Reader, limit int64, ids []Identity) (plain []byte, spy *stanzaSpy, fileKey []byte, err error) {
 	br := bufio.NewReaderSize(&limitReader{r: src, left: limit}, 64<<10)
 	peek, err := br.Peek(1024 + len(armor.Header))
 	if errors.Is(err, ErrTooLarge) {
-		return nil, fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)
+		return nil, nil, nil, fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)
 	}
 	var in io.Reader = br
 	switch trimmed := bytes.TrimLeft(peek, " \t\r\n"); {
@@ -471,12 +490,13 @@ func Decrypt(src io.Reader, limit int64, ids ...Identity) ([]byte, error) {
 	case bytes.HasPrefix(trimmed, []byte(armor.Header)):
 		in = armor.NewReader(br)
 	case len(peek) == 0:
-		return nil, fmt.Errorf("%w: it is empty", ErrNotAgeFile)
+		return nil, nil, nil, fmt.Errorf("%w: it is empty", ErrNotAgeFile)
 	default:
-		return nil, ErrNotAgeFile
+		return nil, nil, nil, ErrNotAgeFile
 	}
 	var aids []age.Identity
 	var pass *lazyScrypt
+	spy = &stanzaSpy{}
 	for _, id := range ids {
 		if id.id == nil {
 			continue
@@ -485,7 +505,9 @@ func Decrypt(src io.Reader, limit int64, ids ...Identity) ([]byte, error) {
 			pass = l
 			continue // offered last, so that it is asked for only if needed
 		}
-		aids = append(aids, id.id)
+		// Each identity reports to the spy when it opens the file, so
+		// that a sender's seal is checked only by the identity it is for.
+		aids = append(aids, opener{id.id, spy})
 	}
 	if pass != nil {
 		aids = append(aids, pass)
@@ -504,25 +526,28 @@ func Decrypt(src io.Reader, limit int64, ids ...Identity) ([]byte, error) {
 	file, err := readAllHint(in, hint)
 	if err != nil {
 		clear(file)
-		return nil, classify(err, nil, pass)
+		return nil, nil, nil, classify(err, nil, pass)
 	}
 	hdr, err := age.ExtractHeader(bytes.NewReader(file))
 	if err != nil || !bytes.HasPrefix(file, hdr) {
 		if err == nil {
 			err = errors.New("malformed header")
 		}
-		return nil, classify(err, file[:min(len(file), 64<<10)], pass)
+		return nil, nil, nil, classify(err, file[:min(len(file), 64<<10)], pass)
 	}
-	fileKey, err := age.DecryptHeader(hdr, aids...)
+	// The spy collects the sender's seals from a header of its own: age
+	// stops at the first identity that opens the file.
+	age.DecryptHeader(hdr, spy)
+	fileKey, err = age.DecryptHeader(hdr, aids...)
 	if err != nil {
-		return nil, classify(err, hdr, pass)
+		return nil, nil, nil, classify(err, hdr, pass)
 	}
-	plain, err := openPayloadInPlace(fileKey, file[len(hdr):], file)
-	clear(fileKey)
+	plain, err = openPayloadInPlace(fileKey, file[len(hdr):], file)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+		clear(fileKey)
+		return nil, nil, nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
-	return plain, nil
+	return plain, spy, fileKey, nil
 }
 
 // Sized gives r the size of what it reads (0 if unknown), so that [Decrypt]
