@@ -54,8 +54,12 @@ func contactsCmd(s *vault.Store, seq uint64) tea.Cmd {
 }
 
 // abbreviateKey shortens a public key for people: age1qyqs…x7ke.
-func abbreviateKey(k string) string {
-	k = strings.TrimSpace(k)
+func abbreviateKey(k string) string { return AbbreviateKey(k) }
+
+// AbbreviateKey shortens a public key for people, drawn plain:
+// age1qyqs…x7ke, ssh-ed25519 …AAAAC3NzaC1l.
+func AbbreviateKey(k string) string {
+	k = Plain(strings.TrimSpace(k))
 	if f := strings.Fields(k); len(f) >= 2 && strings.HasPrefix(k, "ssh-") {
 		if len(f[1]) > 20 {
 			return f[0] + " …" + f[1][len(f[1])-12:]
@@ -66,6 +70,29 @@ func abbreviateKey(k string) string {
 		return k[:12] + "…" + k[len(k)-8:]
 	}
 	return k
+}
+
+// FromText says who wrote a bundle about to be imported, and whether that
+// is proven: a handoff sealed by the vault it names, or only a name anyone
+// could have written. It follows a label ("From", "from:"), and is "" when
+// the bundle names nobody.
+func FromText(f vault.From) (text string, verified bool) {
+	if f.Key == "" {
+		return "", false
+	}
+	who := AbbreviateKey(f.Key)
+	if f.Contact != "" {
+		who = Plain(f.Contact) + " (" + who + ")"
+	}
+	switch {
+	case !f.Handoff && f.Own:
+		return "a backup of this vault", false
+	case !f.Handoff:
+		return "a backup of the vault " + who, false
+	case f.Verified:
+		return who + ", sealed by their vault", true
+	}
+	return who + ", it says, but not sealed by their vault: anyone who knows your public key could have made it", false
 }
 
 // writeFileErr is the text a person reads when a file could not be

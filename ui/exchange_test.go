@@ -270,7 +270,7 @@ func TestBackupImport_RoundTrip(t *testing.T) {
 	if b.imp.stage != impPreview {
 		t.Fatalf("no preview:\n%s", view(b))
 	}
-	mustContain(t, view(b), "Import backup.age", "bundle from age1", "4 dossiers", "new         Dr. Amara Okafor (contact)",
+	mustContain(t, view(b), "Import backup.age", "a backup of the vault age1", "4 dossiers", "new         Dr. Amara Okafor (contact)",
 		"Household alarm codes (note)", "4 new · 0 to replace · 0 to keep both · 0 to skip")
 	if b.c.store.Len() != 0 {
 		t.Fatal("the preview wrote to the vault")
@@ -444,7 +444,9 @@ func TestHandoff_PreviewWriteImport(t *testing.T) {
 	if b.imp.stage != impPreview {
 		t.Fatalf("the handoff did not open:\n%s", view(b))
 	}
-	mustContain(t, view(b), "2 new")
+	// It says who wrote it: a's vault sealed it, though b does not know
+	// that vault by name.
+	mustContain(t, view(b), "2 new", "From", "sealed by their vault")
 	b = press(t, b, "enter", "y")
 	mustContain(t, view(b), "2 new · 0 replaced")
 	for _, d := range b.c.store.List() {

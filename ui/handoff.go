@@ -443,7 +443,7 @@ func handoffCmd(s *vault.Store, p handoffPlan, versions []uint64) tea.Cmd {
 				return wroteMsg{path: p.path, err: errors.New("a dossier changed since the preview: look at it again")}
 			}
 		}
-		if err := vault.WriteBundleFile(p.path, b, vault.Seal{To: p.to, Armor: p.armor}, false); err != nil {
+		if err := vault.WriteBundleFile(p.path, b, vault.Seal{To: p.to, Armor: p.armor, Sender: s}, false); err != nil {
 			return wroteMsg{path: p.path, err: err}
 		}
 		detail := fmt.Sprintf("to %s in %s", to, filepath.Base(p.path))

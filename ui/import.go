@@ -43,6 +43,7 @@ type importScreen struct {
 	// only; wiped when the screen lets go of it).
 	bundle *vault.Bundle
 	sum    [32]byte
+	from   vault.From
 	format importers.Format
 	plan   *vault.ImportPlan
 	policy vault.Policy
@@ -68,6 +69,7 @@ type (
 		sum    [32]byte
 		format importers.Format
 		plan   *vault.ImportPlan
+		from   vault.From
 		err    error
 	}
 	// importPlannedMsg carries the preview under another policy.
@@ -127,19 +129,25 @@ func openFileCmd(s *vault.Store, seq uint64, path string, keys vault.FileKeys, p
 		if keys.Plaintext {
 			limit = importers.MaxInput
 		}
-		plain, sum, err := s.DecryptFile(path, limit, keys)
+		plain, sum, sender, err := s.DecryptFile(path, limit, keys)
 		clear(keys.Passphrase)
 		if err != nil {
 			return importOpenedMsg{seq: seq, err: err}
 		}
 		defer clear(plain)
+		defer sender.Wipe()
 		f, err := importers.Detect(plain)
 		if err != nil {
 			return importOpenedMsg{seq: seq, err: fmt.Errorf("%s: %w", filepath.Base(path), err)}
 		}
 		var b *vault.Bundle
+		var from vault.From
 		if f == importers.Bundle {
 			if b, err = vault.ParseBundle(plain); err != nil {
+				return importOpenedMsg{seq: seq, err: fmt.Errorf("%s: %w", filepath.Base(path), err)}
+			}
+			if from, err = s.CheckSender(b, sender); err != nil {
+				b.Wipe()
 				return importOpenedMsg{seq: seq, err: fmt.Errorf("%s: %w", filepath.Base(path), err)}
 			}
 		} else {
@@ -158,7 +166,7 @@ func openFileCmd(s *vault.Store, seq uint64, path string, keys vault.FileKeys, p
 			b.Wipe()
 			return importOpenedMsg{seq: seq, err: err}
 		}
-		return importOpenedMsg{seq: seq, bundle: b, sum: sum, format: f, plan: plan}
+		return importOpenedMsg{seq: seq, bundle: b, sum: sum, format: f, plan: plan, from: from}
 	}
 }
 
@@ -187,6 +195,8 @@ func importErr(err error) string {
 		s += ": force one with confidant import --format"
 	case errors.Is(err, vault.ErrBundleVersion):
 		s += ": a newer confidant reads it"
+	case errors.Is(err, vault.ErrForged):
+		s += ": nothing was changed; ask the sender, by phone or in person, whether they sent it"
 	}
 	return s
 }
@@ -231,7 +241,7 @@ func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
 			im.stage, im.err = impPick, importErr(msg.err)
 			return im, nil
 		}
-		im.bundle, im.sum, im.format, im.plan = msg.bundle, msg.sum, msg.format, msg.plan
+		im.bundle, im.sum, im.format, im.plan, im.from = msg.bundle, msg.sum, msg.format, msg.plan, msg.from
 		im.stage, im.err, im.cursor = impPreview, "", 0
 		return im, nil
 	case importPlannedMsg:
@@ -527,15 +537,24 @@ func (im importScreen) planView() string {
 	if done {
 		head = []string{st.OK.Render("Imported from " + Plain(filepath.Base(im.path))), ""}
 	} else {
-		from := ""
-		if im.bundle != nil && im.bundle.From != "" {
-			from = " from " + abbreviateKey(im.bundle.From)
-		}
 		n := len(p.Items)
-		head = []string{
-			st.Title.Render("Import "+Plain(filepath.Base(im.path))) + st.TitleAside.Render(fmt.Sprintf("  %s%s · %d dossier%s", im.format, from, n, plural(n))),
-			row(c, false, "On conflict", radio(im.policy == vault.Skip, "skip")+"  "+radio(im.policy == vault.Replace, "replace")+"  "+radio(im.policy == vault.KeepBoth, "keep both")),
+		head = []string{st.Title.Render("Import "+Plain(filepath.Base(im.path))) + st.TitleAside.Render(fmt.Sprintf("  %s · %d dossier%s", im.format, n, plural(n)))}
+		if from, ok := FromText(im.from); from != "" {
+			style := st.Warn
+			if ok {
+				style = st.OK
+			} else if !im.from.Handoff {
+				style = st.Muted
+			}
+			for i, l := range wrapLines(from, c.width-18, 3, style.Render) {
+				label := ""
+				if i == 0 {
+					label = "From"
+				}
+				head = append(head, row(c, false, label, l))
+			}
 		}
+		head = append(head, row(c, false, "On conflict", radio(im.policy == vault.Skip, "skip")+"  "+radio(im.policy == vault.Replace, "replace")+"  "+radio(im.policy == vault.KeepBoth, "keep both")))
 	}
 	counts := fmt.Sprintf("%d new · %d to replace · %d to keep both · %d to skip", p.Count(vault.ActionNew), p.Count(vault.ActionReplace), p.Count(vault.ActionKeepBoth), p.Count(vault.ActionSkip))
 	var foot string

@@ -80,6 +80,9 @@ type Seal struct {
 	WorkFactor int
 	// Armor writes ASCII armor instead of binary.
 	Armor bool
+	// Sender, for a handoff to To, seals the file as written by this vault
+	// ([Store.HandoffEncrypter]), so that the recipients can tell.
+	Sender *Store
 }
 
 // WriteBundleFile encrypts b as seal says and writes it to path, mode 0600.
@@ -94,6 +97,15 @@ func WriteBundleFile(path string, b *Bundle, seal Seal, overwrite bool) error {
 	encrypt, err := seal.Encrypter()
 	if err != nil {
 		return err
+	}
+	if seal.Sender != nil && len(seal.To) > 0 {
+		rs, err := seal.recipients()
+		if err != nil {
+			return err
+		}
+		if encrypt, err = seal.Sender.HandoffEncrypter(rs, seal.Armor, b); err != nil {
+			return err
+		}
 	}
 	if !overwrite {
 		if _, err := os.Lstat(path); err == nil {
@@ -120,13 +132,9 @@ func WriteBundleFile(path string, b *Bundle, seal Seal, overwrite bool) error {
 // returns an error wrapping [ErrRecipient].
 func (seal Seal) Encrypter() (func(io.Writer) (io.WriteCloser, error), error) {
 	if len(seal.To) > 0 {
-		rs := make([]crypto.Recipient, 0, len(seal.To))
-		for _, t := range seal.To {
-			r, err := crypto.ParseRecipient(t, nil)
-			if err != nil {
-				return nil, err
-			}
-			rs = append(rs, r)
+		rs, err := seal.recipients()
+		if err != nil {
+			return nil, err
 		}
 		return func(w io.Writer) (io.WriteCloser, error) { return crypto.EncryptTo(w, rs, seal.Armor) }, nil
 	}
@@ -137,6 +145,18 @@ func (seal Seal) Encrypter() (func(io.Writer) (io.WriteCloser, error), error) {
 	return func(w io.Writer) (io.WriteCloser, error) {
 		return crypto.EncryptWithPassphrase(w, seal.Passphrase, wf, seal.Armor)
 	}, nil
+}
+
+func (seal Seal) recipients() ([]crypto.Recipient, error) {
+	rs := make([]crypto.Recipient, 0, len(seal.To))
+	for _, t := range seal.To {
+		r, err := crypto.ParseRecipient(t, nil)
+		if err != nil {
+			return nil, err
+		}
+		rs = append(rs, r)
+	}
+	return rs, nil
 }
 
 // writeback writes to f and, every writebackEvery bytes, starts writing
@@ -254,10 +274,10 @@ type PluginPrompts = crypto.PluginPrompts
 // [ErrPassphraseNeeded] (ask, then call again), [ErrWrongPassphrase] (for
 // the file's passphrase), [ErrIdentity], [ErrFileTooLarge] or [ErrLocked].
 // The plaintext belongs to the caller, who should clear it when done.
-func (s *Store) DecryptFile(path string, limit int64, keys FileKeys) ([]byte, [32]byte, error) {
+func (s *Store) DecryptFile(path string, limit int64, keys FileKeys) ([]byte, [32]byte, *Sender, error) {
 	id, ok := s.HandoffIdentity()
 	if !ok {
-		return nil, [32]byte{}, ErrLocked
+		return nil, [32]byte{}, nil, ErrLocked
 	}
 	return decryptFile(path, limit, keys, id)
 }
@@ -270,10 +290,11 @@ func (s *Store) DecryptFile(path string, limit int64, keys FileKeys) ([]byte, [3
 // [Bundle.Wipe] it when done.
 func ReadBackup(path string, keys FileKeys) (*Bundle, error) {
 	keys.Plaintext = false
-	plain, _, err := decryptFile(path, 0, keys)
+	plain, _, sender, err := decryptFile(path, 0, keys)
 	if err != nil {
 		return nil, err
 	}
+	sender.Wipe()
 	defer clear(plain)
 	b, err := ParseBundle(plain)
 	if err != nil {
@@ -306,7 +327,7 @@ func CreateFromBackup(path string, passphrase []byte, b *Bundle, source string, 
 
 // decryptFile is DecryptFile with the identities ids beside what keys
 // gives.
-func decryptFile(path string, limit int64, keys FileKeys, ids ...crypto.Identity) ([]byte, [32]byte, error) {
+func decryptFile(path string, limit int64, keys FileKeys, ids ...crypto.Identity) ([]byte, [32]byte, *Sender, error) {
 	var sum [32]byte
 	if limit <= 0 {
 		limit = MaxBundleSize
@@ -314,13 +335,13 @@ func decryptFile(path string, limit int64, keys FileKeys, ids ...crypto.Identity
 	if keys.IdentityFile != "" {
 		more, err := readIdentityFile(keys.IdentityFile, keys.Prompts)
 		if err != nil {
-			return nil, sum, err
+			return nil, sum, nil, err
 		}
 		ids = append(ids, more...)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, sum, err
+		return nil, sum, nil, err
 	}
 	defer f.Close()
 	var size int64 // 0 when unknown: Decrypt then grows its buffer as it reads
@@ -328,7 +349,7 @@ func decryptFile(path string, limit int64, keys FileKeys, ids ...crypto.Identity
 		size = fi.Size()
 	}
 	if size > limit {
-		return nil, sum, fmt.Errorf("%s: %w (%s)", filepath.Base(path), ErrFileTooLarge, sizeText(limit))
+		return nil, sum, nil, fmt.Errorf("%s: %w (%s)", filepath.Base(path), ErrFileTooLarge, sizeText(limit))
 	}
 	passphrase := keys.Passphrase
 	pass := crypto.PassphraseIdentity(func() ([]byte, error) {
@@ -338,23 +359,25 @@ func decryptFile(path string, limit int64, keys FileKeys, ids ...crypto.Identity
 		return bytes.Clone(passphrase), nil // Decrypt clears what it is given
 	})
 	h := sha256.New()
-	plain, err := crypto.Decrypt(crypto.Sized(io.TeeReader(f, h), size), limit, append(ids, pass)...)
+	plain, sender, err := crypto.DecryptSender(crypto.Sized(io.TeeReader(f, h), size), limit, append(ids, pass)...)
 	if errors.Is(err, crypto.ErrNotAgeFile) && keys.Plaintext {
-		return ReadPlainFile(path, limit)
+		plain, sum, err := ReadPlainFile(path, limit)
+		return plain, sum, &Sender{}, err
 	}
 	if errors.Is(err, crypto.ErrWrongPassphrase) {
-		return nil, sum, fmt.Errorf("%s: %w", filepath.Base(path), ErrWrongPassphrase)
+		return nil, sum, nil, fmt.Errorf("%s: %w", filepath.Base(path), ErrWrongPassphrase)
 	}
 	if err != nil {
-		return nil, sum, fmt.Errorf("%s: %w", filepath.Base(path), err)
+		return nil, sum, nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
 	}
 	// Hash whatever followed the age payload too (armor trailers).
 	if _, err := io.Copy(h, io.LimitReader(f, limit)); err != nil {
 		clear(plain)
-		return nil, sum, err
+		sender.Wipe()
+		return nil, sum, nil, err
 	}
 	copy(sum[:], h.Sum(nil))
-	return plain, sum, nil
+	return plain, sum, sender, nil
 }
 
 // readIdentityFile reads the identities in the file at path for

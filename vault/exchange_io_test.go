@@ -50,13 +50,13 @@ func TestWriteBundleFile_PassphraseRoundTrip(t *testing.T) {
 		if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
 			t.Fatalf("mode %o", fi.Mode().Perm())
 		}
-		if _, _, err := s.DecryptFile(path, 0, vault.FileKeys{}); !errors.Is(err, vault.ErrPassphraseNeeded) {
+		if _, _, _, err := s.DecryptFile(path, 0, vault.FileKeys{}); !errors.Is(err, vault.ErrPassphraseNeeded) {
 			t.Fatalf("without a passphrase: %v", err)
 		}
-		if _, _, err := s.DecryptFile(path, 0, vault.FileKeys{Passphrase: []byte("not it")}); !errors.Is(err, vault.ErrWrongPassphrase) {
+		if _, _, _, err := s.DecryptFile(path, 0, vault.FileKeys{Passphrase: []byte("not it")}); !errors.Is(err, vault.ErrWrongPassphrase) {
 			t.Fatalf("wrong passphrase: %v", err)
 		}
-		plain, sum, err := s.DecryptFile(path, 0, vault.FileKeys{Passphrase: pass})
+		plain, sum, _, err := s.DecryptFile(path, 0, vault.FileKeys{Passphrase: pass})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -90,14 +90,14 @@ func TestWriteBundleFile_ToRecipient(t *testing.T) {
 	if err := vault.WriteBundleFile(path, b, vault.Seal{To: []string{rcpt}}, false); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := to.DecryptFile(path, 0, vault.FileKeys{}); err != nil {
+	if _, _, _, err := to.DecryptFile(path, 0, vault.FileKeys{}); err != nil {
 		t.Fatalf("the addressee cannot open it: %v", err)
 	}
-	_, _, err = from.DecryptFile(path, 0, vault.FileKeys{})
+	_, _, _, err = from.DecryptFile(path, 0, vault.FileKeys{})
 	if !errors.Is(err, vault.ErrNotForYou) {
 		t.Fatalf("another vault: %v", err)
 	}
-	if _, _, err := to.DecryptFile(path, 10, vault.FileKeys{}); !errors.Is(err, vault.ErrFileTooLarge) {
+	if _, _, _, err := to.DecryptFile(path, 10, vault.FileKeys{}); !errors.Is(err, vault.ErrFileTooLarge) {
 		t.Fatalf("over the limit: %v", err)
 	}
 }
@@ -136,15 +136,15 @@ func TestWriteBundleFile_Refusals(t *testing.T) {
 	// A file that is not age, and a truncated one.
 	notAge := filepath.Join(dir, "notes.txt")
 	os.WriteFile(notAge, []byte("plain notes\n"), 0o600)
-	if _, _, err := s.DecryptFile(notAge, 0, vault.FileKeys{}); !errors.Is(err, vault.ErrNotAgeFile) {
+	if _, _, _, err := s.DecryptFile(notAge, 0, vault.FileKeys{}); !errors.Is(err, vault.ErrNotAgeFile) {
 		t.Fatalf("not age: %v", err)
 	}
 	// As a plaintext export it is read as it is, and hashed; over the
 	// limit it is refused.
-	if plain, sum, err := s.DecryptFile(notAge, 0, vault.FileKeys{Plaintext: true}); err != nil || string(plain) != "plain notes\n" || sum != sha256.Sum256(plain) {
+	if plain, sum, _, err := s.DecryptFile(notAge, 0, vault.FileKeys{Plaintext: true}); err != nil || string(plain) != "plain notes\n" || sum != sha256.Sum256(plain) {
 		t.Fatalf("plaintext: %q, %v", plain, err)
 	}
-	if _, _, err := s.DecryptFile(notAge, 5, vault.FileKeys{Plaintext: true}); !errors.Is(err, vault.ErrFileTooLarge) {
+	if _, _, _, err := s.DecryptFile(notAge, 5, vault.FileKeys{Plaintext: true}); !errors.Is(err, vault.ErrFileTooLarge) {
 		t.Fatalf("plaintext over the limit: %v", err)
 	}
 	// Identity files that cannot be used say why, before the file is read.
@@ -157,7 +157,7 @@ func TestWriteBundleFile_Refusals(t *testing.T) {
 		if content != "" {
 			os.WriteFile(id, []byte(content), 0o600)
 		}
-		_, _, err := s.DecryptFile(path, 0, vault.FileKeys{IdentityFile: id})
+		_, _, _, err := s.DecryptFile(path, 0, vault.FileKeys{IdentityFile: id})
 		if !errors.Is(err, vault.ErrIdentity) {
 			t.Fatalf("identity file %s: %v", name, err)
 		}
@@ -168,11 +168,11 @@ func TestWriteBundleFile_Refusals(t *testing.T) {
 	raw, _ := os.ReadFile(path)
 	cut := filepath.Join(dir, "cut.age")
 	os.WriteFile(cut, raw[:len(raw)-40], 0o600)
-	if _, _, err := s.DecryptFile(cut, 0, vault.FileKeys{Passphrase: []byte("pass phrase")}); !errors.Is(err, vault.ErrFileCorrupt) {
+	if _, _, _, err := s.DecryptFile(cut, 0, vault.FileKeys{Passphrase: []byte("pass phrase")}); !errors.Is(err, vault.ErrFileCorrupt) {
 		t.Fatalf("truncated: %v", err)
 	}
 	s.Lock()
-	if _, _, err := s.DecryptFile(path, 0, vault.FileKeys{}); !errors.Is(err, vault.ErrLocked) {
+	if _, _, _, err := s.DecryptFile(path, 0, vault.FileKeys{}); !errors.Is(err, vault.ErrLocked) {
 		t.Fatalf("locked: %v", err)
 	}
 }

@@ -59,6 +59,8 @@ func exchangeError(err error, contacts []vault.Contact) error {
 		return hinted{err, "nothing was changed; check the key is plugged in and its PIN (asked on the terminal), and try again"}
 	case errors.Is(err, crypto.ErrCorrupt):
 		return hinted{err, "nothing was changed; ask for the file again or use another copy"}
+	case errors.Is(err, vault.ErrForged):
+		return hinted{err, "nothing was changed; ask the sender, by phone or in person, whether they sent it"}
 	case errors.Is(err, crypto.ErrTooLarge):
 		return hinted{err, "nothing was read past the limit and nothing was changed"}
 	case errors.Is(err, vault.ErrBundleVersion):
@@ -135,11 +137,11 @@ func (src *sources) identitySet(a *app) ([]crypto.Identity, error) {
 // before reading it. It returns the plaintext and the SHA-256 of the file
 // as it is on disk. With plaintextOK, a file that is not age-encrypted is
 // returned as it is.
-func decryptFile(path string, max int64, ids []crypto.Identity, plaintextOK bool) ([]byte, [32]byte, error) {
+func decryptFile(path string, max int64, ids []crypto.Identity, plaintextOK bool) ([]byte, [32]byte, *crypto.Sender, error) {
 	var sum [32]byte
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, sum, err
+		return nil, sum, nil, err
 	}
 	defer f.Close()
 	var size int64 // 0 when unknown: Decrypt then grows its buffer as it reads
@@ -147,27 +149,29 @@ func decryptFile(path string, max int64, ids []crypto.Identity, plaintextOK bool
 		size = fi.Size()
 	}
 	if size > max {
-		return nil, sum, fmt.Errorf("%s is %s: %w (%s)", path, Size(size), crypto.ErrTooLarge, Size(max))
+		return nil, sum, nil, fmt.Errorf("%s is %s: %w (%s)", path, Size(size), crypto.ErrTooLarge, Size(max))
 	}
 	h := sha256.New()
-	plain, err := crypto.Decrypt(crypto.Sized(io.TeeReader(f, h), size), max, ids...)
+	plain, sender, err := crypto.DecryptSender(crypto.Sized(io.TeeReader(f, h), size), max, ids...)
 	if errors.Is(err, crypto.ErrNotAgeFile) && plaintextOK {
 		limit := min(max, importers.MaxInput)
 		plain, sum, err := vault.ReadPlainFile(path, limit)
 		if errors.Is(err, crypto.ErrTooLarge) {
 			err = fmt.Errorf("%w (%s)", crypto.ErrTooLarge, Size(limit))
 		}
-		return plain, sum, err
+		return plain, sum, &crypto.Sender{}, err
 	}
 	if err != nil {
-		return nil, sum, fmt.Errorf("%s: %w", path, err)
+		return nil, sum, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	// Hash whatever followed the age payload too (armor trailers).
 	if _, err := io.Copy(h, io.LimitReader(f, max)); err != nil {
-		return nil, sum, err
+		clear(plain)
+		sender.Wipe()
+		return nil, sum, nil, err
 	}
 	copy(sum[:], h.Sum(nil))
-	return plain, sum, nil
+	return plain, sum, sender, nil
 }
 
 // recipientFlags are how backup and handoff name recipients.
@@ -219,20 +223,7 @@ func (rf *recipientFlags) parse(a *app, s *vault.Store) ([]crypto.Recipient, []s
 }
 
 // abbreviateKey shortens a public key for a message: age1qyqs…x7ke.
-func abbreviateKey(k string) string {
-	k = ui.Plain(k)
-	if f := strings.Fields(k); len(f) >= 2 && strings.HasPrefix(k, "ssh-") {
-		k = f[0] + " " + f[1]
-		if len(f[1]) > 20 {
-			k = f[0] + " …" + f[1][len(f[1])-12:]
-		}
-		return k
-	}
-	if len(k) > 24 {
-		return k[:12] + "…" + k[len(k)-8:]
-	}
-	return k
-}
+func abbreviateKey(k string) string { return ui.AbbreviateKey(k) }
 
 func (a *app) backupCommand() *cobra.Command {
 	var out, verify, passFile string
@@ -340,7 +331,8 @@ func (a *app) readBackup(path string, src *sources) (*vault.Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	plain, _, err := decryptFile(path, src.maxSize, ids, false)
+	plain, _, sender, err := decryptFile(path, src.maxSize, ids, false)
+	sender.Wipe()
 	if errors.Is(err, crypto.ErrNotAgeFile) {
 		return nil, hinted{err, "a Confidant backup is an age file (confidant backup --out writes one); check the path"}
 	}
@@ -537,8 +529,11 @@ exactly which dossiers and fields leave before writing; --dry-run stops there.`,
 					fmt.Fprintln(a.env.Stdout, "dry run: nothing written")
 					return nil
 				}
-				err = writeBundle(out, b, func(w io.Writer) (io.WriteCloser, error) { return crypto.EncryptTo(w, rs, rf.armor) })
+				encrypt, err := s.HandoffEncrypter(rs, rf.armor, b)
 				if err != nil {
+					return exchangeError(err, nil)
+				}
+				if err = writeBundle(out, b, encrypt); err != nil {
 					return exchangeError(err, nil)
 				}
 				detail := fmt.Sprintf("to %s in %s", strings.Join(names, ", "), filepath.Base(out))
@@ -690,7 +685,7 @@ transaction, or nothing is.`,
 				if id, ok := s.HandoffIdentity(); ok {
 					keys = append(keys, id)
 				}
-				plain, sum, err := decryptFile(path, src.maxSize, append(keys, ids...), plaintext)
+				plain, sum, sender, err := decryptFile(path, src.maxSize, append(keys, ids...), plaintext)
 				if errors.Is(err, crypto.ErrNotAgeFile) {
 					return hinted{err, "to import a plaintext export add --plaintext, and delete the export afterwards"}
 				}
@@ -698,6 +693,7 @@ transaction, or nothing is.`,
 					return exchangeError(err, contacts)
 				}
 				defer func() { clear(plain) }() // on an error before it is wiped below
+				defer sender.Wipe()
 				f := forced
 				if f == "" {
 					if f, err = importers.Detect(plain); err != nil {
@@ -705,8 +701,13 @@ transaction, or nothing is.`,
 					}
 				}
 				var b *vault.Bundle
+				var sentBy vault.From
 				if f == importers.Bundle {
 					if b, err = vault.ParseBundle(plain); err != nil {
+						return exchangeError(fmt.Errorf("%s: %w", path, err), nil)
+					}
+					if sentBy, err = s.CheckSender(b, sender); err != nil {
+						b.Wipe()
 						return exchangeError(fmt.Errorf("%s: %w", path, err), nil)
 					}
 				} else {
@@ -736,7 +737,7 @@ transaction, or nothing is.`,
 					}
 				}
 				if plan.Conflicts() > 0 && onConflict == "" && t != nil {
-					a.printPlan(path, f, b, plan)
+					a.printPlan(path, f, b, sentBy, plan)
 					match := "match ones"
 					if plan.Conflicts() == 1 {
 						match = "matches one"
@@ -755,7 +756,7 @@ transaction, or nothing is.`,
 						return err
 					}
 				}
-				a.printPlan(path, f, b, plan)
+				a.printPlan(path, f, b, sentBy, plan)
 				if dryRun {
 					fmt.Fprintln(a.env.Stdout, "dry run: nothing written")
 					return nil
@@ -799,14 +800,13 @@ transaction, or nothing is.`,
 }
 
 // printPlan shows the preview of an import, by title and field label only.
-func (a *app) printPlan(path string, f importers.Format, b *vault.Bundle, plan *vault.ImportPlan) {
+func (a *app) printPlan(path string, f importers.Format, b *vault.Bundle, from vault.From, plan *vault.ImportPlan) {
 	w := bufio.NewWriter(a.env.Stdout)
 	defer w.Flush()
-	from := ""
-	if b.From != "" {
-		from = ", from " + abbreviateKey(b.From)
+	fmt.Fprintf(w, "%s (%s): %s\n", ui.Plain(filepath.Base(path)), f, count(len(plan.Items), "dossier"))
+	if text, _ := ui.FromText(from); text != "" {
+		fmt.Fprintf(w, "  from: %s\n", text)
 	}
-	fmt.Fprintf(w, "%s (%s%s): %s\n", ui.Plain(filepath.Base(path)), f, from, count(len(plan.Items), "dossier"))
 	if b.Purpose == vault.PurposeBackup {
 		fmt.Fprintln(w, "  (a backup: only its dossiers are imported; `confidant restore` makes a whole vault from it)")
 	}

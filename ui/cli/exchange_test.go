@@ -8,6 +8,7 @@ package cli_test
 // cli_test.go.
 
 import (
+	"bytes"
 	"crypto/rand"
 	"crypto/rsa"
 	"encoding/json"
@@ -642,5 +643,72 @@ func TestKillDuringImport(t *testing.T) {
 	t.Logf("uninterrupted import of %d: %v; %d rounds: %v", n, full.Round(time.Millisecond), rounds, tally)
 	if tally["killed, none"]+tally["killed, all"] == 0 {
 		t.Error("no round was killed")
+	}
+}
+
+// TestHandoff_Sealed: a handoff between two vaults says who wrote it, the
+// stock age command still opens it, one that only names a colleague says
+// it is not proven, and one sealed by another vault than the one it names is
+// refused, leaving the vault as it was.
+func TestHandoff_Sealed(t *testing.T) {
+	age, keygen := ageCommands(t)
+	ana, ben := sampleVault(t), newVault(t)
+	anaKey := strings.TrimSpace(ana.mustRun(t, "recipient"))
+	benKey := strings.TrimSpace(ben.mustRun(t, "recipient"))
+	ben.mustRun(t, "contacts", "add", "Ana", anaKey)
+
+	// To Ben's vault and to a key of Ben's laptop's age.
+	keyFile, keyRcpt := newKey(t, keygen, false)
+	file := filepath.Join(t.TempDir(), "to-ben.age")
+	ana.mustRun(t, "handoff", "--to", benKey, "--to", keyRcpt, "Eleanor Vance", "--out", file)
+	var b bundleJSON
+	if err := json.Unmarshal(runAge(t, age, "-d", "-i", keyFile, file), &b); err != nil || b.Count != 1 {
+		t.Fatalf("age -d of a sealed handoff: %v, %+v", err, b)
+	}
+	out := ben.mustRun(t, "import", file, "--dry-run")
+	if !strings.Contains(out, "from: Ana ("+anaKey[:12]+"…"+anaKey[len(anaKey)-8:]+"), sealed by their vault") {
+		t.Errorf("the preview does not say who sealed it:\n%s", out)
+	}
+
+	// Written by stock age, naming Ana: shown, but as a claim.
+	claim := filepath.Join(t.TempDir(), "claim.json")
+	writeFile(t, claim, `{"format":"confidant-bundle/v1","purpose":"handoff","from":"`+anaKey+`","created":"2026-11-27T10:00:00Z","count":1,"dossiers":[{"title":"Wire details","kind":"vendor","fields":[{"label":"IBAN","value":"GB00 FAKE 0000"}]}]}`)
+	unsealed := filepath.Join(t.TempDir(), "unsealed.age")
+	runAge(t, age, "-e", "-r", benKey, "-o", unsealed, claim)
+	out = ben.mustRun(t, "import", unsealed, "--dry-run")
+	if !strings.Contains(out, "from: Ana (") || !strings.Contains(out, "it says, but not sealed by their vault") {
+		t.Errorf("an unsealed file naming Ana:\n%s", out)
+	}
+
+	// Mallory's vault seals a handoff that names Ana.
+	mallory := newVault(t)
+	s, err := vault.Open(mallory.Path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Unlock([]byte(testPassphrase)); err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.Add(vault.Dossier{Title: "Eleanor Vance", Kind: vault.KindClient, Fields: []vault.Field{{Label: "Bank", Value: "GB00 FAKE 0000"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fb, err := s.Export(vault.ExportOptions{IDs: []vault.ID{d.ID}, From: anaKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged := filepath.Join(t.TempDir(), "forged.age")
+	if err := vault.WriteBundleFile(forged, fb, vault.Seal{To: []string{benKey}, Sender: s}, false); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	before := readFile(t, ben.Path)
+	stdout, stderr, code := ben.run(t, "import", forged, "--yes", "--on-conflict", "replace")
+	wantError(t, stderr, code, 1)
+	if !strings.Contains(stderr, "not sealed by the vault it names as its writer") || !strings.Contains(stderr, "ask the sender") || stdout != "" {
+		t.Errorf("a forged handoff: stdout %q, stderr %q", stdout, stderr)
+	}
+	if !bytes.Equal(before, readFile(t, ben.Path)) {
+		t.Error("the refused import changed the vault")
 	}
 }

@@ -1,0 +1,134 @@
+package vault_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"confidant/vault"
+)
+
+// handoffFile writes a handoff of one dossier of from's to the vault to, as
+// the writer names itself in claim, sealed by sealer (nil: not sealed).
+func handoffFile(t *testing.T, from, sealer, to *vault.Store, claim string) string {
+	t.Helper()
+	d, err := from.Add(sampleDossier())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := from.Export(vault.ExportOptions{IDs: []vault.ID{d.ID}, From: claim})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rcpt, err := to.Recipient()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "handoff.age")
+	if err := vault.WriteBundleFile(path, b, vault.Seal{To: []string{rcpt}, Sender: sealer}, false); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// sender opens the handoff at path in s and says who wrote it.
+func sender(t *testing.T, s *vault.Store, path string, keys vault.FileKeys) (vault.From, error) {
+	t.Helper()
+	plain, _, sd, err := s.DecryptFile(path, 0, keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sd.Wipe()
+	b, err := vault.ParseBundle(plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Wipe()
+	return s.CheckSender(b, sd)
+}
+
+func TestCheckSender(t *testing.T) {
+	bob, alice, mallory := newTestStore(t), newTestStore(t), newTestStore(t)
+	bobKey, _ := bob.Recipient()
+	if _, err := alice.AddContact("Bob Okafor", bobKey); err != nil {
+		t.Fatal(err)
+	}
+
+	// Sealed by Bob's vault, naming Bob: verified, by his name in the
+	// address book.
+	f, err := sender(t, alice, handoffFile(t, bob, bob, alice, bobKey), vault.FileKeys{})
+	if err != nil || f != (vault.From{Key: bobKey, Contact: "Bob Okafor", Handoff: true, Verified: true}) {
+		t.Fatalf("Bob's handoff: %+v, %v", f, err)
+	}
+
+	// Not sealed (stock age, an older Confidant): Bob's name, unproven.
+	f, err = sender(t, alice, handoffFile(t, bob, nil, alice, bobKey), vault.FileKeys{})
+	if err != nil || f.Verified || f.Contact != "Bob Okafor" || !f.Handoff {
+		t.Fatalf("an unsealed handoff: %+v, %v", f, err)
+	}
+
+	// Mallory's vault writes a handoff naming Bob: refused.
+	f, err = sender(t, alice, handoffFile(t, mallory, mallory, alice, bobKey), vault.FileKeys{})
+	if !errors.Is(err, vault.ErrForged) || f.Verified {
+		t.Fatalf("a handoff sealed by Mallory, naming Bob: %+v, %v", f, err)
+	}
+
+	// Mallory naming herself: verified as Mallory's, whom Alice does not
+	// know by name.
+	malloryKey, _ := mallory.Recipient()
+	f, err = sender(t, alice, handoffFile(t, mallory, mallory, alice, malloryKey), vault.FileKeys{})
+	if err != nil || !f.Verified || f.Contact != "" {
+		t.Fatalf("Mallory's own handoff: %+v, %v", f, err)
+	}
+}
+
+// A handoff opened with an identity file, not the vault's own identity,
+// cannot be checked with the vault's keys: it is unverified, not refused.
+func TestCheckSender_IdentityFile(t *testing.T) {
+	bob, alice, carol := newTestStore(t), newTestStore(t), newTestStore(t)
+	bobKey, _ := bob.Recipient()
+	path := handoffFile(t, bob, bob, carol, bobKey)
+	b, err := carol.Export(vault.Backup())
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := filepath.Join(t.TempDir(), "carol.key")
+	if err := os.WriteFile(id, []byte(b.Identity+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b.Wipe()
+	f, err := sender(t, alice, path, vault.FileKeys{IdentityFile: id})
+	if err != nil || f.Verified || f.Key != bobKey {
+		t.Fatalf("opened with Carol's identity in Alice's vault: %+v, %v", f, err)
+	}
+	// In Carol's own vault it verifies.
+	if f, err := sender(t, carol, path, vault.FileKeys{}); err != nil || !f.Verified {
+		t.Fatalf("in Carol's vault: %+v, %v", f, err)
+	}
+}
+
+func TestCheckSender_Backup(t *testing.T) {
+	s, other := newTestStore(t), newTestStore(t)
+	pass := []byte("a backup passphrase")
+	for _, c := range []struct {
+		name string
+		s    *vault.Store
+		own  bool
+	}{{"its own", s, true}, {"another vault's", other, false}} {
+		b, err := c.s.Export(vault.Backup())
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.From, _ = c.s.Recipient()
+		path := filepath.Join(t.TempDir(), "backup.age")
+		if err := vault.WriteBundleFile(path, b, vault.Seal{Passphrase: pass, WorkFactor: 10}, false); err != nil {
+			t.Fatal(err)
+		}
+		b.Wipe()
+		f, err := sender(t, s, path, vault.FileKeys{Passphrase: pass})
+		if err != nil || f.Handoff || f.Verified || f.Own != c.own {
+			t.Fatalf("%s backup: %+v, %v", c.name, f, err)
+		}
+	}
+}
