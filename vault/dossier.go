@@ -364,6 +364,39 @@ func ImpliedDate(f Field) (Date, bool) {
 	return Date{}, false
 }
 
+// FollowField keeps d's important dates in step with its date field f,
+// whose value was was before a change, as the interface's form does when a
+// field is left: a field that implies a date ([ImpliedDate]) gets it,
+// reminder included, unless some date is on that day already; a date of the
+// implied label that was on the earlier day moves with it; one of that
+// label on another day was set apart by the person and stays. A field whose
+// value did not change proposes nothing, so that a removed date stays
+// removed.
+func (d *Dossier) FollowField(f Field, was string) {
+	if strings.TrimSpace(f.Value) == strings.TrimSpace(was) {
+		return
+	}
+	implied, ok := ImpliedDate(f)
+	if !ok {
+		return
+	}
+	wasDay, _ := ParseDay(strings.TrimSpace(was))
+	for i := range d.Dates {
+		if strings.EqualFold(strings.TrimSpace(d.Dates[i].Label), implied.Label) {
+			if d.Dates[i].On.Equal(wasDay) {
+				d.Dates[i].On = implied.On
+			}
+			return
+		}
+	}
+	for _, x := range d.Dates {
+		if x.On.Equal(implied.On) {
+			return
+		}
+	}
+	d.Dates = append(d.Dates, implied)
+}
+
 func day(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)

@@ -536,7 +536,8 @@ func TestAdd(t *testing.T) {
 				t.Errorf("%s = %q %s, want %q date", label, value, typ, want)
 			}
 		}
-		if len(d.Dates) != 1 || d.Dates[0].Date != "2030-04-01" || d.Dates[0].Remind != "2w" {
+		// The expiry brings its reminder (TestAdd_ImpliedDates).
+		if len(d.Dates) != 2 || d.Dates[0].Date != "2030-04-01" || d.Dates[0].Remind != "2w" || d.Dates[1].Date != "2029-03-14" {
 			t.Errorf("dates %+v", d.Dates)
 		}
 	})
@@ -1922,5 +1923,36 @@ func TestDamaged_BackupLeavesItOut(t *testing.T) {
 	r.mustRun(t, "restore", out, "--backup-passphrase-file", bp, "--work-factor", "10")
 	if d := r.show(t, "Eleanor Vance"); d.Notes != "fine" {
 		t.Errorf("restored %+v", d)
+	}
+}
+
+// TestAdd_ImpliedDates: an expiry or a date of birth given as a field brings
+// its reminder, as the editor does; a date given for that day wins, and an
+// edit of the field moves the date it brought.
+func TestAdd_ImpliedDates(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	dates := func(ref string) string {
+		var out []string
+		for _, d := range v.show(t, ref).Dates {
+			out = append(out, fmt.Sprintf("%s %s %s %v", d.Label, d.Date, d.Remind, d.Yearly))
+		}
+		return strings.Join(out, "; ")
+	}
+	id := v.add(t, "Eleanor passport", "--kind", "travel", "--field", "Number=P1", "--field", "Expires=30.04.2031")
+	if got := dates(id); got != "Expires 2031-04-30 6m false" {
+		t.Errorf("a passport's expiry: %q", got)
+	}
+	v.mustRun(t, "edit", id, "--field", "Expires=2032-05-01")
+	if got := dates(id); got != "Expires 2032-05-01 6m false" {
+		t.Errorf("after the expiry changed: %q", got)
+	}
+	id = v.add(t, "Eleanor", "--kind", "client", "--field", "Date of birth=2 April 1980")
+	if got := dates(id); got != "Birthday 1980-04-02 2w true" {
+		t.Errorf("a date of birth: %q", got)
+	}
+	id = v.add(t, "Hugo passport", "--kind", "travel", "--field", "Expires=2031-01-01", "--date", "Passport expiry=2031-01-01:3m")
+	if got := dates(id); got != "Passport expiry 2031-01-01 3m false" {
+		t.Errorf("a date given for that day: %q", got)
 	}
 }

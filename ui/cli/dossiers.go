@@ -46,15 +46,20 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 		}
 		d.Kind = k
 	}
+	// The values fields had, for the dates they imply (below).
+	type change struct{ label, was string }
+	var changed []change
 	for _, spec := range f.fields {
 		label, value, ok := strings.Cut(spec, "=")
 		if !ok {
 			// Not quoted: what was typed may be the value itself.
 			return usageError{errors.New("a --field should be LABEL=VALUE")}
 		}
-		if err := setField(d, label, value, false); err != nil {
+		was, err := setField(d, label, value, false)
+		if err != nil {
 			return err
 		}
+		changed = append(changed, change{label, was})
 	}
 	var stdin *bufio.Reader
 	for _, spec := range f.secrets {
@@ -74,7 +79,7 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 			}
 			value = v
 		}
-		if err := setField(d, label, value, true); err != nil {
+		if _, err := setField(d, label, value, true); err != nil {
 			return err
 		}
 	}
@@ -115,22 +120,24 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 			d.Dates = append(d.Dates, dt)
 		}
 	}
+	// An expiry or a date of birth brings its reminder, as in the editor,
+	// after the dates given, which win.
+	for _, c := range changed {
+		label, _ := splitFieldLabel(c.label)
+		if i := d.FieldIndex(label); i >= 0 {
+			d.FollowField(d.Fields[i], c.was)
+		}
+	}
 	return nil
 }
 
 // setField sets the value of the field labelled label, adding it if the
 // dossier lacks it. A label may end in :TYPE; otherwise a field the kind's
 // template proposes keeps the template's type.
-func setField(d *vault.Dossier, label, value string, secret bool) error {
-	label = strings.TrimSpace(label)
-	var typ vault.FieldType
-	if l, t, ok := strings.Cut(label, ":"); ok {
-		if ft, err := vault.ParseFieldType(t); err == nil {
-			label, typ = strings.TrimSpace(l), ft
-		}
-	}
+func setField(d *vault.Dossier, label, value string, secret bool) (was string, err error) {
+	label, typ := splitFieldLabel(label)
 	if label == "" {
-		return usageError{errors.New("a field needs a label before the =")}
+		return "", usageError{errors.New("a field needs a label before the =")}
 	}
 	i := d.FieldIndex(label)
 	if i < 0 {
@@ -142,7 +149,7 @@ func setField(d *vault.Dossier, label, value string, secret bool) error {
 		i = len(d.Fields) - 1
 	}
 	f := &d.Fields[i]
-	f.Value = value
+	was = f.Value
 	if typ != "" {
 		f.Type = typ
 	}
@@ -150,10 +157,19 @@ func setField(d *vault.Dossier, label, value string, secret bool) error {
 	if secret {
 		f.Secret = true
 	}
-	if err := f.Validate(); err != nil {
-		return err
+	return was, f.Validate()
+}
+
+// splitFieldLabel splits a --field's LABEL[:TYPE]; typ is "" without a
+// known TYPE, and the label then keeps any colon.
+func splitFieldLabel(spec string) (label string, typ vault.FieldType) {
+	label = strings.TrimSpace(spec)
+	if l, t, ok := strings.Cut(label, ":"); ok {
+		if ft, err := vault.ParseFieldType(t); err == nil {
+			return strings.TrimSpace(l), ft
+		}
 	}
-	return nil
+	return label, ""
 }
 
 func parseDateFlag(spec string) (vault.Date, error) {
