@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -501,6 +502,12 @@ func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
 			f.leaving()
 			d, err := f.build()
 			if err != nil {
+				var at *stopErr
+				if errors.As(err, &at) && at.stop != f.focus {
+					cmd := f.setFocus(at.stop)
+					f.err = at.msg
+					return f, cmd
+				}
 				f.err = errText(err)
 				return f, nil
 			}
@@ -621,13 +628,25 @@ func (f form) updateInput(msg tea.Msg) (form, tea.Cmd) {
 	return f, cmd
 }
 
+// stopErr is what the form cannot hold, and the stop that holds it: saving
+// moves there, so that the person need not look for it.
+type stopErr struct {
+	stop int
+	msg  string
+}
+
+func (e *stopErr) Error() string { return e.msg }
+
 // build returns the dossier the form describes, or an error for what it
-// cannot hold (a person reads it).
+// cannot hold (a person reads it), a *stopErr where one stop holds it.
 func (f *form) build() (vault.Dossier, error) {
+	at := func(stop int, format string, a ...any) error {
+		return &stopErr{stop: stop, msg: fmt.Sprintf(format, a...)}
+	}
 	d := f.orig.Clone()
 	d.Title = strings.TrimSpace(f.title.text())
 	if d.Title == "" {
-		return d, fmt.Errorf("give the dossier a title")
+		return d, at(0, "give the dossier a title")
 	}
 	d.Tags = nil
 	for _, t := range strings.Split(f.tags.text(), ",") {
@@ -636,41 +655,41 @@ func (f *form) build() (vault.Dossier, error) {
 		}
 	}
 	d.Fields = nil
-	for _, r := range f.fields {
+	for i, r := range f.fields {
 		label, value := strings.TrimSpace(r.label.text()), r.text()
 		if label == "" && value == "" {
 			continue
 		}
 		if label == "" {
-			return d, fmt.Errorf("a field needs a label")
+			return d, at(f.fieldStop(i, 0), "a field needs a label")
 		}
 		value = vault.ReadValue(r.typ, value)
 		fd := vault.Field{Label: label, Value: value, Type: r.typ, Secret: r.secret}
 		if err := fd.Validate(); err != nil {
-			return d, fmt.Errorf("%s: %s", label, errText(err))
+			return d, at(f.fieldStop(i, 1), "%s: %s", label, errText(err))
 		}
 		d.Fields = append(d.Fields, fd)
 	}
 	d.Dates = nil
-	for _, r := range f.dates {
+	for i, r := range f.dates {
 		label, day, remind := strings.TrimSpace(r.label.text()), strings.TrimSpace(r.day.text()), strings.TrimSpace(r.remind.text())
 		if label == "" && day == "" && remind == "" {
 			continue
 		}
 		if label == "" {
-			return d, fmt.Errorf("a date needs a label")
+			return d, at(f.dateStop(i, 0), "a date needs a label")
 		}
 		day, err := vault.ReadDay(day)
 		if err != nil {
-			return d, fmt.Errorf("%s: write the day as YYYY-MM-DD or DD.MM.YYYY", label)
+			return d, at(f.dateStop(i, 1), "%s: write the day as YYYY-MM-DD or DD.MM.YYYY", label)
 		}
 		on, err := vault.ParseDay(day)
 		if err != nil {
-			return d, err
+			return d, at(f.dateStop(i, 1), "%s: %s", label, errText(err))
 		}
 		p, err := vault.ParsePeriod(remind)
 		if err != nil {
-			return d, fmt.Errorf("%s: write the reminder like 6m, 2w or 10d", label)
+			return d, at(f.dateStop(i, 2), "%s: write the reminder like 6m, 2w or 10d", label)
 		}
 		d.Dates = append(d.Dates, vault.Date{Label: label, On: on, Remind: p, Yearly: r.yearly})
 	}

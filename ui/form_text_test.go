@@ -360,3 +360,42 @@ func TestForm_MultilineRowsMove(t *testing.T) {
 		t.Fatalf("saved %+v", got)
 	}
 }
+
+// A save that cannot be made moves to what stops it: a reminder typed
+// wrong in the dates, with the focus down in the notes, once left the
+// person to look for it.
+func TestForm_SaveGoesToTheProblem(t *testing.T) {
+	d := vault.New("Eleanor Vance", vault.KindClient)
+	d.Fields = []vault.Field{{Label: "Email", Value: "ev@example.com", Type: vault.TypeEmail}}
+	d.Dates = []vault.Date{{Label: "Birthday", On: time.Date(1980, 4, 2, 0, 0, 0, 0, time.UTC), Yearly: true}}
+	m := editModel(t, d)
+	remind := m.form.dateStop(0, 2)
+	for i := 0; m.form.focus != remind; i++ {
+		if i > 10 {
+			t.Fatal("tab never reached the reminder")
+		}
+		m = press(t, m, "tab")
+	}
+	m = typeText(t, m, "soon")
+	m = press(t, m, "tab") // on to the notes
+	if m.form.focus == remind {
+		t.Fatal("tab did not leave the reminder")
+	}
+	m = press(t, m, "ctrl+s")
+	if m.screen != screenForm || m.form.focus != remind {
+		t.Fatalf("saving did not go to the reminder (focus %d, want %d):\n%s", m.form.focus, remind, view(m))
+	}
+	mustContain(t, view(m), "Birthday: write the reminder like 6m, 2w or 10d")
+	m = press(t, m, "ctrl+u")
+	m = typeText(t, m, "2w")
+	m = press(t, m, "ctrl+s")
+	if m.screen != screenMain || m.browse.selected().Dates[0].Remind != (vault.Period{Days: 14}) {
+		t.Fatalf("not saved once put right:\n%s", view(m))
+	}
+
+	// A title taken away: to the title.
+	m = press(t, m, "e", "end", "ctrl+u", "tab", "tab", "tab", "ctrl+s")
+	if m.form.focus != 0 || !strings.Contains(view(m), "give the dossier a title") {
+		t.Fatalf("saving without a title: focus %d\n%s", m.form.focus, view(m))
+	}
+}
