@@ -16,7 +16,7 @@ import (
 func attachModel(t *testing.T, files map[string][]byte) (model, string) {
 	t.Helper()
 	home := t.TempDir()
-	t.Setenv("HOME", home)
+	setHome(t, home)
 	for name, data := range files {
 		if err := os.WriteFile(filepath.Join(home, name), data, 0o644); err != nil {
 			t.Fatal(err)

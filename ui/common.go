@@ -34,6 +34,10 @@ type common struct {
 	// seq numbers the loads screens ask for (see nextSeq).
 	seq uint64
 
+	// pickDir is the folder the last file was picked from, where the next
+	// file picker begins.
+	pickDir string
+
 	// posted holds the messages screens handed the root model with post
 	// during the Update being run.
 	posted []tea.Msg

@@ -127,10 +127,10 @@ func pickFile(t *testing.T, m model, name string) model {
 	return m
 }
 
-// selectedName is the file under the picker's cursor: "> SIZE NAME".
+// selectedName is the file under the picker's cursor: "› SIZE NAME".
 func selectedName(m model) string {
 	for _, l := range strings.Split(view(m), "\n") {
-		if rest, ok := strings.CutPrefix(strings.TrimSpace(l), ">"); ok {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(l), "›"); ok {
 			if f := strings.Fields(rest); len(f) > 1 {
 				return strings.Join(f[1:], " ")
 			}
@@ -156,7 +156,7 @@ func eventsOf(t *testing.T, s *vault.Store, id vault.ID, a vault.Action) []vault
 
 func TestBackup_ChecksThenWrites(t *testing.T) {
 	home := t.TempDir()
-	t.Setenv("HOME", home)
+	setHome(t, home)
 	m := vaultModel(t, true, 80, 24)
 	m = press(t, m, "B")
 	mustContain(t, view(m), "Backup of the whole vault", "(•) a passphrase", "~/confidant-backup-2026-03-01.age", "Write backup")
@@ -242,7 +242,7 @@ func TestBackup_ChecksThenWrites(t *testing.T) {
 // brings the file into a second vault through the import screen.
 func TestBackupImport_RoundTrip(t *testing.T) {
 	home := t.TempDir()
-	t.Setenv("HOME", home)
+	setHome(t, home)
 	a := vaultModel(t, true, 80, 24)
 	a = writeBackup(t, a, filepath.Join(home, "backup.age"))
 	a = press(t, a, "ctrl+s")
@@ -345,7 +345,7 @@ func TestBackupImport_RoundTrip(t *testing.T) {
 
 func TestHandoff_PreviewWriteImport(t *testing.T) {
 	home := t.TempDir()
-	t.Setenv("HOME", home)
+	setHome(t, home)
 	b := vaultModel(t, false, 80, 24)
 	rcpt, err := b.c.store.Recipient()
 	if err != nil {
@@ -461,7 +461,7 @@ func TestHandoff_PreviewWriteImport(t *testing.T) {
 
 func TestImport_BadFilesChangeNothing(t *testing.T) {
 	home := t.TempDir()
-	t.Setenv("HOME", home)
+	setHome(t, home)
 	otherKey := keyOf(t, filepath.Join(t.TempDir(), "other-key.txt"))
 	writeSampleBackup(t, []string{filepath.Join(home, "b-for-someone-else.age"), filepath.Join(home, "whole.age")},
 		[]vault.Seal{{To: []string{otherKey}}, {Passphrase: []byte(backupPass), WorkFactor: 10}})
@@ -556,7 +556,7 @@ func TestUpcomingAndLog_InCommands(t *testing.T) {
 
 func TestExchangeViews(t *testing.T) {
 	t.Run("backup", func(t *testing.T) {
-		t.Setenv("HOME", t.TempDir())
+		setHome(t, t.TempDir())
 		m := vaultModel(t, true, 80, 24)
 		m = press(t, m, "B")
 		m = typeText(t, m, "three random words")
@@ -564,7 +564,7 @@ func TestExchangeViews(t *testing.T) {
 	})
 	t.Run("import_preview", func(t *testing.T) {
 		home := t.TempDir()
-		t.Setenv("HOME", home)
+		setHome(t, home)
 		a := vaultModel(t, true, 80, 24)
 		a = writeBackup(t, a, filepath.Join(home, "backup.age"))
 		a = press(t, a, "ctrl+s")
@@ -598,7 +598,7 @@ func TestExchangeViews(t *testing.T) {
 // TestExchangeScreens_Fit checks the new screens fill the window exactly,
 // at 80×24 and small, and that q is a letter where a passphrase is typed.
 func TestExchangeScreens_Fit(t *testing.T) {
-	t.Setenv("HOME", t.TempDir())
+	setHome(t, t.TempDir())
 	m := vaultModel(t, true, 80, 24)
 	for _, open := range []struct {
 		key    string
@@ -638,7 +638,7 @@ func TestExchangeScreens_Fit(t *testing.T) {
 // open wipes what the file held and shows none of it after.
 func TestImport_LockDropsFile(t *testing.T) {
 	home := t.TempDir()
-	t.Setenv("HOME", home)
+	setHome(t, home)
 	writeSampleBackup(t, []string{filepath.Join(home, "whole.age")}, []vault.Seal{{Passphrase: []byte(backupPass), WorkFactor: 10}})
 	m := vaultModel(t, false, 80, 24)
 	m = openImport(t, m)
@@ -667,7 +667,7 @@ func TestImport_LockDropsFile(t *testing.T) {
 // so, and the done screen says to delete it.
 func TestImport_IdentityFileAndPlaintext(t *testing.T) {
 	home := t.TempDir()
-	t.Setenv("HOME", home)
+	setHome(t, home)
 	to := keyOf(t, filepath.Join(home, "colleague-key.txt"))
 	keyOf(t, filepath.Join(home, "wrong-key.txt"))
 	writeSampleBackup(t, []string{filepath.Join(home, "for-the-colleague.age")}, []vault.Seal{{To: []string{to}}})
@@ -731,7 +731,7 @@ func TestImport_IdentityFileAndPlaintext(t *testing.T) {
 // the key (a bad one is said so and nothing is saved), lists them, offers
 // them to a handoff, and removes one only after asking.
 func TestContacts_AddRemove(t *testing.T) {
-	t.Setenv("HOME", t.TempDir())
+	setHome(t, t.TempDir())
 	m := vaultModel(t, true, 100, 24)
 	m = press(t, m, "C")
 	if m.screen != screenContacts {
@@ -781,7 +781,7 @@ func TestContacts_AddRemove(t *testing.T) {
 // dossier, with the backup's handoff identity, under the new passphrase.
 func TestSetup_RestoresBackup(t *testing.T) {
 	home := t.TempDir()
-	t.Setenv("HOME", home)
+	setHome(t, home)
 	oldRecipient := writeSampleBackup(t, []string{filepath.Join(home, "old-laptop.age")}, []vault.Seal{{Passphrase: []byte(backupPass), WorkFactor: 10}})
 
 	clk := newClock()
@@ -848,7 +848,7 @@ func TestSetup_RestoresBackup(t *testing.T) {
 // identity file (the cursor goes there), then restores with it.
 func TestSetup_RestoresBackupToKey(t *testing.T) {
 	home := t.TempDir()
-	t.Setenv("HOME", home)
+	setHome(t, home)
 	to := keyOf(t, filepath.Join(home, "key.txt"))
 	writeSampleBackup(t, []string{filepath.Join(home, "to-key.age")}, []vault.Seal{{To: []string{to}}})
 
@@ -878,7 +878,7 @@ func TestSetup_RestoresBackupToKey(t *testing.T) {
 // TestBackup_SaysWhatItLeftOut: a backup that left damaged values out says
 // so, on its done screen and in the status line, by name.
 func TestBackup_SaysWhatItLeftOut(t *testing.T) {
-	t.Setenv("HOME", t.TempDir())
+	setHome(t, t.TempDir())
 	m := vaultModel(t, true, 100, 24)
 	m = press(t, m, "B")
 	m = send(t, m, wroteMsg{path: "/home/pa/b.age", dossiers: 3, to: "a backup passphrase", unreadable: []string{"log entry 1", "attachment scan.pdf of dossier 1a2b3c4d"}})
@@ -889,7 +889,7 @@ func TestBackup_SaysWhatItLeftOut(t *testing.T) {
 // TestImport_TypedPath: the import's file picker takes a typed path too.
 func TestImport_TypedPath(t *testing.T) {
 	home := t.TempDir()
-	t.Setenv("HOME", home)
+	setHome(t, home)
 	writeSampleBackup(t, []string{filepath.Join(home, "whole.age")}, []vault.Seal{{Passphrase: []byte(backupPass), WorkFactor: 10}})
 	os.WriteFile(filepath.Join(home, "another.age"), []byte("not this one"), 0o600)
 	m := vaultModel(t, false, 80, 24)

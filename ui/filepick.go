@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 )
 
 // filePick chooses a file from a list, or by its path typed in. The list
@@ -29,10 +30,20 @@ type filePick struct {
 
 func newFilePick(c *common, height int) (filePick, tea.Cmd) {
 	p := filePick{c: c, picker: filepicker.New()}
-	p.picker.CurrentDirectory, _ = os.UserHomeDir()
+	p.picker.CurrentDirectory = startDir(c)
 	p.picker.ShowSize = true
 	p.picker.ShowPermissions = false
 	p.picker.SetHeight(height)
+	// The list is drawn without styles and then through Plain (lines):
+	// a file name is text from others, and the widget draws it raw, so a
+	// name holding escape sequences could colour the screen or worse.
+	// Directories end in a slash, so that they still stand out.
+	p.picker.Cursor = "›"
+	p.picker.Styles = filepicker.Styles{
+		Directory:      lipgloss.NewStyle().Transform(func(s string) string { return s + "/" }),
+		FileSize:       lipgloss.NewStyle().Width(8).Align(lipgloss.Right),
+		EmptyDirectory: lipgloss.NewStyle().SetString("nothing here: ~ or / types a path, h goes up"),
+	}
 	p.path = newPathInput(c, "")
 	p.path.Prompt = "path › "
 	p.path.SetWidth(max(20, c.width-12))
@@ -51,6 +62,7 @@ func (p *filePick) update(msg tea.Msg) (chosen string, cmd tea.Cmd) {
 		}
 		p.picker, cmd = p.picker.Update(msg)
 		if ok, path := p.picker.DidSelectFile(msg); ok {
+			p.c.pickDir = filepath.Dir(path)
 			return path, cmd
 		}
 		return "", cmd
@@ -82,6 +94,7 @@ func (p *filePick) update(msg tea.Msg) (chosen string, cmd tea.Cmd) {
 			}
 			p.typing, p.err = false, ""
 			p.path.Blur()
+			p.c.pickDir = filepath.Dir(path)
 			return path, nil
 		}
 	}
@@ -168,5 +181,34 @@ func (p filePick) lines() []string {
 		}
 		return append(lines, st.Muted.Render("tab completes · enter opens · esc back to the list"))
 	}
-	return append(lines, strings.Split(p.picker.View(), "\n")...)
+	for _, l := range strings.Split(strings.TrimSuffix(p.picker.View(), "\n"), "\n") {
+		l = Plain(l)
+		switch {
+		case strings.HasPrefix(l, p.picker.Cursor):
+			if fi, err := os.Stat(p.picker.HighlightedPath()); err == nil && fi.IsDir() {
+				l += "/"
+			}
+			l = st.Selected.Render(l)
+		case strings.HasSuffix(l, "/"):
+			l = st.Heading.Render(l)
+		}
+		lines = append(lines, l)
+	}
+	return lines
+}
+
+// startDir is where a file picker begins: where the last file was picked
+// from in this session, else the working directory (where a person who
+// started Confidant beside the file expects it), else the home directory.
+func startDir(c *common) string {
+	if c.pickDir != "" {
+		if fi, err := os.Stat(c.pickDir); err == nil && fi.IsDir() {
+			return c.pickDir
+		}
+	}
+	if wd, err := os.Getwd(); err == nil && wd != string(filepath.Separator) {
+		return wd
+	}
+	home, _ := os.UserHomeDir()
+	return home
 }

@@ -237,7 +237,7 @@ func view(m model) string {
 // with -update.
 func golden(t *testing.T, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", filepath.FromSlash(t.Name())+".golden")
+	path := filepath.Join(pkgDir, "testdata", filepath.FromSlash(t.Name())+".golden")
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
@@ -272,4 +272,16 @@ func mustNotContain(t testing.TB, s string, subs ...string) {
 			t.Fatalf("view shows %q:\n%s", sub, s)
 		}
 	}
+}
+
+// pkgDir is the package's directory, where the tests start: setHome moves
+// away from it.
+var pkgDir, _ = os.Getwd()
+
+// setHome makes dir the home and the working directory, where a file
+// picker begins.
+func setHome(t *testing.T, dir string) {
+	t.Helper()
+	t.Setenv("HOME", dir)
+	t.Chdir(dir)
 }

@@ -146,7 +146,7 @@ func TestHostileText(t *testing.T) {
 // text plain.
 func TestHostileHandoff(t *testing.T) {
 	home := t.TempDir()
-	t.Setenv("HOME", home)
+	setHome(t, home)
 	b := vaultModel(t, false, 100, 30)
 	rcpt, err := b.c.store.Recipient()
 	if err != nil {
@@ -198,4 +198,58 @@ func TestHostileHandoff(t *testing.T) {
 	}
 	b = press(t, b, "esc")
 	checkFrame(t, "main screen", b)
+}
+
+// TestHostileFileName: a file's name is text from others too (a download,
+// an archive unpacked). The file picker's widget draws names raw; the
+// picker draws its list plain, so a name's own colours (which safeScreen
+// lets through, as SGR) never reach the terminal, and a directory ends in
+// a slash.
+func TestHostileFileName(t *testing.T) {
+	// A file name cannot hold a slash or NUL; everything else of hostile
+	// can be in one.
+	name := strings.NewReplacer("\n", "", "/", "_").Replace(hostile) + ".age"
+	m, home := attachModel(t, map[string][]byte{name: []byte("x"), "plain.txt": []byte("y")})
+	if err := os.Mkdir(filepath.Join(home, "folder"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	m = pick(t, m, 0)
+	checkFrame(t, "the file picker", m)
+	mustContain(t, view(m), "Mal", "plain.txt", "folder/")
+	for range 3 {
+		m = press(t, m, "j")
+		checkFrame(t, "the file picker, moved", m)
+	}
+}
+
+// TestFilePick_StartsWhereThePersonIs: the first picker lists the working
+// directory, where a person who started Confidant beside a file looks for
+// it; the next one begins where the last file was picked.
+func TestFilePick_StartsWhereThePersonIs(t *testing.T) {
+	m, home := attachModel(t, map[string][]byte{"in home.txt": []byte("h")})
+	work := filepath.Join(home, "work")
+	other := filepath.Join(home, "elsewhere")
+	for dir, file := range map[string]string{work: "here.txt", other: "there.txt"} {
+		if err := os.Mkdir(dir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, file), []byte(file), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(work)
+	m = pick(t, m, 0)
+	if got := m.attach.pick.picker.CurrentDirectory; got != work {
+		t.Fatalf("the picker began in %s, not the working directory %s", got, work)
+	}
+	mustContain(t, view(m), "here.txt")
+	m = typeText(t, m, "~/elsewhere/there.txt")
+	m = press(t, m, "enter")
+	if got := attached(t, m); len(got) != 1 || got[0].Name != "there.txt" {
+		t.Fatalf("attached %+v", got)
+	}
+	m = pick(t, m, 0)
+	if got := m.attach.pick.picker.CurrentDirectory; got != other {
+		t.Fatalf("the next picker began in %s, not where the last file came from (%s)", got, other)
+	}
 }

@@ -28,6 +28,7 @@ var pluginDir = sync.OnceValues(func() (string, error) {
 		return "", err
 	}
 	build := exec.Command("go", "build", "-o", filepath.Join(dir, "age-plugin-confidanttest"), "confidant/ui/cli/testdata/ageplugin")
+	build.Dir = pkgDir
 	build.Env = append(os.Environ(), goDirs...)
 	out, err := build.CombinedOutput()
 	if err != nil {
@@ -150,7 +151,7 @@ func (d *driver) until(what string, cond func(m model) bool) {
 func pluginImport(t *testing.T, pin string) *driver {
 	t.Helper()
 	home := t.TempDir()
-	t.Setenv("HOME", home)
+	setHome(t, home)
 	_, rcpt := testPlugin(t, home)
 	t.Setenv("CONFIDANTTEST_PIN", pin)
 	writeSampleBackup(t, []string{filepath.Join(home, "for-my-yubikey.age")}, []vault.Seal{{To: []string{rcpt}}})
@@ -241,7 +242,7 @@ func TestImport_PluginQuestionLeftOpen(t *testing.T) {
 // canceled question says so and creates nothing.
 func TestSetup_RestoresWithPlugin(t *testing.T) {
 	home := t.TempDir()
-	t.Setenv("HOME", home)
+	setHome(t, home)
 	_, rcpt := testPlugin(t, home)
 	t.Setenv("CONFIDANTTEST_PIN", "2468")
 	writeSampleBackup(t, []string{filepath.Join(home, "laptop.age")}, []vault.Seal{{To: []string{rcpt}}})
