@@ -26,46 +26,73 @@ func (a *app) passphrase(prompt string) ([]byte, error) {
 }
 
 // newPassphrase returns a passphrase for a new vault or a new key: the first
-// line of file if given, otherwise typed twice on the terminal.
+// line of file if given, otherwise typed twice on the terminal. A typed
+// passphrase that is too short, or repeated differently, is asked for again,
+// up to three times, as passwd does: the command may have cost a second of
+// unlocking before it asked.
 func newPassphrase(file, what string, warn io.Writer) ([]byte, error) {
-	p1, err := readNewPassphrase(file, what)
-	if err != nil {
-		return nil, err
+	if file != "" {
+		p, err := readPassphraseFile(file)
+		if err != nil {
+			return nil, err
+		}
+		if short := tooShort(p, what); short != "" {
+			clear(p)
+			return nil, usageError{errors.New(short + "; nothing was changed")}
+		}
+		warnWeak(p, warn)
+		return p, nil
 	}
-	// The interface's first-run screen refuses the same.
-	if utf8.RuneCount(p1) < minPassphrase {
+	for attempt := 1; ; attempt++ {
+		p1, err := askPassphrase(fmt.Sprintf("New %s: ", what))
+		if err != nil {
+			return nil, err
+		}
+		p2, err := askPassphrase(fmt.Sprintf("Repeat the %s: ", what))
+		if err != nil {
+			clear(p1)
+			return nil, err
+		}
+		same := bytes.Equal(p1, p2)
+		clear(p2)
+		var problem error
+		if short := tooShort(p1, what); short != "" {
+			problem = usageError{errors.New(short)} // The interface's first-run screen refuses the same.
+		} else if !same {
+			problem = errors.New("the passphrases do not match")
+		}
+		if problem == nil {
+			warnWeak(p1, warn)
+			return p1, nil
+		}
 		clear(p1)
-		return nil, usageError{fmt.Errorf("the new %s has fewer than %d characters; a few unrelated words are best; nothing was changed", what, minPassphrase)}
+		if attempt == 3 {
+			if u, ok := problem.(usageError); ok {
+				return nil, usageError{fmt.Errorf("%w; nothing was changed", u.error)}
+			}
+			return nil, fmt.Errorf("%w; nothing was changed", problem)
+		}
+		fmt.Fprintf(warn, "confidant: %v; try again\n", problem)
 	}
-	if utf8.RuneCount(p1) < 10 {
+}
+
+// tooShort says what is wrong with a new passphrase under the minimum, or
+// returns "".
+func tooShort(p []byte, what string) string {
+	if utf8.RuneCount(p) < minPassphrase {
+		return fmt.Sprintf("the new %s has fewer than %d characters; a few unrelated words are best", what, minPassphrase)
+	}
+	return ""
+}
+
+func warnWeak(p []byte, warn io.Writer) {
+	if utf8.RuneCount(p) < 10 {
 		fmt.Fprintln(warn, "confidant: warning: a passphrase under 10 characters is easy to guess; consider four or more random words")
 	}
-	return p1, nil
 }
 
 // minPassphrase is the fewest characters a new passphrase may have.
 const minPassphrase = 8
-
-func readNewPassphrase(file, what string) ([]byte, error) {
-	if file != "" {
-		return readPassphraseFile(file)
-	}
-	p1, err := askPassphrase(fmt.Sprintf("New %s: ", what))
-	if err != nil {
-		return nil, err
-	}
-	p2, err := askPassphrase(fmt.Sprintf("Repeat the %s: ", what))
-	if err != nil {
-		clear(p1)
-		return nil, err
-	}
-	defer clear(p2)
-	if !bytes.Equal(p1, p2) {
-		clear(p1)
-		return nil, errors.New("the passphrases do not match; nothing was changed")
-	}
-	return p1, nil
-}
 
 // readPassphraseFile returns the first line of the file, without its line
 // break. It refuses an empty first line.

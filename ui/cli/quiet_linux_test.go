@@ -40,6 +40,9 @@ func readFor(t *testing.T, f *os.File, d time.Duration) string {
 	fd := int(f.Fd())
 	fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
 	n, err := unix.Poll(fds, int(d.Milliseconds()))
+	for err == unix.EINTR { // a child that exits interrupts it (SIGCHLD)
+		n, err = unix.Poll(fds, int(d.Milliseconds()))
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

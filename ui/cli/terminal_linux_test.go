@@ -1,0 +1,99 @@
+package cli_test
+
+import (
+	"os"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"confidant/ui/cli"
+)
+
+// terminal is the person's end of a pseudo-terminal a command runs on.
+type terminal struct {
+	t      *testing.T
+	master *os.File
+	unread string // shown, and not yet matched by expect
+}
+
+// onTerminal runs confidant args… with a pseudo-terminal as its controlling
+// terminal (its /dev/tty) and standard streams.
+func (v *testVault) onTerminal(t *testing.T, args ...string) (term *terminal, wait func() int) {
+	t.Helper()
+	master, tty := cli.OpenPTY(t)
+	cmd, _, _ := v.command(t, "", args...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return &terminal{t: t, master: master}, func() int { return exitCode(t, cmd.Wait()) }
+}
+
+// expect reads the terminal until it has shown want, and returns what it
+// showed up to the end of want; what follows is left for the next expect.
+func (term *terminal) expect(want string) string {
+	t := term.t
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(term.unread, want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the terminal never showed %q; it showed %q", want, term.unread)
+		}
+		term.unread += cli.ReadFor(t, term.master, 200*time.Millisecond)
+	}
+	end := strings.Index(term.unread, want) + len(want)
+	shown := term.unread[:end]
+	term.unread = term.unread[end:]
+	return shown
+}
+
+// say types s and enter.
+func (term *terminal) say(s string) {
+	if _, err := term.master.WriteString(s + "\n"); err != nil {
+		term.t.Fatal(err)
+	}
+}
+
+// TestNewPassphrase_AsksAgain: a new passphrase typed too short, or
+// repeated differently, is asked for again, as passwd does, and the third
+// miss gives up without changing anything.
+func TestNewPassphrase_AsksAgain(t *testing.T) {
+	v := newEmptyVault(t)
+	term, wait := v.onTerminal(t, "init", "--work-factor", "10")
+	term.expect("New vault passphrase: ")
+	term.say("short")
+	term.expect("Repeat the vault passphrase: ")
+	term.say("short")
+	term.expect("fewer than 8 characters; a few unrelated words are best; try again")
+	term.expect("New vault passphrase: ")
+	term.say("a long passphrase")
+	term.expect("Repeat the vault passphrase: ")
+	term.say("a long passphrasf")
+	term.expect("the passphrases do not match; try again")
+	term.expect("New vault passphrase: ")
+	term.say("a long passphrase")
+	term.expect("Repeat the vault passphrase: ")
+	term.say("a long passphrase")
+	term.expect("created")
+	if code := wait(); code != 0 {
+		t.Fatalf("init exited %d", code)
+	}
+	writeFile(t, v.PassFile, "a long passphrase\n")
+	v.mustRun(t, "list")
+
+	// Three misses: nothing changes.
+	term, wait = v.onTerminal(t, "--passphrase-file", v.PassFile, "passwd")
+	for range 3 {
+		term.expect("New vault passphrase: ")
+		term.say("another long one")
+		term.expect("Repeat the vault passphrase: ")
+		term.say("another long two")
+	}
+	term.expect("confidant: the passphrases do not match; nothing was changed")
+	if code := wait(); code != 1 {
+		t.Fatalf("passwd after three misses exited %d", code)
+	}
+	v.mustRun(t, "list")
+}
