@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/sha256"
 	"encoding/pem"
 	"errors"
 	"io"
@@ -224,6 +225,47 @@ func TestKeysWithIdentity(t *testing.T) {
 	for _, bad := range []string{"", "AGE-SECRET-KEY-1NOTVALID", "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"} {
 		if _, err := crypto.KeysWithIdentity(bad); !errors.Is(err, crypto.ErrKeyFormat) || (bad != "" && strings.Contains(err.Error(), bad)) {
 			t.Errorf("KeysWithIdentity(%q) = %v, want ErrKeyFormat without the input", bad, err)
+		}
+	}
+}
+
+// A handoff is sealed only where the sender and a recipient have X25519
+// keys, and no recipient kind could make age refuse the mix.
+func TestEncryptFrom_NotSealed(t *testing.T) {
+	recipients := func(ks ...*crypto.Keys) []crypto.Recipient {
+		var rs []crypto.Recipient
+		for _, k := range ks {
+			r, err := crypto.ParseRecipient(k.Recipient(), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs = append(rs, r)
+		}
+		return rs
+	}
+	x, pq, other := newKeys(t, false), newKeys(t, true), newKeys(t, false)
+	ssh, _ := sshKey(t)
+	sshR, err := crypto.ParseRecipient(ssh, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name   string
+		from   *crypto.Keys
+		to     []crypto.Recipient
+		sealed bool
+	}{
+		{"from a post-quantum vault", pq, recipients(other), false},
+		{"to a post-quantum vault", x, recipients(pq), false},
+		{"to an ssh key only", x, []crypto.Recipient{sshR}, false},
+		{"to an ssh key and a vault", x, append([]crypto.Recipient{sshR}, recipients(other)...), true},
+	} {
+		_, sealed, err := crypto.EncryptFrom(io.Discard, c.to, false, c.from, sha256.Sum256([]byte("x")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sealed != c.sealed {
+			t.Errorf("%s: sealed %v", c.name, sealed)
 		}
 	}
 }

@@ -3,8 +3,6 @@ package crypto
 import (
 	"bytes"
 	"crypto/ecdh"
-	"crypto/ed25519"
-	"crypto/rand"
 	"crypto/sha256"
 	"io"
 	"strings"
@@ -12,7 +10,6 @@ import (
 
 	"filippo.io/age"
 	"filippo.io/age/armor"
-	"golang.org/x/crypto/ssh"
 )
 
 func testKeys(t testing.TB, postQuantum bool) *Keys {
@@ -194,32 +191,6 @@ func TestSender_Unsealed(t *testing.T) {
 	}
 }
 
-func TestEncryptFrom_NotSealed(t *testing.T) {
-	x, pq := testKeys(t, false), testKeys(t, true)
-	other := testKeys(t, false)
-	ssh, _ := sshKeyForTest(t)
-	sshR, err := ParseRecipient(ssh, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct {
-		name   string
-		from   *Keys
-		to     []Recipient
-		sealed bool
-	}{
-		{"from a post-quantum vault", pq, recipients(t, other), false},
-		{"to a post-quantum vault", x, recipients(t, pq), false},
-		{"to an ssh key only", x, []Recipient{sshR}, false},
-		{"to an ssh key and a vault", x, append([]Recipient{sshR}, recipients(t, other)...), true},
-	} {
-		_, sealed := handoff(t, c.from, []byte("x"), false, c.to...)
-		if sealed != c.sealed {
-			t.Errorf("%s: sealed %v", c.name, sealed)
-		}
-	}
-}
-
 func seal(t *testing.T, armored bool, rs ...Recipient) []byte {
 	t.Helper()
 	var buf bytes.Buffer
@@ -235,33 +206,3 @@ func seal(t *testing.T, armored bool, rs ...Recipient) []byte {
 }
 
 func armorReader(r io.Reader) io.Reader { return armor.NewReader(r) }
-
-func sshKeyForTest(t *testing.T) (string, ed25519.PrivateKey) {
-	t.Helper()
-	pk, sk, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sp, err := ssh.NewPublicKey(pk)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.TrimSpace(string(ssh.MarshalAuthorizedKey(sp))), sk
-}
-
-// A seal is checked only by the identity that opened the file: one opened
-// with an identity file cannot be checked with the vault's keys.
-func TestSender_SealedFor(t *testing.T) {
-	bob, alice, carol := testKeys(t, false), testKeys(t, false), testKeys(t, false)
-	file, _ := handoff(t, bob, []byte("x"), false, recipients(t, alice)...)
-	_, sender, err := DecryptSender(bytes.NewReader(file), 1<<20, carol.HandoffIdentity(), alice.HandoffIdentity())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !sender.SealedFor(alice) || sender.SealedFor(carol) {
-		t.Fatal("the seal is not said to be for the vault that opened the file")
-	}
-	if sender.Verify(carol, bob.Recipient()) || !sender.Verify(alice, bob.Recipient()) {
-		t.Fatal("verified with the wrong vault")
-	}
-}
