@@ -92,7 +92,9 @@ start() {
 	tmux -L "$sock" kill-server 2>/dev/null || true
 	flows=$((flows + 1))
 	sock="confidant-flows-$$-$flows"
-	tmux -L "$sock" new-session -d -s "$session" -x 80 -y 24 \
+	# In the home folder, as a terminal opens: the file picker begins in
+	# the working directory.
+	tmux -L "$sock" new-session -d -s "$session" -x 80 -y 24 -c "$tmp/home" \
 		"HOME=$tmp/home CONFIDANT_VAULT=$tmp/vault.db $dir/confidant $* ; echo EXITED \$?; sleep 30"
 }
 mkdir -p "$tmp/home"
