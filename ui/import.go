@@ -260,7 +260,7 @@ func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
 			return im, nil
 		}
 		im.busy = true
-		o := vault.ImportOptions{Policy: im.policy, Source: filepath.Base(im.path), SHA256: im.sum, Plan: im.plan}
+		o := vault.ImportOptions{Policy: im.policy, Source: filepath.Base(im.path), SHA256: im.sum, Plan: im.plan, Sender: im.from}
 		return im, tea.Batch(importCmd(im.c.store, im.bundle, o), im.spinner.Tick)
 	case importedMsg:
 		im.busy = false

@@ -356,6 +356,9 @@ type ImportOptions struct {
 	SHA256 [32]byte
 	// From overrides the sender the bundle names.
 	From string
+	// Sender is who wrote the file, as CheckSender found; the log names a
+	// sender who sealed it.
+	Sender From
 	// Plan, if not nil, is what PlanImport returned for the same bundle
 	// and policy: Import carries it out as it is if nothing was written to
 	// the vault since, and plans again otherwise.
@@ -543,6 +546,9 @@ func (s *Store) Import(b *Bundle, o ImportOptions) (*ImportPlan, error) {
 			detail := o.Source
 			if it.Action == ActionReplace {
 				detail = "replaced from " + o.Source
+			}
+			if o.Sender.Verified {
+				detail += ", sealed by " + o.Sender.Name()
 			}
 			bt.log(ActImported, d.ID, detail)
 			it.Written = d.ID

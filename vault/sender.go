@@ -42,6 +42,14 @@ type From struct {
 	Verified bool
 }
 
+// Name is the address book's name for the sender, else its key.
+func (f From) Name() string {
+	if f.Contact != "" {
+		return f.Contact
+	}
+	return f.Key
+}
+
 // CheckSender tells who wrote b, which came in a file decrypted with sd. A
 // handoff whose file is sealed for this vault must be sealed by the vault
 // it names, or CheckSender returns an error wrapping [ErrForged]; an

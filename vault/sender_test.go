@@ -62,6 +62,32 @@ func TestCheckSender(t *testing.T) {
 		t.Fatalf("Bob's handoff: %+v, %v", f, err)
 	}
 
+	// The log says who sealed what was imported.
+	path := handoffFile(t, bob, bob, alice, bobKey)
+	plain, sum, sd, err := alice.DecryptFile(path, 0, vault.FileKeys{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := vault.ParseBundle(plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err = alice.CheckSender(b, sd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := alice.Import(b, vault.ImportOptions{Source: "handoff.age", SHA256: sum, Sender: f})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs, err := alice.Log(plan.Items[0].Written)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := evs[len(evs)-1].Detail; got != "handoff.age, sealed by Bob Okafor" {
+		t.Errorf("the import is logged as %q", got)
+	}
+
 	// Not sealed (stock age, an older Confidant): Bob's name, unproven.
 	f, err = sender(t, alice, handoffFile(t, bob, nil, alice, bobKey), vault.FileKeys{})
 	if err != nil || f.Verified || f.Contact != "Bob Okafor" || !f.Handoff {

@@ -778,7 +778,7 @@ transaction, or nothing is.`,
 						return nil
 					}
 				}
-				done, err := s.Import(b, vault.ImportOptions{Policy: policy, Source: filepath.Base(path), SHA256: sum, From: from, Plan: plan})
+				done, err := s.Import(b, vault.ImportOptions{Policy: policy, Source: filepath.Base(path), SHA256: sum, From: from, Plan: plan, Sender: sentBy})
 				if err != nil {
 					return err
 				}
