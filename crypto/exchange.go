@@ -481,8 +481,11 @@ func DecryptSender(src io.Reader, limit int64, ids ...Identity) ([]byte, *Sender
 func decrypt(src io.Reader, limit int64, ids []Identity) (plain []byte, spy *stanzaSpy, fileKey []byte, err error) {
 	br := bufio.NewReaderSize(&limitReader{r: src, left: limit}, 64<<10)
 	peek, err := br.Peek(1024 + len(armor.Header))
-	if errors.Is(err, ErrTooLarge) {
+	switch {
+	case errors.Is(err, ErrTooLarge):
 		return nil, nil, nil, fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)
+	case err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull):
+		return nil, nil, nil, err // not a file's contents: a read that failed
 	}
 	var in io.Reader = br
 	switch trimmed := bytes.TrimLeft(peek, " \t\r\n"); {

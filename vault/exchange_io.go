@@ -189,6 +189,18 @@ func WriteFileAtomic(path string, overwrite bool, fn func(w io.Writer) error) (e
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
+		// The temporary name means nothing to the person: say what is
+		// wrong with the place they chose.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		switch fi, serr := os.Stat(dir); {
+		case errors.Is(serr, fs.ErrNotExist):
+			return fmt.Errorf("writing %s: there is no folder %s", path, dir)
+		case serr == nil && !fi.IsDir():
+			return fmt.Errorf("writing %s: %s is not a folder", path, dir)
+		}
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	tmp := f.Name()
@@ -339,15 +351,11 @@ func decryptFile(path string, limit int64, keys FileKeys, ids ...crypto.Identity
 		}
 		ids = append(ids, more...)
 	}
-	f, err := os.Open(path)
+	f, size, err := OpenInput(path) // size 0 when unknown: Decrypt then grows its buffer as it reads
 	if err != nil {
 		return nil, sum, nil, err
 	}
 	defer f.Close()
-	var size int64 // 0 when unknown: Decrypt then grows its buffer as it reads
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-		size = fi.Size()
-	}
 	if size > limit {
 		return nil, sum, nil, fmt.Errorf("%s: %w (%s)", filepath.Base(path), ErrFileTooLarge, sizeText(limit))
 	}
@@ -419,7 +427,7 @@ func readIdentityFile(path string, prompts *PluginPrompts) ([]crypto.Identity, e
 // [ErrFileTooLarge]; nothing is read past max.
 func ReadPlainFile(path string, max int64) ([]byte, [32]byte, error) {
 	var sum [32]byte
-	f, err := os.Open(path)
+	f, known, err := OpenInput(path)
 	if err != nil {
 		return nil, sum, err
 	}
@@ -428,11 +436,11 @@ func ReadPlainFile(path string, max int64) ([]byte, [32]byte, error) {
 	// doubled its way to over twice the limit just to find a file too
 	// large.
 	size := int64(bytes.MinRead)
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-		if fi.Size() > max {
+	if known > 0 {
+		if known > max {
 			return nil, sum, fmt.Errorf("%s: %w (%s)", filepath.Base(path), ErrFileTooLarge, sizeText(max))
 		}
-		size = fi.Size() + 1
+		size = known + 1
 	}
 	h := sha256.New()
 	buf := bytes.NewBuffer(make([]byte, 0, min(size, max+1)+bytes.MinRead)) // MinRead: no growth for the read that finds EOF
@@ -448,6 +456,30 @@ func ReadPlainFile(path string, max int64) ([]byte, [32]byte, error) {
 	}
 	copy(sum[:], h.Sum(nil))
 	return data, sum, nil
+}
+
+// OpenInput opens the file at path to read a backup, a handoff or an
+// export from, and returns its size, or 0 when it is not a regular file (a
+// pipe). A folder is refused in words a person can act on, rather than
+// read as an empty file.
+func OpenInput(path string) (*os.File, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, 0, err
+	}
+	if fi.IsDir() {
+		f.Close()
+		return nil, 0, fmt.Errorf("%s is a folder, not a file; name a file in it", path)
+	}
+	if !fi.Mode().IsRegular() {
+		return f, 0, nil
+	}
+	return f, fi.Size(), nil
 }
 
 // sizeText says a limit the way a person reads it: "64 MiB", "1 GiB",

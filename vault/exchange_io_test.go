@@ -133,6 +133,20 @@ func TestWriteBundleFile_Refusals(t *testing.T) {
 	if len(entries) != 1 {
 		t.Fatalf("files left beside the target: %v", entries)
 	}
+	// A place that cannot be written to is named, not the temporary file
+	// beside it.
+	for where, want := range map[string]string{
+		filepath.Join(dir, "no such folder", "b.age"): "there is no folder " + filepath.Join(dir, "no such folder"),
+		filepath.Join(path, "b.age"):                  path + " is not a folder",
+	} {
+		err := vault.WriteBundleFile(where, b, vault.Seal{Passphrase: []byte("pass phrase"), WorkFactor: 10}, false)
+		if err == nil || !strings.HasSuffix(err.Error(), want) || strings.Contains(err.Error(), ".tmp-") {
+			t.Errorf("writing %s: %v", where, err)
+		}
+	}
+	if _, _, err := vault.OpenInput(dir); err == nil || !strings.Contains(err.Error(), "is a folder, not a file") {
+		t.Errorf("OpenInput of a folder: %v", err)
+	}
 	// A file that is not age, and a truncated one.
 	notAge := filepath.Join(dir, "notes.txt")
 	os.WriteFile(notAge, []byte("plain notes\n"), 0o600)

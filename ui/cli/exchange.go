@@ -139,15 +139,11 @@ func (src *sources) identitySet(a *app) ([]crypto.Identity, error) {
 // returned as it is.
 func decryptFile(path string, max int64, ids []crypto.Identity, plaintextOK bool) ([]byte, [32]byte, *crypto.Sender, error) {
 	var sum [32]byte
-	f, err := os.Open(path)
+	f, size, err := vault.OpenInput(path) // size 0 when unknown: Decrypt then grows its buffer as it reads
 	if err != nil {
 		return nil, sum, nil, err
 	}
 	defer f.Close()
-	var size int64 // 0 when unknown: Decrypt then grows its buffer as it reads
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-		size = fi.Size()
-	}
 	if size > max {
 		return nil, sum, nil, fmt.Errorf("%s is %s: %w (%s)", path, Size(size), crypto.ErrTooLarge, Size(max))
 	}

@@ -346,6 +346,18 @@ func TestImport_BadFiles(t *testing.T) {
 	if !strings.Contains(stderr, "confidant-bundle/v9") {
 		t.Errorf("unknown format: %q", stderr)
 	}
+	// A folder named by mistake was read as an empty file ("it is empty").
+	folder := filepath.Join(dir, "a folder")
+	if err := os.Mkdir(folder, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"import", folder}, {"import", folder, "--plaintext"}, {"backup", "--verify", folder}, {"attach", "Eleanor Vance", folder}} {
+		_, stderr, code := v.run(t, args...)
+		wantError(t, stderr, code, 1)
+		if !strings.Contains(stderr, "a folder is a folder, not a file; name a file in it") || strings.Contains(stderr, "empty") {
+			t.Errorf("%v: %q", args, stderr)
+		}
+	}
 }
 
 // TestImport_PlaintextExports imports a vCard export with --plaintext and

@@ -55,13 +55,13 @@ func (a *app) attachCommand() *cobra.Command {
 // readLimited reads a whole file, refusing one larger than limit before
 // reading it into memory.
 func readLimited(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
+	f, size, err := vault.OpenInput(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > limit {
-		return nil, fmt.Errorf("%s is %s: %w", path, Size(fi.Size()), vault.ErrTooLarge)
+	if size > limit {
+		return nil, fmt.Errorf("%s is %s: %w", path, Size(size), vault.ErrTooLarge)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
