@@ -9,6 +9,8 @@
 #   5. first run on a new laptop → restore that backup
 #   6. a title holding control sequences is drawn plain; an edit keeps an
 #      address's lines
+#   7. hand a client to a colleague from the address book → the colleague
+#      imports it, shown and logged as sealed by the sender's vault
 # It builds the binary from the repository root, uses a throwaway vault at
 # work factor 10, polls the screen instead of sleeping blindly, and fails
 # with the captured screen. Run from anywhere: bash ui/testdata/tmux/flows.sh
@@ -278,6 +280,59 @@ keys q
 wait_for "EXITED 0"
 c6 show "Marguerite Okafor Jr" | grep -A1 "Address  12 Elm Row" | grep -q "Edinburgh" || fail "the address lost its lines: $(c6 show 'Marguerite Okafor Jr')"
 
+echo "flow 7: hand a client to a colleague → the colleague imports it, sealed by the sender's vault"
+printf '%s\n' "$pass" >"$tmp/pass7"
+c7a() { "$dir/confidant" --vault "$tmp/f7a.db" --passphrase-file "$tmp/pass7" "$@"; }
+c7b() { "$dir/confidant" --vault "$tmp/f7b.db" --passphrase-file "$tmp/pass7" "$@"; }
+c7a init --work-factor 10 >/dev/null
+c7b init --work-factor 10 >/dev/null
+c7a add "Eleanor Vance" --kind client --field "Email=eleanor@example.com" --secret "Passport=P123456789" >/dev/null
+c7b contacts add "Ana" "$(c7a recipient)" >/dev/null
+start --vault "$tmp/f7a.db"
+wait_for "Passphrase"
+text "$pass"; keys Enter
+wait_for "1 dossier "
+keys C
+wait_for "Address book"
+keys a
+wait_for "Add a contact"
+text "Maria"; keys Tab; text "$(c7b recipient)"; keys Enter
+wait_for "added Maria to the address book"
+esc
+keys O
+wait_for "Hand over: mark the dossiers  1 marked"
+keys Enter
+wait_for "Hand over  1 dossier marked"
+keys Tab Tab Space Tab Tab Tab C-u
+text "~/to-maria.age"
+keys C-s
+wait_for "Hand over 1 dossier  nothing is written yet"
+wait_for "stays   Passport (secret)"
+keys Enter
+wait_for "Handoff written"
+keys Enter
+keys q
+wait_for "EXITED 0"
+start --vault "$tmp/f7b.db"
+wait_for "Passphrase"
+text "$pass"; keys Enter
+wait_for "0 dossiers"
+keys I
+wait_for "Import: pick a file"
+text "~/to-maria.age"; keys Enter
+wait_for "From            Ana ("
+wait_for "sealed by their vault"
+keys Enter
+wait_for "Import 1 dossier from to-maria.age?"
+keys y
+wait_for "1 new · 0 replaced"
+keys Enter
+keys q
+wait_for "EXITED 0"
+c7b show "Eleanor Vance" | grep -q "eleanor@example.com" || fail "the handoff did not arrive: $(c7b show 'Eleanor Vance')"
+c7b log | grep -q "to-maria.age, sealed by Ana" || fail "the log does not say who sealed the import: $(c7b log)"
+c7b show "Eleanor Vance" --reveal | grep -q P123456789 && fail "a secret field left without being asked for"
+
 # No value of the vault in any file the flows left: the vault, the backup,
 # anything under HOME.
 for v in P123456789 "Eleanor Vance"; do
@@ -286,7 +341,7 @@ for v in P123456789 "Eleanor Vance"; do
 	fi
 done
 
-echo "ok: all six flows passed"
+echo "ok: all seven flows passed"
 
 # The same interface under kill -9, a second process and the clipboard
 # timeout (issue 5): faults.sh, with the binary built above.
