@@ -183,29 +183,43 @@ func (r *sealRecipient) Wrap(fileKey []byte) ([]*age.Stanza, error) {
 // that k's vault wrote it. digest is the SHA-256 of exactly what will be
 // written to the returned writer. It reports whether the file is sealed.
 func EncryptFrom(dst io.Writer, rs []Recipient, armored bool, k *Keys, digest [32]byte) (io.WriteCloser, bool, error) {
-	seal := &sealRecipient{digest: digest}
-	for _, r := range rs {
-		switch r.r.(type) {
-		case *age.X25519Recipient:
-			if raw, ok := x25519Key(r.text, "age"); ok {
-				seal.to = append(seal.to, raw)
-				continue
-			}
-			seal.to = nil // cannot happen: ParseRecipient parsed it
-		case *agessh.Ed25519Recipient, *agessh.RSARecipient:
-			continue
-		}
-		seal.to = nil // another kind: age may refuse to mix it with ours
-		break
-	}
+	to := sealTargets(rs)
 	priv, ok := k.senderKey()
-	if !ok || len(seal.to) == 0 {
+	if !ok || len(to) == 0 {
 		w, err := EncryptTo(dst, rs, armored)
 		return w, false, err
 	}
-	seal.priv = priv
+	seal := &sealRecipient{priv: priv, to: to, digest: digest}
 	w, err := EncryptTo(dst, append(slices.Clip(rs), Recipient{r: seal, text: "seal"}), armored)
 	return w, err == nil, err
+}
+
+// Sealable reports whether [EncryptFrom] seals a file for rs from k's
+// vault.
+func Sealable(rs []Recipient, k *Keys) bool {
+	_, ok := k.senderKey()
+	return ok && len(sealTargets(rs)) > 0
+}
+
+// sealTargets returns the keys of the X25519 recipients among rs, or none
+// when a recipient is of a kind that age might refuse to mix with the
+// seal's stanzas (post-quantum, plugins).
+func sealTargets(rs []Recipient) [][]byte {
+	var to [][]byte
+	for _, r := range rs {
+		switch r.r.(type) {
+		case *age.X25519Recipient:
+			raw, ok := x25519Key(r.text, "age")
+			if !ok {
+				return nil // cannot happen: ParseRecipient parsed it
+			}
+			to = append(to, raw)
+		case *agessh.Ed25519Recipient, *agessh.RSARecipient:
+		default:
+			return nil
+		}
+	}
+	return to
 }
 
 // Sender is what an age file holds about its writer: the seals described

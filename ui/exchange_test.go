@@ -399,7 +399,7 @@ func TestHandoff_PreviewWriteImport(t *testing.T) {
 		t.Fatalf("no preview:\n%s", view(a))
 	}
 	v := view(a)
-	mustContain(t, v, "Hand over 2 dossiers", "nothing is written yet", "to Maria (age1", "into "+out,
+	mustContain(t, v, "Hand over 2 dossiers", "nothing is written yet", "to Maria (age1", "into "+out, "sealed by this vault",
 		"Dr. Amara Okafor (contact)", "leaves  Name, Relationship, Phone",
 		"Household alarm codes (note)", "leaves  (no field)", "also    notes, tags", "stays   Alarm code (secret)")
 	mustNotContain(t, v, "4471")

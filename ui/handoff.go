@@ -40,6 +40,7 @@ type handoffScreen struct {
 	// The preview, and the write.
 	plan     handoffPlan
 	preview  []previewDossier
+	sealed   bool
 	versions []uint64
 	scroll   int
 	seq      uint64
@@ -82,6 +83,7 @@ type handoffPreviewMsg struct {
 	seq      uint64
 	items    []previewDossier
 	versions []uint64
+	sealed   bool // the file will be sealed as this vault's
 	err      error
 }
 
@@ -156,7 +158,7 @@ func (h handoffScreen) Update(msg tea.Msg) (handoffScreen, tea.Cmd) {
 			h.err = errText(msg.err)
 			return h, nil
 		}
-		h.preview, h.versions, h.stage, h.scroll = msg.items, msg.versions, handPreview, 0
+		h.preview, h.versions, h.sealed, h.stage, h.scroll = msg.items, msg.versions, msg.sealed, handPreview, 0
 		return h, nil
 	case wroteMsg:
 		h.busy = false
@@ -377,7 +379,7 @@ func handoffPreviewCmd(s *vault.Store, seq uint64, p handoffPlan) tea.Cmd {
 			return handoffPreviewMsg{seq: seq, err: err}
 		}
 		defer b.Wipe()
-		msg := handoffPreviewMsg{seq: seq}
+		msg := handoffPreviewMsg{seq: seq, sealed: s.SealsHandoffTo(p.to)}
 		for _, bd := range b.Dossiers {
 			d := bd.Dossier
 			orig, err := s.Get(d.ID)
@@ -552,6 +554,15 @@ func (h handoffScreen) previewLines() []string {
 	return lines
 }
 
+// sealedLine says whether the recipients will be able to tell who wrote
+// the handoff (vault.Store.SealsHandoffTo).
+func sealedLine(st *Styles, sealed bool, width int) string {
+	if sealed {
+		return st.OK.Render(truncate("sealed by this vault: their vault will show it came from you", width))
+	}
+	return st.Warn.Render(truncate("not sealed (their key or this vault's cannot check a seal): tell them to expect it", width))
+}
+
 func (h handoffScreen) previewView() string {
 	c := h.c
 	st := c.styles
@@ -560,6 +571,7 @@ func (h handoffScreen) previewView() string {
 		st.Title.Render(fmt.Sprintf("Hand over %d dossier%s", n, plural(n))) + st.TitleAside.Render("  nothing is written yet"),
 		truncate("to "+strings.Join(h.plan.names, ", "), c.width),
 		truncate("into "+h.plan.path, c.width),
+		sealedLine(st, h.sealed, c.width),
 		"",
 	}
 	var foot []string

@@ -146,7 +146,9 @@ func ParseBundle(data []byte) (*Bundle, error) {
 	if j.Count != len(j.Dossiers) {
 		return nil, bad("it says %d dossiers but holds %d; it is incomplete", j.Count, len(j.Dossiers))
 	}
-	if len(j.From) > maxLabel {
+	// A post-quantum vault's recipient, which "from" holds, is 1,960
+	// characters: the bound is a contact's recipient's, not a label's.
+	if len(j.From) > maxTitle {
 		return nil, bad("\"from\" is too long")
 	}
 	if j.Purpose != PurposeBackup && (j.Identity != "" || len(j.Trash) > 0 || len(j.Log) > 0) {

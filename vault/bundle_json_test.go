@@ -207,7 +207,7 @@ func oldParseBundle(data []byte) (*Bundle, error) {
 	if j.Count != len(j.Dossiers) {
 		return nil, bad("it says %d dossiers but holds %d; it is incomplete", j.Count, len(j.Dossiers))
 	}
-	if len(j.From) > maxLabel {
+	if len(j.From) > maxTitle {
 		return nil, bad("\"from\" is too long")
 	}
 	if j.Purpose != PurposeBackup && (j.Identity != "" || len(j.Trash) > 0 || len(j.Log) > 0) {

@@ -85,6 +85,20 @@ func (s *Store) CheckSender(b *Bundle, sd *Sender) (From, error) {
 	return f, nil
 }
 
+// SealsHandoffTo reports whether a handoff from this vault to the
+// recipients to is sealed as the vault's, so that their vaults can check
+// who wrote it ([CheckSender]). It is false for a post-quantum vault, and
+// for recipients none of whom has an X25519 key, or one of whom is
+// post-quantum or a plugin's.
+func (s *Store) SealsHandoffTo(to []string) bool {
+	keys, err := s.unlockedKeys()
+	if err != nil {
+		return false
+	}
+	rs, err := Seal{To: to}.recipients()
+	return err == nil && crypto.Sealable(rs, keys)
+}
+
 // HandoffEncrypter returns what encrypts b for rs as this vault's handoff,
 // sealed as the vault's when the recipients allow it (see [CheckSender]):
 // its writer must be given exactly b's encoding.

@@ -158,3 +158,92 @@ func TestCheckSender_Backup(t *testing.T) {
 		}
 	}
 }
+
+// A handoff is sealed when both vaults have X25519 keys; the preview says
+// whether it will be, from the same rule the writer follows.
+func TestSealsHandoffTo(t *testing.T) {
+	x, other := newTestStore(t), newTestStore(t)
+	pq, err := vault.Create(filepath.Join(t.TempDir(), "pq.db"), testPassphrase, vault.CreateOptions{WorkFactor: 10, PostQuantum: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pq.Close() })
+	otherKey, _ := other.Recipient()
+	pqKey, _ := pq.Recipient()
+	for _, c := range []struct {
+		name   string
+		from   *vault.Store
+		to     []string
+		sealed bool
+	}{
+		{"between X25519 vaults", x, []string{otherKey}, true},
+		{"from a post-quantum vault", pq, []string{otherKey}, false},
+		{"to a post-quantum vault", x, []string{pqKey}, false},
+		{"to a key that does not parse", x, []string{"age1nope"}, false},
+	} {
+		if got := c.from.SealsHandoffTo(c.to); got != c.sealed {
+			t.Errorf("%s: %v", c.name, got)
+			continue
+		}
+		// And the file written agrees: a sealed one verifies on the other side.
+		if c.to[0] != otherKey {
+			continue
+		}
+		from, _ := c.from.Recipient()
+		f, err := sender(t, other, handoffFile(t, c.from, c.from, other, from), vault.FileKeys{})
+		if err != nil || f.Verified != c.sealed {
+			t.Errorf("%s: written and checked: %+v, %v", c.name, f, err)
+		}
+	}
+}
+
+// A post-quantum vault's recipient is 1,960 characters, and a bundle's
+// "from" holds it: its backups could not be verified or restored, and its
+// handoffs not imported, while "from" was bounded like a field's label.
+func TestPostQuantumVault_BackupAndHandoff(t *testing.T) {
+	pq, err := vault.Create(filepath.Join(t.TempDir(), "pq.db"), testPassphrase, vault.CreateOptions{WorkFactor: 10, PostQuantum: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pq.Close() })
+	pqKey, _ := pq.Recipient()
+	if len(pqKey) < 1900 {
+		t.Fatalf("a post-quantum recipient of %d characters", len(pqKey))
+	}
+	if _, err := pq.Add(sampleDossier()); err != nil {
+		t.Fatal(err)
+	}
+	o := vault.Backup()
+	o.From = pqKey
+	b, err := pq.Export(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "backup.age")
+	pass := []byte("a backup passphrase")
+	if err := vault.WriteBundleFile(path, b, vault.Seal{Passphrase: pass, WorkFactor: 10}, false); err != nil {
+		t.Fatal(err)
+	}
+	b.Wipe()
+	rb, err := vault.ReadBackup(path, vault.FileKeys{Passphrase: pass})
+	if err != nil {
+		t.Fatalf("reading a post-quantum vault's backup: %v", err)
+	}
+	restored, err := vault.CreateFromBackup(filepath.Join(t.TempDir(), "restored.db"), testPassphrase, rb, "backup.age", vault.CreateOptions{WorkFactor: 10, Identity: rb.Identity}, nil)
+	rb.Wipe()
+	if err != nil {
+		t.Fatalf("restoring a post-quantum vault's backup: %v", err)
+	}
+	t.Cleanup(func() { restored.Close() })
+	if got, _ := restored.Recipient(); got != pqKey || restored.Len() != 1 {
+		t.Fatalf("restored: recipient kept %v, %d dossiers", got == pqKey, restored.Len())
+	}
+
+	// Its handoff to another vault is imported, unsealed (nothing to seal
+	// with), naming it.
+	other := newTestStore(t)
+	f, err := sender(t, other, handoffFile(t, pq, pq, other, pqKey), vault.FileKeys{})
+	if err != nil || f.Key != pqKey || f.Verified {
+		t.Fatalf("a post-quantum vault's handoff: %+v, %v", f, err)
+	}
+}

@@ -520,7 +520,11 @@ exactly which dossiers and fields leave before writing; --dry-run stops there.`,
 					return err
 				}
 				defer b.Wipe()
-				a.printHandoff(chosen, b, names)
+				to := make([]string, len(rs))
+				for i, r := range rs {
+					to[i] = r.String()
+				}
+				a.printHandoff(chosen, b, names, s.SealsHandoffTo(to))
 				if dryRun {
 					fmt.Fprintln(a.env.Stdout, "dry run: nothing written")
 					return nil
@@ -555,10 +559,15 @@ exactly which dossiers and fields leave before writing; --dry-run stops there.`,
 }
 
 // printHandoff lists what leaves and what stays behind, by name only.
-func (a *app) printHandoff(chosen []vault.Dossier, b *vault.Bundle, to []string) {
+func (a *app) printHandoff(chosen []vault.Dossier, b *vault.Bundle, to []string, sealed bool) {
 	w := bufio.NewWriter(a.env.Stdout)
 	defer w.Flush()
 	fmt.Fprintf(w, "handing off %s to %s:\n", count(len(b.Dossiers), "dossier"), strings.Join(to, ", "))
+	if sealed {
+		fmt.Fprintln(w, "  sealed by this vault: their vault will show it came from you")
+	} else {
+		fmt.Fprintln(w, "  not sealed (their key or this vault's cannot check a seal): tell them to expect it")
+	}
 	for i, bd := range b.Dossiers {
 		d, orig := bd.Dossier, chosen[i]
 		fmt.Fprintf(w, "  %s  %s (%s)\n", d.ID.Short(), ui.Plain(d.Title), d.Kind)

@@ -672,7 +672,9 @@ func TestHandoff_Sealed(t *testing.T) {
 	// To Ben's vault and to a key of Ben's laptop's age.
 	keyFile, keyRcpt := newKey(t, keygen, false)
 	file := filepath.Join(t.TempDir(), "to-ben.age")
-	ana.mustRun(t, "handoff", "--to", benKey, "--to", keyRcpt, "Eleanor Vance", "--out", file)
+	if out := ana.mustRun(t, "handoff", "--to", benKey, "--to", keyRcpt, "Eleanor Vance", "--out", file); !strings.Contains(out, "sealed by this vault") {
+		t.Errorf("the handoff does not say it is sealed:\n%s", out)
+	}
 	var b bundleJSON
 	if err := json.Unmarshal(runAge(t, age, "-d", "-i", keyFile, file), &b); err != nil || b.Count != 1 {
 		t.Fatalf("age -d of a sealed handoff: %v, %+v", err, b)
