@@ -141,7 +141,7 @@ func detailLines(c *common, d *vault.Dossier, v detailView) ([]string, int) {
 		add("", st.Label.Render("PROVENANCE"))
 		line := "imported " + p.Imported.Local().Format(time.DateOnly)
 		if p.From != "" {
-			line += " from " + Plain(p.From)
+			line += " from " + AbbreviateKey(p.From)
 		}
 		add("  "+truncate(line, w-2), "  "+st.Muted.Render(truncate(Plain(p.Source), w-2)))
 	}

@@ -179,7 +179,7 @@ func printDossier(w io.Writer, d vault.Dossier, reveal bool) {
 	if p := d.Provenance; p != nil {
 		from := ""
 		if p.From != "" {
-			from = " from " + ui.Plain(p.From)
+			from = " from " + abbreviateKey(p.From)
 		}
 		fmt.Fprintf(tw, "Imported\t%s%s, %s\n", ui.Plain(p.Source), from, stamp(p.Imported))
 	}
