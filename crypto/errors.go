@@ -54,6 +54,11 @@ var (
 	// recipient this program can encrypt to.
 	ErrRecipient = errors.New("not a recipient")
 
+	// ErrMixedRecipients is returned by [CheckRecipients] and [EncryptTo]
+	// for post-quantum and classic recipients together, which age refuses
+	// to put in one file.
+	ErrMixedRecipients = errors.New("post-quantum (age1pq1…) and classic keys cannot share a file: age refuses, so that a file is as strong as its strongest key; write one file for each kind")
+
 	// ErrIdentity is returned by [ParseIdentities] for a file that holds no
 	// usable identity.
 	ErrIdentity = errors.New("not an identity file")

@@ -349,6 +349,9 @@ func EncryptTo(dst io.Writer, rs []Recipient, armored bool) (io.WriteCloser, err
 	if len(rs) == 0 {
 		return nil, fmt.Errorf("%w: no recipient given", ErrRecipient)
 	}
+	if err := CheckRecipients(rs); err != nil {
+		return nil, err
+	}
 	ars := make([]age.Recipient, len(rs))
 	for i, r := range rs {
 		if r.r == nil {
@@ -361,6 +364,24 @@ func EncryptTo(dst io.Writer, rs []Recipient, armored bool) (io.WriteCloser, err
 		return nil, fmt.Errorf("%w: %v", ErrRecipient, err)
 	}
 	return w, nil
+}
+
+// CheckRecipients returns [ErrMixedRecipients] for post-quantum recipients
+// beside classic ones, which [EncryptTo] cannot encrypt to together; a
+// caller checks before it shows what it is about to write.
+func CheckRecipients(rs []Recipient) error {
+	pq, classic := false, false
+	for _, r := range rs {
+		if _, ok := r.r.(*age.HybridRecipient); ok {
+			pq = true
+		} else {
+			classic = true
+		}
+	}
+	if pq && classic {
+		return ErrMixedRecipients
+	}
+	return nil
 }
 
 // EncryptWithPassphrase is [EncryptTo] with age's passphrase (scrypt)

@@ -163,8 +163,8 @@ func TestParseRecipient_Invalid(t *testing.T) {
 	x, pq := newKeys(t, false), newKeys(t, true)
 	rx, _ := crypto.ParseRecipient(x.Recipient(), nil)
 	rpq, _ := crypto.ParseRecipient(pq.Recipient(), nil)
-	if _, err := crypto.EncryptTo(io.Discard, []crypto.Recipient{rx, rpq}, false); !errors.Is(err, crypto.ErrRecipient) {
-		t.Errorf("mixing classic and post-quantum = %v", err)
+	if _, err := crypto.EncryptTo(io.Discard, []crypto.Recipient{rx, rpq}, false); !errors.Is(err, crypto.ErrMixedRecipients) {
+		t.Errorf("mixing classic and post-quantum = %v", err) // TestCheckRecipients_Mixed
 	}
 	// A key cut short or mistyped says so, not in bech32's words.
 	k := x.Recipient()
@@ -266,6 +266,32 @@ func TestEncryptFrom_NotSealed(t *testing.T) {
 		}
 		if sealed != c.sealed {
 			t.Errorf("%s: sealed %v", c.name, sealed)
+		}
+	}
+}
+
+// Post-quantum and classic keys cannot share a file; the error says so,
+// before anything is written, rather than age's words behind "not a
+// recipient".
+func TestCheckRecipients_Mixed(t *testing.T) {
+	pq, err := crypto.ParseRecipient(newKeys(t, true).Recipient(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := crypto.ParseRecipient(newKeys(t, false).Recipient(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := crypto.CheckRecipients([]crypto.Recipient{pq, x}); !errors.Is(err, crypto.ErrMixedRecipients) || errors.Is(err, crypto.ErrRecipient) {
+		t.Fatalf("mixed: %v", err)
+	}
+	var buf bytes.Buffer
+	if _, err := crypto.EncryptTo(&buf, []crypto.Recipient{x, pq}, false); !errors.Is(err, crypto.ErrMixedRecipients) || buf.Len() != 0 {
+		t.Fatalf("EncryptTo mixed: %v, %d bytes written", err, buf.Len())
+	}
+	for _, rs := range [][]crypto.Recipient{{pq}, {x}, {pq, pq}, {x, x}} {
+		if err := crypto.CheckRecipients(rs); err != nil {
+			t.Fatalf("%d of one kind: %v", len(rs), err)
 		}
 	}
 }

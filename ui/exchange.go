@@ -138,7 +138,8 @@ func (r *recipients) take(msg contactsMsg) (tea.Cmd, bool) {
 }
 
 // list returns the recipients chosen and how to name each for people, or
-// the first typed key that is not a recipient.
+// the first typed key that is not a recipient, or that they cannot share a
+// file (post-quantum beside classic keys).
 func (r recipients) list() (to, names []string, err error) {
 	for i, c := range r.contacts {
 		if r.chosen[i] {
@@ -157,6 +158,9 @@ func (r recipients) list() (to, names []string, err error) {
 	}
 	if len(to) == 0 {
 		return nil, nil, errors.New("choose a contact or type a public key (age1… or ssh-ed25519 …)")
+	}
+	if err := vault.CheckRecipients(to); err != nil {
+		return nil, nil, err
 	}
 	return to, names, nil
 }

@@ -900,3 +900,32 @@ func TestImport_TypedPath(t *testing.T) {
 		t.Fatalf("a typed path: stage %d, path %q:\n%s", m.imp.stage, m.imp.path, view(m))
 	}
 }
+
+// A post-quantum key beside a classic one cannot share a file: the choice
+// is refused in words, before a preview promises a file that age would
+// not write.
+func TestHandoff_MixedKeysRefused(t *testing.T) {
+	setHome(t, t.TempDir())
+	b := vaultModel(t, false, 80, 24)
+	rcpt, err := b.c.store.Recipient()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pq, err := vault.Create(filepath.Join(t.TempDir(), "pq.db"), []byte(testPass), vault.CreateOptions{WorkFactor: 10, PostQuantum: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pq.Close()
+	pqKey, _ := pq.Recipient()
+	a := vaultModel(t, true, 80, 24)
+	if _, err := a.c.store.AddContact("Maria", rcpt); err != nil {
+		t.Fatal(err)
+	}
+	a = press(t, a, "O", "enter", "tab", "tab", "space", "tab")
+	a = send(t, a, tea.PasteMsg{Content: pqKey})
+	a = press(t, a, "ctrl+s")
+	if a.handoff.stage != handOptions || a.handoff.busy {
+		t.Fatalf("went on to a preview:\n%s", view(a))
+	}
+	mustContain(t, view(a), "post-quantum (age1pq1…) and classic keys cannot share a file")
+}

@@ -67,6 +67,21 @@ func CheckRecipient(r string) error {
 	return err
 }
 
+// CheckRecipients returns nil if one file can be encrypted to all of to:
+// each is a recipient ([CheckRecipient]), and post-quantum ones are not
+// mixed with classic ones (an error wrapping [ErrMixedRecipients]).
+func CheckRecipients(to []string) error {
+	rs, err := Seal{To: to}.recipients()
+	if err != nil {
+		return err
+	}
+	return crypto.CheckRecipients(rs)
+}
+
+// ErrMixedRecipients is returned by [CheckRecipients] and
+// [WriteBundleFile] for post-quantum and classic recipients together.
+var ErrMixedRecipients = crypto.ErrMixedRecipients
+
 // Seal says how [WriteBundleFile] encrypts a bundle.
 type Seal struct {
 	// To are the public recipients (see [CheckRecipient]). When empty, the

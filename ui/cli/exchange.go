@@ -215,6 +215,9 @@ func (rf *recipientFlags) parse(a *app, s *vault.Store) ([]crypto.Recipient, []s
 		}
 		rs, names = append(rs, r), append(names, fmt.Sprintf("%s (%s)", ui.Plain(c.Name), abbreviateKey(c.Recipient)))
 	}
+	if err := crypto.CheckRecipients(rs); err != nil {
+		return nil, nil, err
+	}
 	return rs, names, nil
 }
 

@@ -684,6 +684,16 @@ func TestHandoff_Sealed(t *testing.T) {
 		t.Errorf("the preview does not say who sealed it:\n%s", out)
 	}
 
+	// A post-quantum key beside a classic one: refused before the preview.
+	pq := newEmptyVault(t)
+	pq.mustRun(t, "init", "--work-factor", "10", "--pq")
+	pqKey := strings.TrimSpace(pq.mustRun(t, "recipient"))
+	stdout, stderr, code := ana.run(t, "handoff", "--to", benKey, "--to", pqKey, "Eleanor Vance", "--out", filepath.Join(t.TempDir(), "mixed.age"))
+	wantError(t, stderr, code, 1)
+	if stdout != "" || !strings.Contains(stderr, "post-quantum (age1pq1…) and classic keys cannot share a file") || strings.Contains(stderr, "not a recipient") {
+		t.Errorf("mixed recipients: stdout %q, stderr %q", stdout, stderr)
+	}
+
 	// Written by stock age, naming Ana: shown, but as a claim.
 	claim := filepath.Join(t.TempDir(), "claim.json")
 	writeFile(t, claim, `{"format":"confidant-bundle/v1","purpose":"handoff","from":"`+anaKey+`","created":"2026-11-27T10:00:00Z","count":1,"dossiers":[{"title":"Wire details","kind":"vendor","fields":[{"label":"IBAN","value":"GB00 FAKE 0000"}]}]}`)
@@ -717,7 +727,7 @@ func TestHandoff_Sealed(t *testing.T) {
 	}
 	s.Close()
 	before := readFile(t, ben.Path)
-	stdout, stderr, code := ben.run(t, "import", forged, "--yes", "--on-conflict", "replace")
+	stdout, stderr, code = ben.run(t, "import", forged, "--yes", "--on-conflict", "replace")
 	wantError(t, stderr, code, 1)
 	if !strings.Contains(stderr, "not sealed by the vault it names as its writer") || !strings.Contains(stderr, "ask the sender") || stdout != "" {
 		t.Errorf("a forged handoff: stdout %q, stderr %q", stdout, stderr)
