@@ -85,7 +85,7 @@ func (b backupScreen) Update(msg tea.Msg) (backupScreen, tea.Cmd) {
 		}
 		b.done = &msg
 		if len(msg.unreadable) > 0 {
-			return b, errCmd(fmt.Errorf("backed up %d dossier%s to %s, leaving out %d damaged value%s: run confidant verify", msg.dossiers, plural(msg.dossiers), msg.path, len(msg.unreadable), plural(len(msg.unreadable))))
+			return b, errCmd(fmt.Errorf("backed up %d dossier%s to %s, leaving out %d value%s it could not read or hold: see confidant verify", msg.dossiers, plural(msg.dossiers), msg.path, len(msg.unreadable), plural(len(msg.unreadable))))
 		}
 		return b, statusCmd("backed up %d dossier%s to %s", msg.dossiers, plural(msg.dossiers), msg.path)
 	case spinner.TickMsg:
@@ -228,7 +228,7 @@ func (b backupScreen) View() string {
 			"",
 		)
 		if len(d.unreadable) > 0 {
-			lines = append(lines, wrapLines("  left out, damaged: "+strings.Join(d.unreadable, ", ")+"; run confidant verify", c.width, 3, st.Error.Render)...)
+			lines = append(lines, wrapLines("  left out: "+strings.Join(d.unreadable, ", ")+"; confidant verify shows what is damaged", c.width, 3, st.Error.Render)...)
 			lines = append(lines, "")
 		}
 		lines = append(lines,

@@ -882,8 +882,8 @@ func TestBackup_SaysWhatItLeftOut(t *testing.T) {
 	m := vaultModel(t, true, 100, 24)
 	m = press(t, m, "B")
 	m = send(t, m, wroteMsg{path: "/home/pa/b.age", dossiers: 3, to: "a backup passphrase", unreadable: []string{"log entry 1", "attachment scan.pdf of dossier 1a2b3c4d"}})
-	mustContain(t, view(m), "Backup written", "left out, damaged: log entry 1, attachment scan.pdf of dossier 1a2b3c4d; run confidant verify",
-		"leaving out 2 damaged values: run confidant verify")
+	mustContain(t, view(m), "Backup written", "left out: log entry 1, attachment scan.pdf of dossier 1a2b3c4d; confidant verify shows what is",
+		"leaving out 2 values it could not read or hold")
 }
 
 // TestImport_TypedPath: the import's file picker takes a typed path too.

@@ -131,6 +131,9 @@ func (r *streamedShard) fill(keys *crypto.Keys, sealed []byte, g *gatherer) {
 			continue
 		}
 		fd := g.filter(*d)
+		if r.err = restorable(&fd); r.err != nil {
+			return
+		}
 		r.json = appendDossier(r.json, &fd, nil, nil, time.Time{})
 	}
 	r.pieces = append(r.pieces, streamPiece{end: len(r.json)})
@@ -261,7 +264,11 @@ func (s *Store) streamBackup(w io.Writer, o ExportOptions) (Counts, error) {
 		for i := range done {
 			r := <-done[i]
 			if r.err != nil {
+				err := r.err
 				r.reset()
+				if errors.Is(err, ErrInvalid) {
+					return err // a dossier over the limits: Export would refuse it too
+				}
 				return errNoStream
 			}
 			if len(r.ds) > 0 && n.Dossiers > 0 {
@@ -344,6 +351,7 @@ func appendLogEntries(dst []byte, keys *crypto.Keys, entries []logEntry) (_ []by
 				dst = append(dst, ',')
 			}
 			events[i].Seq = en.seq
+			events[i].Detail = clipDetail(events[i].Detail)
 			dst = appendEvent(dst, &events[i])
 			n++
 		}

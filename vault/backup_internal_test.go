@@ -4,9 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
+
+	"confidant/crypto"
 )
 
 // TestStreamBackup_Streams: on a sound vault the backup streams (the
@@ -62,5 +67,77 @@ func rawUpdateInternal(t *testing.T, path string, fn func(tx *bolt.Tx) error) {
 	defer db.Close()
 	if err := db.Update(fn); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestBackup_RefusesWhatCannotBeRestored: a dossier over a bundle's limits,
+// saved before the vault kept them, stops a backup with its ID and what to
+// do, instead of a backup that restore would refuse whole; a handoff of it
+// likewise. The log's long details are cut to what a bundle reads back.
+func TestBackup_RefusesWhatCannotBeRestored(t *testing.T) {
+	path := lazyVault(t, 20)
+	s := unlockLazy(t, path)
+	long := New(strings.Repeat("T", maxTitle+1), KindNote)
+	if _, err := s.Add(long); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("Add of a title over %d bytes: %v", maxTitle, err)
+	}
+	// As a vault before the limits would have taken it.
+	long.ID = NewID()
+	if err := s.write(func(b *batch) error {
+		long.Version, long.Created, long.Updated = 1, b.now, b.now
+		b.log(ActCreated, long.ID, strings.Repeat("d", 3*maxTitle))
+		return b.put(long)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "backup.age")
+	pass := []byte("a backup passphrase")
+	_, err := s.WriteBackup(out, Backup(), func(w io.Writer) (io.WriteCloser, error) {
+		return crypto.EncryptWithPassphrase(w, pass, 10, false)
+	}, false)
+	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "dossier "+long.ID.Short()+": the title is longer than 4 KiB") {
+		t.Fatalf("backup with a dossier over the limits: %v", err)
+	}
+	if _, serr := os.Stat(out); serr == nil {
+		t.Fatal("a backup file was left")
+	}
+	if _, err := s.Export(ExportOptions{IDs: []ID{long.ID}}); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("handoff of it: %v", err)
+	}
+	// verify names it, as whole but too long, not as damaged.
+	rep, err := s.Verify()
+	if err != nil || rep.OK() || len(rep.Problems) != 0 || len(rep.TooLong) != 1 || rep.TooLong[0].Dossier != long.ID {
+		t.Fatalf("verify: %+v, %v", rep, err)
+	}
+
+	// Once shortened, the backup is written and restores; the long version
+	// kept in the history, which cannot be edited, is left out and named.
+	long.Title = "Shortened"
+	if _, err := s.Save(long); err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.WriteBackup(out, Backup(), func(w io.Writer) (io.WriteCloser, error) {
+		return crypto.EncryptWithPassphrase(w, pass, 10, false)
+	}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(n.Unreadable) != 1 || !strings.Contains(n.Unreadable[0], "version 1 of dossier "+long.ID.Short()) {
+		t.Errorf("left out: %q", n.Unreadable)
+	}
+	b, err := ReadBackup(out, FileKeys{Passphrase: pass})
+	if err != nil {
+		t.Fatalf("the backup does not read back: %v", err)
+	}
+	defer b.Wipe()
+	clipped := false
+	for _, e := range b.Log {
+		if len(e.Detail) > maxTitle {
+			t.Fatalf("a detail of %d bytes", len(e.Detail))
+		}
+		clipped = clipped || strings.HasSuffix(e.Detail, "d…")
+	}
+	if !clipped {
+		t.Error("the long detail is not in the backup, cut")
 	}
 }

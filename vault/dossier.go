@@ -555,6 +555,9 @@ func (d *Dossier) Validate() error {
 	if strings.TrimSpace(d.Title) == "" {
 		return fmt.Errorf("%w: a dossier needs a title", ErrInvalid)
 	}
+	if what := d.OverLimit(); what != "" {
+		return fmt.Errorf("%w: %s", ErrInvalid, what)
+	}
 	if _, err := ParseKind(string(d.Kind)); err != nil {
 		return err
 	}
@@ -577,6 +580,54 @@ func (d *Dossier) Validate() error {
 		}
 	}
 	return nil
+}
+
+// OverLimit says what of d is over the limits every dossier keeps, or
+// returns "". They are the limits a backup or a handoff is read back with
+// (docs/FORMAT.md, "Limits"): a vault that took more would write backups
+// that cannot be restored.
+func (d *Dossier) OverLimit() string {
+	switch {
+	case len(d.Title) > maxTitle:
+		return "the title is longer than " + sizeText(maxTitle)
+	case len(d.Notes) > maxValue:
+		return "the notes are longer than " + sizeText(maxValue)
+	case len(d.Fields) > maxFields:
+		return fmt.Sprintf("it has more than %d fields", maxFields)
+	case len(d.Tags) > maxTags:
+		return fmt.Sprintf("it has more than %d tags", maxTags)
+	case len(d.Dates) > maxDates:
+		return fmt.Sprintf("it has more than %d dates", maxDates)
+	case len(d.Attachments) > maxAttachments:
+		return fmt.Sprintf("it has more than %d attachments", maxAttachments)
+	}
+	for i, f := range d.Fields {
+		if len(f.Label) > maxLabel {
+			return fmt.Sprintf("the label of field %d is longer than %s", i+1, sizeText(maxLabel))
+		}
+		if len(f.Value) > maxValue {
+			return fmt.Sprintf("field %d is longer than %s", i+1, sizeText(maxValue))
+		}
+	}
+	for _, t := range d.Tags {
+		if len(t) > maxLabel {
+			return "a tag is longer than " + sizeText(maxLabel)
+		}
+	}
+	for _, dt := range d.Dates {
+		if len(dt.Label) > maxLabel {
+			return "a date's label is longer than " + sizeText(maxLabel)
+		}
+	}
+	for _, a := range d.Attachments {
+		if len(a.Name) > maxLabel || len(a.MediaType) > maxLabel {
+			return "an attachment's name or type is longer than " + sizeText(maxLabel)
+		}
+	}
+	if p := d.Provenance; p != nil && (len(p.Source) > maxTitle || len(p.From) > maxTitle) {
+		return "its provenance is longer than " + sizeText(maxTitle)
+	}
+	return ""
 }
 
 // Clone returns a deep copy.

@@ -1,8 +1,10 @@
 package vault
 
 import (
+	"errors"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -65,6 +67,40 @@ func TestFollowField(t *testing.T) {
 		d.FollowField(c.f, c.was)
 		if !reflect.DeepEqual(d.Dates, c.want) {
 			t.Errorf("%s: %+v, want %+v", c.name, d.Dates, c.want)
+		}
+	}
+}
+
+// TestOverLimit: the vault refuses what a backup of it could not be read
+// back with (the bundle's limits), and says what.
+func TestOverLimit(t *testing.T) {
+	long := func(n int) string { return strings.Repeat("x", n) }
+	for _, c := range []struct {
+		want string
+		edit func(d *Dossier)
+	}{
+		{"", func(d *Dossier) {}},
+		{"", func(d *Dossier) { d.Title = long(maxTitle) }},
+		{"the title is longer than 4 KiB", func(d *Dossier) { d.Title = long(maxTitle + 1) }},
+		{"the notes are longer than 1 MiB", func(d *Dossier) { d.Notes = long(maxValue + 1) }},
+		{"it has more than 1000 fields", func(d *Dossier) { d.Fields = make([]Field, maxFields+1) }},
+		{"it has more than 256 tags", func(d *Dossier) { d.Tags = make([]string, maxTags+1) }},
+		{"it has more than 256 dates", func(d *Dossier) { d.Dates = make([]Date, maxDates+1) }},
+		{"it has more than 256 attachments", func(d *Dossier) { d.Attachments = make([]Attachment, maxAttachments+1) }},
+		{"the label of field 1 is longer than 1 KiB", func(d *Dossier) { d.Fields = []Field{{Label: long(maxLabel + 1)}} }},
+		{"field 1 is longer than 1 MiB", func(d *Dossier) { d.Fields = []Field{{Label: "a", Value: long(maxValue + 1)}} }},
+		{"a tag is longer than 1 KiB", func(d *Dossier) { d.Tags = []string{long(maxLabel + 1)} }},
+		{"a date's label is longer than 1 KiB", func(d *Dossier) { d.Dates = []Date{{Label: long(maxLabel + 1)}} }},
+		{"an attachment's name or type is longer than 1 KiB", func(d *Dossier) { d.Attachments = []Attachment{{Name: long(maxLabel + 1)}} }},
+		{"its provenance is longer than 4 KiB", func(d *Dossier) { d.Provenance = &Provenance{From: long(maxTitle + 1)} }},
+	} {
+		d := New("t", KindNote)
+		c.edit(&d)
+		if got := d.OverLimit(); got != c.want {
+			t.Errorf("OverLimit = %q, want %q", got, c.want)
+		}
+		if err := d.Validate(); c.want != "" && (!errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), c.want)) {
+			t.Errorf("Validate with %q: %v", c.want, err)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"confidant/crypto"
 
@@ -163,6 +164,9 @@ func (g *gatherer) needed(d *Dossier) bool {
 // its attachments and its earlier versions, as the options say.
 func (g *gatherer) gather(d Dossier) (BundleDossier, error) {
 	bd := BundleDossier{Dossier: g.filter(d)}
+	if err := restorable(&bd.Dossier); err != nil {
+		return bd, err
+	}
 	if g.o.Attachments {
 		for _, a := range d.Attachments {
 			data, err := openAttachment(g.keys, a, g.ab.Get(a.ID[:]))
@@ -197,10 +201,45 @@ func (g *gatherer) gather(d Dossier) (BundleDossier, error) {
 				}
 				continue
 			}
-			bd.History = append(bd.History, g.filter(h))
+			h = g.filter(h)
+			if h.OverLimit() != "" {
+				// Kept from before the limits; it cannot be edited, so
+				// the backup leaves it out and says so.
+				version := binary.BigEndian.Uint64(k[len(ID{}):])
+				if err := g.damaged(fmt.Sprintf("version %d of dossier %s (over the limits a backup is read with)", version, d.ID.Short()), ErrInvalid); err != nil {
+					return bd, err
+				}
+				continue
+			}
+			bd.History = append(bd.History, h)
 		}
 	}
 	return bd, nil
+}
+
+// restorable returns an error for a dossier that a bundle could not be
+// read back with: one saved before the vault kept the bundle's limits
+// (Dossier.OverLimit). Writing it would make a backup that cannot be
+// restored, so the backup stops and says which dossier to shorten.
+func restorable(d *Dossier) error {
+	if what := d.OverLimit(); what != "" {
+		return fmt.Errorf("%w: dossier %s: %s, and a backup or handoff holding it could not be read back; shorten it (confidant edit %s), then try again",
+			ErrInvalid, d.ID.Short(), what, d.ID.Short())
+	}
+	return nil
+}
+
+// clipDetail shortens an event's detail to what a bundle reads back: a
+// handoff to a long list of colleagues once logged more.
+func clipDetail(s string) string {
+	if len(s) <= maxTitle {
+		return s
+	}
+	cut := maxTitle - len("…")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 // extras fills in what a backup carries beside the dossiers: the address
@@ -238,6 +277,9 @@ func (g *gatherer) extras(b *Bundle, log bool) error {
 					return err
 				}
 				continue
+			}
+			for i := range events {
+				events[i].Detail = clipDetail(events[i].Detail)
 			}
 			b.Log = append(b.Log, events...)
 		}

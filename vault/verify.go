@@ -21,10 +21,14 @@ type Report struct {
 	Dossiers int // dossiers in the vault
 	Values   int // sealed values opened
 	Problems []Problem
+	// TooLong are dossiers that open but are over the limits a backup is
+	// read back with (Where says what): saved before the vault kept them,
+	// they stop a backup until shortened.
+	TooLong []Problem
 }
 
-// OK reports whether every value opened.
-func (r Report) OK() bool { return len(r.Problems) == 0 }
+// OK reports whether every value opened and no dossier stops a backup.
+func (r Report) OK() bool { return len(r.Problems) == 0 && len(r.TooLong) == 0 }
 
 // Verify decrypts every value in the vault (dossiers, the index and its summaries, history,
 // trash, attachments, the address book and the log) and reports each one
@@ -52,6 +56,11 @@ func (s *Store) Verify() (Report, error) {
 			if err != nil {
 				bad(id, "dossier")
 				return nil
+			}
+			if what := d.OverLimit(); what != "" {
+				// Saved before the vault kept a bundle's limits: whole, but
+				// a backup stops at it (restorable).
+				rep.TooLong = append(rep.TooLong, Problem{Dossier: id, Where: what})
 			}
 			current[id] = d
 			return nil

@@ -246,7 +246,7 @@ func (b *batch) forget(id ID, attachments []Attachment) error {
 }
 
 func (b *batch) log(a Action, id ID, detail string) {
-	b.events = append(b.events, Event{Time: b.now, Action: a, Dossier: id, Detail: detail})
+	b.events = append(b.events, Event{Time: b.now, Action: a, Dossier: id, Detail: clipDetail(detail)})
 }
 
 // flush reseals each touched shard and its summaries, and appends the
@@ -827,6 +827,9 @@ func (s *Store) Attach(id ID, name, mediaType string, data []byte) (Dossier, err
 	if name == "" || strings.ContainsAny(name, "/\\\x00") {
 		return Dossier{}, fmt.Errorf("%w: an attachment needs a plain file name", ErrInvalid)
 	}
+	if len(name) > maxLabel || len(mediaType) > maxLabel {
+		return Dossier{}, fmt.Errorf("%w: an attachment's name or type is longer than %s", ErrInvalid, sizeText(maxLabel))
+	}
 	var d Dossier
 	err := s.write(func(b *batch) error {
 		var ok bool
@@ -835,6 +838,9 @@ func (s *Store) Attach(id ID, name, mediaType string, data []byte) (Dossier, err
 		}
 		if slices.ContainsFunc(d.Attachments, func(a Attachment) bool { return a.Name == name }) {
 			return fmt.Errorf("%w: the dossier already has an attachment named %q; detach it first", ErrInvalid, name)
+		}
+		if len(d.Attachments) >= maxAttachments {
+			return fmt.Errorf("%w: the dossier has %d attachments, the most it keeps; detach one first", ErrInvalid, maxAttachments)
 		}
 		a := Attachment{ID: NewID(), Name: name, MediaType: mediaType, Size: int64(len(data)),
 			SHA256: sha256.Sum256(data), Added: b.now}

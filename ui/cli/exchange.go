@@ -303,7 +303,7 @@ an interrupted backup never replaces a good one.`,
 				fmt.Fprintf(a.env.Stdout, "backed up %s, %d in the trash, %s and %s to %s, encrypted to %s\n",
 					count(n.Dossiers, "dossier"), n.Trash, count(n.Contacts, "contact"), count(n.Log, "log event"), out, to)
 				if len(n.Unreadable) > 0 {
-					fmt.Fprintf(a.env.Stderr, "confidant: warning: the backup leaves out what could not be decrypted: %s; run `confidant verify`\n", strings.Join(n.Unreadable, ", "))
+					fmt.Fprintf(a.env.Stderr, "confidant: warning: the backup leaves out what it could not read or hold: %s; `confidant verify` shows what is damaged\n", strings.Join(n.Unreadable, ", "))
 				}
 				return nil
 			})

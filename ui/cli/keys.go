@@ -106,9 +106,15 @@ func (a *app) verifyCommand() *cobra.Command {
 					}
 					fmt.Fprintf(a.env.Stdout, "damaged\t%s\t%s\n", id, p.Where)
 				}
-				if !rep.OK() {
+				for _, p := range rep.TooLong {
+					fmt.Fprintf(a.env.Stdout, "too long\t%s\t%s\n", p.Dossier, p.Where)
+				}
+				if len(rep.Problems) > 0 {
 					// Not wrapping vault.ErrDamaged, whose hint is to run verify.
 					return fmt.Errorf("%d of %d values are damaged or tampered with (listed above); restore the vault from a backup if you need them", len(rep.Problems), rep.Values)
+				}
+				if len(rep.TooLong) > 0 {
+					return fmt.Errorf("%s over the limits a backup is read back with (listed above): a backup stops at each until it is shortened with confidant edit", count(len(rep.TooLong), "dossier"))
 				}
 				fmt.Fprintf(a.env.Stdout, "ok: %d dossiers, %d values decrypted\n", rep.Dossiers, rep.Values)
 				return nil

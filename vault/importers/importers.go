@@ -251,35 +251,6 @@ func finish(ds []vault.Dossier) ([]vault.Dossier, error) {
 
 // overLimit says which of the vault's limits d is over, or returns "".
 func overLimit(d *vault.Dossier) string {
-	switch {
-	case len(d.Title) > maxTitle:
-		return "the title is longer than " + size(maxTitle)
-	case len(d.Notes) > maxValue:
-		return "the notes are longer than " + size(maxValue)
-	case len(d.Fields) > maxFields:
-		return fmt.Sprintf("it has more than %d fields", maxFields)
-	case len(d.Tags) > maxTags:
-		return fmt.Sprintf("it has more than %d tags", maxTags)
-	case len(d.Dates) > maxDates:
-		return fmt.Sprintf("it has more than %d dates", maxDates)
-	}
-	for i, f := range d.Fields {
-		if len(f.Label) > maxLabel {
-			return fmt.Sprintf("the label of field %d is longer than %s", i+1, size(maxLabel))
-		}
-		if len(f.Value) > maxValue {
-			return fmt.Sprintf("field %d is longer than %s", i+1, size(maxValue))
-		}
-	}
-	for _, t := range d.Tags {
-		if len(t) > maxLabel {
-			return "a tag (a group, folder or category) is longer than " + size(maxLabel)
-		}
-	}
-	for _, dt := range d.Dates {
-		if len(dt.Label) > maxLabel {
-			return "a date's label is longer than " + size(maxLabel)
-		}
-	}
-	return ""
+	// A tag here was a group, folder or category in the other program.
+	return strings.Replace(d.OverLimit(), "a tag is", "a tag (a group, folder or category) is", 1)
 }
