@@ -134,9 +134,9 @@ func (src *sources) identitySet(a *app) ([]crypto.Identity, error) {
 }
 
 // decryptFile reads and decrypts an age file, refusing one over max bytes
-// before reading it. It returns the plaintext and the SHA-256 of the file
-// as it is on disk. With plaintextOK, a file that is not age-encrypted is
-// returned as it is.
+// before reading it. It returns the plaintext, the SHA-256 of the file as it
+// is on disk and what the file says about its writer. With plaintextOK, a
+// file that is not age-encrypted is returned as it is, with a nil sender.
 func decryptFile(path string, max int64, ids []crypto.Identity, plaintextOK bool) ([]byte, [32]byte, *crypto.Sender, error) {
 	var sum [32]byte
 	f, size, err := vault.OpenInput(path) // size 0 when unknown: Decrypt then grows its buffer as it reads
@@ -155,7 +155,7 @@ func decryptFile(path string, max int64, ids []crypto.Identity, plaintextOK bool
 		if errors.Is(err, crypto.ErrTooLarge) {
 			err = fmt.Errorf("%w (%s)", crypto.ErrTooLarge, Size(limit))
 		}
-		return plain, sum, &crypto.Sender{}, err
+		return plain, sum, nil, err // no sender: the file was not age-encrypted
 	}
 	if err != nil {
 		return nil, sum, nil, fmt.Errorf("%s: %w", path, err)
@@ -792,6 +792,9 @@ transaction, or nothing is.`,
 				}
 				fmt.Fprintf(a.env.Stdout, "imported: %d new, %d replaced, %d kept both, %d skipped\n",
 					done.Count(vault.ActionNew), done.Count(vault.ActionReplace), done.Count(vault.ActionKeepBoth), done.Count(vault.ActionSkip))
+				if sender == nil {
+					fmt.Fprintf(a.env.Stderr, "confidant: now delete %s: it holds every secret in the clear\n", ui.Plain(path))
+				}
 				return nil
 			})
 		},

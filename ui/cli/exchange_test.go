@@ -369,14 +369,24 @@ func TestImport_PlaintextExports(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		v.mustRun(t, "import", path, "--plaintext", "--yes")
+		_, stderr, code := v.run(t, "import", path, "--plaintext", "--yes")
+		if code != 0 || !strings.Contains(stderr, "now delete "+path+": it holds every secret in the clear") {
+			t.Errorf("import of %s: exit %d, stderr %q", f, code, stderr)
+		}
+	}
+	// An age-encrypted file needs no such reminder.
+	age, _ := ageCommands(t)
+	sealed := filepath.Join(t.TempDir(), "sealed.age")
+	runAge(t, age, "-e", "-r", strings.TrimSpace(v.mustRun(t, "recipient")), "-o", sealed, "../../vault/testdata/bundle/handoff.json")
+	if _, stderr, code := v.run(t, "import", sealed, "--plaintext", "--yes"); code != 0 || strings.Contains(stderr, "now delete") {
+		t.Errorf("import of an age file: exit %d, stderr %q", code, stderr)
 	}
 	d := v.show(t, "Bank of Example", "--reveal")
 	if _, _, secret, _ := d.field(t, "Password"); !secret {
 		t.Error("a KeePass password is not secret")
 	}
-	if got := len(v.list(t, "list")); got != 7 {
-		t.Errorf("%d dossiers after the imports, want 7 (Bank of Example matched itself)", got)
+	if got := len(v.list(t, "list")); got != 9 {
+		t.Errorf("%d dossiers after the imports, want 9 (Bank of Example matched itself)", got)
 	}
 }
 
