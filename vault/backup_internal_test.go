@@ -141,3 +141,26 @@ func TestBackup_RefusesWhatCannotBeRestored(t *testing.T) {
 		t.Error("the long detail is not in the backup, cut")
 	}
 }
+
+// TestRoom: the vault holds no more dossiers than a backup carries
+// (MaxBundleDossiers; lowered here to the 3 dossiers the vault has plus one).
+func TestRoom(t *testing.T) {
+	s := unlockLazy(t, lazyVault(t, 3))
+	s.Len() // reads the summaries, which count the dossiers
+	defer func(n int) { maxDossiers = n }(maxDossiers)
+	maxDossiers = 4
+	if _, err := s.Add(New("the last one", KindNote)); err != nil {
+		t.Fatalf("the last dossier there is room for: %v", err)
+	}
+	if _, err := s.Add(New("one more", KindNote)); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "the most a backup can carry") {
+		t.Fatalf("one past the limit: %v", err)
+	}
+	b := &Bundle{Purpose: PurposeHandoff, Dossiers: []BundleDossier{{Dossier: New("in", KindNote)}}}
+	if _, err := s.Import(b, ImportOptions{Source: "f"}); !errors.Is(err, ErrInvalid) || s.Len() != 4 {
+		t.Fatalf("an import past the limit: %v, %d dossiers", err, s.Len())
+	}
+	maxDossiers = 5
+	if _, err := s.Import(b, ImportOptions{Source: "f"}); err != nil || s.Len() != 5 {
+		t.Fatalf("an import with room: %v, %d dossiers", err, s.Len())
+	}
+}

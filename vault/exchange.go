@@ -605,6 +605,9 @@ func (s *Store) Import(b *Bundle, o ImportOptions) (*ImportPlan, error) {
 			assigned[d.ID] = true
 			toPut = append(toPut, d)
 		}
+		if err := bt.room(len(toPut)); err != nil {
+			return err
+		}
 		return bt.putMany(toPut)
 	})
 	if err != nil {

@@ -398,6 +398,9 @@ func (s *Store) Add(d Dossier) (Dossier, error) {
 		return Dossier{}, err
 	}
 	err := s.write(func(b *batch) error {
+		if err := b.room(1); err != nil {
+			return err
+		}
 		if d.ID.IsZero() || b.idInUse(d.ID) {
 			d.ID = NewID()
 		}
@@ -415,6 +418,21 @@ func (s *Store) Add(d Dossier) (Dossier, error) {
 	}
 	return d, nil
 }
+
+// room returns an error if n more dossiers would make the vault hold more
+// than a backup carries ([MaxBundleDossiers]): a vault larger than that
+// would write backups that cannot be restored. It knows the count once the
+// summaries are read (the interface, an import, list); a one-shot command
+// that reads one shard does not pay for reading them all.
+func (b *batch) room(n int) error {
+	if b.s.sumsRead && b.s.count+n > maxDossiers {
+		return fmt.Errorf("%w: the vault would hold more than %d dossiers, the most a backup can carry; delete or hand off some first", ErrInvalid, maxDossiers)
+	}
+	return nil
+}
+
+// maxDossiers is MaxBundleDossiers; a test lowers it.
+var maxDossiers = MaxBundleDossiers
 
 // idInUse reports whether id names a current dossier, one in the trash, or
 // one whose history is kept: reusing it would mix two dossiers' versions.
@@ -636,6 +654,9 @@ func (s *Store) RestoreTrash(id ID) (Dossier, error) {
 		}
 		t, err := openTrashed(b.keys, id, v)
 		if err != nil {
+			return err
+		}
+		if err := b.room(1); err != nil {
 			return err
 		}
 		if err := tb.Delete(id[:]); err != nil {
