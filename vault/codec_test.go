@@ -1,6 +1,7 @@
 package vault_test
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"reflect"
 	"testing"
@@ -136,4 +137,69 @@ func FuzzDossierUnmarshal(f *testing.F) {
 			t.Fatalf("decode, encode, decode changed the dossier:\n%+v\n%+v", d, again)
 		}
 	})
+}
+
+// FuzzValidDossierReadsBack: what Validate accepts, every reader of the
+// vault reads back as it was: its own record (a dossier saved, then never
+// opened again, was a reminder of "9999w9999w") and a bundle (a backup
+// restore refuses was a title over 4 KiB). The fuzzer builds a dossier from
+// its inputs the way a person or an import could.
+func FuzzValidDossierReadsBack(f *testing.F) {
+	f.Add("Eleanor Vance", "Passport", "P123", "vip", "Renewal", "2031-04-30", "6m", "notes", uint16(1), uint16(1))
+	f.Add("x", "l", "", "t", "d", "1999-12-31", "9999w9999w", "", uint16(300), uint16(2))
+	f.Add("T", "L", "v", "a,b", "D", "2000-01-01", "100y1200m", "n", uint16(0), uint16(257))
+	f.Fuzz(func(t *testing.T, title, label, value, tag, dateLabel, day, remind, notes string, nFields, nTags uint16) {
+		d := vault.New(title, vault.KindClient)
+		d.Notes = notes
+		for i := range int(nFields % 1100) {
+			d.Fields = append(d.Fields, vault.Field{Label: label + string(rune('a'+i%26)), Value: value, Type: vault.TypeText})
+		}
+		for range int(nTags % 300) {
+			d.Tags = append(d.Tags, tag)
+		}
+		on, err := vault.ParseDay(day)
+		p, perr := vault.ParsePeriod(remind)
+		if err == nil && perr == nil {
+			d.Dates = []vault.Date{{Label: dateLabel, On: on, Remind: p}}
+		}
+		if d.Validate() != nil {
+			return
+		}
+		d.ID, d.Version = vault.NewID(), 1
+		d.Created = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		d.Updated = d.Created
+		b, err := d.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back vault.Dossier
+		if err := back.UnmarshalBinary(b); err != nil {
+			t.Fatalf("a valid dossier's record does not read back: %v", err)
+		}
+		if !reflect.DeepEqual(normalized(d), normalized(back)) {
+			t.Fatalf("the record changed the dossier:\n%+v\n%+v", d, back)
+		}
+		var buf bytes.Buffer
+		bundle := &vault.Bundle{Purpose: vault.PurposeBackup, Created: d.Created, Dossiers: []vault.BundleDossier{{Dossier: d}}}
+		if err := bundle.Encode(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := vault.ParseBundle(buf.Bytes()); err != nil {
+			t.Fatalf("a backup of a valid dossier does not read back: %v", err)
+		}
+	})
+}
+
+// normalized is d with nil and empty lists alike.
+func normalized(d vault.Dossier) vault.Dossier {
+	if len(d.Fields) == 0 {
+		d.Fields = nil
+	}
+	if len(d.Tags) == 0 {
+		d.Tags = nil
+	}
+	if len(d.Dates) == 0 {
+		d.Dates = nil
+	}
+	return d
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // ID identifies a dossier, an attachment or a contact. It is 16 random bytes,
@@ -268,7 +269,18 @@ func ParsePeriod(s string) (Period, error) {
 		}
 		rest = rest[i+1:]
 	}
+	if !p.valid() {
+		return Period{}, fmt.Errorf("%w: a reminder reaches at most 100 years ahead", ErrInvalid)
+	}
 	return p, nil
+}
+
+// valid reports whether the period is at most 100 years in each unit,
+// none negative: what a dossier's record keeps (its reader refuses
+// more than 100,000 of a unit, and "9999w9999w" once made a dossier that
+// saved and never opened again).
+func (p Period) valid() bool {
+	return p.Years >= 0 && p.Months >= 0 && p.Days >= 0 && p.Years <= 100 && p.Months <= 1200 && p.Days <= 36525
 }
 
 // IsZero reports whether the period is empty.
@@ -558,6 +570,9 @@ func (d *Dossier) Validate() error {
 	if what := d.OverLimit(); what != "" {
 		return fmt.Errorf("%w: %s", ErrInvalid, what)
 	}
+	if what := d.notText(); what != "" {
+		return fmt.Errorf("%w: %s is not UTF-8 text (is the terminal or the file in another encoding?)", ErrInvalid, what)
+	}
 	if _, err := ParseKind(string(d.Kind)); err != nil {
 		return err
 	}
@@ -577,6 +592,9 @@ func (d *Dossier) Validate() error {
 		}
 		if dt.On.IsZero() {
 			return fmt.Errorf("%w: date %q has no day", ErrInvalid, dt.Label)
+		}
+		if !dt.Remind.valid() {
+			return fmt.Errorf("%w: date %q: a reminder reaches at most 100 years ahead", ErrInvalid, dt.Label)
 		}
 	}
 	return nil
@@ -626,6 +644,35 @@ func (d *Dossier) OverLimit() string {
 	}
 	if p := d.Provenance; p != nil && (len(p.Source) > maxTitle || len(p.From) > maxTitle) {
 		return "its provenance is longer than " + sizeText(maxTitle)
+	}
+	return ""
+}
+
+// notText names the first part of d that is not valid UTF-8, or returns
+// "". A backup carries text as JSON, which has no other bytes: such a part
+// would come back changed, and longer (a byte becomes U+FFFD, three bytes),
+// past a limit it was under.
+func (d *Dossier) notText() string {
+	switch {
+	case !utf8.ValidString(d.Title):
+		return "the title"
+	case !utf8.ValidString(d.Notes):
+		return "the notes"
+	}
+	for i, f := range d.Fields {
+		if !utf8.ValidString(f.Label) || !utf8.ValidString(f.Value) {
+			return fmt.Sprintf("field %d", i+1)
+		}
+	}
+	for _, t := range d.Tags {
+		if !utf8.ValidString(t) {
+			return "a tag"
+		}
+	}
+	for _, dt := range d.Dates {
+		if !utf8.ValidString(dt.Label) {
+			return "a date's label"
+		}
 	}
 	return ""
 }

@@ -104,3 +104,25 @@ func TestOverLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestValidate_NotText: text that is not UTF-8 (a Latin-1 terminal's "é",
+// a CSV in another encoding) is refused by name: a backup, in JSON, would
+// bring it back changed.
+func TestValidate_NotText(t *testing.T) {
+	for what, edit := range map[string]func(d *Dossier){
+		"the title": func(d *Dossier) { d.Title = "Jos\xe9" },
+		"the notes": func(d *Dossier) { d.Notes = "caf\xe9" },
+		"field 1":   func(d *Dossier) { d.Fields = []Field{{Label: "PIN", Value: "\xff\xfe"}} },
+		"a tag":     func(d *Dossier) { d.Tags = []string{"\xe9t\xe9"} },
+	} {
+		d := New("t", KindNote)
+		edit(&d)
+		if err := d.Validate(); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), what+" is not UTF-8 text") {
+			t.Errorf("%s: %v", what, err)
+		}
+	}
+	d := New("José Müller 日本", KindNote)
+	if err := d.Validate(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -841,7 +841,10 @@ func (s *Store) Revert(id ID, version uint64) (Dossier, error) {
 // [ErrTooLarge] past [MaxAttachmentSize], and [ErrInvalid] if the dossier
 // already has an attachment of that name.
 func (s *Store) Attach(id ID, name, mediaType string, data []byte) (Dossier, error) {
-	name = strings.TrimSpace(name)
+	// A file's name need not be UTF-8; a backup, in JSON, could not carry
+	// it as it is.
+	name = strings.ToValidUTF8(strings.TrimSpace(name), "\uFFFD")
+	mediaType = strings.ToValidUTF8(mediaType, "\uFFFD")
 	if len(data) > MaxAttachmentSize {
 		return Dossier{}, ErrTooLarge
 	}
