@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -85,6 +86,9 @@ func (s *Store) AddContact(name, recipient string) (Contact, error) {
 	name, recipient = strings.TrimSpace(name), strings.TrimSpace(recipient)
 	if name == "" || len(name) > maxLabel || strings.ContainsAny(name, "\n\t") {
 		return Contact{}, fmt.Errorf("%w: a contact needs a one-line name", ErrInvalid)
+	}
+	if !utf8.ValidString(name) { // a backup, in JSON, would bring it back changed (see Dossier.Validate)
+		return Contact{}, fmt.Errorf("%w: the contact's name is not UTF-8 text (is the terminal in another encoding?)", ErrInvalid)
 	}
 	if _, err := crypto.ParseRecipient(recipient, nil); err != nil {
 		return Contact{}, err

@@ -508,6 +508,10 @@ func TestStore_Contacts_LoggedVerified(t *testing.T) {
 	if err := s.RemoveContact("kofi"); err != nil {
 		t.Fatal(err)
 	}
+	// A name a backup could not carry as it is: refused, and not logged.
+	if _, err := s.AddContact("Jos\xe9", "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"); !errors.Is(err, vault.ErrInvalid) {
+		t.Fatalf("a name that is not UTF-8: %v", err)
+	}
 	events, _ := s.Log(vault.ID{})
 	if len(events) != 3 || events[0].Action != vault.ActContactRemoved || events[0].Detail != "Kofi" ||
 		events[1].Action != vault.ActContactAdded || events[2].Detail != "Maria" {
