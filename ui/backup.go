@@ -263,7 +263,7 @@ func (b backupScreen) View() string {
 	case b.busy:
 		lines = append(lines, b.spinner.View()+" writing the backup…")
 	case b.err != "":
-		lines = append(lines, st.Error.Render(b.err))
+		lines = append(lines, wrapLines(b.err, c.width, 3, st.Error.Render)...)
 	default:
 		lines = append(lines, st.Muted.Render("an existing file is never overwritten · space chooses · ctrl+s writes"))
 	}

@@ -523,7 +523,7 @@ func (h handoffScreen) optionsView() string {
 	case h.busy:
 		lines = append(lines, h.spinner.View()+" working out what leaves…")
 	case h.err != "":
-		lines = append(lines, st.Error.Render(h.err))
+		lines = append(lines, wrapLines(h.err, c.width, 3, st.Error.Render)...)
 	default:
 		lines = append(lines, st.Muted.Render("space chooses · ctrl+s shows what leaves before anything is written"))
 	}
@@ -579,7 +579,7 @@ func (h handoffScreen) previewView() string {
 	case h.busy:
 		foot = []string{h.spinner.View() + " writing the handoff…"}
 	case h.err != "":
-		foot = []string{st.Error.Render(h.err)}
+		foot = wrapLines(h.err, c.width, 3, st.Error.Render)
 	default:
 		foot = []string{st.Muted.Render("enter writes the file · esc goes back · history always stays behind")}
 	}

@@ -223,8 +223,8 @@ func (g *gatherer) gather(d Dossier) (BundleDossier, error) {
 // restored, so the backup stops and says which dossier to shorten.
 func restorable(d *Dossier) error {
 	if what := d.OverLimit(); what != "" {
-		return fmt.Errorf("%w: dossier %s: %s, and a backup or handoff holding it could not be read back; shorten it (confidant edit %s), then try again",
-			ErrInvalid, d.ID.Short(), what, d.ID.Short())
+		return fmt.Errorf("%w: dossier %s: %s, and a backup or handoff holding it could not be read back; shorten it, then try again",
+			ErrInvalid, d.ID.Short(), what)
 	}
 	return nil
 }
