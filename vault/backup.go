@@ -45,7 +45,7 @@ func (s *Store) WriteBackup(path string, o ExportOptions, encrypt func(io.Writer
 	}
 	write := func(fill func(w io.Writer) error) error {
 		return WriteFileAtomic(path, overwrite, func(w io.Writer) error {
-			ew, err := encrypt(w)
+			ew, err := encrypt(&capped{w: w, left: maxBundleFile})
 			if err != nil {
 				return err
 			}
@@ -78,6 +78,36 @@ func (s *Store) WriteBackup(path string, o ExportOptions, encrypt func(io.Writer
 		return n, err
 	}
 	return Counts{len(b.Dossiers), len(b.Trash), len(b.Contacts), len(b.Log), b.Unreadable}, nil
+}
+
+// ErrBundleTooLarge is returned by [Store.WriteBackup] and
+// [WriteBundleFile] for a file that would be larger than [MaxBundleSize],
+// which no reader opens: rather than a backup that cannot be restored, no
+// backup, and the reason.
+var ErrBundleTooLarge = fmt.Errorf("the file would be larger than %d MiB, more than a restore or an import reads; attachments or many earlier versions make it so large: save the largest attachments elsewhere and detach them, or leave the history out (backup --no-history)", MaxBundleSize>>20)
+
+// maxBundleFile is MaxBundleSize; a test lowers it.
+var maxBundleFile int64 = MaxBundleSize
+
+// CappedWriter passes writes on to w until a bundle file's limit
+// ([MaxBundleSize]), then fails with [ErrBundleTooLarge]: for a caller that
+// writes a bundle file itself (WriteFileAtomic), the same bound as
+// WriteBundleFile's.
+func CappedWriter(w io.Writer) io.Writer { return &capped{w: w, left: maxBundleFile} }
+
+// capped passes writes on until left bytes are written, then fails with
+// ErrBundleTooLarge.
+type capped struct {
+	w    io.Writer
+	left int64
+}
+
+func (c *capped) Write(p []byte) (int, error) {
+	if int64(len(p)) > c.left {
+		return 0, ErrBundleTooLarge
+	}
+	c.left -= int64(len(p))
+	return c.w.Write(p)
 }
 
 // errNoStream: streamBackup cannot write this backup; Export can.

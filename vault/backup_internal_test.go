@@ -164,3 +164,42 @@ func TestRoom(t *testing.T) {
 		t.Fatalf("an import with room: %v, %d dossiers", err, s.Len())
 	}
 }
+
+// TestBackup_TooLargeToRestore: a backup or handoff file larger than any
+// reader opens (MaxBundleSize, lowered here to 64 KiB) is not written,
+// rather than written and never restored.
+func TestBackup_TooLargeToRestore(t *testing.T) {
+	s := unlockLazy(t, lazyVault(t, 3))
+	d := s.List()[0]
+	if _, err := s.Attach(d.ID, "scan.pdf", "application/pdf", bytes.Repeat([]byte{7}, 100<<10)); err != nil {
+		t.Fatal(err)
+	}
+	defer func(n int64) { maxBundleFile = n }(maxBundleFile)
+	maxBundleFile = 64 << 10
+	dir := t.TempDir()
+	out := filepath.Join(dir, "backup.age")
+	pass := []byte("a backup passphrase")
+	_, err := s.WriteBackup(out, Backup(), func(w io.Writer) (io.WriteCloser, error) {
+		return crypto.EncryptWithPassphrase(w, pass, 10, false)
+	}, false)
+	if !errors.Is(err, ErrBundleTooLarge) {
+		t.Fatalf("a backup over the limit: %v", err)
+	}
+	b, err := s.Export(ExportOptions{IDs: []ID{d.ID}, Attachments: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Wipe()
+	rcpt, _ := s.Recipient()
+	if err := WriteBundleFile(filepath.Join(dir, "handoff.age"), b, Seal{To: []string{rcpt}, Sender: s}, false); !errors.Is(err, ErrBundleTooLarge) {
+		t.Fatalf("a handoff over the limit: %v", err)
+	}
+	if names, _ := os.ReadDir(dir); len(names) != 0 {
+		t.Fatalf("files left: %v", names)
+	}
+	// Without the attachment's content it fits.
+	maxBundleFile = 64 << 10
+	if err := WriteBundleFile(filepath.Join(dir, "handoff.age"), &Bundle{Purpose: PurposeHandoff, Created: b.Created, Dossiers: []BundleDossier{{Dossier: d}}}, Seal{To: []string{rcpt}}, false); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -128,7 +128,7 @@ func WriteBundleFile(path string, b *Bundle, seal Seal, overwrite bool) error {
 		}
 	}
 	return WriteFileAtomic(path, overwrite, func(w io.Writer) error {
-		ew, err := encrypt(w)
+		ew, err := encrypt(&capped{w: w, left: maxBundleFile})
 		if err != nil {
 			return err
 		}

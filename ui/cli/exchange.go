@@ -76,7 +76,7 @@ func exchangeError(err error, contacts []vault.Contact) error {
 // writeBundle encrypts the bundle into path, atomically.
 func writeBundle(path string, b *vault.Bundle, encrypt func(io.Writer) (io.WriteCloser, error)) error {
 	return vault.WriteFileAtomic(path, true, func(w io.Writer) error {
-		ew, err := encrypt(w)
+		ew, err := encrypt(vault.CappedWriter(w))
 		if err != nil {
 			return err
 		}
