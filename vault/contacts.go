@@ -97,6 +97,9 @@ func (s *Store) AddContact(name, recipient string) (Contact, error) {
 	if slices.ContainsFunc(existing, func(c Contact) bool { return strings.EqualFold(c.Name, name) }) {
 		return Contact{}, fmt.Errorf("%w: %q", ErrContactExists, name)
 	}
+	if len(existing) >= MaxBundleContacts { // what a backup carries
+		return Contact{}, fmt.Errorf("%w: the address book holds %d contacts, the most a backup carries; remove some first", ErrInvalid, MaxBundleContacts)
+	}
 	var c Contact
 	err := s.write(func(b *batch) error {
 		c = Contact{ID: NewID(), Name: name, Recipient: recipient, Added: b.now}
