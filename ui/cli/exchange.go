@@ -460,9 +460,10 @@ func (a *app) handoffCommand() *cobra.Command {
 		Use:   "handoff --to RECIPIENT|--contact NAME… (ID|TITLE|--tag T)… --out FILE",
 		Short: "Hand chosen dossiers to colleagues, encrypted to their public keys",
 		Long: `handoff writes the chosen dossiers to an age file only the named colleagues
-can open. Secret fields and attachments stay behind unless --include-secrets
-and --include-attachments say otherwise; history always stays. It prints
-exactly which dossiers and fields leave before writing; --dry-run stops there.`,
+can open, sealed as this vault's so that their vaults can tell who wrote it.
+Secret fields and attachments stay behind unless --include-secrets and
+--include-attachments say otherwise; history always stays. It prints exactly
+which dossiers and fields leave before writing; --dry-run stops there.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if out == "" && !dryRun {
 				return usageError{errors.New("handoff needs --out FILE (or --dry-run)")}
@@ -660,10 +661,11 @@ Bitwarden unencrypted JSON export, or text/Markdown (one secure note); the
 format is detected, or forced with --format. A plaintext export (not
 age-encrypted) is read only with --plaintext.
 
-It shows a preview first: new dossiers, and those matching one in the vault
-(same ID, or same title and kind) with what differs. --on-conflict decides
-(skip by default; asked on a terminal). Everything is written in one
-transaction, or nothing is.`,
+It shows a preview first: who wrote a handoff (proven when their vault sealed
+it; a file sealed by another vault than the one it names is refused), new
+dossiers, and those matching one in the vault (same ID, or same title and
+kind) with what differs. --on-conflict decides (skip by default; asked on a
+terminal). Everything is written in one transaction, or nothing is.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var forced importers.Format
