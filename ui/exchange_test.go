@@ -929,3 +929,43 @@ func TestHandoff_MixedKeysRefused(t *testing.T) {
 	}
 	mustContain(t, view(a), "post-quantum (age1pq1…) and classic keys cannot share a file")
 }
+
+// TestImport_ForgedHandoffRefused: a handoff sealed by one vault that names
+// another as its writer is refused on the import screen, with what to do,
+// and nothing is written.
+func TestImport_ForgedHandoffRefused(t *testing.T) {
+	home := t.TempDir()
+	setHome(t, home)
+	b := vaultModel(t, false, 100, 30)
+	rcpt, err := b.c.store.Recipient()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := vaultModel(t, true, 80, 24)
+	claimed, _ := a.c.store.Recipient()
+	mallory, err := vault.Create(filepath.Join(t.TempDir(), "m.db"), []byte(testPass), vault.CreateOptions{WorkFactor: 10}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mallory.Close()
+	d, err := mallory.Add(vault.New("Acme Travel", vault.KindVendor))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bundle, err := mallory.Export(vault.ExportOptions{IDs: []vault.ID{d.ID}, From: claimed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := vault.WriteBundleFile(filepath.Join(home, "forged.age"), bundle, vault.Seal{To: []string{rcpt}, Sender: mallory}, false); err != nil {
+		t.Fatal(err)
+	}
+	b = openImport(t, b)
+	b = pickFile(t, b, "forged.age")
+	if b.imp.stage != impPick || b.imp.bundle != nil {
+		t.Fatalf("a forged handoff was opened:\n%s", view(b))
+	}
+	mustContain(t, view(b), "it was not sealed by the vault it names as its writer", "ask the sender")
+	if b.c.store.Len() != 0 {
+		t.Fatal("the vault changed")
+	}
+}
