@@ -104,6 +104,23 @@ func TestBackup_RefusesWhatCannotBeRestored(t *testing.T) {
 	if _, err := s.Export(ExportOptions{IDs: []ID{long.ID}}); !errors.Is(err, ErrInvalid) {
 		t.Fatalf("handoff of it: %v", err)
 	}
+	// In the trash, where it cannot be edited, the backup says how to get
+	// at it.
+	if err := s.Delete(long.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.WriteBackup(out, Backup(), func(w io.Writer) (io.WriteCloser, error) {
+		return crypto.EncryptWithPassphrase(w, pass, 10, false)
+	}, false)
+	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "restore it from the trash to shorten it, or empty the trash") {
+		t.Fatalf("backup with a trashed dossier over the limits: %v", err)
+	}
+	if _, err := s.RestoreTrash(long.ID); err != nil {
+		t.Fatal(err)
+	}
+	if long, err = s.Get(long.ID); err != nil {
+		t.Fatal(err)
+	}
 	// verify names it, as whole but too long, not as damaged.
 	rep, err := s.Verify()
 	if err != nil || rep.OK() || len(rep.Problems) != 0 || len(rep.TooLong) != 1 || rep.TooLong[0].Dossier != long.ID {
@@ -122,7 +139,9 @@ func TestBackup_RefusesWhatCannotBeRestored(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(n.Unreadable) != 1 || !strings.Contains(n.Unreadable[0], "version 1 of dossier "+long.ID.Short()) {
+	// Versions 1 and 2 (before and after the trash) were over the limits.
+	if len(n.Unreadable) != 2 || !strings.Contains(n.Unreadable[0], "version 1 of dossier "+long.ID.Short()) ||
+		!strings.Contains(n.Unreadable[1], "version 2 of dossier "+long.ID.Short()) {
 		t.Errorf("left out: %q", n.Unreadable)
 	}
 	b, err := ReadBackup(out, FileKeys{Passphrase: pass})

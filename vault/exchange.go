@@ -3,6 +3,7 @@ package vault
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -263,6 +264,9 @@ func (g *gatherer) extras(b *Bundle, log bool) error {
 	slices.Reverse(trash) // oldest deletion first
 	for _, t := range trash {
 		bd, err := g.gather(t.Dossier)
+		if errors.Is(err, ErrInvalid) {
+			return fmt.Errorf("in the trash, %w (restore it from the trash to shorten it, or empty the trash)", err)
+		}
 		if err != nil {
 			return fmt.Errorf("the trash: %w", err)
 		}
