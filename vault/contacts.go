@@ -90,6 +90,9 @@ func (s *Store) AddContact(name, recipient string) (Contact, error) {
 	if !utf8.ValidString(name) { // a backup, in JSON, would bring it back changed (see Dossier.Validate)
 		return Contact{}, fmt.Errorf("%w: the contact's name is not UTF-8 text (is the terminal in another encoding?)", ErrInvalid)
 	}
+	if len(recipient) > maxTitle { // what a backup carries
+		return Contact{}, fmt.Errorf("%w: a public key over %s", ErrInvalid, sizeText(maxTitle))
+	}
 	if _, err := crypto.ParseRecipient(recipient, nil); err != nil {
 		return Contact{}, err
 	}

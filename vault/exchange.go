@@ -528,6 +528,11 @@ func (s *Store) Import(b *Bundle, o ImportOptions) (*ImportPlan, error) {
 		from = b.From
 	}
 	source := fmt.Sprintf("%s sha256:%x", o.Source, o.SHA256)
+	if len(from) > maxTitle || len(source) > maxTitle || !utf8.ValidString(from) || !utf8.ValidString(source) {
+		// Every imported dossier keeps them, and must stay restorable
+		// (Dossier.OverLimit) and editable.
+		return nil, fmt.Errorf("%w: the sender or the file's name is not text of at most %s", ErrInvalid, sizeText(maxTitle))
+	}
 	var plan *ImportPlan
 	err := s.write(func(bt *batch) error {
 		s.needLocked(bt.tx, allShards) // the plan matches titles across the vault

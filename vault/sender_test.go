@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"confidant/vault"
@@ -289,4 +290,18 @@ func allIDs(s *vault.Store) []vault.ID {
 		ids = append(ids, d.ID)
 	}
 	return ids
+}
+
+// An import's provenance is kept in every dossier it brings: a sender named
+// (--from) longer than a backup carries is refused, not kept where neither a
+// backup nor an edit could take it.
+func TestImport_ProvenanceBounded(t *testing.T) {
+	s := newTestStore(t)
+	b := &vault.Bundle{Purpose: vault.PurposeHandoff, Dossiers: []vault.BundleDossier{{Dossier: sampleDossier()}}}
+	if _, err := s.Import(b, vault.ImportOptions{Source: "f.age", From: strings.Repeat("x", 5000)}); !errors.Is(err, vault.ErrInvalid) || s.Len() != 0 {
+		t.Fatalf("a 5,000-byte sender: %v, %d dossiers", err, s.Len())
+	}
+	if _, err := s.Import(b, vault.ImportOptions{Source: "f.age", From: "Maria"}); err != nil || s.Len() != 1 {
+		t.Fatalf("a sender named: %v, %d dossiers", err, s.Len())
+	}
 }
