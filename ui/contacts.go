@@ -205,7 +205,7 @@ func (s contactsScreen) View() string {
 	}
 	row := func(i int) string {
 		ct := &s.items[i]
-		return fmt.Sprintf("  %-24s %-28s added %s", truncate(ct.Name, 24), abbreviateKey(ct.Recipient), ct.Added.Local().Format(time.DateOnly))
+		return fmt.Sprintf("  %s %-28s added %s", pad(ct.Name, 24), abbreviateKey(ct.Recipient), ct.Added.Local().Format(time.DateOnly))
 	}
 	empty := "no contacts yet: a adds one"
 	if s.loading {

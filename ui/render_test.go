@@ -3,6 +3,10 @@ package ui
 import (
 	"strings"
 	"testing"
+
+	"charm.land/lipgloss/v2"
+
+	"confidant/vault"
 )
 
 func TestPlain(t *testing.T) {
@@ -101,4 +105,56 @@ func BenchmarkSafeScreen(b *testing.B) {
 			b.Fatal("the main screen is not clean")
 		}
 	}
+}
+
+// TestWideNames_StayInColumns: a name in Japanese takes two terminal
+// columns a character. The address book and the trash padded names with
+// fmt's %-24s, which counts runes, so the column after 山田 太郎 started four
+// columns late.
+func TestWideNames_StayInColumns(t *testing.T) {
+	m := vaultModel(t, false, 110, 24)
+	s := m.c.store
+	for _, c := range [][2]string{
+		{"Ana", "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"},
+		{"山田 太郎", "age177ataphcxgqjqcyk9ymtw06lsfx98eyat6065qazajcszgx6k4vqtp77pe"},
+	} {
+		if _, err := s.AddContact(c[0], c[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, title := range []string{"Ana Sørensen", "山田 太郎"} {
+		d, err := s.Add(vault.New(title, vault.KindClient))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Delete(d.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Each row's second column starts where Ana's does.
+	aligned := func(screen, next string) {
+		t.Helper()
+		at := -1
+		for l := range strings.SplitSeq(screen, "\n") {
+			if !strings.Contains(l, "Ana") && !strings.Contains(l, "山田") {
+				continue
+			}
+			before, _, ok := strings.Cut(l, next)
+			if !ok {
+				t.Fatalf("no %q in %q", next, l)
+			}
+			if at < 0 {
+				at = lipgloss.Width(before)
+			} else if w := lipgloss.Width(before); w != at {
+				t.Errorf("%q starts at column %d, not %d:\n%s", next, w, at, screen)
+			}
+		}
+		if at < 0 {
+			t.Fatalf("no rows:\n%s", screen)
+		}
+	}
+	m = press(t, m, "C")
+	aligned(view(m), "age1")
+	m = press(t, m, "esc", "T")
+	aligned(view(m), "client")
 }

@@ -132,7 +132,7 @@ func (t trashScreen) View() string {
 		it := &t.items[i]
 		left := t.c.now().Sub(it.Deleted)
 		days := int((vault.TrashRetention - left).Hours() / 24)
-		return fmt.Sprintf("  %-28s %-8s deleted %s · purge in %dd", truncate(it.Dossier.Title, 28), it.Dossier.Kind, it.Deleted.Local().Format(time.DateOnly), max(0, days))
+		return fmt.Sprintf("  %s %-8s deleted %s · purge in %dd", pad(it.Dossier.Title, 28), it.Dossier.Kind, it.Deleted.Local().Format(time.DateOnly), max(0, days))
 	}
 	empty := "the trash is empty"
 	if t.loading {
@@ -349,7 +349,7 @@ func (u upcomingScreen) View() string {
 		} else {
 			when += " review"
 		}
-		return fmt.Sprintf("  %-22s %-28s %s", when, truncate(it.d.Title, 28), it.what)
+		return fmt.Sprintf("  %-22s %s %s", when, pad(it.d.Title, 28), it.what)
 	}
 	title := "Upcoming" + st.TitleAside.Render(fmt.Sprintf("  %d item%s", len(u.items), plural(len(u.items))))
 	empty := "nothing is due: no date inside its reminder, every dossier reviewed in the last 90 days"
@@ -443,7 +443,7 @@ func (l logScreen) View() string {
 		case title == "":
 			title = "(" + e.Dossier.Short() + ")"
 		}
-		return fmt.Sprintf("  %s  %-16s %-28s %s", timeText(e.Time), e.Action, truncate(title, 28), e.Detail)
+		return fmt.Sprintf("  %s  %-16s %s %s", timeText(e.Time), e.Action, pad(title, 28), e.Detail)
 	}
 	title := "Access log"
 	if !l.all {
@@ -592,7 +592,7 @@ func (a attachScreen) View() string {
 	}
 	row := func(i int) string {
 		at := &a.d.Attachments[i]
-		return fmt.Sprintf("  %-36s %10s  %-24s added %s", truncate(at.Name, 36), humanSize(at.Size), truncate(at.MediaType, 24), at.Added.Local().Format(time.DateOnly))
+		return fmt.Sprintf("  %s %10s  %s added %s", pad(at.Name, 36), humanSize(at.Size), pad(at.MediaType, 24), at.Added.Local().Format(time.DateOnly))
 	}
 	var extra []string
 	if a.mode == attachSaveAs {

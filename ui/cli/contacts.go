@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -63,7 +62,7 @@ func (a *app) listContacts() error {
 		if err := a.partial(err, len(cs)); err != nil {
 			return err
 		}
-		tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
+		tw := newColumns(a.env.Stdout)
 		for _, c := range cs {
 			fmt.Fprintf(tw, "%s\t%s\n", ui.Plain(c.Name), ui.Plain(c.Recipient))
 		}

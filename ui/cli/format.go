@@ -7,9 +7,7 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
-	"unicode/utf8"
 
 	"confidant/ui"
 	"confidant/vault"
@@ -134,18 +132,17 @@ func (a *app) printSummaries(l []vault.Summary) error {
 	return bw.Flush()
 }
 
-// table lays out rows as text/tabwriter does with a padding of two spaces
-// (the last column is not padded), for one block of rows known in advance.
-// tabwriter costs one call per cell and per run of padding; a list of
+// table lays out rows as [columns] does, for one block of rows known in
+// advance. tabwriter cost one call per cell and per run of padding; a list of
 // 10,000 dossiers spent a third of its time there.
 type table struct {
 	rows  [][5]string
-	width [4]int // in runes, as tabwriter counts
+	width [4]int // in terminal columns (cellWidth)
 }
 
 func (t *table) add(r [5]string) {
 	for j := range t.width {
-		t.width[j] = max(t.width[j], utf8.RuneCountInString(r[j]))
+		t.width[j] = max(t.width[j], cellWidth(r[j]))
 	}
 	t.rows = append(t.rows, r)
 }
@@ -156,7 +153,7 @@ func (t *table) write(w *bufio.Writer) {
 	for _, r := range t.rows {
 		for j := range t.width {
 			w.WriteString(r[j])
-			w.WriteString(spaces[:t.width[j]+padding-utf8.RuneCountInString(r[j])])
+			w.WriteString(spaces[:t.width[j]+padding-cellWidth(r[j])])
 		}
 		w.WriteString(r[4])
 		w.WriteByte('\n')
@@ -166,7 +163,7 @@ func (t *table) write(w *bufio.Writer) {
 func printDossier(w io.Writer, d vault.Dossier, reveal bool) {
 	now := time.Now()
 	fmt.Fprintf(w, "%s  (%s)\n", ui.Plain(d.Title), d.Kind.Title())
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newColumns(w)
 	fmt.Fprintf(tw, "ID\t%s\n", d.ID)
 	if len(d.Tags) > 0 {
 		fmt.Fprintf(tw, "Tags\t%s\n", ui.Plain(strings.Join(d.Tags, ", ")))
@@ -192,7 +189,7 @@ func printDossier(w io.Writer, d vault.Dossier, reveal bool) {
 	}
 	if len(fields) > 0 {
 		fmt.Fprintln(w, "\nFields")
-		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		tw = newColumns(w)
 		for _, f := range fields {
 			v := f.Value
 			if f.Secret && !reveal {
@@ -208,7 +205,7 @@ func printDossier(w io.Writer, d vault.Dossier, reveal bool) {
 	}
 	if len(d.Dates) > 0 {
 		fmt.Fprintln(w, "\nDates")
-		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		tw = newColumns(w)
 		for _, dt := range d.Dates {
 			extra := ""
 			if dt.Yearly {
@@ -232,7 +229,7 @@ func printDossier(w io.Writer, d vault.Dossier, reveal bool) {
 	}
 	if len(d.Attachments) > 0 {
 		fmt.Fprintln(w, "\nAttachments")
-		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		tw = newColumns(w)
 		for _, at := range d.Attachments {
 			fmt.Fprintf(tw, "  %s\t%s\t%s\n", ui.Plain(at.Name), Size(at.Size), ui.Plain(at.MediaType))
 		}
@@ -280,7 +277,7 @@ func (a *app) printTrash(items []vault.Trashed, asJSON bool) error {
 	}
 	bw := bufio.NewWriter(a.env.Stdout)
 	defer bw.Flush()
-	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+	tw := newColumns(bw)
 	fmt.Fprintln(tw, "ID\tTITLE\tKIND\tDELETED\tPURGED")
 	for _, t := range items {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.Dossier.ID.Short(), ui.Plain(t.Dossier.Title), t.Dossier.Kind,
@@ -312,7 +309,7 @@ func (a *app) printHistory(versions []vault.Dossier, asJSON bool) error {
 	}
 	bw := bufio.NewWriter(a.env.Stdout)
 	defer bw.Flush()
-	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+	tw := newColumns(bw)
 	fmt.Fprintln(tw, "VERSION\tSAVED\tCHANGES")
 	for i, v := range out {
 		var parts []string
@@ -368,7 +365,7 @@ func (a *app) printLog(s *vault.Store, events []vault.Event, asJSON bool) error 
 	}
 	bw := bufio.NewWriter(a.env.Stdout)
 	defer bw.Flush()
-	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+	tw := newColumns(bw)
 	fmt.Fprintln(tw, "TIME\tACTION\tDOSSIER\tDETAIL")
 	for _, e := range events {
 		who := ""
