@@ -81,7 +81,9 @@ func (s *Store) Contact(name string) (Contact, error) {
 
 // AddContact adds a colleague to the address book, and logs it. The recipient is checked
 // with [crypto.ParseRecipient]; a bad one returns an error wrapping
-// [crypto.ErrRecipient]. A name already in use returns [ErrContactExists].
+// [crypto.ErrRecipient]. A name already in use returns [ErrContactExists];
+// the vault's own key, or a key already in the address book, an error
+// wrapping [ErrInvalid].
 func (s *Store) AddContact(name, recipient string) (Contact, error) {
 	name, recipient = strings.TrimSpace(name), strings.TrimSpace(recipient)
 	if name == "" || len(name) > maxLabel || strings.ContainsAny(name, "\n\t") {
@@ -99,6 +101,15 @@ func (s *Store) AddContact(name, recipient string) (Contact, error) {
 	existing, _ := s.Contacts()
 	if slices.ContainsFunc(existing, func(c Contact) bool { return strings.EqualFold(c.Name, name) }) {
 		return Contact{}, fmt.Errorf("%w: %q", ErrContactExists, name)
+	}
+	// One key, one name: a handoff sealed by a vault is shown under the
+	// name of its key (Store.CheckSender), and a file addressed to a key
+	// pasted by mistake from `confidant recipient` would reach no colleague.
+	if own, err := s.Recipient(); err == nil && sameKey(own, recipient) {
+		return Contact{}, fmt.Errorf("%w: that is this vault's own key, not %s's; ask them for theirs (`confidant recipient` in their vault)", ErrInvalid, name)
+	}
+	if i := slices.IndexFunc(existing, func(c Contact) bool { return sameKey(c.Recipient, recipient) }); i >= 0 {
+		return Contact{}, fmt.Errorf("%w: that key is already in the address book, as %s", ErrInvalid, existing[i].Name)
 	}
 	if len(existing) >= MaxBundleContacts { // what a backup carries
 		return Contact{}, fmt.Errorf("%w: the address book holds %d contacts, the most a backup carries; remove some first", ErrInvalid, MaxBundleContacts)
@@ -142,4 +153,17 @@ func (s *Store) HandoffIdentity() (crypto.Identity, bool) {
 		return crypto.Identity{}, false
 	}
 	return keys.HandoffIdentity(), true
+}
+
+// sameKey reports whether two recipients, as [crypto.ParseRecipient] takes
+// them, are one key: an ssh key's comment is not part of it.
+func sameKey(a, b string) bool {
+	key := func(s string) string {
+		f := strings.Fields(s)
+		if len(f) >= 2 && strings.HasPrefix(f[0], "ssh-") {
+			return f[0] + " " + f[1]
+		}
+		return strings.TrimSpace(s)
+	}
+	return key(a) == key(b)
 }

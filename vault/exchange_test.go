@@ -502,7 +502,28 @@ func TestStore_Contacts_LoggedVerified(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.AddContact("Kofi", "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"); err != nil {
+	// One key, one name: a second name for Maria's key, or the vault's own
+	// key, is refused and not logged.
+	if _, err := s.AddContact("Kofi", "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"); !errors.Is(err, vault.ErrInvalid) ||
+		!strings.Contains(err.Error(), "already in the address book, as Maria") {
+		t.Fatalf("Maria's key under another name: %v", err)
+	}
+	own, _ := s.Recipient()
+	if _, err := s.AddContact("Kofi", own); !errors.Is(err, vault.ErrInvalid) || !strings.Contains(err.Error(), "this vault's own key") {
+		t.Fatalf("the vault's own key: %v", err)
+	}
+	if _, err := s.AddContact("Kofi", "age177ataphcxgqjqcyk9ymtw06lsfx98eyat6065qazajcszgx6k4vqtp77pe"); err != nil {
+		t.Fatal(err)
+	}
+	// An ssh key is the same key whatever its comment says.
+	const ssh = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKy8kWmb3emAK0jL3CyZj72rOfz5yyy3ny0UKhTaMvPf"
+	if _, err := s.AddContact("Ana", ssh+" ana@laptop"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddContact("Ana Work", ssh+"  ana@work"); !errors.Is(err, vault.ErrInvalid) {
+		t.Fatalf("Ana's ssh key with another comment: %v", err)
+	}
+	if err := s.RemoveContact("ana"); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.RemoveContact("kofi"); err != nil {
@@ -513,11 +534,12 @@ func TestStore_Contacts_LoggedVerified(t *testing.T) {
 		t.Fatalf("a name that is not UTF-8: %v", err)
 	}
 	events, _ := s.Log(vault.ID{})
-	if len(events) != 3 || events[0].Action != vault.ActContactRemoved || events[0].Detail != "Kofi" ||
-		events[1].Action != vault.ActContactAdded || events[2].Detail != "Maria" {
+	if len(events) != 5 || events[0].Action != vault.ActContactRemoved || events[0].Detail != "Kofi" ||
+		events[1].Detail != "Ana" || events[2].Action != vault.ActContactAdded || events[2].Detail != "Ana" ||
+		events[3].Detail != "Kofi" || events[4].Detail != "Maria" {
 		t.Errorf("contact events %+v", events)
 	}
-	if rep, err := s.Verify(); err != nil || !rep.OK() || rep.Values != 1+3 { // a contact, three log entries
+	if rep, err := s.Verify(); err != nil || !rep.OK() || rep.Values != 1+5 { // a contact, five log entries
 		t.Fatalf("verify of a sound vault: %+v, %v", rep, err)
 	}
 	path := s.Path()
