@@ -17,6 +17,7 @@ import (
 type entry struct {
 	d       *vault.Dossier // shared with the store: read-only
 	hay     string         // lower-cased text the filter searches
+	phones  string         // the digits of its phone numbers (vault.Dossier.Phones)
 	title   string         // lower-cased title (the start of hay)
 	mask    uint64         // byteMask(hay): which bytes occur in it
 	next    time.Time      // next date, zero if none
@@ -28,6 +29,7 @@ type entry struct {
 type haystack struct {
 	version uint64
 	hay     string
+	phones  string
 	mask    uint64
 }
 
@@ -65,7 +67,7 @@ func buildIndex(list []vault.Dossier, old map[vault.ID]haystack, now time.Time, 
 		h, ok := old[d.ID]
 		if !ok || h.version != d.Version {
 			hay := searchText(d)
-			h = haystack{version: d.Version, hay: hay, mask: byteMask(hay)}
+			h = haystack{version: d.Version, hay: hay, phones: d.Phones(), mask: byteMask(hay)}
 		}
 		ix.cache[d.ID] = h
 		// The haystack starts with the folded title: share its bytes.
@@ -73,7 +75,7 @@ func buildIndex(list []vault.Dossier, old map[vault.ID]haystack, now time.Time, 
 		if strings.HasPrefix(h.hay, title) {
 			title = h.hay[:len(title)]
 		}
-		e := entry{d: d, hay: h.hay, mask: h.mask, title: title}
+		e := entry{d: d, hay: h.hay, phones: h.phones, mask: h.mask, title: title}
 		if nd, ok := d.NextDate(now); ok {
 			e.next = nd.Next(now)
 		}
@@ -207,11 +209,12 @@ type query struct {
 	tags  []string // "#vip"
 	kinds []string // "kind:travel"
 	mask  uint64   // byteMask of all the words: what a matching haystack holds
+	phone string   // the query's digits, when it reads as a phone number (vault.PhoneDigits)
 }
 
 func parseQuery(s string) query {
 	s = vault.Fold(s) // "jose" finds José, "josé" finds Jose
-	q := query{raw: strings.Join(strings.Fields(s), " ")}
+	q := query{raw: strings.Join(strings.Fields(s), " "), phone: vault.PhoneDigits(s)}
 	for _, w := range strings.Fields(s) {
 		switch {
 		case strings.HasPrefix(w, "#") && len(w) > 1:
@@ -230,8 +233,15 @@ func (q query) empty() bool { return len(q.words)+len(q.tags)+len(q.kinds) == 0 
 
 // match scores e against q: 0 is no match, higher is better. Each word must
 // occur in the dossier's text, or fuzzily (its letters in order) in its
-// title. It allocates nothing.
+// title; or the query is a phone number one of its fields holds. It
+// allocates nothing.
 func (q *query) match(e *entry) int {
+	if q.phone != "" && vault.PhonesMatch(e.phones, q.phone) {
+		// 090-1234-5678 for +81 90 1234 5678: a number as the phone
+		// shows it, which the text need not hold. Ranked with a word
+		// found in the title.
+		return 51
+	}
 	if e.mask&q.mask != q.mask { // a byte of a word is nowhere in the text
 		return 0
 	}
@@ -472,6 +482,12 @@ func (ix *index) narrowest(q query, m sortMode) ([]int, bool) {
 // each of p's words is inside one of q's at the same place, each of p's
 // tags and kinds a prefix of q's.
 func (q query) refines(p query) bool {
+	if q.phone != "" {
+		// A number matches by its digits as a whole, so one more digit
+		// can find what the shorter query did not: +819012345678 ends
+		// with the 9012345678 of 090 1234 5678, +81901234567 does not.
+		return false
+	}
 	if len(q.words) < len(p.words) || len(q.tags) < len(p.tags) || len(q.kinds) < len(p.kinds) {
 		return false
 	}

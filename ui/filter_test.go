@@ -260,3 +260,52 @@ func TestHighlightSpans_Folded(t *testing.T) {
 		t.Fatalf("jose MULLER found %q", titles)
 	}
 }
+
+// TestFilter_PhoneNumber: a number typed as the phone shows it (a caller ID
+// with its country code, or as dialled at home with other separators)
+// finds the dossier holding it, at each keystroke from the sixth digit on,
+// and the memo's narrowing gives what a full scan gives.
+func TestFilter_PhoneNumber(t *testing.T) {
+	m, _ := mainModel(t, 100, 24)
+	for _, tc := range []struct{ typed, want string }{
+		{"+442079460018", "Eleanor Vance"}, // kept as +44 20 7946 0018
+		{"020-7946-0999", "Dr. Amara Okafor"},
+		{"(020) 7946 0018", "Eleanor Vance"},
+	} {
+		m = press(t, m, "/")
+		m = typeText(t, m, tc.typed)
+		if got := len(m.browse.visible); got != 1 {
+			t.Fatalf("%q shows %d dossiers, want 1:\n%s", tc.typed, got, view(m))
+		}
+		if d := m.browse.selected(); d.Title != tc.want {
+			t.Errorf("%q selects %q, want %q", tc.typed, d.Title, tc.want)
+		}
+		m = press(t, m, "esc")
+	}
+	var list []vault.Dossier
+	for _, phone := range []string{"+81 90 1234 5678", "090 1234 5679", "+44 20 7946 0958"} {
+		d := vault.New("Client "+phone, vault.KindContact)
+		d.ID = vault.NewID()
+		d.Fields[2].Value = phone
+		list = append(list, d)
+	}
+	var ix index
+	ix.rebuild(list, time.Now())
+	var typed []string
+	for _, q := range []string{"+819012345678", "09012345679", "2079"} {
+		for i := range len(q) + 1 {
+			typed = append(typed, q[:i])
+		}
+	}
+	for _, s := range typed {
+		got := ix.filter(parseQuery(s), sortTitle)
+		var fresh index
+		fresh.rebuild(list, time.Now())
+		if want := fresh.filter(parseQuery(s), sortTitle); !slices.Equal(got, want) {
+			t.Errorf("query %q: narrowed %v, full scan %v", s, got, want)
+		}
+	}
+	if got := ix.filter(parseQuery("+819012345678"), sortTitle); len(got) != 1 || list[got[0]].Fields[2].Value != "+81 90 1234 5678" {
+		t.Errorf("+819012345678 finds %v", got)
+	}
+}

@@ -1012,7 +1012,8 @@ func isHex(s string) bool {
 // values of fields that are not secret, date labels or attachment names
 // contain every word of query, ignoring case and diacritics ([Fold]: "jose"
 // finds José), sorted by title; "#vip" asks for a tag and "kind:travel" a
-// kind that begins so. Secret
+// kind that begins so. A query that reads as a phone number also finds the
+// fields that hold that number however it is written ([SamePhone]). Secret
 // values are not searched: a search must not confirm a guess at a password.
 // An empty query matches everything. The dossiers are shared with the store;
 // do not change them.
@@ -1021,6 +1022,7 @@ func (s *Store) Search(query string) []Dossier {
 	if len(terms) == 0 {
 		return s.List()
 	}
+	phone := PhoneDigits(query)
 	if s.need(allShards) != nil {
 		return nil
 	}
@@ -1032,7 +1034,7 @@ func (s *Store) Search(query string) []Dossier {
 	var found [256][]*Dossier
 	parallel(allShards, func(i int) error {
 		for _, e := range s.shards[i] {
-			if e.matches(terms) {
+			if e.matches(terms) || phone != "" && e.hasPhone(phone) {
 				found[i] = append(found[i], e)
 			}
 		}
