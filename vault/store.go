@@ -156,32 +156,41 @@ func openBolt(path string, o *Options) (*bolt.DB, error) {
 	if errors.Is(err, syscall.ENOMEM) {
 		err = open(0)
 	}
+	if err != nil {
+		return nil, openFailure(path, err)
+	}
+	return db, nil
+}
+
+// openFailure says in one line why bbolt could not open the file at path,
+// and what to do.
+func openFailure(path string, err error) error {
 	switch {
-	case err == nil:
-		return db, nil
 	case errors.Is(err, syscall.ENOMEM):
-		return nil, fmt.Errorf("opening %s: %w (is the address space limited, as by ulimit -v? Confidant needs about 2 GiB of it)", path, err)
+		return fmt.Errorf("opening %s: %w (is the address space limited, as by ulimit -v? Confidant needs about 2 GiB of it)", path, err)
 	case errors.Is(err, berrors.ErrTimeout):
-		return nil, ErrInUse
+		return ErrInUse
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
-		return nil, fmt.Errorf("%w: %s", ErrNotVault, path)
+		return fmt.Errorf("%w: %s", ErrNotVault, path)
 	case errors.Is(err, fs.ErrPermission):
-		return nil, fmt.Errorf("opening %s: %w", path, err)
+		// bbolt's words were "opening v.db: open v.db: permission
+		// denied", which said neither why nor what to do.
+		return fmt.Errorf("%s: %w: Confidant reads and writes the vault file, so it needs both; check its owner and mode (ls -l), or copy it to a folder of yours", path, fs.ErrPermission)
 	case errors.Is(err, ErrCorrupt):
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return fmt.Errorf("%s: %w", path, err)
 	case isWriteFailure(err):
 		// bbolt writes a new file's first pages in Open: no room for them
 		// is a full disk, not a damaged vault.
-		return nil, err // it names the file: "write …/vault.db: no space left on device"
+		return err // it names the file: "write …/vault.db: no space left on device"
 	}
 	var errno syscall.Errno
 	if errors.As(err, &errno) && errno != syscall.EINVAL {
 		// The system refused (a read error, a file system that cannot map
 		// files): the file may be a good vault, and restoring it from a
 		// backup, as "not a vault" advises, would lose what the backup lacks.
-		return nil, fmt.Errorf("opening %s: %w", path, err)
+		return fmt.Errorf("opening %s: %w", path, err)
 	}
-	return nil, fmt.Errorf("%w: %s: %v", ErrNotVault, path, err)
+	return fmt.Errorf("%w: %s: %v", ErrNotVault, path, err)
 }
 
 func isWriteFailure(err error) bool {
