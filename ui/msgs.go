@@ -147,7 +147,18 @@ func privacyCheckCmd(s *vault.Store, pass []byte) tea.Cmd {
 func addCmd(s *vault.Store, d vault.Dossier) tea.Cmd {
 	return func() tea.Msg {
 		d, err := s.Add(d)
-		return savedMsg{d: d, status: "added " + d.Title, back: true, err: err}
+		status := "added " + d.Title
+		if err == nil {
+			// A second "Eleanor Vance" is often a mistake: say so.
+			switch n := len(s.Namesakes(d)); n {
+			case 0:
+			case 1:
+				status += " · another dossier has this title"
+			default:
+				status += fmt.Sprintf(" · %d other dossiers have this title", n)
+			}
+		}
+		return savedMsg{d: d, status: status, back: true, err: err}
 	}
 }
 

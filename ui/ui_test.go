@@ -363,6 +363,22 @@ func TestForm_NewDossier(t *testing.T) {
 		t.Fatalf("door code at %d (phone at %d): %+v", i, p, d.Fields)
 	}
 	mustContain(t, view(m), "added Marco Bellini", "5 dossiers")
+	if strings.Contains(view(m), "has this title") {
+		t.Error("a new title is said to be taken")
+	}
+}
+
+// TestNew_Namesake: adding a dossier whose title another has (in another
+// case, without its accents) says so, since it is often a mistake.
+func TestNew_Namesake(t *testing.T) {
+	m, _ := mainModel(t, 100, 24)
+	m = press(t, m, "n", "enter") // client
+	m = typeText(t, m, "eleanor vance")
+	m = press(t, m, "ctrl+s")
+	if m.screen != screenMain {
+		t.Fatalf("save did not return to the list:\n%s", view(m))
+	}
+	mustContain(t, view(m), "added eleanor vance · another dossier has this title", "5 dossiers")
 }
 
 func TestForm_EditAndQuitAsks(t *testing.T) {

@@ -234,3 +234,31 @@ func TestStore_ListOrder(t *testing.T) {
 		t.Fatalf("Summaries: %q, want %q", got, want)
 	}
 }
+
+// TestStore_Namesakes: the other dossiers whose title resolves the same,
+// in ID order; not the dossier itself, nor one in the trash.
+func TestStore_Namesakes(t *testing.T) {
+	s := newTestStore(t)
+	var added []vault.Dossier
+	for _, title := range []string{"Eleanor Vance", "ELEANOR VÁNCE", " eleanor vance ", "Eleanor Vance passport", "Trashed"} {
+		d, err := s.Add(vault.New(title, vault.KindClient))
+		if err != nil {
+			t.Fatal(err)
+		}
+		added = append(added, d)
+	}
+	if err := s.Delete(added[2].ID); err != nil {
+		t.Fatal(err)
+	}
+	got := s.Namesakes(added[0])
+	want := []vault.ID{added[1].ID}
+	if len(got) != 1 || got[0].ID != want[0] {
+		t.Errorf("namesakes of Eleanor Vance: %+v, want %v", got, want)
+	}
+	if got := s.Namesakes(vault.New("eleanor vance", vault.KindNote)); len(got) != 2 {
+		t.Errorf("a new dossier's namesakes: %d, want 2", len(got))
+	}
+	if got := s.Namesakes(added[3]); len(got) != 0 {
+		t.Errorf("a title that is another's and more: %+v", got)
+	}
+}

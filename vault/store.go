@@ -990,6 +990,30 @@ func (s *Store) resolve(ref string) (ID, error) {
 	}
 }
 
+// Namesakes returns the other current dossiers whose title is d's, as a
+// title is resolved: in any case, with or without accents. A person adding a
+// second "Eleanor Vance" is told, since commands that take a title then
+// need an ID. It reads the summaries; on a locked vault or an error it
+// returns none.
+func (s *Store) Namesakes(d Dossier) []Summary {
+	if s.needSummaries() != nil {
+		return nil
+	}
+	folded := Fold(strings.TrimSpace(d.Title))
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var out []Summary
+	for _, l := range s.sums {
+		for i := range l {
+			if l[i].ID != d.ID && Fold(l[i].Title) == folded {
+				out = append(out, l[i])
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b Summary) int { return bytes.Compare(a.ID[:], b.ID[:]) })
+	return out
+}
+
 // which lists dossiers by ID and kind, in ID order: it tells them apart
 // and says nothing of a client.
 func which(found []*Summary) string {

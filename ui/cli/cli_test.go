@@ -1956,3 +1956,35 @@ func TestAdd_ImpliedDates(t *testing.T) {
 		t.Errorf("a date given for that day: %q", got)
 	}
 }
+
+// TestAdd_Namesakes: adding a dossier, or renaming one, to a title another
+// dossier has (in any case, with or without accents) says which, on
+// standard error: show, edit and rm then need an ID. A new title says
+// nothing.
+func TestAdd_Namesakes(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	first := v.add(t, "Eleanor Vance", "--kind", "client")
+	if _, stderr, code := v.run(t, "add", "Hugo Brandt"); code != 0 || stderr != "" {
+		t.Fatalf("a new title: code %d, %q", code, stderr)
+	}
+	stdout, stderr, code := v.run(t, "add", "eleanor vánce", "--kind", "note")
+	if code != 0 || len(strings.TrimSpace(stdout)) != 32 {
+		t.Fatalf("add: code %d, %q", code, stdout)
+	}
+	if want := first[:8] + " (client) has this title too; commands that take a title will ask for an ID"; !strings.Contains(stderr, want) {
+		t.Errorf("a second Eleanor Vance: %q, want %q", stderr, want)
+	}
+	second := strings.TrimSpace(stdout)
+	if _, stderr, _ := v.run(t, "edit", second, "--note", "x"); stderr != "" {
+		t.Errorf("an edit that keeps the title: %q", stderr)
+	}
+	_, stderr, _ = v.run(t, "edit", "Hugo Brandt", "--title", "Eleanor Vance")
+	both := first[:8] + " (client), " + second[:8] + " (note)" // in the order of their IDs
+	if second < first {
+		both = second[:8] + " (note), " + first[:8] + " (client)"
+	}
+	if !strings.Contains(stderr, both+" have this title too") {
+		t.Errorf("renamed to a title two others have: %q", stderr)
+	}
+}

@@ -228,17 +228,40 @@ func (a *app) addCommand() *cobra.Command {
 			}
 			orderByTemplate(&d)
 			return a.withVault(func(s *vault.Store) error {
+				// Read before adding, so that the summaries are read and
+				// Add counts the vault against the dossiers a backup
+				// carries.
+				others := s.Namesakes(d)
 				d, err := s.Add(d)
 				if err != nil {
 					return err
 				}
 				fmt.Fprintln(a.env.Stdout, d.ID)
+				a.noteNamesakes(others)
 				return nil
 			})
 		},
 	}
 	f.register(cmd)
 	return cmd
+}
+
+// noteNamesakes tells the person, on standard error, which other dossiers
+// have the title just given (Store.Namesakes): a second "Eleanor Vance" is
+// often a mistake, and a title given to show, edit or rm then needs an ID.
+func (a *app) noteNamesakes(others []vault.Summary) {
+	if len(others) == 0 {
+		return
+	}
+	var l []string
+	for _, o := range others {
+		l = append(l, o.ID.Short()+" ("+string(o.Kind)+")")
+	}
+	verb := "have"
+	if len(l) == 1 {
+		verb = "has"
+	}
+	fmt.Fprintf(a.env.Stderr, "confidant: %s %s this title too; commands that take a title will ask for an ID\n", strings.Join(l, ", "), verb)
 }
 
 // orderByTemplate puts the fields a kind proposes first, in the template's
@@ -306,6 +329,9 @@ func (a *app) editCommand() *cobra.Command {
 					return err
 				}
 				fmt.Fprintf(a.env.Stdout, "%s version %d\n", d.ID, d.Version)
+				if title != "" {
+					a.noteNamesakes(s.Namesakes(d))
+				}
 				return nil
 			})
 		},
