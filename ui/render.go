@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
@@ -16,6 +17,7 @@ import (
 // from a handoff or an import can then neither restyle nor retitle the
 // terminal, write to its clipboard, nor draw over other rows.
 func Plain(s string) string {
+	s = unjoin(s)
 	if !hasControl(s) {
 		return s
 	}
@@ -33,6 +35,7 @@ func Plain(s string) string {
 // PlainLines is [Plain] for text of several lines: it keeps the line breaks
 // (a \r\n is one).
 func PlainLines(s string) string {
+	s = unjoin(s)
 	if !hasControl(s) {
 		return s
 	}
@@ -41,6 +44,55 @@ func PlainLines(s string) string {
 		lines[i] = Plain(l)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// cellsByCodePoint is set while the interface runs on a terminal that has
+// not said (mode 2027) that it draws a cluster of code points in the cells
+// lipgloss gives it. Bubble Tea's renderer then counts cells by code point
+// (wcwidth), and lipgloss lays the screen out by cluster: 👩‍👩‍👧 (three
+// people joined by U+200D) is 2 cells to lipgloss and 6 to the renderer, ❤️
+// (a heart and U+FE0F) 2 and 1, so a row holding one ran past its border or
+// stopped short of it. Bubble Tea turns cluster widths on when the terminal
+// answers; until then unjoin takes apart what the two counts disagree on.
+// The command line never sets it: its output keeps the text as it is.
+var cellsByCodePoint atomic.Bool
+
+// unjoin returns s without zero-width joiners, variation selectors and skin
+// tone modifiers while cellsByCodePoint is set: 👩‍👩‍👧 shows as 👩👩👧, ❤️ as ❤,
+// 👍🏽 as 👍, each then as wide by either count. It only draws text; what is
+// stored and edited keeps them.
+func unjoin(s string) string {
+	if !cellsByCodePoint.Load() || !hasJoiner(s) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r == 0x200d || r == 0xfe0e || r == 0xfe0f || r >= 0x1f3fb && r <= 0x1f3ff {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// hasJoiner reports whether s holds a code point unjoin removes, by their
+// UTF-8 bytes: E2 80 8D, EF B8 8E or 8F, F0 9F 8F BB to BF.
+func hasJoiner(s string) bool {
+	for i := 0; i+2 < len(s); i++ {
+		switch s[i] {
+		case 0xe2:
+			if s[i+1] == 0x80 && s[i+2] == 0x8d {
+				return true
+			}
+		case 0xef:
+			if s[i+1] == 0xb8 && (s[i+2] == 0x8e || s[i+2] == 0x8f) {
+				return true
+			}
+		case 0xf0:
+			if i+3 < len(s) && s[i+1] == 0x9f && s[i+2] == 0x8f && s[i+3] >= 0xbb && s[i+3] <= 0xbf {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isControl reports whether r is a control character: C0, DEL, C1, or one
@@ -159,7 +211,7 @@ func truncate(s string, width int) string {
 	if width <= 0 {
 		return ""
 	}
-	return ansi.Truncate(s, width, "…")
+	return ansi.Truncate(unjoin(s), width, "…")
 }
 
 // pad cuts or fills s to exactly width cells.

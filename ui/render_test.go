@@ -4,7 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"confidant/vault"
 )
@@ -157,4 +159,61 @@ func TestWideNames_StayInColumns(t *testing.T) {
 	aligned(view(m), "age1")
 	m = press(t, m, "esc", "T")
 	aligned(view(m), "client")
+}
+
+// TestEmojiClusters_KeepTheLayout: on a terminal that counts cells by code
+// point (Bubble Tea's renderer, until the terminal reports mode 2027), a
+// title with 👩‍👩‍👧 or ❤️ made its row 4 cells too long or 1 too short, and the
+// pane's border moved. With the clusters taken apart every row of the
+// screen is as wide by the renderer's count as by lipgloss's; once the
+// terminal says it counts clusters, they are drawn whole. The vault keeps
+// the text as it was.
+func TestEmojiClusters_KeepTheLayout(t *testing.T) {
+	defer cellsByCodePoint.Store(cellsByCodePoint.Load())
+	m := vaultModel(t, false, 90, 12)
+	titles := []string{"Zoë 👩\u200d👩\u200d👧 family", "Mum ❤\ufe0f", "Kofi 👍🏽", "Flag 🏳\ufe0f\u200d🌈"}
+	for _, title := range titles {
+		if _, err := m.c.store.Add(vault.New(title, vault.KindContact)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m = press(t, m, "ctrl+l")
+	m = typeText(t, m, testPass)
+	m = press(t, m, "enter")
+	widths := func(screen string, width func(string) int) {
+		t.Helper()
+		for i, l := range strings.Split(screen, "\n") {
+			if strings.HasPrefix(l, "│") || strings.HasPrefix(l, "╭") {
+				if w := width(l); w != 90 {
+					t.Errorf("line %d is %d cells:\n%s", i, w, screen)
+				}
+			}
+		}
+	}
+	cellsByCodePoint.Store(true)
+	screen := view(m)
+	widths(screen, ansi.StringWidthWc)
+	widths(screen, lipgloss.Width)
+	mustContain(t, screen, "Zoë 👩👩👧 family", "Mum ❤")
+
+	m = press(t, m, "down") // the detail pane shows the title too
+	widths(view(m), ansi.StringWidthWc)
+
+	mm, _ := m.Update(tea.ModeReportMsg{Mode: ansi.ModeUnicodeCore, Value: ansi.ModeReset})
+	m = mm.(model)
+	if cellsByCodePoint.Load() {
+		t.Fatal("mode 2027 reported, and clusters still taken apart")
+	}
+	screen = view(m)
+	mustContain(t, screen, titles[0], titles[1])
+	widths(screen, lipgloss.Width)
+	d, err := m.c.store.Resolve(titles[0])
+	if err != nil || d.Title != titles[0] {
+		t.Fatalf("stored title %q, %v", d.Title, err)
+	}
+	// The command line never takes them apart.
+	cellsByCodePoint.Store(false)
+	if got := Plain(titles[1]); got != titles[1] {
+		t.Errorf("Plain(%q) = %q", titles[1], got)
+	}
 }

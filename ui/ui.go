@@ -31,6 +31,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"confidant/vault"
 )
@@ -55,6 +56,7 @@ type Config struct {
 func Run(ctx context.Context, cfg Config) (*vault.Store, error) {
 	m := newModel(cfg)
 	c := m.c
+	cellsByCodePoint.Store(true) // until the terminal says otherwise
 	_, err := tea.NewProgram(m, tea.WithContext(ctx)).Run()
 	if err != nil && ctx.Err() != nil && errors.Is(err, tea.ErrProgramKilled) {
 		err = ctx.Err()
@@ -208,6 +210,13 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		*c.styles = *NewStyles(msg.IsDark())
 		m.restyle()
+		return m, nil
+	case tea.ModeReportMsg:
+		// Bubble Tea counts cells by cluster from here on, as lipgloss does
+		// (the same test as its own).
+		if msg.Mode == ansi.ModeUnicodeCore && (msg.Value == ansi.ModeSet || msg.Value == ansi.ModeReset || msg.Value == ansi.ModePermanentlySet) {
+			cellsByCodePoint.Store(false)
+		}
 		return m, nil
 	case tickMsg:
 		return m.onTick()

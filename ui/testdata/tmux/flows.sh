@@ -7,8 +7,8 @@
 #      plaintext export
 #   4. the vault locks itself when idle
 #   5. first run on a new laptop → restore that backup
-#   6. a title holding control sequences is drawn plain; an edit keeps an
-#      address's lines
+#   6. a title holding control sequences is drawn plain, emoji clusters keep
+#      the panes' borders in place; an edit keeps an address's lines
 #   7. hand a client to a colleague from the address book → the colleague
 #      imports it, shown and logged as sealed by the sender's vault
 # It builds the binary from the repository root, uses a throwaway vault at
@@ -251,7 +251,7 @@ keys q
 wait_for "EXITED 0"
 no_trace
 
-echo "flow 6: text from elsewhere is drawn plain, and an edit keeps a value's lines"
+echo "flow 6: text from elsewhere is drawn plain, emoji keep the layout, and an edit keeps a value's lines"
 # Made with the command line, as a handoff or an import could bring them: a
 # title holding a carriage return and escape sequences, and an address on
 # two lines.
@@ -260,11 +260,21 @@ c6() { "$dir/confidant" --vault "$tmp/f6.db" --passphrase-file "$tmp/pass6" "$@"
 c6 init --work-factor 10 >/dev/null
 c6 add "$(printf 'A Mal\033]0;PWNED\007\rOVER\033[5mBLINK')" >/dev/null
 c6 add "Marguerite Okafor" --kind client --field "$(printf 'Address:multiline=12 Elm Row\nEdinburgh')" >/dev/null
+c6 add "Zoë 👩‍👩‍👧 family" --kind contact >/dev/null
+c6 add "Mum ❤️" --kind contact >/dev/null
 start --vault "$tmp/f6.db"
 wait_for "Passphrase"
 text "$pass"; keys Enter
-wait_for "2 dossiers"
+wait_for "4 dossiers"
 wait_for "A MalOVERBLINK"
+# Emoji joined into one cluster (three people and U+200D, a heart and
+# U+FE0F) are counted in cells differently by lipgloss and by the renderer:
+# their rows ran past the border, or stopped short of it. Every row of the
+# panes is as wide as the terminal.
+while IFS= read -r row; do
+	w=$(printf '%s' "$row" | LC_ALL=C.UTF-8 wc -L)
+	((w == 80)) || fail "a row is $w cells wide, not 80: $row"
+done < <(screen | grep '^[│╭╰]')
 # The carriage return once drew OVER over the start of the row, border and all.
 screen | grep -F "A MalOVERBLINK" | grep -q '^│' || fail "the title's row does not start with the list's border"
 [[ $(tmux -L "$sock" display -p -t "$session" '#{pane_title}') == *PWNED* ]] && fail "a title set the terminal's title"
