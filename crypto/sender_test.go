@@ -87,8 +87,12 @@ func TestX25519Key(t *testing.T) {
 		}
 	}
 	r := testKeys(t, false).Recipient()
+	other := "q" // a checksum character changed (not to itself: one key in 32 ends with q)
+	if strings.HasSuffix(r, "q") {
+		other = "p"
+	}
 	for _, bad := range []string{
-		"", "age1", r[:len(r)-1], r[:len(r)-1] + "q", strings.ToUpper(r[:10]) + r[10:],
+		"", "age1", r[:len(r)-1], r[:len(r)-1] + other, strings.ToUpper(r[:10]) + r[10:],
 		r + "qqqqqq", "age1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq",
 	} {
 		if _, ok := x25519Key(bad, "age"); ok {
