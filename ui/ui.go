@@ -144,6 +144,7 @@ func newModelWith(c *common) model {
 	} else {
 		m.screen = screenUnlock
 		m.unlock, _ = newUnlock(c, "")
+		c.store.Release() // until unlocked, as when it locks (see lock)
 	}
 	return m
 }
@@ -557,6 +558,9 @@ func (m model) lock(note string) (tea.Model, tea.Cmd) {
 		}
 	}
 	c.store.Lock()
+	// Let other programs open the vault while it is locked: a scheduled
+	// backup, a one-shot command. Unlocking opens it again.
+	c.store.Release()
 	m.browse.drop()
 	m.form, m.pick = form{}, picker{}
 	m.trash, m.history, m.log, m.upcoming, m.attach = trashScreen{}, historyScreen{}, logScreen{}, upcomingScreen{}, attachScreen{}

@@ -828,3 +828,43 @@ func TestUnlock_TypedAhead(t *testing.T) {
 		t.Fatalf("a typed-ahead passphrase did not unlock:\n%s", view(m))
 	}
 }
+
+// TestLock_ReleasesTheVault: while the interface is locked (or not yet
+// unlocked) another program can open the vault, as a scheduled backup does;
+// unlocking while it still has it open says so and keeps the screen;
+// unlocking after shows what it wrote.
+func TestLock_ReleasesTheVault(t *testing.T) {
+	m, _ := mainModel(t, 100, 24)
+	path := m.c.store.Path()
+	quick := &vault.Options{Timeout: 100 * time.Millisecond}
+	if _, err := vault.Open(path, quick); !errors.Is(err, vault.ErrInUse) {
+		t.Fatalf("another program opened the vault beside the unlocked interface: %v", err)
+	}
+	m = press(t, m, "ctrl+l")
+	if m.screen != screenUnlock {
+		t.Fatalf("ctrl+l: screen %d", m.screen)
+	}
+	other, err := vault.Open(path, quick)
+	if err != nil {
+		t.Fatalf("another program beside the locked interface: %v", err)
+	}
+	if err := other.Unlock([]byte(testPass)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Add(vault.New("Hugo Brandt", vault.KindClient)); err != nil {
+		t.Fatal(err)
+	}
+	m = typeText(t, m, testPass)
+	m = press(t, m, "enter")
+	if m.screen != screenUnlock {
+		t.Fatal("unlocked while another program had the vault open")
+	}
+	mustContain(t, view(m), "another program has the vault open")
+	other.Close()
+	m = typeText(t, m, testPass)
+	m = press(t, m, "enter")
+	if m.screen != screenMain {
+		t.Fatalf("not unlocked:\n%s", view(m))
+	}
+	mustContain(t, view(m), "5 dossiers", "Hugo Brandt")
+}

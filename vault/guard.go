@@ -25,13 +25,21 @@ func guarded(fn func() error) (err error) {
 
 // view and update are db.View and db.Update, guarded.
 func (s *Store) view(fn func(tx *bolt.Tx) error) error {
-	return guarded(func() error { return s.db.View(fn) })
+	db, err := s.file()
+	if err != nil {
+		return err
+	}
+	return guarded(func() error { return db.View(fn) })
 }
 
 // update also gives back the disk space a write that failed for lack of it
 // had taken (see giveBackSpace).
 func (s *Store) update(fn func(tx *bolt.Tx) error) error {
-	err := guarded(func() error { return s.db.Update(fn) })
+	db, err := s.file()
+	if err != nil {
+		return err
+	}
+	err = guarded(func() error { return db.Update(fn) })
 	if err != nil && isWriteFailure(err) {
 		s.giveBackSpace()
 	}

@@ -91,8 +91,13 @@ type CreateOptions struct {
 // vault file's lock until [Store.Close].
 type Store struct {
 	path string
-	db   *bolt.DB
+	opts *Options
 	now  func() time.Time
+
+	// fileMu guards db, which is nil while the file is released (see
+	// Release): every transaction goes through file().
+	fileMu sync.Mutex
+	db     *bolt.DB
 
 	mu   sync.RWMutex
 	keys *crypto.Keys // nil while locked
@@ -271,7 +276,7 @@ func create(path string, passphrase []byte, wf int, co CreateOptions, o *Options
 		db.Close()
 		return nil, fmt.Errorf("writing the new vault: %w", err)
 	}
-	s := &Store{path: path, db: db, now: o.clock(), keys: keys}
+	s := &Store{path: path, opts: o, db: db, now: o.clock(), keys: keys}
 	s.resetShards()
 	for i := range s.loaded {
 		s.loaded[i] = true
@@ -285,6 +290,15 @@ func create(path string, passphrase []byte, wf int, co CreateOptions, o *Options
 // [ErrNoVault] if there is no file, [ErrNotVault] for a file that is not a
 // vault, and [ErrNewerFormat] for a vault from a newer program.
 func Open(path string, o *Options) (*Store, error) {
+	db, err := openVault(path, o)
+	if err != nil {
+		return nil, err
+	}
+	return &Store{path: path, opts: o, db: db, now: o.clock()}, nil
+}
+
+// openVault opens the vault file at path for Open, and again after Release.
+func openVault(path string, o *Options) (*bolt.DB, error) {
 	fi, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%w: %s", ErrNoVault, path)
@@ -302,7 +316,17 @@ func Open(path string, o *Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = guarded(func() error {
+	if err := checkVault(db, path); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// checkVault returns an error if the open file at path is not a vault this
+// program reads.
+func checkVault(db *bolt.DB, path string) error {
+	return guarded(func() error {
 		return db.View(func(tx *bolt.Tx) error {
 			meta := tx.Bucket(bucketMeta)
 			if meta == nil || meta.Get(keyKeys) == nil {
@@ -327,11 +351,6 @@ func Open(path string, o *Options) (*Store, error) {
 			return nil
 		})
 	})
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	return &Store{path: path, db: db, now: o.clock()}, nil
 }
 
 // Path returns the vault file's path.
@@ -340,7 +359,58 @@ func (s *Store) Path() string { return s.path }
 // Close locks the vault and releases the file.
 func (s *Store) Close() error {
 	s.Lock()
-	return s.db.Close()
+	s.fileMu.Lock()
+	defer s.fileMu.Unlock()
+	if s.db == nil {
+		return nil
+	}
+	db := s.db
+	s.db = nil
+	return db.Close()
+}
+
+// Release closes the file of a locked vault, so that another process can
+// open it: an interface left locked all day held the vault, and a scheduled
+// `confidant backup` failed "in use" every night. The next Unlock opens the
+// file again, waiting for another process as Open does (ErrInUse after the
+// timeout); until then anything else returns ErrLocked. Nothing decrypted is
+// kept while locked, so everything is read anew from the file, as another
+// process may have left it. While the vault is unlocked it does nothing and
+// returns an error.
+func (s *Store) Release() error {
+	s.mu.RLock()
+	unlocked := s.keys != nil
+	s.mu.RUnlock()
+	if unlocked {
+		return fmt.Errorf("releasing the vault file: the vault is unlocked")
+	}
+	return s.Close()
+}
+
+// file returns the open bbolt database, or ErrLocked while it is released.
+func (s *Store) file() (*bolt.DB, error) {
+	s.fileMu.Lock()
+	defer s.fileMu.Unlock()
+	if s.db == nil {
+		return nil, ErrLocked
+	}
+	return s.db, nil
+}
+
+// reacquire opens the file again after Release, as Open does. It reports
+// whether it did.
+func (s *Store) reacquire() (bool, error) {
+	s.fileMu.Lock()
+	defer s.fileMu.Unlock()
+	if s.db != nil {
+		return false, nil
+	}
+	db, err := openVault(s.path, s.opts)
+	if err != nil {
+		return false, err
+	}
+	s.db = db
+	return true, nil
 }
 
 // Locked reports whether the vault is locked.
@@ -390,8 +460,20 @@ func (s *Store) sealedKeys() ([]byte, error) {
 // Unlock derives the key from passphrase, decrypts every dossier and purges
 // trash older than [TrashRetention]. It returns [ErrWrongPassphrase] when the
 // passphrase is wrong; a dossier that fails to decrypt does not fail Unlock
-// and is listed by [Store.Damaged].
-func (s *Store) Unlock(passphrase []byte) error {
+// and is listed by [Store.Damaged]. After [Store.Release] it opens the file
+// again first, and returns [ErrInUse] if another process holds it.
+func (s *Store) Unlock(passphrase []byte) (err error) {
+	reopened, err := s.reacquire()
+	if err != nil {
+		return err
+	}
+	if reopened {
+		defer func() {
+			if err != nil { // a wrong passphrase: hold the file no longer than before
+				s.Close()
+			}
+		}()
+	}
 	sealed, err := s.sealedKeys()
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -166,5 +167,95 @@ func TestStore_Memo(t *testing.T) {
 	sealed[len(sealed)-1] ^= 1
 	if _, err := s.OpenMemo(sealed); err == nil {
 		t.Fatal("a tampered memo opened")
+	}
+}
+
+// TestStore_Release: a locked store can give its file up, so that another
+// process (a scheduled backup) opens the vault; unlocking takes it back,
+// waiting as Open does, and reads what the other process wrote. A wrong
+// passphrase leaves it given up. An unlocked store keeps its file.
+func TestStore_Release(t *testing.T) {
+	s := newTestStore(t)
+	kept, err := s.Add(vault.New("Eleanor Vance", vault.KindClient))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Release(); err == nil {
+		t.Fatal("an unlocked store gave up its file")
+	}
+	quick := &vault.Options{Timeout: 200 * time.Millisecond}
+	if _, err := vault.Open(s.Path(), quick); !errors.Is(err, vault.ErrInUse) {
+		t.Fatalf("open beside an unlocked store: %v", err)
+	}
+	s.Lock()
+	if err := s.Release(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Get(kept.ID); !errors.Is(err, vault.ErrLocked) {
+		t.Fatalf("Get while released: %v", err)
+	}
+	// Another process, meanwhile: it opens the vault and adds a dossier.
+	other := openUnlocked(t, s.Path(), quick)
+	added, err := other.Add(vault.New("Hugo Brandt", vault.KindClient))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if err := s.Unlock(testPassphrase); !errors.Is(err, vault.ErrInUse) {
+		t.Fatalf("unlock while another process holds the file: %v", err)
+	}
+	if waited := time.Since(start); waited > 5*time.Second {
+		t.Errorf("unlock waited %v", waited)
+	}
+	other.Close()
+	if err := s.Unlock([]byte("wrong passphrase")); !errors.Is(err, vault.ErrWrongPassphrase) {
+		t.Fatalf("wrong passphrase: %v", err)
+	}
+	third, err := vault.Open(s.Path(), quick)
+	if err != nil {
+		t.Fatalf("after a wrong passphrase the store still holds the file: %v", err)
+	}
+	third.Close()
+	if err := s.Unlock(testPassphrase); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := vault.Open(s.Path(), quick); !errors.Is(err, vault.ErrInUse) {
+		t.Fatalf("open beside the unlocked store again: %v", err)
+	}
+	if got := ids(s.List()); len(got) != 2 || !slices.Contains(got, added.ID) || !slices.Contains(got, kept.ID) {
+		t.Fatalf("after unlocking: %v, want %v and %v", got, kept.ID, added.ID)
+	}
+	// A write goes on from what the other process left: both survive it.
+	if _, err := s.Add(vault.New("Ines Castell", vault.KindClient)); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(reopen(t, s).List()); n != 3 {
+		t.Fatalf("%d dossiers after reopening, want 3", n)
+	}
+}
+
+// TestStore_Release_FileGone: a vault file moved away while released is
+// reported as missing when unlocking, and no new file is made in its place.
+func TestStore_Release_FileGone(t *testing.T) {
+	s := newTestStore(t)
+	s.Lock()
+	if err := s.Release(); err != nil {
+		t.Fatal(err)
+	}
+	moved := s.Path() + ".moved"
+	if err := os.Rename(s.Path(), moved); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Unlock(testPassphrase); !errors.Is(err, vault.ErrNoVault) {
+		t.Fatalf("unlock of a vault moved away: %v", err)
+	}
+	if _, err := os.Stat(s.Path()); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a file was made in the vault's place: %v", err)
+	}
+	if err := os.Rename(moved, s.Path()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Unlock(testPassphrase); err != nil {
+		t.Fatalf("unlock once it is back: %v", err)
 	}
 }

@@ -7,7 +7,8 @@
 #      acknowledged save is there
 #   2. contention: while an interface holds the vault, `confidant list`,
 #      `confidant add` and a second interface, each in another pane, fail
-#      with "in use" within 2 s; the first interface keeps working
+#      with "in use" within 2 s; the first interface keeps working; once it
+#      is locked, `add` and `backup` run beside it
 #   3. clipboard: after a copy, tmux's clipboard (OSC 52, set-clipboard on)
 #      and the system clipboard (a stand-in xclip on PATH) hold the secret;
 #      after --clipboard-clear 2s and after quitting, they no longer do
@@ -343,10 +344,19 @@ done
 add "Fir client" "Fay Fir"
 want["Fir client"]="Fay Fir|(version 1)"
 gone+=("Fir loser")
+# Locked, it lets the vault go: a scheduled backup and a one-shot command
+# open it meanwhile. Unlocking takes it back, and shows what they wrote.
+keys C-l
+wait_for "Passphrase"
+locked_add=$(cli add "Fir while locked" --kind note 2>&1) || fail "add beside the locked interface: $locked_add"
+want["Fir while locked"]="(version 1)"
+locked_backup=$(cli backup --out "$tmp/while-locked.age" -r "$(cli recipient)" 2>&1) || fail "backup beside the locked interface: $locked_backup"
+unlock
+wait_for "Fir while locked"
 keys q
 wait_for "EXITED 0"
 check_vault "after the contention"
-echo "  \"in use\" after: ${figures[*]}; a passphrase typed ahead meanwhile (interface, list): not echoed, not run by the shell"
+echo "  \"in use\" after: ${figures[*]}; a passphrase typed ahead meanwhile (interface, list): not echoed, not run by the shell; once the interface locked, add and backup ran beside it"
 
 # ---------------------------------------------------------------------------
 # 3. clipboard
