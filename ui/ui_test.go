@@ -181,6 +181,17 @@ func TestBrowse_Sort(t *testing.T) {
 		t.Fatalf("first by next date: %s", d.Title)
 	}
 	mustContain(t, view(m), "by next date")
+
+	// Once the passport has expired it needs attention before any birthday:
+	// it sorted last, having no date ahead.
+	m, clk := mainModel(t, 80, 24)
+	clk.advance(150 * 24 * time.Hour) // to the end of July
+	m = press(t, m, "ctrl+l")
+	m = typeText(t, m, testPass)
+	m = press(t, m, "enter", "s", "s")
+	if d := m.browse.ix.entries[m.browse.visible[0]].d; d.Title != "Eleanor Vance passport" {
+		t.Fatalf("first by next date, the passport expired: %s", d.Title)
+	}
 }
 
 func TestIdleLock_DropsEverything(t *testing.T) {

@@ -531,8 +531,11 @@ func hasTag(tags []string, tag string) bool {
 	return false
 }
 
-// NextDate returns the dossier's date whose next occurrence after now comes
-// first, and false if it has none.
+// NextDate returns the dossier's date that comes first from now, and false
+// if it has none. A day already passed that still needs attention (Due: an
+// expired passport) comes before any still ahead: list and the interface's
+// sort by date once left it out, so the most urgent date of all was the one
+// not shown.
 func (d *Dossier) NextDate(now time.Time) (Date, bool) { return nextDate(d.Dates, now) }
 
 func nextDate(dates []Date, now time.Time) (Date, bool) {
@@ -541,7 +544,7 @@ func nextDate(dates []Date, now time.Time) (Date, bool) {
 	today := day(now)
 	for _, dt := range dates {
 		n := dt.Next(now)
-		if n.Before(today) {
+		if n.Before(today) && !dt.Due(now) {
 			continue
 		}
 		if !found || n.Before(best.Next(now)) {

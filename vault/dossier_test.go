@@ -126,3 +126,52 @@ func TestValidate_NotText(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestDates: when a date next falls, when it is due, and which of a
+// dossier's dates comes first (what list shows and the interface sorts by).
+func TestDates(t *testing.T) {
+	day := func(s string) time.Time {
+		d, err := ParseDay(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	now := time.Date(2026, 11, 28, 15, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		date Date
+		next string
+		due  bool
+	}{
+		{Date{Label: "Birthday", On: day("1980-12-05"), Remind: Period{Days: 14}, Yearly: true}, "2026-12-05", true},
+		{Date{Label: "Birthday", On: day("1980-12-20"), Remind: Period{Days: 14}, Yearly: true}, "2026-12-20", false},
+		{Date{Label: "Birthday", On: day("1980-03-10"), Remind: Period{Days: 14}, Yearly: true}, "2027-03-10", false},
+		{Date{Label: "Birthday", On: day("1980-11-28"), Yearly: true}, "2026-11-28", true},             // today
+		{Date{Label: "Leap day", On: day("1980-02-29"), Yearly: true}, "2027-03-01", false},            // a common year
+		{Date{Label: "Expires", On: day("2026-06-30"), Remind: Period{Months: 6}}, "2026-06-30", true}, // passed, still due
+		{Date{Label: "Expires", On: day("2027-05-01"), Remind: Period{Months: 6}}, "2027-05-01", true},
+		{Date{Label: "Expires", On: day("2027-06-30"), Remind: Period{Months: 6}}, "2027-06-30", false},
+	} {
+		if got := tc.date.Next(now).Format(time.DateOnly); got != tc.next {
+			t.Errorf("%s %s: next %s, want %s", tc.date.Label, tc.date.On.Format(time.DateOnly), got, tc.next)
+		}
+		if got := tc.date.Due(now); got != tc.due {
+			t.Errorf("%s %s: due %v, want %v", tc.date.Label, tc.date.On.Format(time.DateOnly), got, tc.due)
+		}
+	}
+	d := Dossier{Dates: []Date{
+		{Label: "Birthday", On: day("1980-12-05"), Remind: Period{Days: 14}, Yearly: true},
+		{Label: "Expires", On: day("2026-06-30"), Remind: Period{Months: 6}},
+		{Label: "Visa", On: day("2026-12-01")},
+	}}
+	if got, ok := d.NextDate(now); !ok || got.Label != "Expires" {
+		t.Errorf("first date: %q, want the expired passport", got.Label)
+	}
+	d.Dates = d.Dates[:1]
+	if got, ok := d.NextDate(now); !ok || got.Label != "Birthday" {
+		t.Errorf("first date: %q, want the birthday", got.Label)
+	}
+	if _, ok := (&Dossier{}).NextDate(now); ok {
+		t.Error("a dossier without dates has a first one")
+	}
+}

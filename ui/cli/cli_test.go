@@ -1988,3 +1988,30 @@ func TestAdd_Namesakes(t *testing.T) {
 		t.Errorf("renamed to a title two others have: %q", stderr)
 	}
 }
+
+// TestList_ExpiredPassport: list's NEXT DATE column shows a date that has
+// passed and still needs attention, first: an expired passport showed no
+// date at all, while a birthday months away did.
+func TestList_ExpiredPassport(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	v.add(t, "Hugo passport", "--kind", "travel", "--field", "Number=P1", "--field", "Expires=2020-01-31",
+		"--date", "Birthday=1980-04-02:2w:yearly")
+	v.add(t, "Ines passport", "--kind", "travel", "--field", "Number=P2", "--field", "Expires=2099-01-31")
+	out := v.mustRun(t, "list")
+	var hugo, ines string
+	for l := range strings.SplitSeq(out, "\n") {
+		switch {
+		case strings.Contains(l, "Hugo passport"):
+			hugo = l
+		case strings.Contains(l, "Ines passport"):
+			ines = l
+		}
+	}
+	if !strings.HasSuffix(hugo, "! Expires 2020-01-31") {
+		t.Errorf("the expired passport's row: %q", hugo)
+	}
+	if !strings.HasSuffix(ines, "Expires 2099-01-31") || strings.Contains(ines, "!") {
+		t.Errorf("a passport valid for years: %q", ines)
+	}
+}
