@@ -2,8 +2,10 @@ package vault
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -1185,4 +1187,53 @@ func (s *Store) ChangePassphrase(passphrase []byte, workFactor int) error {
 	return s.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketMeta).Put(keyKeys, sealed)
 	})
+}
+
+// CopyTo writes a copy of the vault file as it stands, every value still
+// sealed, to path (0600, under a temporary name, synced, then renamed, as
+// [WriteFileAtomic] does), from one read transaction: a consistent copy even
+// while nothing else could be written meanwhile anyway. It needs no
+// passphrase, so a scheduled backup need not keep one in a file; the copy
+// opens with the vault's passphrase, as the vault does. It refuses to write
+// over the vault itself.
+func (s *Store) CopyTo(path string) error {
+	if same, _ := sameFile(path, s.path); same {
+		return fmt.Errorf("%w: %s is the vault itself; copy it to another file", ErrInvalid, path)
+	}
+	return WriteFileAtomic(path, true, func(w io.Writer) error {
+		return s.view(func(tx *bolt.Tx) error {
+			_, err := tx.WriteTo(w)
+			return err
+		})
+	})
+}
+
+// sameFile reports whether a and b name one file (both exist and are it).
+func sameFile(a, b string) (bool, error) {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	fb, err := os.Stat(b)
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(fa, fb), nil
+}
+
+// IsVaultFile reports whether the file at path begins as a bbolt database,
+// which is what a vault, or a copy of one (confidant backup --copy), is: a
+// command that expected an age file can then say what it was given.
+func IsVaultFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var head [20]byte
+	if _, err := io.ReadFull(f, head[:]); err != nil {
+		return false
+	}
+	// The first page's header (16 bytes), then the meta page's magic.
+	return binary.LittleEndian.Uint32(head[16:]) == 0xED0CDAED
 }

@@ -259,3 +259,29 @@ func TestStore_Release_FileGone(t *testing.T) {
 		t.Fatalf("unlock once it is back: %v", err)
 	}
 }
+
+// TestStore_CopyTo: a locked store copies its file as it stands; the copy
+// opens with the vault's passphrase and holds the same dossiers. The vault
+// itself is never the target.
+func TestStore_CopyTo(t *testing.T) {
+	s := newTestStore(t)
+	d, err := s.Add(vault.New("Eleanor Vance", vault.KindClient))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Lock()
+	out := filepath.Join(t.TempDir(), "copy.db")
+	if err := s.CopyTo(out); err != nil {
+		t.Fatal(err)
+	}
+	if !vault.IsVaultFile(out) || vault.IsVaultFile(filepath.Join(t.TempDir(), "none")) {
+		t.Error("IsVaultFile")
+	}
+	c := openUnlocked(t, out, nil)
+	if got, err := c.Get(d.ID); err != nil || got.Title != "Eleanor Vance" {
+		t.Fatalf("the copy's dossier: %+v, %v", got, err)
+	}
+	if err := s.CopyTo(s.Path()); !errors.Is(err, vault.ErrInvalid) {
+		t.Fatalf("a copy over the vault: %v", err)
+	}
+}

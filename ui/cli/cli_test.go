@@ -2015,3 +2015,54 @@ func TestList_ExpiredPassport(t *testing.T) {
 		t.Errorf("a passport valid for years: %q", ines)
 	}
 }
+
+// TestBackup_Copy: backup --copy writes the vault file as it stands without
+// asking for any passphrase (none is given, and there is no terminal); the
+// copy opens with the vault's passphrase and holds everything. It refuses to
+// write over the vault, and options that only an encrypted backup takes.
+// Commands that expect an age file say what a copy is.
+func TestBackup_Copy(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	id := v.add(t, "Eleanor Vance", "--kind", "client", "--secret", "Passport=P123456789", "--note", "aisle seat")
+	scan := filepath.Join(v.Home, "scan.pdf")
+	os.WriteFile(scan, []byte("%PDF-1.4 scan"), 0o600)
+	v.mustRun(t, "attach", id, scan)
+	before, _ := os.ReadFile(v.Path)
+
+	out := filepath.Join(v.Home, "nightly.db")
+	stdout, stderr, code := v.exec(t, "", "backup", "--copy", "--out", out)
+	if code != 0 || !strings.Contains(stdout, "copied the vault to "+out) {
+		t.Fatalf("backup --copy without a passphrase: exit %d, %q, %q", code, stdout, stderr)
+	}
+	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("the copy: %v, %v", fi, err)
+	}
+	raw, _ := os.ReadFile(out)
+	for _, plain := range []string{"Eleanor", "P123456789", "aisle seat", "%PDF"} {
+		if bytes.Contains(raw, []byte(plain)) {
+			t.Errorf("the copy holds %q in the clear", plain)
+		}
+	}
+	copied := &testVault{Home: v.Home, TmpDir: v.TmpDir, Path: out, PassFile: v.PassFile}
+	if got := copied.show(t, id, "--reveal"); got.Title != "Eleanor Vance" || got.Notes != "aisle seat" || len(got.Attachments) != 1 {
+		t.Fatalf("the dossier in the copy: %+v", got)
+	}
+	copied.mustRun(t, "verify")
+
+	if _, stderr, code := v.exec(t, "", "backup", "--copy", "--out", v.Path); code == 0 || !strings.Contains(stderr, "is the vault itself") {
+		t.Errorf("a copy over the vault: exit %d, %q", code, stderr)
+	}
+	if after, _ := os.ReadFile(v.Path); !bytes.Equal(before, after) {
+		t.Error("the refused copy changed the vault")
+	}
+	if _, stderr, code := v.exec(t, "", "backup", "--copy", "--out", out, "-r", "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"); code != 2 || !strings.Contains(stderr, "--copy writes the vault file as it is") {
+		t.Errorf("--copy with a recipient: exit %d, %q", code, stderr)
+	}
+	for _, args := range [][]string{{"backup", "--verify", out}, {"--vault", filepath.Join(v.Home, "new.db"), "restore", out}, {"import", out}} {
+		_, stderr, _ := v.run(t, args...)
+		if !strings.Contains(stderr, "it is a vault file") || !strings.Contains(stderr, "--vault "+out) {
+			t.Errorf("%s of a copy: %q", args, stderr)
+		}
+	}
+}

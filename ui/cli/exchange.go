@@ -227,7 +227,7 @@ func abbreviateKey(k string) string { return ui.AbbreviateKey(k) }
 func (a *app) backupCommand() *cobra.Command {
 	var out, verify, passFile string
 	var rf recipientFlags
-	var noHistory bool
+	var noHistory, copyVault bool
 	var wf int
 	var src sources
 	cmd := &cobra.Command{
@@ -241,7 +241,12 @@ or to public keys with --recipient / --recipients-file. The stock age command
 decrypts it: age -d [-i KEY] FILE.
 
 The file is written under a temporary name beside FILE, synced, then renamed:
-an interrupted backup never replaces a good one.`,
+an interrupted backup never replaces a good one.
+
+--copy writes the vault file itself instead, as it stands: every value still
+sealed with the vault passphrase, so no passphrase is asked and nothing is
+decrypted. A scheduled job can make it without keeping a passphrase in a file.
+It opens with the vault passphrase: confidant --vault FILE.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if verify != "" {
@@ -255,6 +260,21 @@ an interrupted backup never replaces a good one.`,
 				return usageError{errors.New("backup needs --out FILE (or --verify FILE)")}
 			}
 			usesKeys := len(rf.to) > 0 || rf.file != ""
+			if copyVault {
+				if usesKeys || len(rf.contacts) > 0 || passFile != "" || rf.armor || noHistory {
+					return usageError{errors.New("--copy writes the vault file as it is: it takes no recipients, backup passphrase, --armor or --no-history")}
+				}
+				s, err := a.open(false) // no passphrase: nothing is decrypted
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				if err := s.CopyTo(out); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.env.Stdout, "copied the vault to %s, sealed with the vault passphrase as it is; it opens with confidant --vault %s\n", out, out)
+				return nil
+			}
 			if usesKeys && passFile != "" {
 				return usageError{errors.New("use either a backup passphrase or recipients, not both")}
 			}
@@ -317,6 +337,7 @@ an interrupted backup never replaces a good one.`,
 	fl.StringVarP(&rf.file, "recipients-file", "R", "", "encrypt to the public keys in `FILE`, one a line")
 	fl.BoolVarP(&rf.armor, "armor", "a", false, "write ASCII armor instead of binary")
 	fl.BoolVar(&noHistory, "no-history", false, "leave out earlier versions of dossiers")
+	fl.BoolVar(&copyVault, "copy", false, "write a copy of the vault file itself, still sealed with the vault passphrase: none is asked")
 	fl.IntVar(&wf, "work-factor", crypto.DefaultWorkFactor, "scrypt work factor of the backup passphrase")
 	fl.StringArrayVarP(&src.identities, "identity", "i", nil, "with --verify: an identity `FILE` to decrypt with (repeatable)")
 	fl.Int64Var(&src.maxSize, "max-size", defaultMaxFile, "with --verify: refuse a file larger than this many bytes")
@@ -333,6 +354,9 @@ func (a *app) readBackup(path string, src *sources) (*vault.Bundle, error) {
 	plain, _, sender, err := decryptFile(path, src.maxSize, ids, false)
 	sender.Wipe()
 	if errors.Is(err, crypto.ErrNotAgeFile) {
+		if vault.IsVaultFile(path) {
+			return nil, hinted{err, fmt.Sprintf("it is a vault file (a copy from backup --copy?), used as it is: check it with confidant --vault %s verify", ui.Plain(path))}
+		}
 		return nil, hinted{err, "a Confidant backup is an age file (confidant backup --out writes one); check the path"}
 	}
 	if err != nil {
@@ -697,6 +721,9 @@ terminal). Everything is written in one transaction, or nothing is.`,
 				}
 				plain, sum, sender, err := decryptFile(path, src.maxSize, append(keys, ids...), plaintext)
 				if errors.Is(err, crypto.ErrNotAgeFile) {
+					if vault.IsVaultFile(path) {
+						return hinted{err, fmt.Sprintf("it is a vault file, not an export: open it with confidant --vault %s, and hand off or back up from there what to bring in", ui.Plain(path))}
+					}
 					return hinted{err, "to import a plaintext export add --plaintext, and delete the export afterwards"}
 				}
 				if err != nil {

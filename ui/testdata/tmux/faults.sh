@@ -8,7 +8,7 @@
 #   2. contention: while an interface holds the vault, `confidant list`,
 #      `confidant add` and a second interface, each in another pane, fail
 #      with "in use" within 2 s; the first interface keeps working; once it
-#      is locked, `add` and `backup` run beside it
+#      is locked, `add`, `backup` and `backup --copy` run beside it
 #   3. clipboard: after a copy, tmux's clipboard (OSC 52, set-clipboard on)
 #      and the system clipboard (a stand-in xclip on PATH) hold the secret;
 #      after --clipboard-clear 2s and after quitting, they no longer do
@@ -351,12 +351,14 @@ wait_for "Passphrase"
 locked_add=$(cli add "Fir while locked" --kind note 2>&1) || fail "add beside the locked interface: $locked_add"
 want["Fir while locked"]="(version 1)"
 locked_backup=$(cli backup --out "$tmp/while-locked.age" -r "$(cli recipient)" 2>&1) || fail "backup beside the locked interface: $locked_backup"
+# As a scheduled job makes it: a copy of the sealed file, with no passphrase.
+locked_copy=$("$bin" --vault "$vault" backup --copy --out "$tmp/nightly.db" </dev/null 2>&1) || fail "backup --copy beside the locked interface: $locked_copy"
 unlock
 wait_for "Fir while locked"
 keys q
 wait_for "EXITED 0"
 check_vault "after the contention"
-echo "  \"in use\" after: ${figures[*]}; a passphrase typed ahead meanwhile (interface, list): not echoed, not run by the shell; once the interface locked, add and backup ran beside it"
+echo "  \"in use\" after: ${figures[*]}; a passphrase typed ahead meanwhile (interface, list): not echoed, not run by the shell; once the interface locked, add, backup and backup --copy ran beside it"
 
 # ---------------------------------------------------------------------------
 # 3. clipboard
