@@ -126,7 +126,7 @@ func askPassphrase(prompt string) ([]byte, error) {
 		return nil, errNoTerminal
 	}
 	fmt.Fprint(tty, prompt)
-	p, err := term.ReadPassword(int(tty.Fd()))
+	p, err := readSecret(tty)
 	fmt.Fprintln(tty)
 	if err != nil {
 		return nil, fmt.Errorf("reading the passphrase: %w", err)
@@ -148,7 +148,7 @@ func askValue(prompt string) (string, error) {
 	}
 	defer tty.Close()
 	fmt.Fprint(tty, prompt)
-	p, err := term.ReadPassword(int(tty.Fd()))
+	p, err := readSecret(tty)
 	fmt.Fprintln(tty)
 	if err != nil {
 		return "", fmt.Errorf("reading the value: %w", err)

@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"io"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -42,5 +43,63 @@ func quietTerminal(f *os.File) func(discard bool) {
 			req = ioctlSetTermiosFlush
 		}
 		unix.IoctlSetTermios(fd, req, &was)
+	}
+}
+
+// readSecret reads a line from the terminal f without echo, as
+// term.ReadPassword does, but takes a carriage return as the end of the line
+// too. A passphrase typed so early that the shell still held the terminal in
+// its own raw mode reached the program as "words\r": the terminal driver
+// turns a carriage return into a newline only as it arrives, and
+// term.ReadPassword skipped the \r and waited for an enter the person had
+// already pressed. A carriage return cannot be part of a typed line
+// otherwise (ICRNL is on), so nothing else changes.
+func readSecret(f *os.File) ([]byte, error) {
+	fd := int(f.Fd())
+	t, err := unix.IoctlGetTermios(fd, ioctlGetTermios)
+	if err != nil {
+		return nil, err
+	}
+	was := *t
+	t.Lflag &^= unix.ECHO
+	t.Lflag |= unix.ICANON | unix.ISIG
+	t.Iflag |= unix.ICRNL
+	if err := unix.IoctlSetTermios(fd, ioctlSetTermios, t); err != nil {
+		return nil, err
+	}
+	defer unix.IoctlSetTermios(fd, ioctlSetTermios, &was)
+	var line []byte
+	var b [1]byte
+	for {
+		n, err := unix.Read(fd, b[:])
+		switch {
+		case err == unix.EINTR:
+			continue
+		case err != nil:
+			clear(line)
+			return nil, err
+		case n == 0: // ctrl+d: the end of the input
+			if len(line) > 0 {
+				return line, nil
+			}
+			return nil, io.EOF
+		}
+		switch b[0] {
+		case '\n', '\r':
+			return line, nil
+		case '\b', 0x7f: // the line discipline edits a typed line; these come only typed ahead in raw mode
+			if len(line) > 0 {
+				line[len(line)-1] = 0
+				line = line[:len(line)-1]
+			}
+		default:
+			if len(line) == cap(line) { // grow without leaving the old bytes behind
+				grown := make([]byte, len(line), 2*cap(line)+64)
+				copy(grown, line)
+				clear(line)
+				line = grown
+			}
+			line = append(line, b[0])
+		}
 	}
 }

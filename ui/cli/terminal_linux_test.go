@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/sys/unix"
+	xterm "golang.org/x/term"
+
 	"confidant/ui/cli"
 )
 
@@ -96,4 +99,51 @@ func TestNewPassphrase_AsksAgain(t *testing.T) {
 		t.Fatalf("passwd after three misses exited %d", code)
 	}
 	v.mustRun(t, "list")
+}
+
+// TestPassphrase_TypedAheadInRawMode: a passphrase typed while the shell's
+// line editor still held the terminal raw arrives with its enter as a
+// carriage return. The prompt took only a newline as the end of the line,
+// so it waited for an enter already pressed; it now unlocks at once.
+func TestPassphrase_TypedAheadInRawMode(t *testing.T) {
+	v := newVault(t)
+	v.add(t, "Eleanor Vance")
+	master, tty := cli.OpenPTY(t)
+	fd := int(tty.Fd())
+	cooked, err := xterm.MakeRaw(fd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	typed := testPassphrase + "\r"
+	if _, err := master.WriteString(typed); err != nil {
+		t.Fatal(err)
+	}
+	// The terminal driver takes the bytes in a moment after the write.
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		if n, err := unix.IoctlGetInt(fd, unix.TIOCINQ); err == nil && n == len(typed) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the typed passphrase never reached the terminal's input")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	// The shell gives the terminal back in its usual mode, and runs the command.
+	if err := xterm.Restore(fd, cooked); err != nil {
+		t.Fatal(err)
+	}
+	cmd, _, _ := v.command(t, "", "list")
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	term := &terminal{t: t, master: master}
+	shown := term.expect("Eleanor Vance")
+	if strings.Contains(shown, testPassphrase) {
+		t.Errorf("the passphrase was shown: %q", shown)
+	}
+	if code := exitCode(t, cmd.Wait()); code != 0 {
+		t.Fatalf("list exited %d", code)
+	}
 }
