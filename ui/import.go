@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -508,6 +509,9 @@ func planRow(it vault.ImportItem, done bool) string {
 	default:
 		s += fmt.Sprintf(" · %d change%s", len(it.Changes), plural(len(it.Changes)))
 	}
+	if it.Older {
+		s += " · yours is newer"
+	}
 	return s
 }
 
@@ -525,7 +529,11 @@ func matchText(it vault.ImportItem) string {
 	if len(ch) > 0 {
 		what = strings.Join(ch, ", ")
 	}
-	return fmt.Sprintf("matches %q here by %s: %s", it.MatchTitle, it.MatchBy, what)
+	text := fmt.Sprintf("matches %q here by %s: %s", it.MatchTitle, it.MatchBy, what)
+	if it.Older {
+		text += fmt.Sprintf("; yours changed after the file's copy (%s): replacing goes back to it", it.Incoming.Updated.Local().Format(time.DateOnly))
+	}
+	return text
 }
 
 func (im importScreen) planView() string {
@@ -569,6 +577,9 @@ func (im importScreen) planView() string {
 		foot = im.spinner.View() + " working…"
 	case im.err != "":
 		foot = st.Error.Render(im.err)
+	case p.CountOlder() > 0:
+		n := p.CountOlder()
+		foot = st.Warn.Render(fmt.Sprintf("%d matching dossier%s changed here after the file's copy: replacing goes back (an old file sent again?) · p chooses", n, plural(n)))
 	default:
 		foot = st.Muted.Render("nothing is written until you confirm · p chooses what happens to matches")
 	}

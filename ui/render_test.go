@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -215,5 +216,25 @@ func TestEmojiClusters_KeepTheLayout(t *testing.T) {
 	cellsByCodePoint.Store(false)
 	if got := Plain(titles[1]); got != titles[1] {
 		t.Errorf("Plain(%q) = %q", titles[1], got)
+	}
+}
+
+// TestPlanRow_Older: the import preview marks a match the vault changed after
+// the file's copy, in its row and in the line under the list.
+func TestPlanRow_Older(t *testing.T) {
+	it := vault.ImportItem{
+		Incoming: vault.Dossier{Title: "Acme Ltd", Kind: vault.KindVendor, Updated: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)},
+		Match:    vault.NewID(), MatchTitle: "Acme Ltd", MatchBy: "id",
+		Changes: []vault.Change{{What: "notes", How: "changed"}}, Action: vault.ActionReplace, Older: true,
+	}
+	if got := planRow(it, false); !strings.HasSuffix(got, "· 1 change · yours is newer") {
+		t.Errorf("row %q", got)
+	}
+	if got := matchText(it); !strings.Contains(got, "yours changed after the file's copy (2026-11-02): replacing goes back to it") {
+		t.Errorf("detail %q", got)
+	}
+	it.Older = false
+	if got := planRow(it, false) + matchText(it); strings.Contains(got, "newer") || strings.Contains(got, "goes back") {
+		t.Errorf("a newer copy: %q", got)
 	}
 }

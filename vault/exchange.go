@@ -353,7 +353,13 @@ type ImportItem struct {
 	// Changes lists what differs from the vault's dossier to the incoming
 	// one, by name only.
 	Changes []Change
-	Action  ImportAction
+	// Older is set when the vault's dossier was changed after the incoming
+	// one last was (by their Updated times): replacing it would go back to
+	// an earlier state, as an old handoff sent again would (a seal proves who
+	// wrote a file, not that it is their latest). Only for a dossier that
+	// differs and carries its time (a bundle's; vCards and CSV have none).
+	Older  bool
+	Action ImportAction
 	// Written is the ID the dossier was written under, after [Store.Import];
 	// zero when skipped or only planned.
 	Written ID
@@ -376,6 +382,18 @@ func (p *ImportPlan) Count(a ImportAction) int {
 	n := 0
 	for _, it := range p.Items {
 		if it.Action == a {
+			n++
+		}
+	}
+	return n
+}
+
+// CountOlder returns how many items match a dossier the vault changed after
+// the incoming copy ([ImportItem.Older]).
+func (p *ImportPlan) CountOlder() int {
+	n := 0
+	for _, it := range p.Items {
+		if it.Older {
 			n++
 		}
 	}
@@ -460,6 +478,7 @@ func (s *Store) plan(incoming []Dossier, p Policy, get func(ID) (Dossier, bool))
 		if found {
 			it.Match, it.MatchTitle = cur.ID, cur.Title
 			it.Changes = Diff(cur, merge(cur, d))
+			it.Older = len(it.Changes) > 0 && !d.Updated.IsZero() && cur.Updated.After(d.Updated)
 			switch {
 			case len(it.Changes) == 0 && p != KeepBoth:
 				it.Action = ActionSkip // already the same

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -651,5 +652,70 @@ func TestStore_Import_ReusesPlan(t *testing.T) {
 	done, err = other.Import(b, vault.ImportOptions{Source: "a.age", Plan: plan})
 	if err != nil || done == plan || done.Count(vault.ActionSkip) != 1 || other.Len() != 1 {
 		t.Fatalf("Import with a stale plan: %v, same plan %v, %d skipped, %d dossiers", err, done == plan, done.Count(vault.ActionSkip), other.Len())
+	}
+}
+
+// TestImportPlan_Older: a matching dossier changed here after the incoming
+// copy was last changed is marked Older: an old handoff sent again (a seal
+// proves who wrote it, not that it is their latest) would otherwise replace
+// the newer one unnoticed. A newer copy is not marked, nor is one that does
+// not differ.
+func TestImportPlan_Older(t *testing.T) {
+	a, ca := newClockStore(t)
+	b, cb := newClockStore(t)
+	base := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	at := func(c *clock, d time.Duration) {
+		c.mu.Lock()
+		c.now = base.Add(d)
+		c.mu.Unlock()
+	}
+	at(ca, 0)
+	d, err := a.Add(vault.New("Acme Ltd", vault.KindVendor))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := a.Export(vault.ExportOptions{IDs: []vault.ID{d.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at(cb, time.Hour)
+	if _, err := b.Import(first, vault.ImportOptions{Policy: vault.Replace}); err != nil {
+		t.Fatal(err)
+	}
+	at(ca, 2*time.Hour)
+	d.Notes = "new bank details"
+	if d, err = a.Save(d); err != nil {
+		t.Fatal(err)
+	}
+	second, err := a.Export(vault.ExportOptions{IDs: []vault.ID{d.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := b.PlanImport(second, vault.Replace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it := plan.Items[0]; it.Action != vault.ActionReplace || it.Older || plan.CountOlder() != 0 {
+		t.Fatalf("the newer handoff: %+v", it)
+	}
+	at(cb, 3*time.Hour)
+	if _, err := b.Import(second, vault.ImportOptions{Policy: vault.Replace, Plan: plan}); err != nil {
+		t.Fatal(err)
+	}
+	// The first file, sent again.
+	plan, err = b.PlanImport(first, vault.Replace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it := plan.Items[0]; !it.Older || plan.CountOlder() != 1 || len(it.Changes) == 0 {
+		t.Fatalf("the old handoff sent again: %+v", it)
+	}
+	// The second again: the same as here, so skipped, and not called older.
+	plan, err = b.PlanImport(second, vault.Replace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it := plan.Items[0]; it.Older || it.Action != vault.ActionSkip {
+		t.Fatalf("the same handoff again: %+v", it)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -863,8 +864,14 @@ func (a *app) printPlan(path string, f importers.Format, b *vault.Bundle, from v
 				what = strings.Join(ch, ", ")
 			}
 			fmt.Fprintf(w, "  matches %s %q by %s: %s", it.Match.Short(), ui.Plain(it.MatchTitle), it.MatchBy, what)
+			if it.Older {
+				fmt.Fprintf(w, "; yours is newer (the file's is from %s)", it.Incoming.Updated.Local().Format(time.DateOnly))
+			}
 		}
 		fmt.Fprintln(w)
+	}
+	if n := plan.CountOlder(); n > 0 {
+		fmt.Fprintf(w, "  %s here changed after the file's copy: replacing goes back to the file's (is it an old file sent again?)\n", count(n, "matching dossier"))
 	}
 	fmt.Fprintf(w, "%d new, %d to replace, %d to keep both, %d to skip\n", plan.Count(vault.ActionNew),
 		plan.Count(vault.ActionReplace), plan.Count(vault.ActionKeepBoth), plan.Count(vault.ActionSkip))

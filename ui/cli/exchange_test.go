@@ -746,3 +746,26 @@ func TestHandoff_Sealed(t *testing.T) {
 		t.Error("the refused import changed the vault")
 	}
 }
+
+// TestImport_OldHandoffAgain: Ana's first handoff, sent again after her
+// second was imported, would put the old details back under "replace"; the
+// preview says the dossier here is newer, and why that matters.
+func TestImport_OldHandoffAgain(t *testing.T) {
+	ana, ben := sampleVault(t), newVault(t)
+	benKey := strings.TrimSpace(ben.mustRun(t, "recipient"))
+	first := filepath.Join(t.TempDir(), "first.age")
+	ana.mustRun(t, "handoff", "--to", benKey, "Eleanor Vance", "--out", first)
+	ben.mustRun(t, "import", first, "--yes")
+	ana.mustRun(t, "edit", "Eleanor Vance", "--note", "moved to Lisbon")
+	second := filepath.Join(t.TempDir(), "second.age")
+	ana.mustRun(t, "handoff", "--to", benKey, "Eleanor Vance", "--out", second)
+	if out := ben.mustRun(t, "import", second, "--dry-run", "--on-conflict", "replace"); strings.Contains(out, "newer") {
+		t.Errorf("the newer handoff is called older:\n%s", out)
+	}
+	ben.mustRun(t, "import", second, "--yes", "--on-conflict", "replace")
+	out := ben.mustRun(t, "import", first, "--dry-run", "--on-conflict", "replace")
+	if !strings.Contains(out, "notes changed; yours is newer (the file's is from ") ||
+		!strings.Contains(out, "1 matching dossier here changed after the file's copy: replacing goes back to the file's") {
+		t.Errorf("the first handoff sent again:\n%s", out)
+	}
+}
