@@ -25,5 +25,7 @@
 // # Concurrency
 //
 // A [Store] holds bbolt's exclusive file lock from [Open] to [Store.Close];
-// another process gets [ErrInUse]. Its methods are safe for concurrent use.
+// another process gets [ErrInUse]. A locked store can give the file up with
+// [Store.Release] (the interface does, while locked); the next Unlock takes
+// it back. Its methods are safe for concurrent use.
 package vault

@@ -90,7 +90,8 @@ type CreateOptions struct {
 }
 
 // Store is an open vault. It is locked until [Store.Unlock] and holds the
-// vault file's lock until [Store.Close].
+// vault file's lock until [Store.Close], or while locked, until
+// [Store.Release].
 type Store struct {
 	path string
 	opts *Options
