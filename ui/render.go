@@ -66,11 +66,17 @@ func unjoin(s string) string {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
-		if r == 0x200d || r == 0xfe0e || r == 0xfe0f || r >= 0x1f3fb && r <= 0x1f3ff {
+		if isJoiner(r) {
 			return -1
 		}
 		return r
 	}, s)
+}
+
+// isJoiner reports whether unjoin drops r: U+200D, U+FE0E, U+FE0F, or a
+// skin tone modifier (U+1F3FB to U+1F3FF).
+func isJoiner(r rune) bool {
+	return r == 0x200d || r == 0xfe0e || r == 0xfe0f || r >= 0x1f3fb && r <= 0x1f3ff
 }
 
 // hasJoiner reports whether s holds a code point unjoin removes, by their

@@ -65,10 +65,14 @@ func FuzzPlain(f *testing.F) {
 	f.Add("\x1b]8;;u\x1b\\l\x1b]8;;\x1b\\")
 	f.Add("\x1b[1;38;5;147mX\x1b[0m\n\x1b[")
 	f.Add("a\u202eb\u2066c\u2069\u200d")
+	f.Add("Zoë 👩\u200d👩\u200d👧 ❤\ufe0f 👍🏽")
 	f.Fuzz(func(t *testing.T, s string) {
 		control := isControl
 		if !hasControl(s) && strings.ContainsFunc(s, control) {
 			t.Fatalf("hasControl(%q) missed a control character", s)
+		}
+		if hasJoiner(s) != strings.ContainsFunc(s, isJoiner) {
+			t.Fatalf("hasJoiner(%q) = %v", s, hasJoiner(s))
 		}
 		p := Plain(s)
 		if strings.ContainsFunc(p, control) {
