@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -968,4 +969,52 @@ func TestImport_ForgedHandoffRefused(t *testing.T) {
 	if b.c.store.Len() != 0 {
 		t.Fatal("the vault changed")
 	}
+}
+
+// TestImport_OlderCopyShown: a handoff whose dossier was changed here after
+// the file's copy (an old file sent again) is marked in the preview, and
+// the footer says that replacing goes back.
+func TestImport_OlderCopyShown(t *testing.T) {
+	home := t.TempDir()
+	setHome(t, home)
+	b := vaultModel(t, false, 120, 30)
+	rcpt, err := b.c.store.Recipient()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The colleague's vault, whose clock says January: before this vault's.
+	january := func() time.Time { return time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC) }
+	a, err := vault.Create(filepath.Join(t.TempDir(), "a.db"), []byte(testPass), vault.CreateOptions{WorkFactor: 10}, &vault.Options{Now: january})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	d, err := a.Add(vault.New("Acme Travel", vault.KindVendor))
+	if err != nil {
+		t.Fatal(err)
+	}
+	from, _ := a.Recipient()
+	bundle, err := a.Export(vault.ExportOptions{IDs: []vault.ID{d.ID}, From: from})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := vault.WriteBundleFile(filepath.Join(home, "acme.age"), bundle, vault.Seal{To: []string{rcpt}, Sender: a}, false); err != nil {
+		t.Fatal(err)
+	}
+	// Imported here, then changed here.
+	if _, err := b.c.store.Import(bundle, vault.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	here, err := b.c.store.Get(d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	here.Notes = "new bank details"
+	if _, err := b.c.store.Save(here); err != nil {
+		t.Fatal(err)
+	}
+	b = openImport(t, b)
+	b = pickFile(t, b, "acme.age")
+	mustContain(t, view(b), "Acme Travel (vendor) · 1 change · yours is newer",
+		"1 matching dossier changed here after the file's copy: replacing goes back (an old file sent again?)")
 }

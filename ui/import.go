@@ -579,7 +579,7 @@ func (im importScreen) planView() string {
 		foot = st.Error.Render(im.err)
 	case p.CountOlder() > 0:
 		n := p.CountOlder()
-		foot = st.Warn.Render(fmt.Sprintf("%d matching dossier%s changed here after the file's copy: replacing goes back (an old file sent again?) · p chooses", n, plural(n)))
+		foot = st.Warn.Render(fmt.Sprintf("%d matching dossier%s changed here after the file's copy: replacing goes back (an old file sent again?)", n, plural(n)))
 	default:
 		foot = st.Muted.Render("nothing is written until you confirm · p chooses what happens to matches")
 	}
