@@ -138,3 +138,70 @@ func BenchmarkLogView(b *testing.B) {
 		_ = l.View()
 	}
 }
+
+// BenchmarkDetailHugeNotes: a keystroke (down, then up, through the fields)
+// with a dossier selected whose notes are 900 KB of words, and a frame drawn
+// after each, at 120×40.
+func BenchmarkDetailHugeNotes(b *testing.B) {
+	m, _ := mainModel(b, 120, 40)
+	d := vault.New("Huge notes", vault.KindNote)
+	words := strings.Fields("client meeting travel passport visa hotel flight dinner board confidential merger budget")
+	var notes strings.Builder
+	for i := 0; notes.Len() < 900_000; i++ {
+		notes.WriteString(words[i*7%len(words)])
+		notes.WriteByte(' ')
+	}
+	d.Notes = notes.String()
+	if _, err := m.c.store.Add(d); err != nil {
+		b.Fatal(err)
+	}
+	m = press(b, m, "ctrl+l")
+	m = typeText(b, m, testPass)
+	m = press(b, m, "enter", "/")
+	m = typeText(b, m, "huge")
+	m = press(b, m, "enter")
+	if !strings.Contains(view(m), "NOTES") {
+		b.Fatalf("the notes are not on screen:\n%s", view(m))
+	}
+	b.ReportAllocs()
+	keys := []string{"j", "k"}
+	i := 0
+	for b.Loop() {
+		m = press(b, m, keys[i%2])
+		_ = m.View()
+		i++
+	}
+}
+
+// BenchmarkFormHugeNotes: a letter typed into the title in the editor of a
+// dossier whose notes are 900 KB of words, and the frame after it, at 120×40.
+func BenchmarkFormHugeNotes(b *testing.B) {
+	m, _ := mainModel(b, 120, 40)
+	d := vault.New("Huge notes", vault.KindNote)
+	words := strings.Fields("client meeting travel passport visa hotel flight dinner board confidential merger budget")
+	var notes strings.Builder
+	for i := 0; notes.Len() < 900_000; i++ {
+		notes.WriteString(words[i*7%len(words)])
+		notes.WriteByte(' ')
+		if i%12 == 11 {
+			notes.WriteByte('\n')
+		}
+	}
+	d.Notes = notes.String()
+	if _, err := m.c.store.Add(d); err != nil {
+		b.Fatal(err)
+	}
+	m = press(b, m, "ctrl+l")
+	m = typeText(b, m, testPass)
+	m = press(b, m, "enter", "/")
+	m = typeText(b, m, "huge")
+	m = press(b, m, "enter", "e")
+	if m.screen != screenForm {
+		b.Fatalf("not editing:\n%s", view(m))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		m = typeText(b, m, "x")
+		_ = m.View()
+	}
+}

@@ -558,14 +558,14 @@ func (b *browse) detailPane(w, h int) string {
 		v.revealed = b.revealField
 		v.revealLeft = b.revealUntil.Sub(b.c.now())
 	}
-	lines, selLine := detailLines(b.c, d, v)
+	dt := detailLines(b.c, d, v)
 	if b.detailFocus {
-		b.detailOffset = window(selLine, b.detailOffset, rows, len(lines))
+		b.detailOffset = window(dt.sel, b.detailOffset, rows, len(dt.lines))
 	} else {
 		b.detailOffset = 0
 	}
-	off := clamp(b.detailOffset+b.detailScroll, 0, max(0, len(lines)-rows))
-	return pane(style, "", lines[off:], w, h)
+	off := clamp(b.detailOffset+b.detailScroll, 0, max(0, len(dt.lines)-rows))
+	return pane(style, "", dt.show(off, rows), w, h)
 }
 
 // detailSize returns the inner width and height of the detail pane, as View
@@ -591,8 +591,8 @@ func (b *browse) detailScrollMax() int {
 	}
 	iw, rows := b.detailSize()
 	v := detailView{sel: b.field, revealed: -1, words: b.q.words, width: iw}
-	lines, selLine := detailLines(b.c, d, v)
-	return max(0, len(lines)-rows-window(selLine, b.detailOffset, rows, len(lines)))
+	dt := detailLines(b.c, d, v)
+	return max(0, len(dt.lines)-rows-window(dt.sel, b.detailOffset, rows, len(dt.lines)))
 }
 
 func (b browse) help() keyHelp {

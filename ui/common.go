@@ -38,6 +38,10 @@ type common struct {
 	// file picker begins.
 	pickDir string
 
+	// notes is the last dossier's notes wrapped for the detail pane (see
+	// wrapNotes); the interface's goroutine only.
+	notes wrappedNotes
+
 	// posted holds the messages screens handed the root model with post
 	// during the Update being run.
 	posted []tea.Msg

@@ -98,11 +98,43 @@ func (in *input) text() string {
 type area struct {
 	textarea.Model
 	given, shown string
+	// blurred is the area drawn while it is not focused, kept until it
+	// could differ: bubbles' textarea draws every line of its text at each
+	// frame, so a letter typed in the title of a dossier with 900 KB of
+	// notes took 200 ms. Shared by the copies of one form.
+	blurred *blurredView
+}
+
+type blurredView struct {
+	s  string
+	ok bool
 }
 
 func (a *area) set(v string) {
 	a.SetValue(strings.ReplaceAll(v, "\r\n", "\n")) // one line break, not two
 	a.given, a.shown = v, a.Value()
+	a.stale()
+}
+
+// view is View, from the copy kept while the area is not focused. Its text
+// changes only while it is focused, when it is drawn anew every time; the
+// form drops the copy whenever the focus moves (setFocus), since a change
+// need not have been drawn before the focus left.
+func (a *area) view() string {
+	if a.Focused() || a.blurred == nil {
+		return a.View()
+	}
+	if !a.blurred.ok {
+		a.blurred.s, a.blurred.ok = a.View(), true
+	}
+	return a.blurred.s
+}
+
+// stale drops the kept view: the text, size or styles changed.
+func (a *area) stale() {
+	if a.blurred != nil {
+		a.blurred.s, a.blurred.ok = "", false
+	}
 }
 
 func (a *area) text() string {
@@ -181,7 +213,7 @@ func (f *form) newInput(placeholder, value string) input {
 // newArea returns an area holding value, as tall as its lines up to
 // maxLines, then scrolling.
 func (f *form) newArea(placeholder, value string, maxLines int) area {
-	a := area{Model: textarea.New()}
+	a := area{Model: textarea.New(), blurred: &blurredView{}}
 	a.Placeholder = placeholder
 	a.ShowLineNumbers = false
 	a.SetStyles(f.c.styles.TextArea)
@@ -286,6 +318,10 @@ func (f *form) resize() {
 	}
 	f.notes.SetWidth(max(20, f.c.width-4))
 	f.notes.SetHeight(clamp(f.c.height-16, 3, 12))
+	f.notes.stale()
+	for i := range f.fields {
+		f.fields[i].lines.stale()
+	}
 }
 
 func (f *form) valueWidth() int { return max(12, f.c.width-2-formLabelW-1-18) }
@@ -310,6 +346,10 @@ func (f *form) restyle() {
 		f.dates[i].remind.SetStyles(st.TextInput)
 	}
 	f.notes.SetStyles(st.TextArea)
+	f.notes.stale()
+	for i := range f.fields {
+		f.fields[i].lines.stale()
+	}
 }
 
 func (f *form) stops() int { return 2 + 2*len(f.fields) + 3*len(f.dates) + 1 }
@@ -372,7 +412,10 @@ func (f *form) setFocus(i int) tea.Cmd {
 		if in := f.input(j); in != nil {
 			in.Blur()
 		} else {
+			// Its text changes only while it has the focus: draw it anew
+			// once it has left (see area.view).
 			f.area(j).Blur()
+			f.area(j).stale()
 		}
 	}
 	f.focus = clamp(i, 0, f.stops()-1)
@@ -745,7 +788,7 @@ func (f form) View() string {
 			lines = append(lines, m+" "+pad(r.label.View(), formLabelW)+pad(r.value.View(), valueW)+" "+st.Muted.Render(attrs))
 		} else {
 			at := f.fieldStop(i, 1)
-			value := strings.Split(r.lines.View(), "\n")
+			value := strings.Split(r.lines.view(), "\n")
 			if r.isSecret() && f.focus != at {
 				// Masked like a one-line secret, without telling its lines.
 				value = []string{strings.Repeat("•", min(valueW-1, utf8.RuneCountInString(r.lines.Value())))}
@@ -803,7 +846,7 @@ func (f form) View() string {
 
 	lines = append(lines, "", mark(f.stops()-1)+" "+st.Label.Render("NOTES"))
 	notesAt := len(lines)
-	lines = append(lines, strings.Split(f.notes.View(), "\n")...)
+	lines = append(lines, strings.Split(f.notes.view(), "\n")...)
 	if f.focus == f.stops()-1 {
 		focusLine = min(len(lines)-1, notesAt+f.notes.Height()-1)
 	}

@@ -399,3 +399,27 @@ func TestForm_SaveGoesToTheProblem(t *testing.T) {
 		t.Fatalf("saving without a title: focus %d\n%s", m.form.focus, view(m))
 	}
 }
+
+// TestForm_NotesDrawnWhenChanged: the notes and a multiline field are drawn
+// from a kept copy while another input has the focus (bubbles' textarea
+// draws all its text at each frame); what was typed into them, a resize and
+// a draft brought back after a lock all show.
+func TestForm_NotesDrawnWhenChanged(t *testing.T) {
+	d := vault.New("Minutes", vault.KindNote)
+	d.Notes = "first line"
+	d.Fields = []vault.Field{{Label: "Address", Value: "12 Elm Row\nEdinburgh", Type: vault.TypeMultiline}}
+	m := editModel(t, d)
+	mustContain(t, view(m), "first line", "Edinburgh")
+	m = press(t, m, "shift+tab") // the notes
+	m = typeText(t, m, " and more")
+	m = press(t, m, "tab") // back to the title
+	mustContain(t, view(m), "first line and more")
+	m = press(t, m, "tab", "tab") // past the tags to the address's lines (tab passes over labels)
+	m = press(t, m, "end")        // on its last line: down would leave it for the notes
+	m = typeText(t, m, " EH1")
+	m = press(t, m, "shift+tab")
+	mustContain(t, view(m), "Edinburgh EH1", "first line and more")
+	mm, _ := m.Update(tea.WindowSizeMsg{Width: 60, Height: 30})
+	m = mm.(model)
+	mustContain(t, view(m), "Edinburgh EH1", "first line and more")
+}

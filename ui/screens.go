@@ -238,9 +238,8 @@ func (h historyScreen) View() string {
 	var extra []string
 	if h.cursor < len(h.versions) && h.c.height >= 20 {
 		v := h.versions[h.cursor]
-		lines, _ := detailLines(h.c, &v, detailView{sel: -1, revealed: -1, width: h.c.width - 4})
-		n := min(len(lines), (h.c.height-2)/2)
-		extra = append([]string{h.c.styles.Label.Render(strings.Repeat("─", h.c.width))}, lines[:n]...)
+		dt := detailLines(h.c, &v, detailView{sel: -1, revealed: -1, width: h.c.width - 4})
+		extra = append([]string{h.c.styles.Label.Render(strings.Repeat("─", h.c.width))}, dt.show(0, (h.c.height-2)/2)...)
 	}
 	return listScreen(h.c, title, len(h.versions), row, h.cursor, empty, extra)
 }

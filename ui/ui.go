@@ -561,6 +561,7 @@ func (m model) lock(note string) (tea.Model, tea.Cmd) {
 	// Let other programs open the vault while it is locked: a scheduled
 	// backup, a one-shot command. Unlocking opens it again.
 	c.store.Release()
+	c.notes = wrappedNotes{}
 	m.browse.drop()
 	m.form, m.pick = form{}, picker{}
 	m.trash, m.history, m.log, m.upcoming, m.attach = trashScreen{}, historyScreen{}, logScreen{}, upcomingScreen{}, attachScreen{}

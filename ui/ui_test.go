@@ -196,7 +196,11 @@ func TestBrowse_Sort(t *testing.T) {
 
 func TestIdleLock_DropsEverything(t *testing.T) {
 	m, clk := mainModel(t, 80, 24)
-	m = press(t, m, "enter")
+	m = press(t, m, "j", "enter")                  // Eleanor Vance
+	mustContain(t, view(m), "Prefers aisle seats") // the notes, wrapped for the pane
+	if m.c.notes.lines == nil {
+		t.Fatal("the detail pane keeps no wrapped notes")
+	}
 	clk.advance(4 * time.Minute)
 	m = send(t, m, tickMsg{})
 	if m.screen != screenMain {
@@ -211,6 +215,9 @@ func TestIdleLock_DropsEverything(t *testing.T) {
 	_ = cmd
 	if len(m.browse.ix.entries) != 0 || m.browse.ix.cache != nil || m.browse.selected() != nil {
 		t.Fatal("the main screen kept decrypted dossiers after locking")
+	}
+	if m.c.notes.lines != nil || m.c.notes.notes != "" {
+		t.Fatal("the detail pane's wrapped notes outlived the lock")
 	}
 	mustContain(t, view(m), "locked after 5m0s without use")
 	mustNotContain(t, view(m), "Eleanor")
