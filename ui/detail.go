@@ -28,19 +28,32 @@ func isSecret(f vault.Field) bool { return f.Secret || f.Type == vault.TypePassw
 // screen. A note of 900 KB (15,000 lines) took 120 ms to wrap and style at
 // every keystroke while its dossier was selected.
 type detail struct {
-	lines              []string
-	sel                int // the line of the selected field (for scrolling)
-	notesFrom, notesTo int // lines[notesFrom:notesTo] are the notes, plain
-	drawNote           func(string) string
+	lines []string
+	sel   int // the line of the selected field (for scrolling)
+	// plain lists the runs of lines that hold plain text (the notes, the
+	// lines of a multiline value after its first), each with how to draw
+	// one: show draws those on screen.
+	plain []plainRun
 }
 
-// show returns n lines from off, notes drawn.
+type plainRun struct {
+	from, to int
+	draw     func(string) string
+}
+
+// addPlain appends lines of plain text that show draws with draw.
+func (dt *detail) addPlain(lines []string, draw func(string) string) {
+	dt.plain = append(dt.plain, plainRun{len(dt.lines), len(dt.lines) + len(lines), draw})
+	dt.lines = append(dt.lines, lines...)
+}
+
+// show returns n lines from off, drawn.
 func (dt detail) show(off, n int) []string {
 	off = clamp(off, 0, len(dt.lines))
 	out := slices.Clone(dt.lines[off:min(len(dt.lines), off+max(0, n))])
-	for i := range out {
-		if at := off + i; at >= dt.notesFrom && at < dt.notesTo {
-			out[i] = dt.drawNote(out[i])
+	for _, r := range dt.plain {
+		for at := max(r.from, off); at < min(r.to, off+len(out)); at++ {
+			out[at-off] = r.draw(out[at-off])
 		}
 	}
 	return out
@@ -73,10 +86,8 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 	st := c.styles
 	now := c.now()
 	w := max(10, v.width)
-	var lines []string
-	selLine := 0
-	add := func(s ...string) { lines = append(lines, s...) }
-	dt := detail{drawNote: func(l string) string { return l }}
+	var dt detail
+	add := func(s ...string) { dt.lines = append(dt.lines, s...) }
 
 	// Every text of the dossier is drawn through Plain or PlainLines: it may
 	// have come from anyone, by a handoff or an import.
@@ -116,7 +127,7 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 		if i == v.sel {
 			marker = st.Cursor.Render("› ")
 			label = st.Cursor.Render(pad(Plain(f.Label), labelW))
-			selLine = len(lines)
+			dt.sel = len(dt.lines)
 		}
 		var value string
 		switch {
@@ -128,9 +139,8 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 			value = st.Secret.Render(truncate(first, valueW-8)) + st.Muted.Render(fmt.Sprintf("  %ds", secs))
 			if multi { // a secret of several lines (allergies, a recovery code) shows them all
 				add(marker + label + " " + value)
-				for _, l := range strings.Split(rest, "\n") {
-					add("  " + strings.Repeat(" ", labelW) + " " + st.Secret.Render(truncate(l, valueW)))
-				}
+				indent := "  " + strings.Repeat(" ", labelW) + " "
+				dt.addPlain(strings.Split(rest, "\n"), func(l string) string { return indent + st.Secret.Render(truncate(l, valueW)) })
 				continue
 			}
 		case isSecret(f):
@@ -142,9 +152,10 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 			value = highlight(first, highlightSpans(first, v.words, false), valueW, st.Value, st.Match)
 			if multi {
 				add(marker + label + " " + value)
-				for _, l := range strings.Split(rest, "\n") {
-					add("  " + strings.Repeat(" ", labelW) + " " + highlight(l, highlightSpans(l, v.words, false), valueW, st.Value, st.Match))
-				}
+				indent := "  " + strings.Repeat(" ", labelW) + " "
+				dt.addPlain(strings.Split(rest, "\n"), func(l string) string {
+					return indent + highlight(l, highlightSpans(l, v.words, false), valueW, st.Value, st.Match)
+				})
 				continue
 			}
 		}
@@ -173,12 +184,9 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 	}
 	if d.Notes != "" {
 		add("", st.Label.Render("NOTES"))
-		dt.notesFrom = len(lines)
-		add(c.wrapNotes(d, w-2)...)
-		dt.notesTo = len(lines)
-		dt.drawNote = func(l string) string {
+		dt.addPlain(c.wrapNotes(d, w-2), func(l string) string {
 			return "  " + highlight(l, highlightSpans(l, v.words, false), w-2, st.Value, st.Match)
-		}
+		})
 	}
 	if len(d.Attachments) > 0 {
 		add("", st.Label.Render("ATTACHMENTS"))
@@ -194,7 +202,6 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 		}
 		add("  "+truncate(line, w-2), "  "+st.Muted.Render(truncate(Plain(p.Source), w-2)))
 	}
-	dt.lines, dt.sel = lines, selLine
 	return dt
 }
 
