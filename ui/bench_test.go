@@ -139,10 +139,10 @@ func BenchmarkLogView(b *testing.B) {
 	}
 }
 
-// BenchmarkDetailHugeNotes: a keystroke (down, then up, through the fields)
-// with a dossier selected whose notes are 900 KB of words, and a frame drawn
-// after each, at 120×40.
-func BenchmarkDetailHugeNotes(b *testing.B) {
+// hugeNotesModel returns the main screen at 120×40 with a dossier selected
+// whose notes are 900 KB of words, a line break every breakEvery words (0:
+// one line).
+func hugeNotesModel(b *testing.B, breakEvery int) model {
 	m, _ := mainModel(b, 120, 40)
 	d := vault.New("Huge notes", vault.KindNote)
 	words := strings.Fields("client meeting travel passport visa hotel flight dinner board confidential merger budget")
@@ -150,6 +150,9 @@ func BenchmarkDetailHugeNotes(b *testing.B) {
 	for i := 0; notes.Len() < 900_000; i++ {
 		notes.WriteString(words[i*7%len(words)])
 		notes.WriteByte(' ')
+		if breakEvery > 0 && i%breakEvery == breakEvery-1 {
+			notes.WriteByte('\n')
+		}
 	}
 	d.Notes = notes.String()
 	if _, err := m.c.store.Add(d); err != nil {
@@ -163,6 +166,14 @@ func BenchmarkDetailHugeNotes(b *testing.B) {
 	if !strings.Contains(view(m), "NOTES") {
 		b.Fatalf("the notes are not on screen:\n%s", view(m))
 	}
+	return m
+}
+
+// BenchmarkDetailHugeNotes: a keystroke (down, then up, through the fields)
+// with a dossier selected whose notes are 900 KB of words, and a frame drawn
+// after each.
+func BenchmarkDetailHugeNotes(b *testing.B) {
+	m := hugeNotesModel(b, 0)
 	b.ReportAllocs()
 	keys := []string{"j", "k"}
 	i := 0
@@ -174,28 +185,9 @@ func BenchmarkDetailHugeNotes(b *testing.B) {
 }
 
 // BenchmarkFormHugeNotes: a letter typed into the title in the editor of a
-// dossier whose notes are 900 KB of words, and the frame after it, at 120×40.
+// dossier whose notes are 900 KB of words, and the frame after it.
 func BenchmarkFormHugeNotes(b *testing.B) {
-	m, _ := mainModel(b, 120, 40)
-	d := vault.New("Huge notes", vault.KindNote)
-	words := strings.Fields("client meeting travel passport visa hotel flight dinner board confidential merger budget")
-	var notes strings.Builder
-	for i := 0; notes.Len() < 900_000; i++ {
-		notes.WriteString(words[i*7%len(words)])
-		notes.WriteByte(' ')
-		if i%12 == 11 {
-			notes.WriteByte('\n')
-		}
-	}
-	d.Notes = notes.String()
-	if _, err := m.c.store.Add(d); err != nil {
-		b.Fatal(err)
-	}
-	m = press(b, m, "ctrl+l")
-	m = typeText(b, m, testPass)
-	m = press(b, m, "enter", "/")
-	m = typeText(b, m, "huge")
-	m = press(b, m, "enter", "e")
+	m := press(b, hugeNotesModel(b, 12), "e")
 	if m.screen != screenForm {
 		b.Fatalf("not editing:\n%s", view(m))
 	}

@@ -25,6 +25,12 @@ type terminal struct {
 func (v *testVault) onTerminal(t *testing.T, args ...string) (term *terminal, wait func() int) {
 	t.Helper()
 	master, tty := cli.OpenPTY(t)
+	return v.onPTY(t, master, tty, args...)
+}
+
+// onPTY is onTerminal on a pseudo-terminal made already (its two ends).
+func (v *testVault) onPTY(t *testing.T, master, tty *os.File, args ...string) (term *terminal, wait func() int) {
+	t.Helper()
 	cmd, _, _ := v.command(t, "", args...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
@@ -132,18 +138,12 @@ func TestPassphrase_TypedAheadInRawMode(t *testing.T) {
 	if err := xterm.Restore(fd, cooked); err != nil {
 		t.Fatal(err)
 	}
-	cmd, _, _ := v.command(t, "", "list")
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	term := &terminal{t: t, master: master}
+	term, wait := v.onPTY(t, master, tty, "list")
 	shown := term.expect("Eleanor Vance")
 	if strings.Contains(shown, testPassphrase) {
 		t.Errorf("the passphrase was shown: %q", shown)
 	}
-	if code := exitCode(t, cmd.Wait()); code != 0 {
+	if code := wait(); code != 0 {
 		t.Fatalf("list exited %d", code)
 	}
 }
