@@ -23,10 +23,10 @@ type detailView struct {
 // isSecret reports whether a field is masked until revealed.
 func isSecret(f vault.Field) bool { return f.Secret || f.Type == vault.TypePassword }
 
-// detail is a dossier drawn for its pane: every line but those of its
-// notes, which hold their plain wrapped text until show draws the ones on
-// screen. A note of 900 KB (15,000 lines) took 120 ms to wrap and style at
-// every keystroke while its dossier was selected.
+// detail is a dossier drawn for its pane: every line, but for runs of plain
+// text (its notes, the lines of a multiline value) that show draws only
+// when they are on screen. A note of 900 KB (15,000 lines) took 120 ms to
+// wrap and style at every keystroke while its dossier was selected.
 type detail struct {
 	lines []string
 	sel   int // the line of the selected field (for scrolling)
