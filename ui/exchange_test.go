@@ -1018,3 +1018,38 @@ func TestImport_OlderCopyShown(t *testing.T) {
 	mustContain(t, view(b), "Acme Travel (vendor) · 1 change · yours is newer",
 		"1 matching dossier changed here after the file's copy: replacing goes back (an old file sent again?)")
 }
+
+// TestVaultCopy_NamedAsSuch: a copy of a vault (backup --copy) given to the
+// first-run restore or to the import screen is named for what it is, with
+// what to do, instead of "file is not age-encrypted" or the question meant
+// for another program's plaintext export; nothing is created or imported.
+func TestVaultCopy_NamedAsSuch(t *testing.T) {
+	home := t.TempDir()
+	setHome(t, home)
+	src := newTestStore(t, newClock())
+	if _, err := src.Add(vault.New("Eleanor Vance", vault.KindClient)); err != nil {
+		t.Fatal(err)
+	}
+	if err := src.CopyTo(filepath.Join(home, "nightly.db")); err != nil {
+		t.Fatal(err)
+	}
+
+	m := newTestModel(t, nil, newClock(), 90, 30)
+	m = press(t, m, "ctrl+r")
+	m.setup.file.SetValue("~/nightly.db")
+	m.setup.inputs[0].SetValue("new vault words")
+	m.setup.inputs[1].SetValue("new vault words")
+	m = press(t, m, "tab", "tab", "tab", "tab", "enter")
+	mustContain(t, view(m), "nightly.db is a vault (from backup --copy), opened as it is with", "its own passphrase: copy it to")
+	if _, err := os.Stat(m.c.cfg.Path); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("a vault was made: %v", err)
+	}
+
+	b := vaultModel(t, false, 120, 30)
+	b = openImport(t, b)
+	b = pickFile(t, b, "nightly.db")
+	if b.imp.stage != impPick || b.c.store.Len() != 0 {
+		t.Fatalf("the copy was taken for an export:\n%s", view(b))
+	}
+	mustContain(t, view(b), "nightly.db is a vault file (a copy from backup --copy), not an export")
+}

@@ -235,6 +235,9 @@ func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
 				}
 			}
 			return im, im.ident.Focus()
+		case errors.Is(msg.err, vault.ErrNotAgeFile) && vault.IsVaultFile(im.path):
+			im.stage, im.err = impPick, Plain(filepath.Base(im.path))+" is a vault file (a copy from backup --copy), not an export: open it with confidant --vault, and hand off or back up from there what to bring in"
+			return im, nil
 		case errors.Is(msg.err, vault.ErrNotAgeFile) && !im.keys.Plaintext:
 			im.stage, im.err = impPlaintext, ""
 			return im, nil

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"unicode"
@@ -231,6 +232,9 @@ func (s setup) Update(msg tea.Msg) (setup, tea.Cmd) {
 			return s, s.focusOn(1)
 		case errors.Is(msg.err, vault.ErrNotForYou) || errors.Is(msg.err, vault.ErrIdentity) || errors.Is(msg.err, vault.ErrPlugin):
 			return s, s.focusOn(2)
+		case errors.Is(msg.err, vault.ErrNotAgeFile) && vault.IsVaultFile(expandHome(s.fields()[0].Value())):
+			s.err = fmt.Sprintf("%s is a vault (from backup --copy), opened as it is with its own passphrase: copy it to %s",
+				Plain(filepath.Base(expandHome(s.fields()[0].Value()))), Plain(s.c.cfg.Path))
 		}
 		return s, s.focusOn(0)
 	case tea.KeyPressMsg:
@@ -410,7 +414,7 @@ func (s setup) restoreView() string {
 		lines = append(lines, s.spinner.View()+" restoring…")
 		lines = append(lines, s.plug.view(s.textWidth())...)
 	case s.err != "":
-		lines = append(lines, wrapLines(s.err, s.textWidth(), 3, st.Error.Render)...)
+		lines = append(lines, wrapLines(s.err, s.textWidth(), 4, st.Error.Render)...)
 	default:
 		lines = append(lines, st.Muted.Render("enter to continue · ctrl+r a new empty vault instead"))
 	}
