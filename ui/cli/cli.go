@@ -290,6 +290,11 @@ func (a *app) interactive(ctx context.Context, create vault.CreateOptions, idle,
 	if cfg.ReviewEvery, err = parseDuration("review-every", review); err != nil {
 		return err
 	}
+	if !hasTerminal() {
+		// Bubble Tea's words were "error opening TTY: could not open TTY:
+		// open /dev/tty: no such device or address".
+		return errors.New("the interactive vault needs a terminal, and there is none here (a script, cron, a pipe); use the commands instead: confidant --help")
+	}
 	s, err := vault.Open(a.vaultPath, nil)
 	if errors.Is(err, vault.ErrNoVault) {
 		s, err = nil, nil

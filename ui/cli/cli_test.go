@@ -2066,3 +2066,20 @@ func TestBackup_Copy(t *testing.T) {
 		}
 	}
 }
+
+// TestInteractive_NoTerminal: the bare command (the interface) run where
+// there is no terminal, as from cron, says so in one line and what to use
+// instead, and leaves no vault behind; Bubble Tea's own words were
+// "error opening TTY: could not open TTY: open /dev/tty: no such device or
+// address".
+func TestInteractive_NoTerminal(t *testing.T) {
+	t.Parallel()
+	v := newEmptyVault(t)
+	stdout, stderr, code := v.exec(t, "")
+	if code != 1 || stdout != "" || stderr != "confidant: the interactive vault needs a terminal, and there is none here (a script, cron, a pipe); use the commands instead: confidant --help\n" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if _, err := os.Stat(v.Path); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a vault was left: %v", err)
+	}
+}

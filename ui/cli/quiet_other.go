@@ -13,3 +13,6 @@ func quietTerminal(*os.File) func(discard bool) { return func(bool) {} }
 
 // readSecret is term.ReadPassword here; see quiet_unix.go.
 func readSecret(f *os.File) ([]byte, error) { return term.ReadPassword(int(f.Fd())) }
+
+// hasTerminal lets the interface find out for itself here.
+func hasTerminal() bool { return true }

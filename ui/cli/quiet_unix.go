@@ -103,3 +103,14 @@ func readSecret(f *os.File) ([]byte, error) {
 		}
 	}
 }
+
+// hasTerminal reports whether the process has a controlling terminal, which
+// the interface draws on (Bubble Tea opens /dev/tty).
+func hasTerminal() bool {
+	f, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+	if err != nil {
+		return false
+	}
+	f.Close()
+	return true
+}
