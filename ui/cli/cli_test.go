@@ -584,6 +584,13 @@ func TestAdd(t *testing.T) {
 				t.Errorf("stdin %q: PIN = %q secret=%v", in, value, secret)
 			}
 		}
+		t.Run("nothing on standard input says where to give it, not as an argument", func(t *testing.T) {
+			_, stderr, code := v.run(t, "add", "No secret given", "--secret", "PIN")
+			if code != 1 || !strings.Contains(stderr, "nothing on standard input: give each --secret LABEL without a value its own line there") ||
+				strings.Contains(stderr, "LABEL=VALUE") {
+				t.Errorf("exit %d, stderr %q", code, stderr)
+			}
+		})
 		t.Run("two secrets read two lines", func(t *testing.T) {
 			stdout, stderr, code := v.runStdin(t, "first\nsecond\n", "add", "Two secrets", "--secret", "A", "--secret", "B")
 			if code != 0 {

@@ -144,7 +144,9 @@ func askValue(prompt string) (string, error) {
 		if tty != nil {
 			tty.Close()
 		}
-		return "", errors.New("no terminal to ask for the secret value on; give it as --secret LABEL=VALUE")
+		// The caller then reads standard input; this is said only when that
+		// is empty too. An argument would show in ps: not proposed.
+		return "", errors.New("no terminal to ask for the secret value on, and nothing on standard input: give each --secret LABEL without a value its own line there")
 	}
 	defer tty.Close()
 	fmt.Fprint(tty, prompt)
