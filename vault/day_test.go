@@ -2,6 +2,7 @@ package vault
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -56,6 +57,18 @@ func FuzzReadDay(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got, err := ReadDay(s)
+		// It reads what trying every layout reads: it skips only those
+		// that cannot take s.
+		want := ""
+		for _, layout := range dayLayouts {
+			if day, err := time.Parse(layout, strings.Join(strings.Fields(s), " ")); err == nil {
+				want = day.Format(time.DateOnly)
+				break
+			}
+		}
+		if got != want {
+			t.Fatalf("ReadDay(%q) = %q; every layout tried gives %q", s, got, want)
+		}
 		if day, perr := ParseDay(s); perr == nil && (err != nil || got != day.Format(time.DateOnly)) {
 			t.Fatalf("ParseDay takes %q as %s; ReadDay gives %q, %v", s, day.Format(time.DateOnly), got, err)
 		}

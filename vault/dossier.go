@@ -225,14 +225,38 @@ var dayLayouts = []string{
 // the year last (03/04/2029) is refused, since it is the 3rd of April in
 // most of the world and March 4th in the US; so is a year of two digits.
 func ReadDay(s string) (string, error) {
-	s = strings.Join(strings.Fields(s), " ")
-	for _, layout := range dayLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.Format(time.DateOnly), nil
+	if strings.TrimSpace(s) != s || strings.Contains(s, "  ") || strings.ContainsAny(s, "\t\n\r\v\f") {
+		s = strings.Join(strings.Fields(s), " ")
+	}
+	// Only layouts that could take s are tried, since each that fails
+	// allocates its error: a spreadsheet's import asks of every value of
+	// some columns whether it is a day. No layout takes more than 18
+	// bytes ("30 September, 2029"); each needs four digits (a day of one
+	// and a year of four, or three after a sign); one with a month's name
+	// needs a letter and one without none; one without needs its
+	// separator.
+	digits := 0
+	for i := range len(s) {
+		if '0' <= s[i] && s[i] <= '9' {
+			digits++
 		}
 	}
-	return "", fmt.Errorf("%w: a date should be written YYYY-MM-DD or DD.MM.YYYY", ErrInvalid)
+	if len(s) <= 18 && digits >= 4 {
+		letters := strings.ContainsFunc(s, unicode.IsLetter)
+		for _, layout := range dayLayouts {
+			named := strings.ContainsFunc(layout, unicode.IsLetter)
+			if named != letters || (!named && !strings.ContainsRune(s, rune(layout[strings.IndexAny(layout, "-/.")]))) {
+				continue
+			}
+			if t, err := time.Parse(layout, s); err == nil {
+				return t.Format(time.DateOnly), nil
+			}
+		}
+	}
+	return "", errNotADay
 }
+
+var errNotADay = fmt.Errorf("%w: a date should be written YYYY-MM-DD or DD.MM.YYYY", ErrInvalid)
 
 // Period is how long before a date to remind: "6m", "1w", "10d", "1y2m".
 type Period struct {
@@ -353,9 +377,12 @@ func LooksYearly(label string) bool {
 }
 
 // ImpliedDate returns the important date a date field stands for, if its
-// label names one: an expiry ("Expires", as a travel document proposes)
-// reminded six months ahead, or a date of birth ("Date of birth", as a
-// client profile proposes) as a yearly birthday reminded two weeks ahead.
+// label names one: an expiry ("Expires", as a travel document proposes, or
+// "Passport expiry") reminded six months ahead, or a date of birth ("Date
+// of birth", as a client profile proposes, or "Birthday") as a yearly
+// birthday reminded two weeks ahead, and an anniversary ("Wedding
+// anniversary") as yearly too. An expiry's label may name what
+// expires before the word, as in "Visa expires"; nothing may follow it.
 // The field must hold a valid day. The interface's form uses it to offer
 // the reminder that such a field wants, which the person may then change.
 func ImpliedDate(f Field) (Date, bool) {
@@ -366,14 +393,44 @@ func ImpliedDate(f Field) (Date, bool) {
 	if err != nil {
 		return Date{}, false
 	}
-	switch l := strings.ToLower(strings.TrimSpace(f.Label)); {
-	case l == "expires" || l == "expiry" || l == "expiry date" || l == "expiration" || l == "expiration date" ||
-		l == "valid until" || l == "expires on":
+	switch dateLabel(f.Label) {
+	case labelExpiry:
 		return Date{Label: strings.TrimSpace(f.Label), On: on, Remind: Period{Months: 6}}, true
-	case l == "date of birth" || l == "birth date" || l == "birthdate" || l == "born":
+	case labelBirth:
 		return Date{Label: "Birthday", On: on, Remind: Period{Days: 14}, Yearly: true}, true
+	case labelAnniversary:
+		return Date{Label: strings.TrimSpace(f.Label), On: on, Remind: Period{Days: 14}, Yearly: true}, true
 	}
 	return Date{}, false
+}
+
+// NamesDate reports whether a field's label names a date that brings a
+// reminder ([ImpliedDate]): an expiry, a date of birth, an anniversary.
+func NamesDate(label string) bool { return dateLabel(label) != labelOther }
+
+type labelKind int
+
+const (
+	labelOther labelKind = iota
+	labelExpiry
+	labelBirth
+	labelAnniversary
+)
+
+func dateLabel(label string) labelKind {
+	l := strings.Join(strings.Fields(strings.ToLower(label)), " ")
+	for _, e := range []string{"expires", "expiry", "expiry date", "expiration", "expiration date", "valid until", "expires on"} {
+		if l == e || strings.HasSuffix(l, " "+e) {
+			return labelExpiry
+		}
+	}
+	switch {
+	case l == "date of birth" || l == "birth date" || l == "birthdate" || l == "born" || l == "birthday" || l == "dob":
+		return labelBirth
+	case l == "anniversary" || strings.HasSuffix(l, " anniversary"):
+		return labelAnniversary
+	}
+	return labelOther
 }
 
 // FollowField keeps d's important dates in step with its date field f,
@@ -392,7 +449,10 @@ func (d *Dossier) FollowField(f Field, was string) {
 	if !ok {
 		return
 	}
-	wasDay, _ := ParseDay(strings.TrimSpace(was))
+	var wasDay time.Time
+	if was = strings.TrimSpace(was); was != "" {
+		wasDay, _ = ParseDay(was)
+	}
 	for i := range d.Dates {
 		if strings.EqualFold(strings.TrimSpace(d.Dates[i].Label), implied.Label) {
 			if d.Dates[i].On.Equal(wasDay) {

@@ -24,7 +24,13 @@ func TestImpliedDate(t *testing.T) {
 		{Field{Label: "Expires", Value: "2031-04-30", Type: TypeText}, Date{}, false},               // not a date field
 		{Field{Label: "Expires", Value: "30/04/2031", Type: TypeDate}, Date{}, false},               // not a valid day
 		{Field{Label: "Expires", Value: "", Type: TypeDate}, Date{}, false},                         // empty
-		{Field{Label: "Passport expires soon", Value: "2031-04-30", Type: TypeDate}, Date{}, false}, // only whole labels
+		{Field{Label: "Passport expires soon", Value: "2031-04-30", Type: TypeDate}, Date{}, false}, // nothing after the word
+		{Field{Label: "Passport  expiry", Value: "2031-04-30", Type: TypeDate}, Date{Label: "Passport  expiry", On: day("2031-04-30"), Remind: Period{Months: 6}}, true},
+		{Field{Label: "Visa expires", Value: "2031-04-30", Type: TypeDate}, Date{Label: "Visa expires", On: day("2031-04-30"), Remind: Period{Months: 6}}, true},
+		{Field{Label: "Inexpiry", Value: "2031-04-30", Type: TypeDate}, Date{}, false}, // the word, not its letters
+		{Field{Label: "Birthday", Value: "1961-07-02", Type: TypeDate}, Date{Label: "Birthday", On: day("1961-07-02"), Remind: Period{Days: 14}, Yearly: true}, true},
+		{Field{Label: "Wedding anniversary", Value: "2001-06-30", Type: TypeDate}, Date{Label: "Wedding anniversary", On: day("2001-06-30"), Remind: Period{Days: 14}, Yearly: true}, true},
+		{Field{Label: "DOB", Value: "1961-07-02", Type: TypeDate}, Date{Label: "Birthday", On: day("1961-07-02"), Remind: Period{Days: 14}, Yearly: true}, true},
 	} {
 		got, ok := ImpliedDate(c.f)
 		if ok != c.ok || got.Label != c.want.Label || !got.On.Equal(c.want.On) || got.Remind != c.want.Remind || got.Yearly != c.want.Yearly {

@@ -1962,6 +1962,20 @@ func TestAdd_ImpliedDates(t *testing.T) {
 	if got := dates(id); got != "Passport expiry 2031-01-01 3m false" {
 		t.Errorf("a date given for that day: %q", got)
 	}
+	// A field no template proposes, named as such a date, is one when it
+	// holds a day: its reminder follows. Given as text, or not a day, it
+	// stays text.
+	id = v.add(t, "Hugo", "--kind", "client", "--field", "Passport expiry=14.03.2029", "--field", "Birthday=1 May 1970",
+		"--field", "Wedding anniversary=2001-06-30", "--field", "Visa expires:text=2030-01-01", "--field", "Licence expiry=soon")
+	if got := dates(id); got != "Passport expiry 2029-03-14 6m false; Birthday 1970-05-01 2w true; Wedding anniversary 2001-06-30 2w true" {
+		t.Errorf("dates named by their fields: %q", got)
+	}
+	d := v.show(t, id)
+	for label, want := range map[string]string{"Passport expiry": "date", "Visa expires": "text", "Licence expiry": "text"} {
+		if _, typ, _, _ := d.field(t, label); typ != want {
+			t.Errorf("%s is %s, want %s", label, typ, want)
+		}
+	}
 }
 
 // TestAdd_Namesakes: adding a dossier, or renaming one, to a title another

@@ -133,7 +133,9 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 
 // setField sets the value of the field labelled label, adding it if the
 // dossier lacks it. A label may end in :TYPE; otherwise a field the kind's
-// template proposes keeps the template's type.
+// template proposes keeps the template's type, and a new one whose label
+// names a date with a reminder (vault.NamesDate) and whose value is a day
+// is a date.
 func setField(d *vault.Dossier, label, value string, secret bool) (was string, err error) {
 	label, typ := splitFieldLabel(label)
 	if label == "" {
@@ -144,6 +146,8 @@ func setField(d *vault.Dossier, label, value string, secret bool) (was string, e
 		f := vault.Field{Label: label, Type: vault.TypeText}
 		if tf, ok := vault.TemplateField(d.Kind, label); ok {
 			f = tf
+		} else if _, err := vault.ReadDay(value); err == nil && typ == "" && vault.NamesDate(label) {
+			f.Type = vault.TypeDate // "Passport expiry", "Birthday": its reminder follows
 		}
 		d.Fields = append(d.Fields, f)
 		i = len(d.Fields) - 1
