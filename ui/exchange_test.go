@@ -1053,3 +1053,48 @@ func TestVaultCopy_NamedAsSuch(t *testing.T) {
 	}
 	mustContain(t, view(b), "nightly.db is a vault file (a copy from backup --copy), not an export")
 }
+
+// TestImport_SpreadsheetColumns: the preview of a spreadsheet says what
+// each column becomes before anything is written, and the rows become
+// dossiers with their secrets masked.
+func TestImport_SpreadsheetColumns(t *testing.T) {
+	home := t.TempDir()
+	setHome(t, home)
+	os.WriteFile(filepath.Join(home, "clients.csv"), []byte(
+		"Name,Mobile,Passport number,Passport expiry,Notes\n"+
+			"Margaret Chen,+1 212 555 0142,K1234567,2029-03-14,aisle seat\n"), 0o600)
+	m := vaultModel(t, false, 100, 24)
+	m = openImport(t, m)
+	m = pickFile(t, m, "clients.csv")
+	mustContain(t, view(m), "a spreadsheet or")
+	m = press(t, m, "enter")
+	if m.imp.stage != impPreview {
+		t.Fatalf("the spreadsheet did not open:\n%s", view(m))
+	}
+	mustContain(t, view(m), "spreadsheet · 1 dossier", "Columns", "Name (title), Mobile (phone), Passport number (secret),",
+		"Passport expiry (date,", "reminded), Notes (notes)", "Margaret Chen (client)")
+	mustNotContain(t, view(m), "K1234567")
+	if m.c.store.Len() != 0 {
+		t.Fatal("the preview wrote")
+	}
+	m = press(t, m, "enter", "y")
+	mustContain(t, view(m), "now delete clients.csv")
+	d, err := m.c.store.Resolve("Margaret Chen")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, ok := d.Field("Passport number"); !ok || f.Value != "K1234567" || !f.Secret {
+		t.Errorf("the passport number came over as %+v", f)
+	}
+	if len(d.Dates) != 1 || d.Dates[0].Label != "Passport expiry" || d.Dates[0].Remind.Months != 6 {
+		t.Errorf("dates %+v", d.Dates)
+	}
+	// Another kind of file shows no columns.
+	os.WriteFile(filepath.Join(home, "retreat.md"), []byte("# Retreat\nGleneagles\n"), 0o600)
+	m = press(t, m, "enter")
+	m = openImport(t, m)
+	m = pickFile(t, m, "retreat.md")
+	m = press(t, m, "enter")
+	mustContain(t, view(m), "text · 1 dossier")
+	mustNotContain(t, view(m), "Columns")
+}

@@ -46,6 +46,7 @@ type importScreen struct {
 	sum    [32]byte
 	from   vault.From
 	format importers.Format
+	cols   string // what a spreadsheet's columns become
 	plan   *vault.ImportPlan
 	policy vault.Policy
 	cursor int
@@ -69,9 +70,12 @@ type (
 		bundle *vault.Bundle
 		sum    [32]byte
 		format importers.Format
-		plan   *vault.ImportPlan
-		from   vault.From
-		err    error
+		// columns says what a spreadsheet's columns become
+		// (importers.Columns): it names columns, not values.
+		columns string
+		plan    *vault.ImportPlan
+		from    vault.From
+		err     error
 	}
 	// importPlannedMsg carries the preview under another policy.
 	importPlannedMsg struct {
@@ -115,7 +119,7 @@ func (im *importScreen) drop() {
 	if im.bundle != nil && !im.busy {
 		im.bundle.Wipe()
 	}
-	im.bundle, im.plan = nil, nil
+	im.bundle, im.plan, im.cols = nil, nil, ""
 	im.pass.Reset()
 	im.plug.cancel() // a plugin still asking stops
 }
@@ -137,7 +141,8 @@ func openFileCmd(s *vault.Store, seq uint64, path string, keys vault.FileKeys, p
 		}
 		defer clear(plain)
 		defer sender.Wipe()
-		f, err := importers.Detect(plain)
+		name := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(path), ".asc"), ".age")
+		f, err := importers.DetectNamed(plain, name)
 		if err != nil {
 			return importOpenedMsg{seq: seq, err: fmt.Errorf("%s: %w", filepath.Base(path), err)}
 		}
@@ -152,7 +157,6 @@ func openFileCmd(s *vault.Store, seq uint64, path string, keys vault.FileKeys, p
 				return importOpenedMsg{seq: seq, err: fmt.Errorf("%s: %w", filepath.Base(path), err)}
 			}
 		} else {
-			name := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(path), ".asc"), ".age")
 			ds, err := importers.Parse(f, plain, name)
 			if err != nil {
 				return importOpenedMsg{seq: seq, err: fmt.Errorf("%s: %w", filepath.Base(path), err)}
@@ -167,7 +171,11 @@ func openFileCmd(s *vault.Store, seq uint64, path string, keys vault.FileKeys, p
 			b.Wipe()
 			return importOpenedMsg{seq: seq, err: err}
 		}
-		return importOpenedMsg{seq: seq, bundle: b, sum: sum, format: f, plan: plan, from: from}
+		var columns string
+		if f == importers.Table {
+			columns = importers.Columns(plain)
+		}
+		return importOpenedMsg{seq: seq, bundle: b, sum: sum, format: f, columns: columns, plan: plan, from: from}
 	}
 }
 
@@ -245,7 +253,7 @@ func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
 			im.stage, im.err = impPick, importErr(msg.err)
 			return im, nil
 		}
-		im.bundle, im.sum, im.format, im.plan, im.from = msg.bundle, msg.sum, msg.format, msg.plan, msg.from
+		im.bundle, im.sum, im.format, im.cols, im.plan, im.from = msg.bundle, msg.sum, msg.format, msg.columns, msg.plan, msg.from
 		im.stage, im.err, im.cursor = impPreview, "", 0
 		return im, nil
 	case importPlannedMsg:
@@ -469,8 +477,8 @@ func (im importScreen) View() string {
 	case impPlaintext:
 		lines := []string{
 			st.Title.Render("Import " + Plain(filepath.Base(im.path))), "",
-			"This file is not encrypted: it is a plaintext export (KeePassXC CSV,",
-			"Bitwarden JSON, vCards, text) or not an export at all.", "",
+			"This file is not encrypted: it is a plaintext export (a spreadsheet or",
+			"another program's CSV, Bitwarden JSON, vCards, text) or not an export at all.", "",
 			"Import it as it is? It stays on the disk in the clear: delete it",
 			"afterwards, and empty the trash it goes to.", "",
 			st.Muted.Render("enter reads it · esc picks another file"),
@@ -561,6 +569,15 @@ func (im importScreen) planView() string {
 				label := ""
 				if i == 0 {
 					label = "From"
+				}
+				head = append(head, row(c, false, label, l))
+			}
+		}
+		if im.cols != "" {
+			for i, l := range wrapLines(Plain(im.cols), c.width-18, 3, st.Muted.Render) {
+				label := ""
+				if i == 0 {
+					label = "Columns"
 				}
 				head = append(head, row(c, false, label, l))
 			}

@@ -682,9 +682,18 @@ func (a *app) importCommand() *cobra.Command {
 		Long: `import decrypts FILE with the vault's own identity (a handoff addressed to
 this vault), --identity FILE, or a passphrase (--backup-passphrase-file), armored
 or binary. Inside may be a Confidant bundle, vCards, a KeePassXC CSV export, a
-Bitwarden unencrypted JSON export, or text/Markdown (one secure note); the
-format is detected, or forced with --format. A plaintext export (not
+Bitwarden unencrypted JSON export, a spreadsheet saved as CSV (a header row
+and a dossier per row; 1Password's, LastPass's, Chrome's and other password
+managers' CSV exports are read this way), or text/Markdown (one secure note);
+the format is detected, or forced with --format. A plaintext export (not
 age-encrypted) is read only with --plaintext.
+
+A spreadsheet's columns are read by their names: Name or Title (or First and
+Last name) titles a dossier, Notes, Tags and Group are what they say, and
+every other column is a field. Passwords, passport, card and account numbers
+and health details are masked; a column of dates is kept as dates (an expiry,
+a birthday or an anniversary gets its reminder). The preview lists what each
+column becomes.
 
 It shows a preview first: who wrote a handoff (proven when their vault sealed
 it; a file sealed by another vault than the one it names is refused), new
@@ -732,11 +741,16 @@ terminal). Everything is written in one transaction, or nothing is.`,
 				}
 				defer func() { clear(plain) }() // on an error before it is wiped below
 				defer sender.Wipe()
+				name := strings.TrimSuffix(strings.TrimSuffix(path, ".asc"), ".age")
 				f := forced
 				if f == "" {
-					if f, err = importers.Detect(plain); err != nil {
+					if f, err = importers.DetectNamed(plain, name); err != nil {
 						return exchangeError(err, nil)
 					}
+				}
+				var columns string // what a spreadsheet's columns become
+				if f == importers.Table {
+					columns = importers.Columns(plain)
 				}
 				var b *vault.Bundle
 				var sentBy vault.From
@@ -749,7 +763,7 @@ terminal). Everything is written in one transaction, or nothing is.`,
 						return exchangeError(fmt.Errorf("%s: %w", path, err), nil)
 					}
 				} else {
-					ds, err := importers.Parse(f, plain, strings.TrimSuffix(strings.TrimSuffix(path, ".asc"), ".age"))
+					ds, err := importers.Parse(f, plain, name)
 					if err != nil {
 						return exchangeError(fmt.Errorf("%s: %w", path, err), nil)
 					}
@@ -775,7 +789,7 @@ terminal). Everything is written in one transaction, or nothing is.`,
 					}
 				}
 				if plan.Conflicts() > 0 && onConflict == "" && t != nil {
-					a.printPlan(path, f, b, sentBy, plan)
+					a.printPlan(path, f, columns, b, sentBy, plan)
 					match := "match ones"
 					if plan.Conflicts() == 1 {
 						match = "matches one"
@@ -794,7 +808,7 @@ terminal). Everything is written in one transaction, or nothing is.`,
 						return err
 					}
 				}
-				a.printPlan(path, f, b, sentBy, plan)
+				a.printPlan(path, f, columns, b, sentBy, plan)
 				if dryRun {
 					fmt.Fprintln(a.env.Stdout, "dry run: nothing written")
 					return nil
@@ -831,7 +845,7 @@ terminal). Everything is written in one transaction, or nothing is.`,
 	}
 	src.register(cmd)
 	fl := cmd.Flags()
-	fl.StringVar(&format, "format", "", "force the format: bundle, vcard, keepassxc, bitwarden or text")
+	fl.StringVar(&format, "format", "", "force the format: bundle, vcard, keepassxc, bitwarden, spreadsheet or text")
 	fl.StringVar(&onConflict, "on-conflict", "", "for dossiers that match one in the vault: skip (default), replace or keep-both")
 	fl.BoolVar(&dryRun, "dry-run", false, "only show the preview")
 	fl.BoolVarP(&yes, "yes", "y", false, "import without asking")
@@ -841,10 +855,13 @@ terminal). Everything is written in one transaction, or nothing is.`,
 }
 
 // printPlan shows the preview of an import, by title and field label only.
-func (a *app) printPlan(path string, f importers.Format, b *vault.Bundle, from vault.From, plan *vault.ImportPlan) {
+func (a *app) printPlan(path string, f importers.Format, columns string, b *vault.Bundle, from vault.From, plan *vault.ImportPlan) {
 	w := bufio.NewWriter(a.env.Stdout)
 	defer w.Flush()
 	fmt.Fprintf(w, "%s (%s): %s\n", ui.Plain(filepath.Base(path)), f, count(len(plan.Items), "dossier"))
+	if columns != "" {
+		fmt.Fprintf(w, "  columns: %s\n", ui.Plain(columns))
+	}
 	if text, _ := ui.FromText(from); text != "" {
 		fmt.Fprintf(w, "  from: %s\n", text)
 	}

@@ -20,6 +20,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -767,5 +768,61 @@ func TestImport_OldHandoffAgain(t *testing.T) {
 	if !strings.Contains(out, "notes changed; yours is newer (the file's is from ") ||
 		!strings.Contains(out, "1 matching dossier here changed after the file's copy: replacing goes back to the file's") {
 		t.Errorf("the first handoff sent again:\n%s", out)
+	}
+}
+
+// TestImport_Spreadsheet: a client list kept in a spreadsheet, saved as
+// CSV, imports a dossier per row. The preview says what each column
+// becomes before anything is written; a passport number is masked, an
+// expiry and a birthday get their reminders, and `list` shows the next.
+func TestImport_Spreadsheet(t *testing.T) {
+	v := newVault(t)
+	path, err := filepath.Abs("../../vault/importers/testdata/clients.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := v.run(t, "import", path, "--plaintext", "--dry-run")
+	if code != 0 || !strings.Contains(stdout, "clients.csv (spreadsheet): 3 dossiers\n") ||
+		!strings.Contains(stdout, "  columns: Name (title), Company (text), Email (email), Mobile (phone), Date of birth (date, reminded yearly), Passport number (secret),") ||
+		!strings.Contains(stdout, "  new        Margaret Chen (client)\n") || !strings.Contains(stdout, "dry run: nothing written") {
+		t.Fatalf("dry run: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if got := v.list(t, "list"); len(got) != 0 {
+		t.Fatalf("a dry run wrote %d dossiers", len(got))
+	}
+	if _, stderr, code := v.run(t, "import", path, "--plaintext", "--yes"); code != 0 || !strings.Contains(stderr, "now delete") {
+		t.Fatalf("import: exit %d, %s", code, stderr)
+	}
+	d := v.show(t, "Margaret Chen")
+	if value, typ, secret, _ := d.field(t, "Passport number"); !secret || typ != "text" || strings.Contains(value, "K1234567") {
+		t.Errorf("Passport number: %q %s secret=%v, want masked", value, typ, secret)
+	}
+	if value, typ, _, _ := d.field(t, "Passport expiry"); value != "2029-03-14" || typ != "date" {
+		t.Errorf("Passport expiry: %q %s", value, typ)
+	}
+	if got := d.dateLabels(); !slices.Equal(got, []string{"Birthday", "Passport expiry", "Wedding anniversary"}) {
+		t.Errorf("dates %q", got)
+	}
+	if !slices.Equal(d.Tags, []string{"vip", "board"}) || !strings.HasPrefix(d.Notes, "Prefers aisle seats") {
+		t.Errorf("tags %q, notes %q", d.Tags, d.Notes)
+	}
+	if out := v.mustRun(t, "show", "Margaret Chen", "--reveal"); !strings.Contains(out, "K1234567") {
+		t.Errorf("--reveal does not show the passport number:\n%s", out)
+	}
+	if got := titles(v.list(t, "list")); !slices.Equal(got, []string{"Acme Travel", "Margaret Chen", "Tomás Ruiz"}) {
+		t.Errorf("list: %q", got)
+	}
+	// The same file again matches every row by title and kind.
+	if stdout, _, code := v.run(t, "import", path, "--plaintext", "--yes"); code != 0 || !strings.Contains(stdout, "0 new, 0 to replace, 0 to keep both, 3 to skip") {
+		t.Errorf("the same file again: exit %d\n%s", code, stdout)
+	}
+	// A table that is not UTF-8 (Excel's plain "CSV") is refused, and says how to save it.
+	latin := filepath.Join(t.TempDir(), "clients.csv")
+	if err := os.WriteFile(latin, []byte("Name,Notes\nJos\xe9,x\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code = v.run(t, "import", latin, "--plaintext", "--yes")
+	if code == 0 || !strings.Contains(stderr, `save it again as "CSV UTF-8"`) || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+		t.Errorf("a Windows-1252 table: exit %d, %q", code, stderr)
 	}
 }

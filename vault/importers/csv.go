@@ -5,8 +5,9 @@ import (
 	"io"
 )
 
-// csvReader reads CSV as encoding/csv reads it with its defaults (fields
-// separated by commas, optionally in double quotes with "" for a quote,
+// csvReader reads CSV as encoding/csv reads it with its defaults but for
+// the separator (fields separated by commas, or by comma if it is set,
+// optionally in double quotes with "" for a quote,
 // \r\n read as \n, empty lines skipped, a stray quote an error), from data
 // in memory. Unlike encoding/csv, which copies a whole line, then a whole
 // record, then builds every field and the slices indexing them before its
@@ -14,9 +15,23 @@ import (
 // only up to a limit, and stops at a row's column limit: its memory is what
 // the caller keeps.
 type csvReader struct {
-	data []byte // not yet read
-	line int    // lines read so far
-	buf  []byte // a kept quoted field, unescaped
+	data  []byte // not yet read
+	comma byte   // the separator: ',' if 0; ';' or '\t' in some spreadsheets' exports
+	long  bool   // a kept field over its limit reads as longField, not as an error
+	line  int    // lines read so far
+	buf   []byte // a kept quoted field, unescaped
+}
+
+// longField stands for a field over its limit when the reader's long is
+// set. No field holds it: the spreadsheet parser refuses NUL bytes.
+const longField = "\x00"
+
+// sep returns the separator.
+func (r *csvReader) sep() byte {
+	if r.comma == 0 {
+		return ','
+	}
+	return r.comma
 }
 
 // csvSyntaxError is CSV that encoding/csv would refuse too.
@@ -53,7 +68,7 @@ func (r *csvReader) nextLine() (line []byte, nl, ok bool) {
 // columns are read and left empty. It returns io.EOF
 // after the last record, a *csvSyntaxError for malformed CSV, and a
 // *csvLimitError for a row of more than maxColumns columns or a kept field
-// over its limit.
+// over its limit (which reads as longField instead if r.long is set).
 func (r *csvReader) read(dst []string, limits []int, rest int) ([]string, error) {
 	dst = dst[:0]
 	var line []byte
@@ -77,17 +92,21 @@ func (r *csvReader) read(dst []string, limits []int, rest int) ([]string, error)
 		}
 		if len(line) == 0 || line[0] != '"' {
 			field := line
-			i := bytes.IndexByte(line, ',')
+			i := bytes.IndexByte(line, r.sep())
 			if i >= 0 {
 				field, line = line[:i], line[i+1:]
 			}
 			if bytes.IndexByte(field, '"') >= 0 {
 				return dst, &csvSyntaxError{line: r.line}
 			}
-			if len(field) > limit && limit > 0 {
+			switch {
+			case len(field) > limit && limit > 0 && r.long:
+				dst = append(dst, longField)
+			case len(field) > limit && limit > 0:
 				return dst, &csvLimitError{line: start, col: col}
+			default:
+				dst = append(dst, keep(field, limit))
 			}
-			dst = append(dst, keep(field, limit))
 			if i < 0 {
 				return dst, nil
 			}
@@ -96,10 +115,18 @@ func (r *csvReader) read(dst []string, limits []int, rest int) ([]string, error)
 		// A quoted field, perhaps over several lines.
 		line = line[1:]
 		r.buf = r.buf[:0]
+		over := false // the field is over its limit and r.long is set
+		add := func(b []byte, nl bool) bool {
+			if over || r.add(b, nl, limit) {
+				return true
+			}
+			over = r.long
+			return over
+		}
 		for {
 			i := bytes.IndexByte(line, '"')
 			if i < 0 {
-				if !r.add(line, nl, limit) {
+				if !add(line, nl) {
 					return dst, &csvLimitError{line: start, col: col}
 				}
 				// The data ends inside quotes. A last line that is only the
@@ -111,26 +138,30 @@ func (r *csvReader) read(dst []string, limits []int, rest int) ([]string, error)
 				}
 				continue
 			}
-			if !r.add(line[:i], false, limit) {
+			if !add(line[:i], false) {
 				return dst, &csvLimitError{line: start, col: col}
 			}
 			line = line[i+1:]
-			if len(line) == 0 || line[0] == ',' {
+			if len(line) == 0 || line[0] == r.sep() {
 				break
 			}
 			if line[0] != '"' {
 				return dst, &csvSyntaxError{line: r.line}
 			}
-			if !r.add(line[:1], false, limit) { // "" is one quote
+			if !add(line[:1], false) { // "" is one quote
 				return dst, &csvLimitError{line: start, col: col}
 			}
 			line = line[1:]
 		}
-		dst = append(dst, keep(r.buf, limit))
+		if over {
+			dst = append(dst, longField)
+		} else {
+			dst = append(dst, keep(r.buf, limit))
+		}
 		if len(line) == 0 {
 			return dst, nil
 		}
-		line = line[1:] // the comma
+		line = line[1:] // the separator
 	}
 }
 

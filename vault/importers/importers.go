@@ -1,5 +1,6 @@
 // Package importers turns other programs' exports into dossiers: vCard
-// contacts, a KeePassXC CSV export, a Bitwarden unencrypted JSON export, and
+// contacts, a KeePassXC CSV export, a Bitwarden unencrypted JSON export, a
+// spreadsheet saved as CSV (and other password managers' CSV exports), and
 // plain text or Markdown. Each parser works on bytes in memory, enforces
 // limits, and returns dossiers without IDs for [vault.Store.Import]. A
 // parser reads its input in place, a line, a record or an item at a time,
@@ -29,11 +30,12 @@ const (
 	VCard     Format = "vcard"
 	KeePassXC Format = "keepassxc"
 	Bitwarden Format = "bitwarden"
+	Table     Format = "spreadsheet"
 	Text      Format = "text"
 )
 
 // Formats lists every format, for help text.
-var Formats = []Format{Bundle, VCard, KeePassXC, Bitwarden, Text}
+var Formats = []Format{Bundle, VCard, KeePassXC, Bitwarden, Table, Text}
 
 // Limits every parser enforces. A file over MaxInput is refused before it
 // is read.
@@ -76,20 +78,27 @@ var (
 func ParseFormat(s string) (Format, error) {
 	f := Format(strings.ToLower(strings.TrimSpace(s)))
 	switch f {
-	case Bundle, VCard, KeePassXC, Bitwarden, Text:
+	case Bundle, VCard, KeePassXC, Bitwarden, Table, Text:
 		return f, nil
 	case "markdown", "md", "txt":
 		return Text, nil
 	case "vcf":
 		return VCard, nil
+	case "csv", "tsv", "table":
+		return Table, nil
 	}
-	return "", fmt.Errorf("%w: %q (choose bundle, vcard, keepassxc, bitwarden or text)", ErrUnknownFormat, s)
+	return "", fmt.Errorf("%w: %q (choose bundle, vcard, keepassxc, bitwarden, spreadsheet or text)", ErrUnknownFormat, s)
 }
 
 // Detect guesses the format of data: a Confidant bundle, a vCard file, a
-// KeePassXC CSV export, a Bitwarden JSON export, or text. It returns
-// [ErrUnknownFormat] for binary data that is none of them.
-func Detect(data []byte) (Format, error) {
+// KeePassXC CSV export, a Bitwarden JSON export, a spreadsheet, or text.
+// It returns [ErrUnknownFormat] for binary data that is none of them.
+func Detect(data []byte) (Format, error) { return DetectNamed(data, "") }
+
+// DetectNamed is [Detect] for the content of the file called name, whose
+// extension tells a spreadsheet (.csv, .tsv) from text when its header row
+// names no column Confidant knows.
+func DetectNamed(data []byte, name string) (Format, error) {
 	t := bytes.TrimLeft(data, "\ufeff \t\r\n")
 	head := t[:min(len(t), 4096)]
 	switch {
@@ -104,11 +113,13 @@ func Detect(data []byte) (Format, error) {
 	case bytes.HasPrefix(t, []byte(`"Group","Title","Username","Password"`)) ||
 		bytes.HasPrefix(t, []byte(`Group,Title,Username,Password`)):
 		return KeePassXC, nil
+	case isSpreadsheet(data, name):
+		return Table, nil
 	}
 	if utf8.Valid(data) && !bytes.ContainsRune(data, 0) {
 		return Text, nil
 	}
-	return "", fmt.Errorf("%w: the decrypted content is not a bundle, vCard, KeePassXC CSV, Bitwarden JSON or text", ErrUnknownFormat)
+	return "", fmt.Errorf("%w: the decrypted content is not a bundle, vCard, KeePassXC CSV, Bitwarden JSON, spreadsheet or text", ErrUnknownFormat)
 }
 
 func hasPrefixFold(b []byte, p string) bool {
@@ -128,6 +139,8 @@ func Parse(f Format, data []byte, name string) ([]vault.Dossier, error) {
 		return ParseKeePassXC(data)
 	case Bitwarden:
 		return ParseBitwarden(data)
+	case Table:
+		return ParseSpreadsheet(data)
 	case Text:
 		d, err := ParseText(data, name)
 		if err != nil {

@@ -201,13 +201,17 @@ func FuzzParseKeePassXC(f *testing.F) {
 
 // compareCSV fails tb if [importers.ReadCSV] and encoding/csv, with the
 // options ParseKeePassXC used to give it, read data differently.
-func compareCSV(tb testing.TB, data []byte) {
-	got, gotLine, limit := importers.ReadCSV(data)
+func compareCSV(tb testing.TB, data []byte) { compareCSVWith(tb, data, ',') }
+
+// compareCSVWith is compareCSV with fields separated by comma.
+func compareCSVWith(tb testing.TB, data []byte, comma byte) {
+	got, gotLine, limit := importers.ReadCSV(data, comma)
 	if limit {
 		return // encoding/csv has no limits
 	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
+	r.Comma = rune(comma)
 	var want [][]string
 	wantLine := 0
 	for {
@@ -226,7 +230,7 @@ func compareCSV(tb testing.TB, data []byte) {
 		want = append(want, rec)
 	}
 	if !reflect.DeepEqual(got, want) || gotLine != wantLine {
-		tb.Fatalf("CSV %q:\nread %q, error on line %d\nencoding/csv read %q, error on line %d", data, got, gotLine, want, wantLine)
+		tb.Fatalf("CSV %q separated by %q:\nread %q, error on line %d\nencoding/csv read %q, error on line %d", data, comma, got, gotLine, want, wantLine)
 	}
 }
 
@@ -237,9 +241,13 @@ func TestReadCSV_LikeEncodingCSV(t *testing.T) {
 		"\"\n\n\"\n", "\"a\r\nb\"\r\n", "a\rb,c\n", "x\n\"", "x\n\"\r", "\ufeffa,b\n",
 		"\"\n\r", "x,\"a\n\r", "\"\n\n\r", // found by FuzzParseKeePassXC: the data ends in quotes and a \r
 	} {
-		compareCSV(t, []byte(in))
+		for _, comma := range []byte{',', ';', '\t'} {
+			compareCSVWith(t, []byte(strings.ReplaceAll(in, ",", string(comma))), comma)
+			compareCSVWith(t, []byte(in), comma)
+		}
 	}
 	compareCSV(t, read(t, "keepassxc.csv"))
+	compareCSVWith(t, read(t, "clients-eu.csv"), ';')
 }
 
 func FuzzParseBitwarden(f *testing.F) {

@@ -65,6 +65,15 @@ func keepassRows(n int) []byte {
 	}, "")
 }
 
+const tableHead = "Name,Company,Email,Mobile,Date of birth,Passport number,Passport expiry,Address,Tags,Notes\n"
+
+func tableRows(n int) []byte {
+	return rows(tableHead, n, func(b *bytes.Buffer, i int) {
+		fmt.Fprintf(b, `Client %d,Chen Holdings,c%d@example.com,+1 212 555 %04d,14/03/1961,K%07d,2029-03-14,"200 Park Ave
+New York",vip,"Prefers aisle seats; driver Sam."`+"\n", i, i, i%10000, i)
+	}, "")
+}
+
 func bitwardenItems(n int) []byte {
 	return rows(`{"encrypted":false,"folders":[{"id":"f1","name":"Clients"}],"items":[`, n, func(b *bytes.Buffer, i int) {
 		if i > 0 {
@@ -92,6 +101,9 @@ var memCases = []memCase{
 	{name: "vCard, 10,000 cards", format: importers.VCard, input: func() []byte { return vcards(10_000) }, bound: 15},
 	{name: "KeePassXC, 10,000 entries", format: importers.KeePassXC, input: func() []byte { return keepassRows(10_000) }, bound: 15},
 	{name: "Bitwarden, 10,000 items", format: importers.Bitwarden, input: func() []byte { return bitwardenItems(10_000) }, bound: 15},
+	// A row of this table makes a richer dossier than a KeePassXC entry of
+	// its size: 9 fields and 2 dates out of 150 bytes.
+	{name: "spreadsheet, 10,000 rows", format: importers.Table, input: func() []byte { return tableRows(10_000) }, bound: 22},
 	{name: "text, 1 MiB", format: importers.Text, input: func() []byte {
 		return repeat("# Board retreat\n", "Gleneagles, the east wing; the chairman arrives by train.\n", (1<<20-100)/58, "")
 	}, bound: 1.5},
@@ -110,6 +122,19 @@ var memCases = []memCase{
 		input: func() []byte { return repeat(keepassHead+`"Root","Bank","user","pw","","","","`, "i", 60<<20, "\"\n") }},
 	{name: "KeePassXC, 2 million empty lines", format: importers.KeePassXC, bound: 1,
 		input: func() []byte { return repeat(keepassHead, "\n", 2_000_000, "Root,Bank,u,p\n") }},
+
+	{name: "spreadsheet, a million columns", format: importers.Table, want: "more than 1000 columns", bound: 1,
+		input: func() []byte { return repeat("Name,Phone,Notes\nAna,1,", "n,", 1_000_000, "\n") }},
+	{name: "spreadsheet, a million columns in the header", format: importers.Table, want: "more than 1000 columns", bound: 1,
+		input: func() []byte { return repeat("Name,Phone", ",x", 1_000_000, "\n") }},
+	{name: "spreadsheet, a 60 MiB note", format: importers.Table, want: "longer than 1 MiB", bound: 1, big: true,
+		input: func() []byte { return repeat("Name,Notes\nAna,\"", "n", 60<<20, "\"\n") }},
+	{name: "spreadsheet, a 60 MiB value in a column of days", format: importers.Table, want: "longer than 1 MiB", bound: 1, big: true,
+		input: func() []byte { return repeat("Name,Since\nAna,2020-01-01\nBo,\"", "1", 60<<20, "\"\n") }},
+	{name: "spreadsheet, 2 million empty lines", format: importers.Table, want: "no rows under it", bound: 1,
+		input: func() []byte { return repeat("Name,Phone\n", "\n", 2_000_000, "") }},
+	{name: "spreadsheet, a million rows", format: importers.Table, want: "more than 100000 rows", bound: 8, big: true,
+		input: func() []byte { return repeat("Name,Phone\n", "Ana Example,+44 20 7946 0958\n", 1_000_000, "") }},
 
 	{name: "vCard, a 60 MiB note", format: importers.VCard, want: "longer than 1 MiB", bound: 1, big: true,
 		input: func() []byte { return repeat("BEGIN:VCARD\r\nFN:Maria\r\nNOTE:", "n", 60<<20, "\r\nEND:VCARD\r\n") }},
