@@ -574,7 +574,7 @@ func (im importScreen) planView() string {
 			}
 		}
 		if im.cols != "" {
-			for i, l := range wrapLines(Plain(im.cols), c.width-18, 3, st.Muted.Render) {
+			for i, l := range wrapLines(Plain(im.cols), c.width-18, 8, st.Muted.Render) {
 				label := ""
 				if i == 0 {
 					label = "Columns"
