@@ -12,6 +12,7 @@ import (
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"confidant/vault"
 )
@@ -322,6 +323,16 @@ func (f *form) resize() {
 	for i := range f.fields {
 		f.fields[i].lines.stale()
 	}
+}
+
+// labelCell fits a row's label input, drawn, to the label column: a label
+// too long for it is cut short of the column's last cell, so that it never
+// runs into its value ("Wedding anniversa…1988-06-30").
+func labelCell(view string) string {
+	if lipgloss.Width(view) > formLabelW {
+		return truncate(view, formLabelW-1) + " "
+	}
+	return pad(view, formLabelW)
 }
 
 func (f *form) valueWidth() int { return max(12, f.c.width-2-formLabelW-1-18) }
@@ -785,7 +796,7 @@ func (f form) View() string {
 			attrs += " · secret"
 		}
 		if !r.multi {
-			lines = append(lines, m+" "+pad(r.label.View(), formLabelW)+pad(r.value.View(), valueW)+" "+st.Muted.Render(attrs))
+			lines = append(lines, m+" "+labelCell(r.label.View())+pad(r.value.View(), valueW)+" "+st.Muted.Render(attrs))
 		} else {
 			at := f.fieldStop(i, 1)
 			value := strings.Split(r.lines.view(), "\n")
@@ -798,7 +809,7 @@ func (f form) View() string {
 			}
 			for j, v := range value {
 				if j == 0 {
-					lines = append(lines, m+" "+pad(r.label.View(), formLabelW)+pad(v, valueW)+" "+st.Muted.Render(attrs))
+					lines = append(lines, m+" "+labelCell(r.label.View())+pad(v, valueW)+" "+st.Muted.Render(attrs))
 				} else {
 					lines = append(lines, "  "+strings.Repeat(" ", formLabelW)+v)
 				}
@@ -829,7 +840,7 @@ func (f form) View() string {
 		if r.from != "" {
 			attrs = strings.TrimPrefix(attrs+" · from "+r.from, " · ")
 		}
-		line := m + " " + pad(r.label.View(), formLabelW) + pad(r.day.View(), 12) + st.Muted.Render("remind ") + pad(r.remind.View(), 8) + " " + st.Muted.Render(attrs)
+		line := m + " " + labelCell(r.label.View()) + pad(r.day.View(), 12) + st.Muted.Render("remind ") + pad(r.remind.View(), 8) + " " + st.Muted.Render(attrs)
 		lines = append(lines, line)
 		if day := strings.TrimSpace(r.day.text()); day != "" {
 			if _, err := vault.ReadDay(day); err != nil {
