@@ -72,7 +72,7 @@ func TestAttachments_AddSaveOutRemove(t *testing.T) {
 	if m.attach.mode != attachList {
 		t.Fatal("picking a file did not return to the list")
 	}
-	mustContain(t, view(m), "attached insurance scan.pdf", "insurance scan.pdf", humanSize(int64(len(scan))), "application/pdf", "added 2026-03-01")
+	mustContain(t, view(m), "attached insurance scan.pdf · the file picked is still on the disk unencrypted", "insurance scan.pdf", humanSize(int64(len(scan))), "application/pdf", "added 2026-03-01")
 	m = pick(t, m, 1)
 	m = press(t, m, "enter")
 	mustContain(t, view(m), "attached notes.txt", "notes.txt", "12 B", "text/plain")

@@ -175,9 +175,9 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 		return nil
 	}
 	msg := cmd()
-	if batch, ok := msg.(tea.BatchMsg); ok {
+	if cmds, ok := cmdList(msg); ok {
 		var out []tea.Msg
-		for _, c := range batch {
+		for _, c := range cmds {
 			out = append(out, runCmd(c)...)
 		}
 		return out
@@ -198,14 +198,31 @@ func cmdMsgs(cmd tea.Cmd) []tea.Msg {
 		return nil
 	}
 	msg := cmd()
-	if batch, ok := msg.(tea.BatchMsg); ok {
+	if cmds, ok := cmdList(msg); ok {
 		var out []tea.Msg
-		for _, c := range batch {
+		for _, c := range cmds {
 			out = append(out, cmdMsgs(c)...)
 		}
 		return out
 	}
 	return []tea.Msg{msg}
+}
+
+// cmdList returns the commands of a tea.Batch or a tea.Sequence (whose
+// message type Bubble Tea does not export), in order.
+func cmdList(msg tea.Msg) ([]tea.Cmd, bool) {
+	if batch, ok := msg.(tea.BatchMsg); ok {
+		return batch, true
+	}
+	v := reflect.ValueOf(msg)
+	if !v.IsValid() || v.Kind() != reflect.Slice || v.Type().Elem() != reflect.TypeFor[tea.Cmd]() {
+		return nil, false
+	}
+	cmds := make([]tea.Cmd, v.Len())
+	for i := range cmds {
+		cmds[i] = v.Index(i).Interface().(tea.Cmd)
+	}
+	return cmds, true
 }
 
 func typeText(t testing.TB, m model, s string) model {

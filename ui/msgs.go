@@ -250,7 +250,7 @@ func attachCmd(s *vault.Store, id vault.ID, path string) tea.Cmd {
 		name := filepath.Base(path)
 		d, err := s.Attach(id, name, mediaType(name, data), data)
 		clear(data)
-		return savedMsg{d: d, status: "attached " + name, err: err}
+		return savedMsg{d: d, status: "attached " + name + " · the file picked is still on the disk unencrypted: delete it if the vault should keep the only copy", err: err}
 	}
 }
 

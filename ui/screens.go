@@ -523,7 +523,9 @@ func (a attachScreen) Update(msg tea.Msg) (attachScreen, tea.Cmd) {
 		path, cmd := a.pick.update(msg)
 		if path != "" {
 			a.mode = attachList
-			return a, tea.Batch(cmd, statusCmd("attaching %s…", filepath.Base(path)), attachCmd(a.c.store, a.id, path))
+			// In sequence: a small file is sealed before a status sent
+			// beside it would arrive, which then said "attaching" for good.
+			return a, tea.Batch(cmd, tea.Sequence(statusCmd("attaching %s…", filepath.Base(path)), attachCmd(a.c.store, a.id, path)))
 		}
 		return a, cmd
 	case attachSaveAs:

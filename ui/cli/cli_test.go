@@ -950,6 +950,11 @@ func TestAttachments(t *testing.T) {
 	}
 
 	t.Run("attach", func(t *testing.T) {
+		// The original stays where it was, and the command says so.
+		if _, stderr, _ := v.run(t, "attach", id, src, "--name", "said.pdf"); !strings.Contains(stderr, src+" is still on the disk unencrypted: delete it") {
+			t.Errorf("attach says nothing of the original: %q", stderr)
+		}
+		v.mustRun(t, "detach", id, "said.pdf")
 		if out := v.mustRun(t, "attach", id, src); !strings.Contains(out, "passport scan.pdf") {
 			t.Errorf("attach printed %q", out)
 		}

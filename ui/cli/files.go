@@ -44,6 +44,8 @@ func (a *app) attachCommand() *cobra.Command {
 					return err
 				}
 				fmt.Fprintf(a.env.Stdout, "attached %s (%s) to %s\n", ui.Plain(name), Size(int64(len(data))), d.ID.Short())
+				// The vault holds a sealed copy; the file picked is as it was.
+				fmt.Fprintf(a.env.Stderr, "confidant: %s is still on the disk unencrypted: delete it if the vault should keep the only copy\n", ui.Plain(args[1]))
 				return nil
 			})
 		},
