@@ -29,6 +29,21 @@ type column struct {
 	typ    vault.FieldType // of a field
 	secret bool
 	slash  slashOrder // of a date column whose days are written with slashes
+	// of a field whose label is in another column, as contacts' exports
+	// write "Phone 1 - Label: Mobile", "Phone 1 - Value: +44 …": that
+	// column, and the name the field takes, "Phone (Mobile)"
+	labelCol int
+	base     string
+}
+
+// isDigits reports whether s is one or more ASCII digits.
+func isDigits(s string) bool {
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 type role int
@@ -43,12 +58,14 @@ const (
 	roleGroup // a group or folder: one tag
 	roleKind  // a kind, when it is one of Confidant's or a Bitwarden item's type
 	roleSkip  // a password manager's bookkeeping: favourite, icon, modified
+	roleLabel // the label of the field in another column (labelCol)
 )
 
 // slashOrder is how a column's days written with slashes read: 14/03/2029
 // is day first, 03/14/2029 month first. One value of a column decides for
-// it all (a day over 12 where the month would be); a column where none
-// does, or where values disagree, is left as text.
+// it all (a day over 12 where the month would be), and a column that
+// decides does for the file's others; a column where nothing decides, or
+// where values disagree, is left as text.
 type slashOrder int
 
 const (
@@ -134,17 +151,27 @@ func hasWord(n string, words ...string) bool {
 // readColumns decides what each column of header becomes.
 func readColumns(header []string) []column {
 	cols := make([]column, len(header))
+	norm := make([]string, len(header))
+	for i, h := range header {
+		norm[i] = normalize(h)
+	}
+	// "Title" beside a first and a last name is a form of address (Mr,
+	// Dr), as in Outlook's export: the name titles the dossier.
+	named := slices.ContainsFunc(norm, func(n string) bool {
+		return slices.Contains(firstNames, n) || slices.Contains(lastNames, n)
+	})
 	title := -1
 	for i, h := range header {
 		c := &cols[i]
+		c.labelCol = -1
 		c.name = collapse(h, maxTitleRunes, nil)
 		if c.name == "" {
 			c.name = fmt.Sprintf("Column %d", i+1)
 		}
-		n := normalize(h)
+		n := norm[i]
 		c.typ = vault.TypeText
 		switch {
-		case slices.Contains(titleNames, n) && title < 0:
+		case slices.Contains(titleNames, n) && title < 0 && !(named && n == "title"):
 			c.role, title = roleTitle, i
 		case slices.Contains(firstNames, n):
 			c.role = roleFirst
@@ -170,8 +197,51 @@ func readColumns(header []string) []column {
 			}
 		}
 	}
+	pairLabels(header, norm, cols)
 	return cols
 }
+
+// pairLabels finds the columns of a contacts' export that hold another
+// column's label: Google's "Phone 1 - Label" before "Phone 1 - Value",
+// or before "Address 1 - Formatted", whose parts (Street, City …) it then
+// leaves out, since the formatted address holds them.
+func pairLabels(header, norm []string, cols []column) {
+	for i := 0; i+1 < len(cols); i++ {
+		prefix, ok := strings.CutSuffix(norm[i], " label")
+		if !ok || prefix == "" || cols[i].role != roleField {
+			continue
+		}
+		next := norm[i+1]
+		if next != prefix+" value" && next != prefix+" formatted" {
+			continue
+		}
+		cols[i].role, cols[i].typ, cols[i].secret = roleLabel, vault.TypeText, false
+		v := &cols[i+1]
+		v.labelCol = i
+		v.typ, v.secret = fieldKind(prefix)
+		// The base name is the header before its number and dash:
+		// "E-mail 1 - Value" is "E-mail".
+		base := collapse(header[i+1], maxTitleRunes, nil)
+		if j := strings.LastIndex(base, " - "); j > 0 {
+			base = strings.TrimSpace(base[:j])
+		}
+		if j := strings.LastIndexByte(base, ' '); j > 0 && isDigits(base[j+1:]) {
+			base = base[:j]
+		}
+		v.base = base
+		if next == prefix+" formatted" {
+			for j := range cols {
+				if part, ok := strings.CutPrefix(norm[j], prefix+" "); ok && slices.Contains(addressParts, part) {
+					cols[j].role = roleSkip
+				}
+			}
+		}
+	}
+}
+
+// addressParts are the parts of an address a contacts' export writes
+// beside the whole, formatted.
+var addressParts = []string{"street", "city", "po box", "region", "postal code", "country", "extended address", "neighborhood", "neighbourhood"}
 
 // fieldKind returns the type of a field from its column's normalized name,
 // and whether it is secret. A date is decided later, from the values too.
@@ -417,8 +487,10 @@ func row(cols []column, rec []string, n int) vault.Dossier {
 		case roleNotes:
 			d.Notes = strings.TrimSpace(v)
 		case roleTags:
-			for t := range strings.FieldsFuncSeq(v, func(r rune) bool { return r == ',' || r == ';' }) {
-				if t = tag(t); t != "" && !slices.Contains(d.Tags, t) {
+			// Google's contacts separate labels with ":::" and mark its
+			// own with "* "; "* myContacts" is every contact.
+			for t := range strings.FieldsFuncSeq(strings.ReplaceAll(v, ":::", ","), func(r rune) bool { return r == ',' || r == ';' }) {
+				if t = tag(strings.TrimPrefix(strings.TrimSpace(t), "* ")); t != "" && t != "myContacts" && !slices.Contains(d.Tags, t) {
 					d.Tags = append(d.Tags, t)
 				}
 			}
@@ -439,6 +511,12 @@ func row(cols []column, rec []string, n int) vault.Dossier {
 			}
 			if c.name == "Password" || c.name == "Username" {
 				login = true
+			}
+			if c.labelCol >= 0 {
+				c.name = c.base
+				if l := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rec[c.labelCol]), "* ")); l != "" {
+					c.name = collapse(c.base+" ("+l+")", maxTitleRunes, nil)
+				}
 			}
 			f := cellField(c, v)
 			d.Fields = append(d.Fields, f)
@@ -525,6 +603,8 @@ func Columns(data []byte) string {
 			what = "kind"
 		case roleSkip:
 			what = "left out"
+		case roleLabel:
+			what = "label of " + cols[i+1].base
 		default:
 			what = fieldWords(c)
 		}
@@ -631,6 +711,29 @@ func readDates(data []byte, comma byte, cols []column) {
 			}
 		}
 	}
+	// One file is written in one locale: a column that shows its order
+	// (a day over 12) decides for the columns that do not, unless
+	// another column shows the other order.
+	fileOrder := slashNone
+	for i := range t {
+		x := t[i]
+		var o slashOrder
+		switch {
+		case x.dmy > 0 && x.mdy == 0:
+			o = slashDMY
+		case x.mdy > 0 && x.dmy == 0:
+			o = slashMDY
+		case x.dmy > 0 && x.mdy > 0:
+			o = -1
+		}
+		switch {
+		case o == slashNone:
+		case fileOrder == slashNone:
+			fileOrder = o
+		case fileOrder != o:
+			fileOrder = -1
+		}
+	}
 	for i := range cols {
 		x := t[i]
 		if x.values == 0 {
@@ -643,6 +746,8 @@ func readDates(data []byte, comma byte, cols []column) {
 			order = slashDMY
 		case x.mdy > 0 && x.dmy == 0:
 			order = slashMDY
+		case x.dmy == 0 && x.mdy == 0 && fileOrder > slashNone:
+			order = fileOrder
 		}
 		readable := x.days
 		if order != slashNone {

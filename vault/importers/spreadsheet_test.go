@@ -257,7 +257,7 @@ func TestParseSpreadsheet_Refused(t *testing.T) {
 func FuzzParseSpreadsheet(f *testing.F) {
 	f.Add([]byte("Name;Birthday\n\"a\";1/2/2000\n"))
 	f.Add([]byte("Name\tBirthday\ta\n\"b\"\"\"\t13/02/2020\t\n"))
-	fuzz(f, []string{"clients.csv", "clients-eu.csv", "keepassxc.csv"}, importers.ParseSpreadsheet, func(t *testing.T, data []byte) {
+	fuzz(f, []string{"clients.csv", "clients-eu.csv", "keepassxc.csv", "google-contacts.csv", "outlook-contacts.csv"}, importers.ParseSpreadsheet, func(t *testing.T, data []byte) {
 		for _, comma := range []byte{',', ';', '\t'} {
 			compareCSVWith(t, data, comma)
 		}
@@ -266,4 +266,67 @@ func FuzzParseSpreadsheet(f *testing.F) {
 			t.Fatalf("Columns has a line break: %q", cols)
 		}
 	})
+}
+
+// TestParseSpreadsheet_Contacts: an address book exported as CSV (Google's
+// and Outlook's columns). Google writes each phone, email and address as a
+// label column and a value column: they make one field, "Phone (Mobile)",
+// and the parts of an address beside its formatted whole are left out;
+// its labels are separated by ":::" and every contact has "* myContacts".
+// Outlook's "Title" is a form of address, not the name.
+func TestParseSpreadsheet_Contacts(t *testing.T) {
+	ds, err := importers.ParseSpreadsheet(read(t, "google-contacts.csv"))
+	if err != nil || len(ds) != 1 {
+		t.Fatalf("Google: %d, %v", len(ds), err)
+	}
+	g := ds[0]
+	if g.Title != "Margaret Chen" || !slices.Equal(g.Tags, []string{"VIP"}) || g.Notes != "Prefers aisle seats" {
+		t.Errorf("Google: %q %q %q", g.Title, g.Tags, g.Notes)
+	}
+	wantFields(t, g, [][2]string{
+		{"First Name", "Margaret"}, {"Last Name", "Chen"}, {"Name Prefix", "Dr."}, {"Nickname", "Maggie"},
+		{"Organization Name", "Chen Holdings"}, {"Organization Title", "CEO"}, {"Birthday", "1961-07-02"},
+		{"E-mail (Work)", "mchen@chen.example"}, {"E-mail (Home)", "maggie@example.com"},
+		{"Phone (Mobile)", "+1 212 555 0142"}, {"Phone (Work)", "+1 212 555 0100"},
+		{"Address (Work)", "200 Park Ave\nNew York, NY 10166"}, {"Website (Profile)", "https://chen.example"},
+	}, map[string]cell{
+		"E-mail (Work)":  {"mchen@chen.example", vault.TypeEmail, false},
+		"Phone (Mobile)": {"+1 212 555 0142", vault.TypePhone, false},
+		"Address (Work)": {"200 Park Ave\nNew York, NY 10166", vault.TypeMultiline, false},
+	})
+	wantDates(t, g, "Birthday 1961-07-02 2w yearly")
+	if cols := importers.Columns(read(t, "google-contacts.csv")); !strings.Contains(cols, "Phone 1 - Label (label of Phone), Phone 1 - Value (phone)") ||
+		!strings.Contains(cols, "Address 1 - Street (left out)") {
+		t.Errorf("Columns: %s", cols)
+	}
+
+	ds, err = importers.ParseSpreadsheet(read(t, "outlook-contacts.csv"))
+	if err != nil || len(ds) != 1 {
+		t.Fatalf("Outlook: %d, %v", len(ds), err)
+	}
+	o := ds[0]
+	if o.Title != "Margaret Chen" {
+		t.Errorf("Outlook: titled %q", o.Title)
+	}
+	if f := field(t, o, "Title"); f.Value != "Dr." {
+		t.Errorf("Outlook's Title: %q", f.Value)
+	}
+	// Its birthday, 7/2/1961, is month first as the anniversary 6/30/1988 shows.
+	wantDates(t, o, "Birthday 1961-07-02 2w yearly", "Anniversary 1988-06-30 2w yearly")
+}
+
+// TestParseSpreadsheet_OneLocale: a column whose days do not show their
+// order takes the order another column of the file shows; not when two
+// columns show different orders.
+func TestParseSpreadsheet_OneLocale(t *testing.T) {
+	ds, err := importers.ParseSpreadsheet([]byte("Name,Birthday,Since\nAl,14/02/1970,01/02/2020\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantFields(t, ds[0], [][2]string{{"Birthday", "1970-02-14"}, {"Since", "2020-02-01"}}, nil)
+	ds, err = importers.ParseSpreadsheet([]byte("Name,Birthday,Anniversary,Since\nAl,14/02/1970,06/30/1990,01/02/2020\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantFields(t, ds[0], [][2]string{{"Birthday", "1970-02-14"}, {"Anniversary", "1990-06-30"}, {"Since", "01/02/2020"}}, nil)
 }
