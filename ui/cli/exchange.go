@@ -684,7 +684,8 @@ this vault), --identity FILE, or a passphrase (--backup-passphrase-file), armore
 or binary. Inside may be a Confidant bundle, vCards, a KeePassXC CSV export, a
 Bitwarden unencrypted JSON export, a spreadsheet saved as CSV (a header row
 and a dossier per row; 1Password's, LastPass's, Chrome's and other password
-managers' CSV exports are read this way), or text/Markdown (one secure note);
+managers' CSV exports, and Google's and Outlook's contacts, are read this
+way), or text/Markdown (one secure note);
 the format is detected, or forced with --format. A plaintext export (not
 age-encrypted) is read only with --plaintext.
 
