@@ -99,13 +99,10 @@ func (ix *index) rebuild(list []vault.Dossier, now time.Time) {
 }
 
 // reviewOverdue reports whether the dossier has not been reviewed (or
-// created or changed) for every.
+// never, since it was created) for every.
 func reviewOverdue(d *vault.Dossier, now time.Time, every time.Duration) bool {
-	last := d.Reviewed
-	if last.IsZero() {
-		last = d.Created
-	}
-	return !last.IsZero() && now.Sub(last) >= every
+	_, due := d.ReviewDue(now, every)
+	return due
 }
 
 // order returns the entries' positions in sort mode m, computed on first use.

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -294,21 +293,14 @@ func (u *upcomingScreen) refresh() tea.Cmd {
 }
 
 func upcoming(list []vault.Dossier, now time.Time, every time.Duration) []upcomingItem {
-	var items []upcomingItem
-	for i := range list {
-		d := &list[i]
-		for _, dt := range d.Due(now) {
-			items = append(items, upcomingItem{d: d, what: dt.Label, when: dt.Next(now), isDue: true})
-		}
-		if reviewOverdue(d, now, every) {
-			last := d.Reviewed
-			if last.IsZero() {
-				last = d.Created
-			}
-			items = append(items, upcomingItem{d: d, what: "not reviewed since " + last.Local().Format(time.DateOnly), when: last.Add(every)})
+	coming := vault.Upcoming(list, now, every, vault.Period{})
+	items := make([]upcomingItem, len(coming))
+	for i, c := range coming {
+		items[i] = upcomingItem{d: c.Dossier, what: c.Date.Label, when: c.When, isDue: !c.Review}
+		if c.Review {
+			items[i].what = "not reviewed since " + c.Since.Local().Format(time.DateOnly)
 		}
 	}
-	slices.SortStableFunc(items, func(a, b upcomingItem) int { return a.when.Compare(b.when) })
 	return items
 }
 

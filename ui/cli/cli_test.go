@@ -2109,3 +2109,47 @@ func TestInteractive_NoTerminal(t *testing.T) {
 		t.Fatalf("a vault was left: %v", err)
 	}
 }
+
+// TestUpcoming: `upcoming` lists, soonest first, the dates inside their
+// reminders and the dossiers due for review, as the interface's Upcoming
+// screen does; --within adds every date that close; nothing due prints
+// nothing on standard output.
+func TestUpcoming(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	if stdout, stderr, code := v.run(t, "upcoming"); code != 0 || stdout != "" || stderr != "nothing is due\n" {
+		t.Fatalf("an empty vault: exit %d, %q, %q", code, stdout, stderr)
+	}
+	today := time.Now()
+	in := func(days int) string { return today.AddDate(0, 0, days).Format(time.DateOnly) }
+	ana := v.add(t, "Ana Passport", "--kind", "travel", "--field", "Expires="+in(40)) // reminded 6 months ahead: due
+	bo := v.add(t, "Bo", "--kind", "client", "--field", "Birthday="+in(100))          // a birthday in 100 days
+	v.add(t, "Cy", "--kind", "client", "--date", "Visa expiry="+in(200)+":1m")        // not yet
+	stdout := v.mustRun(t, "upcoming")
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[1], in(40)+"  in 40 days  "+ana[:8]+"  Ana Passport  Expires") {
+		t.Errorf("upcoming:\n%s", stdout)
+	}
+	stdout = v.mustRun(t, "upcoming", "--within", "1y")
+	for _, want := range []string{in(40) + "  in 40 days ", "  " + bo[:8] + "  Bo  ", "Birthday", "Visa expiry"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("upcoming --within 1y lacks %q:\n%s", want, stdout)
+		}
+	}
+	if i, j := strings.Index(stdout, "Ana Passport"), strings.Index(stdout, "Visa expiry"); i < 0 || j < i {
+		t.Errorf("not soonest first:\n%s", stdout)
+	}
+	var items []struct {
+		ID, Title, What, When, Remind string
+		Review, Yearly                bool
+	}
+	if err := json.Unmarshal([]byte(v.mustRun(t, "upcoming", "--within", "1y", "--json")), &items); err != nil || len(items) != 3 {
+		t.Fatalf("--json: %+v, %v", items, err)
+	}
+	if it := items[1]; it.Title != "Bo" || it.What != "Birthday" || !it.Yearly || it.Remind != "2w" || it.When != in(100) {
+		t.Errorf("--json: %+v", it)
+	}
+	if _, stderr, code := v.run(t, "upcoming", "--within", "soon"); code != 2 || !strings.Contains(stderr, "--within \"soon\" should be a period like 6m") {
+		t.Errorf("--within soon: exit %d, %q", code, stderr)
+	}
+}

@@ -9,10 +9,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"confidant/ui"
 	"confidant/vault"
 )
 
@@ -676,4 +678,119 @@ func (a *app) logCommand() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// comingJSON is the --json form of an item of upcoming.
+type comingJSON struct {
+	ID     string     `json:"id"`
+	Title  string     `json:"title"`
+	Kind   vault.Kind `json:"kind"`
+	What   string     `json:"what"`
+	When   string     `json:"when"`
+	Review bool       `json:"review"`
+	Remind string     `json:"remind,omitempty"`
+	Yearly bool       `json:"yearly,omitempty"`
+}
+
+func (a *app) upcomingCommand() *cobra.Command {
+	var asJSON bool
+	var within, every, tag, kind string
+	cmd := &cobra.Command{
+		Use:   "upcoming",
+		Short: "List what is coming: dates inside their reminders, dossiers due for review",
+		Long: `upcoming lists, soonest first, what the interface's Upcoming screen shows:
+each date inside its reminder (an expiry reminded 6 months ahead is listed
+from then on, and stays listed once passed), and each dossier not reviewed
+for --review-every. --within 6m also lists every date in the next six
+months, reminder or not: "which passports expire before the summer?".
+
+It prints nothing on standard output when nothing is due ("nothing is
+due" goes to standard error), so a morning job can mail what it prints.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var period vault.Period
+			if within != "" {
+				p, err := vault.ParsePeriod(within)
+				if err != nil || p.IsZero() {
+					return usageError{fmt.Errorf("--within %q should be a period like 6m, 2w, 30d or 1y", within)}
+				}
+				period = p
+			}
+			reviewEvery, err := parseDuration("review-every", every)
+			if err != nil {
+				return err
+			}
+			var k vault.Kind
+			if kind != "" {
+				if k, err = vault.ParseKind(kind); err != nil {
+					return usageError{err}
+				}
+			}
+			return a.withVault(func(s *vault.Store) error {
+				if err := s.Load(); err != nil {
+					return err
+				}
+				list := slices.DeleteFunc(slices.Clone(s.List()), func(d vault.Dossier) bool {
+					return tag != "" && !d.HasTag(tag) || k != "" && d.Kind != k
+				})
+				now := time.Now()
+				coming := vault.Upcoming(list, now, reviewEvery, period)
+				if asJSON {
+					out := make([]comingJSON, 0, len(coming))
+					for _, c := range coming {
+						j := comingJSON{ID: c.Dossier.ID.String(), Title: c.Dossier.Title, Kind: c.Dossier.Kind,
+							What: c.Date.Label, When: c.When.Format(time.DateOnly), Review: c.Review,
+							Remind: c.Date.Remind.String(), Yearly: c.Date.Yearly}
+						if c.Review {
+							j.What = "not reviewed since " + c.Since.Local().Format(time.DateOnly)
+							j.Remind, j.Yearly = "", false
+						}
+						out = append(out, j)
+					}
+					return writeJSON(a.env.Stdout, out)
+				}
+				if len(coming) == 0 {
+					fmt.Fprintln(a.env.Stderr, "nothing is due")
+					return nil
+				}
+				t := table{rows: make([][5]string, 0, len(coming)+1)}
+				t.add([5]string{"WHEN", "", "ID", "TITLE", "WHAT"})
+				for _, c := range coming {
+					when, what := c.When.Format(time.DateOnly), ui.Plain(c.Date.Label)
+					in := inDays(c.When, now)
+					if c.Review {
+						in, what = "review", "not reviewed since "+c.Since.Local().Format(time.DateOnly)
+					}
+					t.add([5]string{when, in, c.Dossier.ID.Short(), ui.Plain(c.Dossier.Title), what})
+				}
+				bw := bufio.NewWriter(a.env.Stdout)
+				t.write(bw)
+				return bw.Flush()
+			})
+		},
+	}
+	cmd.Flags().StringVar(&within, "within", "", "also list every date this close, reminder or not (like 6m, 2w, 30d)")
+	cmd.Flags().StringVar(&every, "review-every", "90d", "list a dossier as due for review when not reviewed for this long")
+	cmd.Flags().StringVar(&tag, "tag", "", "only dossiers with this tag")
+	cmd.Flags().StringVar(&kind, "kind", "", "only dossiers of this kind")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// inDays says how far a day is from today: "today", "in 12 days", "3 days
+// ago".
+func inDays(day, now time.Time) string {
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	n := int(day.Sub(today).Hours() / 24)
+	switch {
+	case n == 0:
+		return "today"
+	case n == 1:
+		return "tomorrow"
+	case n == -1:
+		return "yesterday"
+	case n < 0:
+		return fmt.Sprintf("%d days ago", -n)
+	}
+	return fmt.Sprintf("in %d days", n)
 }
