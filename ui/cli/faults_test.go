@@ -922,6 +922,8 @@ func TestFaults_HostileInput(t *testing.T) {
 		"vcard-nested.age":     strings.Repeat("BEGIN:VCARD\r\n", 10000) + "END:VCARD\r\n",
 		"bitwarden-types.age":  `{"encrypted":false,"items":[{"type":"login","name":7}]}`,
 		"bitwarden-locked.age": `{"encrypted":true,"items":[]}`,
+		"table-latin1.age":     "Name,Notes\nJos\xe9,x\n",
+		"table-ragged.age":     "Name,Phone\nAna,+44 20 7946 0958,extra\n",
 	} {
 		sealTo(t, path(name), rcpt, text(s))
 	}
@@ -941,6 +943,8 @@ func TestFaults_HostileInput(t *testing.T) {
 			strings.Repeat("b", 1<<20), 100, `"}]}`))
 		sealTo(t, path("bitwarden-a-million.age"), rcpt, repeated(`{"encrypted":false,"items":[`, `{"type":2,"name":"x"}`, million, `]}`))
 		sealTo(t, path("csv-wide.age"), rcpt, repeated("Group,Title,Username,Password,URL,Notes\nRoot,T,u,p,https://x,", "n,", 5_000_000, "\n"))
+		sealTo(t, path("table-wide.age"), rcpt, repeated("Name,Phone\nAna,1,", "n,", 5_000_000, "\n"))
+		sealTo(t, path("table-a-million.age"), rcpt, repeated("Name,Phone\n", "Ana Example,+44 20 7946 0958\n", million, ""))
 		sealTo(t, path("vcard-folded-line.age"), rcpt, repeated("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Maria\r\nNOTE:x", "\r\n y", 10_000_000, "\r\nEND:VCARD\r\n"))
 		// A plaintext export over the 64 MiB importers' limit.
 		sealWith(t, plainCSV, func(w io.Writer) (io.WriteCloser, error) { return nopCloser{w}, nil },
@@ -982,6 +986,10 @@ func TestFaults_HostileInput(t *testing.T) {
 		{name: "handoff carrying an identity", args: imp("bundle-identity.age"), want: "only a backup may"},
 		{name: "CSV with an open quote", args: imp("csv-open-quote.age", "--format", "keepassxc"), want: "CSV"},
 		{name: "CSV 5 million columns wide", args: imp("csv-wide.age", "--format", "keepassxc"), ok: true, big: true},
+		{name: "spreadsheet not UTF-8", args: imp("table-latin1.age", "--format", "spreadsheet"), want: `save it again as "CSV UTF-8"`},
+		{name: "spreadsheet row past its header", args: imp("table-ragged.age", "--format", "spreadsheet"), want: "more columns than the header row"},
+		{name: "spreadsheet 5 million columns wide", args: imp("table-wide.age", "--format", "spreadsheet"), want: "more than 1000 columns", big: true},
+		{name: "spreadsheet of a million rows", args: imp("table-a-million.age", "--format", "spreadsheet"), want: "more than 100000 rows", big: true},
 		{name: "vCard without END", args: imp("vcard-unended.age", "--format", "vcard"), want: "END:VCARD"},
 		{name: "vCard nested 10,000 deep", args: imp("vcard-nested.age", "--format", "vcard"), want: "inside a card"},
 		{name: "vCard with a 30 MB folded line", args: imp("vcard-folded-line.age", "--format", "vcard"), ok: true, big: true},
