@@ -773,6 +773,13 @@ func TestFaults_DamageFile(t *testing.T) {
 					}
 					continue
 				}
+				// upcoming reads what list reads: where list opens the
+				// vault, so does it.
+				_, uerr, ucode := c.run(t, "upcoming", "--within", "100y")
+				wantNoCrash(t, fmt.Sprintf("seed %d: upcoming", seed), uerr, ucode)
+				if ucode != 0 {
+					t.Errorf("seed %d: list opens the vault, upcoming fails: %q", seed, uerr)
+				}
 				var listed []jsonDossier
 				if err := json.Unmarshal([]byte(lout), &listed); err != nil {
 					t.Errorf("seed %d: list --json printed no JSON: %v", seed, err)
