@@ -643,6 +643,8 @@ func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
 				return f, f.setFocus(f.focus)
 			}
 			return f, nil
+		case key.Matches(msg, k.Generate):
+			return f.generate(sec, row)
 		case key.Matches(msg, k.ToggleSecret):
 			switch sec {
 			case secField:
@@ -662,6 +664,39 @@ func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
 		return f.updateInput(msg)
 	}
 	return f, nil
+}
+
+// generate fills the focused one-line field with a new random password,
+// making it a secret password field; elsewhere it adds a Password field
+// holding one, after the focused field or at the end. Like any secret in
+// the editor it shows while its field has the focus, and is masked once
+// the focus leaves; y copies it once saved.
+func (f form) generate(sec, row int) (form, tea.Cmd) {
+	pw, err := vault.GeneratePassword(vault.DefaultPasswordLength)
+	if err != nil {
+		f.err = errText(err)
+		return f, nil
+	}
+	f.dirty, f.err = true, ""
+	if sec == secField && !f.fields[row].multi {
+		r := &f.fields[row]
+		replaced := strings.TrimSpace(r.text()) != ""
+		r.typ, r.secret = vault.TypePassword, true
+		r.value.set(pw)
+		r.value.CursorEnd()
+		note := fmt.Sprintf("%s: a new %d-character password, masked once you move on", Plain(r.label.text()), len(pw))
+		if replaced {
+			note = fmt.Sprintf("%s: a new %d-character password; once saved, the old one stays in the history", Plain(r.label.text()), len(pw))
+		}
+		return f, tea.Batch(f.setFocus(f.fieldStop(row, 1)), statusCmd("%s", note))
+	}
+	at := len(f.fields)
+	if sec == secField {
+		at = row + 1
+	}
+	f.fields = slices.Insert(f.fields, at, f.newField(vault.Field{Label: "Password", Value: pw, Type: vault.TypePassword, Secret: true}))
+	f.resize()
+	return f, tea.Batch(f.setFocus(f.fieldStop(at, 1)), statusCmd("Password: a new %d-character password, masked once you move on", len(pw)))
 }
 
 // updateInput hands msg to the focused input and notes whether it changed
@@ -885,12 +920,18 @@ func (f form) View() string {
 
 func (f form) help() keyHelp {
 	k := f.c.keys
+	short := []key.Binding{k.Save, withHelp(k.NextInput, "tab", "next"), k.AddField, k.AddDate, k.Back}
+	// On a password or a secret, the key that makes a new one.
+	if sec, row, _ := f.locate(f.focus); sec == secField && row < len(f.fields) &&
+		(f.fields[row].typ == vault.TypePassword || f.fields[row].secret) && !f.fields[row].multi {
+		short = slices.Insert(short, 2, k.Generate)
+	}
 	return keyHelp{
-		short: []key.Binding{k.Save, withHelp(k.NextInput, "tab", "next"), k.AddField, k.AddDate, k.Back},
+		short: short,
 		full: [][]key.Binding{
 			{k.Save, k.NextInput, k.PrevInput, withHelp(k.Back, "esc", "leave")},
 			{k.AddField, k.EditLabel, k.AddDate, k.RemoveRow, k.MoveUp, k.MoveDown},
-			{k.CycleType, k.ToggleSecret},
+			{k.CycleType, k.ToggleSecret, k.Generate},
 			{k.Privacy, k.Lock, k.Quit},
 		},
 	}

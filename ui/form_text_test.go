@@ -451,3 +451,49 @@ func TestForm_LongLabelKeepsItsGap(t *testing.T) {
 		}
 	}
 }
+
+// TestForm_GeneratePassword: ctrl+p on a field fills it with a new random
+// password and makes it a secret password field; elsewhere it adds a
+// Password field holding one. Like any secret in the editor it shows while
+// its field has the focus and is masked once the focus leaves; saving
+// keeps it, and the footer offers the key on a secret.
+func TestForm_GeneratePassword(t *testing.T) {
+	m, _ := mainModel(t, 100, 40)
+	m = press(t, m, "n", "j", "j", "j", "j", "enter") // a vendor
+	if m.screen != screenForm || m.form.orig.Kind != vault.KindVendor {
+		t.Fatalf("form on %q", m.form.orig.Kind)
+	}
+	m = typeText(t, m, "Airline portal")
+	m = press(t, m, "ctrl+p") // on the title: a Password field is added
+	r := m.form.fields[len(m.form.fields)-1]
+	pw := r.text()
+	if r.label.text() != "Password" || len(pw) != vault.DefaultPasswordLength || r.typ != vault.TypePassword || !r.secret {
+		t.Fatalf("added %q %q %s secret=%v", r.label.text(), pw, r.typ, r.secret)
+	}
+	if _, row, col := m.form.locate(m.form.focus); row != len(m.form.fields)-1 || col != 1 {
+		t.Errorf("the focus is on row %d column %d, not the new password", row, col)
+	}
+	mustContain(t, view(m), "Password: a new 20-character password, masked once you move on", "ctrl+p new password")
+	m = press(t, m, "shift+tab")
+	mustNotContain(t, view(m), pw)
+	m = press(t, m, "tab")
+
+	// On a field with a value: replaced, and it says where the old one is.
+	m = press(t, m, "ctrl+p")
+	again := m.form.fields[len(m.form.fields)-1].text()
+	if again == pw || len(again) != vault.DefaultPasswordLength {
+		t.Fatalf("a second ctrl+p gave %q after %q", again, pw)
+	}
+	mustContain(t, view(m), "Password: a new 20-character password; once saved, the old one stays in the history")
+	m = press(t, m, "shift+tab")
+	mustNotContain(t, view(m), again)
+
+	m = press(t, m, "ctrl+s")
+	if m.screen != screenMain {
+		t.Fatalf("not saved:\n%s", view(m))
+	}
+	d := m.browse.selected()
+	if f, ok := d.Field("Password"); !ok || f.Value != again || !f.Secret || f.Type != vault.TypePassword {
+		t.Errorf("saved %+v", f)
+	}
+}

@@ -73,6 +73,7 @@ type KeyMap struct {
 	EditLabel    key.Binding
 	AddDate      key.Binding
 	RemoveRow    key.Binding
+	Generate     key.Binding // a new random password
 	MoveUp       key.Binding
 	MoveDown     key.Binding
 	CycleType    key.Binding
@@ -147,6 +148,7 @@ func DefaultKeyMap() KeyMap {
 		MoveDown:     key.NewBinding(key.WithKeys("alt+down", "ctrl+down"), key.WithHelp("alt+↓", "move down")),
 		CycleType:    key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "field type")),
 		ToggleSecret: key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "secret/yearly")),
+		Generate:     key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "new password")),
 	}
 }
 

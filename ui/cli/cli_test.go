@@ -2153,3 +2153,42 @@ func TestUpcoming(t *testing.T) {
 		t.Errorf("--within soon: exit %d, %q", code, stderr)
 	}
 }
+
+// TestAdd_GeneratePassword: --generate LABEL fills a secret password field
+// with a new random password that is never printed; edit makes a new one,
+// the old kept in the history.
+func TestAdd_GeneratePassword(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	stdout, stderr, code := v.run(t, "add", "Airline portal", "--kind", "vendor", "--field", "Username=mchen", "--generate", "Password")
+	if code != 0 || !strings.Contains(stderr, "Password is a new 20-character password; show --reveal prints it") {
+		t.Fatalf("add: exit %d, %q", code, stderr)
+	}
+	id := strings.TrimSpace(stdout)
+	d := v.show(t, id, "--reveal")
+	pw, typ, secret, _ := d.field(t, "Password")
+	if len(pw) != 20 || typ != "password" || !secret || strings.Contains(stdout+stderr, pw) {
+		t.Fatalf("Password = %q %s secret=%v", pw, typ, secret)
+	}
+	if _, _, _, masked := v.show(t, id).field(t, "Password"); !masked {
+		t.Error("the generated password is not masked")
+	}
+	if _, stderr, code := v.run(t, "edit", id, "--generate", "Password", "--length", "32"); code != 0 || !strings.Contains(stderr, "32-character") {
+		t.Fatalf("edit: exit %d, %q", code, stderr)
+	}
+	again, _, _, _ := v.show(t, id, "--reveal").field(t, "Password")
+	if len(again) != 32 || again == pw {
+		t.Errorf("after edit --generate: %q (was %q)", again, pw)
+	}
+	if out := v.mustRun(t, "history", id); !strings.Contains(out, "Password") {
+		t.Errorf("the history does not name the changed password:\n%s", out)
+	}
+	for _, args := range [][]string{
+		{"edit", id, "--generate", "Password=hunter2"},
+		{"edit", id, "--generate", "PIN", "--length", "4"},
+	} {
+		if _, stderr, code := v.run(t, args...); code != 2 || strings.Contains(stderr, "hunter2") {
+			t.Errorf("%q: exit %d, %q", args, code, stderr)
+		}
+	}
+}

@@ -26,6 +26,10 @@ type dossierFlags struct {
 	tags    []string
 	note    string
 	dates   []string
+	// generate names password fields to fill with a new random password
+	// of length characters
+	generate []string
+	length   int
 }
 
 func (f *dossierFlags) register(cmd *cobra.Command) {
@@ -35,6 +39,8 @@ func (f *dossierFlags) register(cmd *cobra.Command) {
 	fl.StringArrayVar(&f.secrets, "secret", nil, "a secret field `LABEL[=VALUE]`, masked until revealed; without =VALUE it is asked for on the terminal, so it never shows in ps (repeatable)")
 	fl.StringArrayVar(&f.tags, "tag", nil, "a tag (repeatable)")
 	fl.StringVar(&f.note, "note", "", "free-form notes; - reads them from standard input, so that they never show in ps")
+	fl.StringArrayVar(&f.generate, "generate", nil, "a secret `LABEL` filled with a new random password (repeatable); it is never printed: show --reveal shows it")
+	fl.IntVar(&f.length, "length", vault.DefaultPasswordLength, fmt.Sprintf("characters of a --generate password (%d to %d)", vault.MinPasswordLength, vault.MaxPasswordLength))
 	fl.StringArrayVar(&f.dates, "date", nil, "an important date `LABEL=YYYY-MM-DD[:REMIND][:yearly|:once]` (or DD.MM.YYYY, 14 March 2031), REMIND like 6m, 2w, 10d (repeatable)")
 }
 
@@ -84,6 +90,21 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 		if _, err := setField(d, label, value, true); err != nil {
 			return err
 		}
+	}
+	for _, label := range f.generate {
+		label = strings.TrimSpace(label)
+		if label == "" || strings.Contains(label, "=") {
+			return usageError{errors.New("--generate takes a field's LABEL only: the password is made for it")}
+		}
+		pw, err := vault.GeneratePassword(f.length)
+		if err != nil {
+			return usageError{err}
+		}
+		_, err = setField(d, label+":"+string(vault.TypePassword), pw, true)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.env.Stderr, "confidant: %s is a new %d-character password; show --reveal prints it, and y copies it in the interface\n", ui.Plain(label), f.length)
 	}
 	for _, t := range f.tags {
 		if !d.HasTag(t) {
