@@ -427,6 +427,12 @@ func (b *browse) updateDetail(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			return statusCmd("nothing to copy"), true
 		}
 		f := d.Fields[b.field]
+		if k, ok := vault.FieldTOTP(f); ok {
+			// What a login asks for is the code, not the key.
+			code, _ := k.Code(b.c.now())
+			label := f.Label + " code"
+			return tea.Batch(copyCmd(b.c, d.ID, label, code), msgCmd(copiedMsg{label: label})), true
+		}
 		return tea.Batch(copyCmd(b.c, d.ID, f.Label, f.Value), msgCmd(copiedMsg{label: f.Label})), true
 	default:
 		return nil, false

@@ -20,6 +20,15 @@ type detailView struct {
 	width      int
 }
 
+// groupCode writes a one-time code in two groups, as authenticator apps
+// show it: "287 082".
+func groupCode(code string) string {
+	if len(code) < 6 {
+		return code
+	}
+	return code[:len(code)/2] + " " + code[len(code)/2:]
+}
+
 // isSecret reports whether a field is masked until revealed.
 func isSecret(f vault.Field) bool { return f.Secret || f.Type == vault.TypePassword }
 
@@ -145,6 +154,12 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 			}
 		case isSecret(f):
 			value = st.Secret.Render(mask)
+			// A one-time password's key shows the code it gives now,
+			// as an authenticator app does; y copies the code.
+			if k, ok := vault.FieldTOTP(f); ok {
+				code, left := k.Code(now)
+				value += "  " + st.Value.Render(groupCode(code)) + st.Muted.Render(fmt.Sprintf("  %ds", int((left+time.Second-1)/time.Second)))
+			}
 		case f.Value == "":
 			value = st.Muted.Render("—")
 		default:

@@ -886,3 +886,39 @@ func TestLock_ReleasesTheVault(t *testing.T) {
 	}
 	mustContain(t, view(m), "5 dossiers", "Hugo Brandt")
 }
+
+// TestDetail_OneTimeCode: a field holding a one-time password key shows,
+// beside its mask, the code it gives now and how long it stays valid (as
+// an authenticator app does), which the tick counts down; y copies the
+// code, not the key.
+func TestDetail_OneTimeCode(t *testing.T) {
+	clk := newClock()
+	clk.t = time.Unix(40, 0).UTC() // RFC 6238's first vector, 287082 in six digits, is the code from 30 s to 60 s
+	s := newTestStore(t, clk)
+	d := vault.New("Bank portal", vault.KindVendor)
+	d.Fields = []vault.Field{{Label: "TOTP", Value: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", Type: vault.TypeText, Secret: true}}
+	if _, err := s.Add(d); err != nil {
+		t.Fatal(err)
+	}
+	s.Lock()
+	m := newTestModel(t, s, clk, 100, 24)
+	var clip []string
+	m.c.sysClipboard = func(s string) error { clip = append(clip, s); return nil }
+	m = typeText(t, m, testPass)
+	m = press(t, m, "enter")
+	clk.t = time.Unix(50, 0).UTC()
+	m = send(t, m, tickMsg{})
+	mustContain(t, view(m), "TOTP", "287 082  10s")
+	mustNotContain(t, view(m), "GEZDGNBV")
+	clk.t = time.Unix(55, 0).UTC()
+	m = send(t, m, tickMsg{})
+	mustContain(t, view(m), "287 082  5s")
+	m = press(t, m, "enter", "y")
+	if len(clip) != 1 || clip[0] != "287082" {
+		t.Fatalf("y copied %q, want the code", clip)
+	}
+	mustContain(t, view(m), "TOTP code on clipboard")
+	clk.t = time.Unix(61, 0).UTC()
+	m = send(t, m, tickMsg{})
+	mustNotContain(t, view(m), "287 082")
+}

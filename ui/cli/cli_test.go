@@ -2192,3 +2192,36 @@ func TestAdd_GeneratePassword(t *testing.T) {
 		}
 	}
 }
+
+// TestCode: code prints the one-time password a dossier's key gives now
+// (checked against the key computed here), says how long it lasts on
+// standard error, logs it, and says what to do without a key.
+func TestCode(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	const key = "JBSWY3DPEHPK3PXP"
+	id := v.add(t, "Bank portal", "--kind", "vendor", "--secret", "TOTP="+key, "--field", "Backup:text=otpauth://totp/Bank:x?secret="+key+"&digits=8")
+	totp, err := vault.ParseTOTP(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := totp.Code(time.Now())
+	stdout, stderr, code := v.run(t, "code", id, "TOTP")
+	after, _ := totp.Code(time.Now()) // the same, unless a 30 s step ended meanwhile
+	if got := strings.TrimSpace(stdout); code != 0 || (got != before && got != after) || !strings.Contains(stderr, "valid for") {
+		t.Errorf("code: exit %d, %q (want %s), %q", code, stdout, before, stderr)
+	}
+	if _, stderr, code := v.run(t, "code", id); code != 2 || !strings.Contains(stderr, "several one-time password keys (Backup, TOTP)") {
+		t.Errorf("two keys: exit %d, %q", code, stderr)
+	}
+	if stdout := v.mustRun(t, "code", id, "backup"); len(strings.TrimSpace(stdout)) != 8 {
+		t.Errorf("an 8-digit otpauth key gave %q", stdout)
+	}
+	other := v.add(t, "Plain", "--kind", "vendor")
+	if _, stderr, code := v.run(t, "code", other); code != 1 || !strings.Contains(stderr, "add the secret a site shows at setup as a field labelled TOTP") {
+		t.Errorf("no key: exit %d, %q", code, stderr)
+	}
+	if out := v.mustRun(t, "log", id); !strings.Contains(out, "TOTP code") {
+		t.Errorf("the log does not record the code:\n%s", out)
+	}
+}

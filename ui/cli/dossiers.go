@@ -815,3 +815,53 @@ func inDays(day, now time.Time) string {
 	}
 	return fmt.Sprintf("in %d days", n)
 }
+
+func (a *app) codeCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "code ID|TITLE [LABEL]",
+		Short: "Print the one-time password (TOTP) a dossier's authenticator key gives now",
+		Long: `code prints the six-digit (or so) code a login asks for, from the dossier's
+one-time password key: a field labelled TOTP, OTP, 2FA or one-time password
+holding the base32 secret a site showed at setup, or any field holding an
+otpauth://totp/ address. LABEL picks one when there are several. How long the
+code stays valid goes to standard error. It is recorded in the access log.`,
+		Args: rangeArgs(1, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withVault(func(s *vault.Store) error {
+				d, err := s.Resolve(args[0])
+				if err != nil {
+					return err
+				}
+				var found []vault.Field
+				var key vault.TOTP
+				for _, f := range d.Fields {
+					if len(args) == 2 && !strings.EqualFold(strings.TrimSpace(f.Label), strings.TrimSpace(args[1])) {
+						continue
+					}
+					if k, ok := vault.FieldTOTP(f); ok {
+						found, key = append(found, f), k
+					}
+				}
+				switch {
+				case len(found) == 0 && len(args) == 2:
+					return fmt.Errorf("%s has no field %q holding a one-time password key (a base32 secret or an otpauth://totp/ address): %w", ui.Plain(d.Title), ui.Plain(args[1]), vault.ErrNotFound)
+				case len(found) == 0:
+					return fmt.Errorf("%s has no one-time password key: add the secret a site shows at setup as a field labelled TOTP (edit --secret TOTP): %w", ui.Plain(d.Title), vault.ErrNotFound)
+				case len(found) > 1:
+					var labels []string
+					for _, f := range found {
+						labels = append(labels, ui.Plain(f.Label))
+					}
+					return usageError{fmt.Errorf("%s has several one-time password keys (%s): name one after the title", ui.Plain(d.Title), strings.Join(labels, ", "))}
+				}
+				if err := s.Record(vault.ActRevealed, d.ID, found[0].Label+" code"); err != nil {
+					return err
+				}
+				code, left := key.Code(time.Now())
+				fmt.Fprintln(a.env.Stdout, code)
+				fmt.Fprintf(a.env.Stderr, "confidant: valid for %d more seconds\n", int((left+time.Second-1)/time.Second))
+				return nil
+			})
+		},
+	}
+}
