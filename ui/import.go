@@ -200,6 +200,8 @@ func importErr(err error) string {
 	switch {
 	case errors.Is(err, vault.ErrFileCorrupt):
 		s += ": nothing was changed; ask for the file again"
+	case errors.Is(err, importers.ErrWorkbook):
+		s += "; " + importers.WorkbookHint
 	case errors.Is(err, importers.ErrUnknownFormat):
 		s += ": force one with confidant import --format"
 	case errors.Is(err, vault.ErrBundleVersion):

@@ -66,6 +66,8 @@ func exchangeError(err error, contacts []vault.Contact) error {
 		return hinted{err, "nothing was read past the limit and nothing was changed"}
 	case errors.Is(err, vault.ErrBundleVersion):
 		return hinted{err, "install a newer confidant to read it"}
+	case errors.Is(err, importers.ErrWorkbook):
+		return hinted{err, importers.WorkbookHint}
 	case errors.Is(err, importers.ErrUnknownFormat):
 		return hinted{err, "force one with --format"}
 	case errors.Is(err, crypto.ErrRecipient):
@@ -746,7 +748,7 @@ terminal). Everything is written in one transaction, or nothing is.`,
 				f := forced
 				if f == "" {
 					if f, err = importers.DetectNamed(plain, name); err != nil {
-						return exchangeError(err, nil)
+						return exchangeError(fmt.Errorf("%s: %w", path, err), nil)
 					}
 				}
 				var columns string // what a spreadsheet's columns become

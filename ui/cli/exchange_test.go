@@ -825,4 +825,13 @@ func TestImport_Spreadsheet(t *testing.T) {
 	if code == 0 || !strings.Contains(stderr, `save it again as "CSV UTF-8"`) || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
 		t.Errorf("a Windows-1252 table: exit %d, %q", code, stderr)
 	}
+	// The workbook itself is named as such, with how to save it as CSV.
+	xlsx := filepath.Join(t.TempDir(), "clients.xlsx")
+	if err := os.WriteFile(xlsx, []byte("PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code = v.run(t, "import", xlsx, "--plaintext", "--yes")
+	if code != 1 || !strings.Contains(stderr, xlsx+": a spreadsheet program's own file") || !strings.Contains(stderr, "Excel: File → Save As → CSV UTF-8") {
+		t.Errorf("an Excel workbook: exit %d, %q", code, stderr)
+	}
 }

@@ -72,7 +72,34 @@ var (
 	// ErrUnknownFormat is returned by [Detect] and [ParseFormat] when the
 	// format is not one of [Formats].
 	ErrUnknownFormat = errors.New("unknown import format")
+
+	// ErrWorkbook is returned by [Detect] for a spreadsheet program's own
+	// file (Excel, LibreOffice, Numbers), whose table is read once saved
+	// as CSV. [WorkbookHint] says how.
+	ErrWorkbook = errors.New("a spreadsheet program's own file, not a table saved as CSV")
 )
+
+// WorkbookHint says how to save a workbook as a table Confidant reads.
+const WorkbookHint = "save it as CSV first (Excel: File → Save As → CSV UTF-8; Numbers: File → Export To → CSV; LibreOffice: Save As → Text CSV) and import that file"
+
+// workbook reports whether data is a spreadsheet program's own file: an
+// Excel or LibreOffice workbook (a zip holding the sheets' XML), a Numbers
+// document (a zip too), or an old Excel file (OLE2).
+func workbook(data []byte) bool {
+	if bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")) {
+		return true // .xls
+	}
+	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return false
+	}
+	head := data[:min(len(data), 64<<10)]
+	for _, mark := range []string{"[Content_Types].xml", "xl/", "application/vnd.oasis.opendocument.spreadsheet", "Index/Document.iwa", "Index/Tables/"} {
+		if bytes.Contains(head, []byte(mark)) {
+			return true
+		}
+	}
+	return false
+}
 
 // ParseFormat accepts a format's name.
 func ParseFormat(s string) (Format, error) {
@@ -113,6 +140,8 @@ func DetectNamed(data []byte, name string) (Format, error) {
 	case bytes.HasPrefix(t, []byte(`"Group","Title","Username","Password"`)) ||
 		bytes.HasPrefix(t, []byte(`Group,Title,Username,Password`)):
 		return KeePassXC, nil
+	case workbook(data):
+		return "", ErrWorkbook
 	case isSpreadsheet(data, name):
 		return Table, nil
 	}

@@ -1,6 +1,7 @@
 package importers_test
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -329,4 +330,24 @@ func TestParseSpreadsheet_OneLocale(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantFields(t, ds[0], [][2]string{{"Birthday", "1970-02-14"}, {"Anniversary", "1990-06-30"}, {"Since", "01/02/2020"}}, nil)
+}
+
+// TestDetect_Workbook: a spreadsheet program's own file (Excel's .xlsx and
+// .xls, LibreOffice's .ods, Numbers) is named as such, with how to save it
+// as CSV, not called an unknown format.
+func TestDetect_Workbook(t *testing.T) {
+	for name, data := range map[string]string{
+		"xlsx":    "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\x00\x00\x00\x00[Content_Types].xml\x00\x00",
+		"ods":     "PK\x03\x04\x14\x00\x00\x08\x00\x00\x00\x00mimetypeapplication/vnd.oasis.opendocument.spreadsheetPK\x03\x04",
+		"numbers": "PK\x03\x04\x14\x00\x00\x00\x00\x00\x00\x00Index/Document.iwa\x00\xff",
+		"xls":     "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00\x00",
+	} {
+		if f, err := importers.DetectNamed([]byte(data), "clients."+name); !errors.Is(err, importers.ErrWorkbook) || f != "" {
+			t.Errorf("%s: %q, %v", name, f, err)
+		}
+	}
+	// Another zip is not a workbook.
+	if _, err := importers.Detect([]byte("PK\x03\x04\x14\x00\x00\x00\x00\x00photo.jpg\xff\xd8\xff")); errors.Is(err, importers.ErrWorkbook) || !errors.Is(err, importers.ErrUnknownFormat) {
+		t.Errorf("a zip of photos: %v", err)
+	}
 }
