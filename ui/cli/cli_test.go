@@ -2225,3 +2225,49 @@ func TestCode(t *testing.T) {
 		t.Errorf("the log does not record the code:\n%s", out)
 	}
 }
+
+// TestAudit: audit names the dossiers that share a password and those with
+// a short one, never a password, and says how to change them.
+func TestAudit(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	if out := v.mustRun(t, "audit"); out != "0 passwords read; none is used twice or under 12 characters\n" {
+		t.Errorf("an empty vault: %q", out)
+	}
+	const shared, short = "Zq7-shared-password-0042", "Zq7short"
+	gym := v.add(t, "Gym", "--kind", "vendor", "--secret", "Password="+shared)
+	hotel := v.add(t, "Hotel portal", "--kind", "vendor", "--secret", "Portal password="+shared)
+	club := v.add(t, "Club", "--kind", "vendor", "--secret", "Password="+short, "--secret", "PIN=1234")
+	v.add(t, "Bank", "--kind", "vendor", "--generate", "Password")
+	stdout := v.mustRun(t, "audit")
+	for _, want := range []string{
+		"4 passwords read; 1 password shared by several fields, 1 password under 12 characters\n",
+		"Shared password 1, in 2 fields:\n  " + gym[:8] + "  Gym           Password\n  " + hotel[:8] + "  Hotel portal  Portal password\n",
+		"Under 12 characters:\n  " + club[:8] + "  Club  Password  8 characters\n",
+		"confidant edit ID --generate LABEL",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("audit lacks %q:\n%s", want, stdout)
+		}
+	}
+	if strings.Contains(stdout, "Zq7") || strings.Contains(stdout, "PIN") {
+		t.Errorf("audit shows a password or a PIN:\n%s", stdout)
+	}
+	var r struct {
+		Checked int
+		Reused  [][]struct{ ID, Title, Label string }
+		Short   []struct {
+			Title  string
+			Length int
+		}
+	}
+	out := v.mustRun(t, "audit", "--json")
+	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Checked != 4 || len(r.Reused) != 1 || len(r.Reused[0]) != 2 || len(r.Short) != 1 || r.Short[0].Length != 8 || strings.Contains(out, "Zq7") {
+		t.Errorf("--json: %+v, %v\n%s", r, err, out)
+	}
+	// Changed, it is no longer shared.
+	v.mustRun(t, "edit", hotel, "--generate", "Portal password")
+	if out := v.mustRun(t, "audit"); strings.Contains(out, "Shared password") {
+		t.Errorf("after --generate:\n%s", out)
+	}
+}

@@ -865,3 +865,92 @@ code stays valid goes to standard error. It is recorded in the access log.`,
 		},
 	}
 }
+
+// passwordUseJSON is a password field in audit --json.
+type passwordUseJSON struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Label string `json:"label"`
+	// Length is a short password's length.
+	Length int `json:"length,omitempty"`
+}
+
+func (a *app) auditCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "audit",
+		Short: "Find passwords used by several dossiers, and short ones (never printing one)",
+		Long: `audit reads every password field (a field of type password, or a secret
+labelled as a password; PINs and one-time password keys are left alone) and
+lists the ones that share a password with another, and those under 12
+characters. It names dossiers and fields, never a password. Change one with
+the editor's ctrl+p, or: confidant edit ID --generate LABEL`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withVault(func(s *vault.Store) error {
+				if err := s.Load(); err != nil {
+					return err
+				}
+				r := vault.Audit(s.List())
+				use := func(u vault.PasswordUse, n int) passwordUseJSON {
+					return passwordUseJSON{ID: u.Dossier.ID.String(), Title: u.Dossier.Title, Label: u.Label, Length: n}
+				}
+				if asJSON {
+					out := struct {
+						Checked int                 `json:"checked"`
+						Reused  [][]passwordUseJSON `json:"reused"`
+						Short   []passwordUseJSON   `json:"short"`
+					}{Checked: r.Checked, Reused: [][]passwordUseJSON{}, Short: []passwordUseJSON{}}
+					for _, g := range r.Reused {
+						var group []passwordUseJSON
+						for _, u := range g {
+							group = append(group, use(u, 0))
+						}
+						out.Reused = append(out.Reused, group)
+					}
+					for _, sh := range r.Short {
+						out.Short = append(out.Short, use(sh.PasswordUse, sh.Length))
+					}
+					return writeJSON(a.env.Stdout, out)
+				}
+				w := bufio.NewWriter(a.env.Stdout)
+				defer w.Flush()
+				fmt.Fprintf(w, "%s read; ", count(r.Checked, "password"))
+				if len(r.Reused) == 0 && len(r.Short) == 0 {
+					fmt.Fprintln(w, "none is used twice or under 12 characters")
+					return nil
+				}
+				fmt.Fprintf(w, "%s shared by several fields, %s under 12 characters\n", count(len(r.Reused), "password"), count(len(r.Short), "password"))
+				rows := func(us []vault.PasswordUse, extra func(int) string) {
+					t := table{}
+					for i, u := range us {
+						t.add([5]string{"", u.Dossier.ID.Short(), ui.Plain(u.Dossier.Title), ui.Plain(u.Label), extra(i)})
+					}
+					var b strings.Builder
+					bw := bufio.NewWriter(&b)
+					t.write(bw)
+					bw.Flush()
+					for line := range strings.Lines(b.String()) {
+						w.WriteString(strings.TrimRight(line, " \n") + "\n")
+					}
+				}
+				for i, g := range r.Reused {
+					fmt.Fprintf(w, "\nShared password %d, in %d fields:\n", i+1, len(g))
+					rows(g, func(int) string { return "" })
+				}
+				if len(r.Short) > 0 {
+					fmt.Fprintf(w, "\nUnder 12 characters:\n")
+					us := make([]vault.PasswordUse, len(r.Short))
+					for i, sh := range r.Short {
+						us[i] = sh.PasswordUse
+					}
+					rows(us, func(i int) string { return count(r.Short[i].Length, "character") })
+				}
+				fmt.Fprintln(w, "\nChange one in the editor (ctrl+p makes a new one), or: confidant edit ID --generate LABEL")
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}

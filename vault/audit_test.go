@@ -1,0 +1,49 @@
+package vault
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// TestAudit: passwords shared between dossiers are grouped, largest group
+// first; short ones are listed, shortest first; PINs, one-time keys and
+// fields that are not passwords are left alone.
+func TestAudit(t *testing.T) {
+	pw := func(label, v string) Field { return Field{Label: label, Value: v, Type: TypePassword, Secret: true} }
+	list := []Dossier{
+		{Title: "Bank", Fields: []Field{pw("Password", "correct-horse-battery"), pw("PIN", "1234")}},
+		{Title: "Airline", Fields: []Field{pw("Password", "correct-horse-battery")}},
+		{Title: "Hotel", Fields: []Field{{Label: "Portal password", Value: "correct-horse-battery", Type: TypeText, Secret: true}}},
+		{Title: "Club", Fields: []Field{pw("Password", "hunter2"), {Label: "Member number", Value: "hunter2", Secret: true}}},
+		{Title: "Gym", Fields: []Field{pw("Password", "hunter2"), pw("TOTP", "JBSWY3DPEHPK3PXP")}},
+		{Title: "Notes", Fields: []Field{{Label: "Password hint", Value: "hunter2"}}}, // not secret: not a password
+		{Title: "Empty", Fields: []Field{pw("Password", "")}},
+	}
+	r := Audit(list)
+	names := func(g []PasswordUse) []string {
+		var out []string
+		for _, u := range g {
+			out = append(out, u.Dossier.Title+"/"+u.Label)
+		}
+		return out
+	}
+	var reused [][]string
+	for _, g := range r.Reused {
+		reused = append(reused, names(g))
+	}
+	want := [][]string{{"Bank/Password", "Airline/Password", "Hotel/Portal password"}, {"Club/Password", "Gym/Password"}}
+	if fmt.Sprint(reused) != fmt.Sprint(want) {
+		t.Errorf("reused %q, want %q", reused, want)
+	}
+	var short []string
+	for _, s := range r.Short {
+		short = append(short, fmt.Sprintf("%s/%s %d", s.Dossier.Title, s.Label, s.Length))
+	}
+	if !slices.Equal(short, []string{"Club/Password 7", "Gym/Password 7"}) {
+		t.Errorf("short %q", short)
+	}
+	if r.Checked != 5 {
+		t.Errorf("checked %d password fields, want 5", r.Checked)
+	}
+}
