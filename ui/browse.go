@@ -155,10 +155,18 @@ func (b *browse) apply() {
 }
 
 func (b *browse) selected() *vault.Dossier {
+	if e := b.selectedEntry(); e != nil {
+		return e.d
+	}
+	return nil
+}
+
+// selectedEntry is the index entry of the selected dossier, or nil.
+func (b *browse) selectedEntry() *entry {
 	if b.cursor < 0 || b.cursor >= len(b.visible) {
 		return nil
 	}
-	return b.ix.entries[b.visible[b.cursor]].d
+	return &b.ix.entries[b.visible[b.cursor]]
 }
 
 func (b *browse) clampField() {
@@ -557,6 +565,9 @@ func (b *browse) detailPane(w, h int) string {
 		return pane(style, "", []string{st.Muted.Render("no dossier selected")}, w, h)
 	}
 	v := detailView{sel: -1, revealed: -1, words: b.q.words, width: iw}
+	if e := b.selectedEntry(); e != nil {
+		v.reused, v.short = e.reused, e.short
+	}
 	if b.detailFocus {
 		v.sel = b.field
 	}

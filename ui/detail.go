@@ -18,6 +18,8 @@ type detailView struct {
 	revealLeft time.Duration // until it masks itself again
 	words      []string      // filter words to highlight
 	width      int
+	// labels of password fields another field holds too, and of short ones
+	reused, short []string
 }
 
 // groupCode writes a one-time code in two groups, as authenticator apps
@@ -176,6 +178,12 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 		}
 		if err := f.Validate(); err != nil && f.Value != "" {
 			value += st.Warn.Render(" ⚠")
+		}
+		switch {
+		case slices.Contains(v.reused, f.Label):
+			value += st.Warn.Render("  ⚠ used elsewhere too")
+		case slices.Contains(v.short, f.Label):
+			value += st.Warn.Render(fmt.Sprintf("  ⚠ under %d characters", vault.ShortPassword))
 		}
 		add(marker + label + " " + value)
 	}

@@ -23,6 +23,10 @@ type entry struct {
 	next    time.Time      // next date, zero if none
 	due     bool           // a date inside its reminder window
 	overdue bool           // not reviewed for the review period
+	// the labels of its password fields whose password another field of
+	// the vault holds too, and of those under vault.ShortPassword
+	// characters (vault.Audit)
+	reused, short []string
 }
 
 // haystack is a dossier's searchable text, cached by version.
@@ -62,6 +66,19 @@ func buildIndex(list []vault.Dossier, old map[vault.ID]haystack, now time.Time, 
 		cache:   make(map[vault.ID]haystack, len(list)),
 		entries: make([]entry, len(list)),
 	}
+	// Which passwords are shared or short: is:reused, is:short, and a
+	// mark beside the field in the detail pane.
+	audit := vault.Audit(list)
+	reused := map[*vault.Dossier][]string{}
+	for _, g := range audit.Reused {
+		for _, u := range g {
+			reused[u.Dossier] = append(reused[u.Dossier], u.Label)
+		}
+	}
+	short := map[*vault.Dossier][]string{}
+	for _, u := range audit.Short {
+		short[u.Dossier] = append(short[u.Dossier], u.Label)
+	}
 	for i := range list {
 		d := &list[i]
 		h, ok := old[d.ID]
@@ -81,6 +98,7 @@ func buildIndex(list []vault.Dossier, old map[vault.ID]haystack, now time.Time, 
 		}
 		e.due = len(d.Due(now)) > 0
 		e.overdue = reviewOverdue(d, now, every)
+		e.reused, e.short = reused[d], short[d]
 		if e.due || e.overdue {
 			ix.due++
 		}
@@ -205,6 +223,7 @@ type query struct {
 	words []string
 	tags  []string // "#vip"
 	kinds []string // "kind:travel"
+	is    []string // "is:due", "is:reused", "is:short", or the start of one
 	mask  uint64   // byteMask of all the words: what a matching haystack holds
 	phone string   // the query's digits, when it reads as a phone number (vault.PhoneDigits)
 }
@@ -218,6 +237,8 @@ func parseQuery(s string) query {
 			q.tags = append(q.tags, w[1:])
 		case strings.HasPrefix(w, "kind:"):
 			q.kinds = append(q.kinds, w[len("kind:"):])
+		case strings.HasPrefix(w, "is:"):
+			q.is = append(q.is, w[len("is:"):])
 		default:
 			q.words = append(q.words, w)
 			q.mask |= byteMask(w)
@@ -226,7 +247,29 @@ func parseQuery(s string) query {
 	return q
 }
 
-func (q query) empty() bool { return len(q.words)+len(q.tags)+len(q.kinds) == 0 }
+func (q query) empty() bool { return len(q.words)+len(q.tags)+len(q.kinds)+len(q.is) == 0 }
+
+// isFlags are the states is: asks for, each with whether an entry is in
+// it. is:X holds when a state whose name starts with X does, so that
+// typing on narrows what is shown (the memo relies on it).
+var isFlags = []struct {
+	name string
+	has  func(e *entry) bool
+}{
+	{"due", func(e *entry) bool { return e.due || e.overdue }},
+	{"reused", func(e *entry) bool { return len(e.reused) > 0 }},
+	{"short", func(e *entry) bool { return len(e.short) > 0 }},
+}
+
+// hasState reports whether e is in a state whose name starts with x.
+func hasState(e *entry, x string) bool {
+	for _, f := range isFlags {
+		if strings.HasPrefix(f.name, x) && f.has(e) {
+			return true
+		}
+	}
+	return false
+}
 
 // match scores e against q: 0 is no match, higher is better. Each word must
 // occur in the dossier's text, or fuzzily (its letters in order) in its
@@ -244,6 +287,11 @@ func (q *query) match(e *entry) int {
 	}
 	for _, k := range q.kinds {
 		if !strings.HasPrefix(string(e.d.Kind), k) && !strings.HasPrefix(e.d.Kind.Title(), k) {
+			return 0
+		}
+	}
+	for _, x := range q.is {
+		if !hasState(e, x) {
 			return 0
 		}
 	}
@@ -477,7 +525,7 @@ func (ix *index) narrowest(q query, m sortMode) ([]int, bool) {
 
 // refines reports whether every dossier q matches is also matched by p:
 // each of p's words is inside one of q's at the same place, each of p's
-// tags and kinds a prefix of q's.
+// tags, kinds and states a prefix of q's.
 func (q query) refines(p query) bool {
 	if q.phone != "" {
 		// A number matches by its digits as a whole, so one more digit
@@ -485,8 +533,13 @@ func (q query) refines(p query) bool {
 		// with the 9012345678 of 090 1234 5678, +81901234567 does not.
 		return false
 	}
-	if len(q.words) < len(p.words) || len(q.tags) < len(p.tags) || len(q.kinds) < len(p.kinds) {
+	if len(q.words) < len(p.words) || len(q.tags) < len(p.tags) || len(q.kinds) < len(p.kinds) || len(q.is) < len(p.is) {
 		return false
+	}
+	for i, x := range p.is {
+		if !strings.HasPrefix(q.is[i], x) {
+			return false
+		}
 	}
 	for i, w := range p.words {
 		if !strings.Contains(q.words[i], w) {

@@ -309,3 +309,80 @@ func TestFilter_PhoneNumber(t *testing.T) {
 		t.Errorf("+819012345678 finds %v", got)
 	}
 }
+
+// TestFilter_States: is:reused, is:short and is:due find the dossiers in
+// that state (vault.Audit, dates and reviews), a state's name may be cut
+// short, typing on narrows as a full scan does, and the detail pane marks
+// the fields.
+func TestFilter_States(t *testing.T) {
+	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	pw := func(v string) []vault.Field {
+		return []vault.Field{{Label: "Password", Value: v, Type: vault.TypePassword, Secret: true}}
+	}
+	var list []vault.Dossier
+	for _, c := range []struct {
+		title  string
+		fields []vault.Field
+		due    bool
+	}{
+		{"Gym", pw("shared-password-0042"), false},
+		{"Hotel", pw("shared-password-0042"), false},
+		{"Club", pw("hunter2"), false},
+		{"Bank", pw("a-long-unique-password-1"), true},
+		{"Issues", nil, false}, // its title holds "is"
+	} {
+		d := vault.New(c.title, vault.KindVendor)
+		d.ID, d.Fields, d.Created = vault.NewID(), c.fields, now
+		if c.due {
+			d.Dates = []vault.Date{{Label: "Expires", On: now.AddDate(0, 1, 0), Remind: vault.Period{Months: 6}}}
+		}
+		list = append(list, d)
+	}
+	var ix index
+	ix.rebuild(list, now)
+	titlesOf := func(at []int) []string {
+		var out []string
+		for _, i := range at {
+			out = append(out, ix.entries[i].d.Title)
+		}
+		slices.Sort(out)
+		return out
+	}
+	for q, want := range map[string][]string{
+		"is:reused":     {"Gym", "Hotel"},
+		"is:r":          {"Gym", "Hotel"},
+		"is:short":      {"Club"},
+		"is:due":        {"Bank"},
+		"is:":           {"Bank", "Club", "Gym", "Hotel"},
+		"is:reused gym": {"Gym"},
+		"is:nothing":    nil,
+	} {
+		ix.memo = nil
+		if got := titlesOf(ix.filter(parseQuery(q), sortTitle)); !slices.Equal(got, want) {
+			t.Errorf("%q: %q, want %q", q, got, want)
+		}
+	}
+	ix.memo = nil
+	for _, s := range []string{"i", "is", "is:", "is:r", "is:re", "is:r", "is:", "is:s", "is:sh", "is:d", "is:due b"} {
+		got := ix.filter(parseQuery(s), sortTitle)
+		var fresh index
+		fresh.rebuild(list, now)
+		if want := fresh.filter(parseQuery(s), sortTitle); !slices.Equal(got, want) {
+			t.Errorf("typed %q: narrowed %v, full scan %v", s, got, want)
+		}
+	}
+	// The detail pane marks the shared and the short password.
+	c := &common{styles: NewStyles(false), now: func() time.Time { return now }}
+	for _, e := range ix.entries {
+		dt := detailLines(c, e.d, detailView{sel: -1, revealed: -1, width: 80, reused: e.reused, short: e.short})
+		text := strings.Join(dt.show(0, len(dt.lines)), "\n")
+		switch e.d.Title {
+		case "Gym", "Hotel":
+			mustContain(t, text, "⚠ used elsewhere too")
+		case "Club":
+			mustContain(t, text, "⚠ under 12 characters")
+		default:
+			mustNotContain(t, text, "⚠")
+		}
+	}
+}
