@@ -39,15 +39,21 @@ type ShortUse struct {
 // or a secret labelled as one. A PIN, a card number, a key are not: they
 // are short, or shared, by nature.
 func isPassword(f Field) bool {
-	if strings.TrimSpace(f.Value) == "" {
+	if f.Value == "" || (f.Type != TypePassword && !f.Secret) {
+		return false
+	}
+	named := func(words ...string) bool {
+		for _, w := range words {
+			if containsFold(f.Label, w) { // folds as it compares: no copy of the label
+				return true
+			}
+		}
 		return false
 	}
 	if f.Type == TypePassword {
-		l := strings.ToLower(f.Label)
-		return !strings.Contains(l, "pin") && !strings.Contains(l, "totp") && !strings.Contains(l, "otp")
+		return !named("pin", "otp") && strings.TrimSpace(f.Value) != ""
 	}
-	l := strings.ToLower(f.Label)
-	return f.Secret && (strings.Contains(l, "password") || strings.Contains(l, "passcode") || strings.Contains(l, "passwort") || strings.Contains(l, "mot de passe"))
+	return named("password", "passcode", "passwort", "mot de passe") && strings.TrimSpace(f.Value) != ""
 }
 
 // Audit reads the password fields of list and reports those that share a
@@ -55,8 +61,16 @@ func isPassword(f Field) bool {
 // and keeps no password.
 func Audit(list []Dossier) AuditReport {
 	var r AuditReport
-	groups := map[[32]byte][]PasswordUse{}
-	var order [][32]byte
+	// Each distinct password's first use and how many share it; a group
+	// is made only for those shared (the interface audits at every
+	// change of a 10,000-dossier list).
+	type slot struct {
+		first PasswordUse
+		n     int
+		group int // in r.Reused, once n > 1
+	}
+	var slots []slot
+	at := map[[32]byte]int{}
 	for i := range list {
 		d := &list[i]
 		for _, f := range d.Fields {
@@ -66,18 +80,22 @@ func Audit(list []Dossier) AuditReport {
 			r.Checked++
 			use := PasswordUse{Dossier: d, Label: f.Label}
 			sum := sha256.Sum256([]byte(f.Value))
-			if _, ok := groups[sum]; !ok {
-				order = append(order, sum)
+			k, ok := at[sum]
+			if !ok {
+				at[sum] = len(slots)
+				slots = append(slots, slot{first: use, n: 1})
+			} else {
+				sl := &slots[k]
+				if sl.n == 1 {
+					sl.group = len(r.Reused)
+					r.Reused = append(r.Reused, []PasswordUse{sl.first})
+				}
+				sl.n++
+				r.Reused[sl.group] = append(r.Reused[sl.group], use)
 			}
-			groups[sum] = append(groups[sum], use)
 			if n := utf8.RuneCountInString(f.Value); n < ShortPassword {
 				r.Short = append(r.Short, ShortUse{use, n})
 			}
-		}
-	}
-	for _, sum := range order {
-		if g := groups[sum]; len(g) > 1 {
-			r.Reused = append(r.Reused, g)
 		}
 	}
 	slices.SortStableFunc(r.Reused, func(a, b []PasswordUse) int { return len(b) - len(a) })
