@@ -365,8 +365,9 @@ func spreadsheetComma(data []byte) byte {
 // March 2029, and 14/03/2029 or 03/14/2029 when some value of the column
 // says which) is a date field, kept as 2029-03-14; an expiry or a date of
 // birth also gets its reminder, as in the editor. A row whose Password or
-// Username holds something is a vendor, any other a client
-// profile, unless a Kind column names another kind.
+// Username holds something is a vendor, unless it is a person's (a first or
+// last name, a birthday, a passport), and any other a client profile,
+// unless a Kind column names another kind.
 //
 // Text that is not UTF-8 is refused: it is what Excel's plain "CSV" writes,
 // and the refusal says how to save it instead.
@@ -469,7 +470,7 @@ func row(cols []column, rec []string, n int) vault.Dossier {
 	}
 	d := vault.Dossier{Kind: vault.KindClient, Fields: make([]vault.Field, 0, fields)}
 	var first, last, kind string
-	login := false
+	login, person := false, false
 	for i, c := range cols {
 		if i >= len(rec) {
 			break
@@ -479,10 +480,10 @@ func row(cols []column, rec []string, n int) vault.Dossier {
 		case roleTitle:
 			d.Title = v
 		case roleFirst:
-			first = v
+			first, person = v, person || strings.TrimSpace(v) != ""
 			addField(&d, c.name, v, vault.TypeText, false)
 		case roleLast:
-			last = v
+			last, person = v, person || strings.TrimSpace(v) != ""
 			addField(&d, c.name, v, vault.TypeText, false)
 		case roleNotes:
 			d.Notes = strings.TrimSpace(v)
@@ -523,12 +524,17 @@ func row(cols []column, rec []string, n int) vault.Dossier {
 			if f.Type == vault.TypeDate && len(d.Dates) < maxDates {
 				d.FollowField(f, "") // an expiry's reminder, a yearly birthday
 			}
+			if n := normalize(c.name); hasWord(n, "passport", "birth", "birthday", "dob", "born") {
+				person = true
+			}
 		}
 	}
 	switch {
 	case kind != "":
 		d.Kind = vault.Kind(kind)
-	case login:
+	case login && !person:
+		// A login, unless the row is a person's (a client list with the
+		// password of their portal): a client profile holds that too.
 		d.Kind = vault.KindVendor
 	}
 	t := d.Title

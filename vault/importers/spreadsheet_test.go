@@ -351,3 +351,21 @@ func TestDetect_Workbook(t *testing.T) {
 		t.Errorf("a zip of photos: %v", err)
 	}
 }
+
+// TestParseSpreadsheet_ClientWithPassword: a client list with the
+// password of each client's portal stays a list of clients; a row that is
+// only a login is a vendor.
+func TestParseSpreadsheet_ClientWithPassword(t *testing.T) {
+	ds, err := importers.ParseSpreadsheet([]byte("Name,Date of birth,Username,Password\n" +
+		"Ana Lima,1970-01-02,ana,pw-ana-0042\n" +
+		"Bank portal,,ana.lima,pw-bank-0042\n"))
+	if err != nil || len(ds) != 2 {
+		t.Fatalf("%d, %v", len(ds), err)
+	}
+	if ds[0].Kind != vault.KindClient || ds[1].Kind != vault.KindVendor {
+		t.Errorf("kinds %s, %s; want client, vendor", ds[0].Kind, ds[1].Kind)
+	}
+	if f := field(t, ds[0], "Password"); !f.Secret || f.Type != vault.TypePassword {
+		t.Errorf("the client's password: %+v", f)
+	}
+}
