@@ -44,6 +44,7 @@ type KeyMap struct {
 	Log         key.Binding
 	Attachments key.Binding
 	Reviewed    key.Binding
+	Within      key.Binding // Upcoming: every date of the next months, too
 	Backup      key.Binding
 	Handoff     key.Binding
 	Import      key.Binding
@@ -120,6 +121,7 @@ func DefaultKeyMap() KeyMap {
 		Log:         key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "access log")),
 		Attachments: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "attachments")),
 		Reviewed:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark reviewed")),
+		Within:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "next 6 months")),
 		Backup:      key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "backup")),
 		Handoff:     key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "hand over")),
 		Import:      key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "import")),

@@ -262,7 +262,10 @@ type upcomingItem struct {
 
 // upcomingScreen shows what is coming, each by its own lead time.
 type upcomingScreen struct {
-	c       *common
+	c *common
+	// within shows every date of the next six months too, reminder or
+	// not: "which passports expire before the summer?"
+	within  bool
 	items   []upcomingItem
 	cursor  int
 	seq     uint64 // the latest request; older replies are dropped
@@ -276,9 +279,12 @@ type upcomingMsg struct {
 	items []upcomingItem
 }
 
-func upcomingCmd(s *vault.Store, seq uint64, now time.Time, every time.Duration) tea.Cmd {
-	return func() tea.Msg { return upcomingMsg{seq: seq, items: upcoming(s.List(), now, every)} }
+func upcomingCmd(s *vault.Store, seq uint64, now time.Time, every time.Duration, within vault.Period) tea.Cmd {
+	return func() tea.Msg { return upcomingMsg{seq: seq, items: upcoming(s.List(), now, every, within)} }
 }
+
+// upcomingWithin is how far w looks ahead.
+var upcomingWithin = vault.Period{Months: 6}
 
 func newUpcoming(c *common) (upcomingScreen, tea.Cmd) {
 	u := upcomingScreen{c: c, loading: true}
@@ -289,11 +295,15 @@ func newUpcoming(c *common) (upcomingScreen, tea.Cmd) {
 // in-memory list; an upcomingMsg brings them.
 func (u *upcomingScreen) refresh() tea.Cmd {
 	u.seq = u.c.nextSeq()
-	return upcomingCmd(u.c.store, u.seq, u.c.now(), u.c.cfg.ReviewEvery)
+	var within vault.Period
+	if u.within {
+		within = upcomingWithin
+	}
+	return upcomingCmd(u.c.store, u.seq, u.c.now(), u.c.cfg.ReviewEvery, within)
 }
 
-func upcoming(list []vault.Dossier, now time.Time, every time.Duration) []upcomingItem {
-	coming := vault.Upcoming(list, now, every, vault.Period{})
+func upcoming(list []vault.Dossier, now time.Time, every time.Duration, within vault.Period) []upcomingItem {
+	coming := vault.Upcoming(list, now, every, within)
 	items := make([]upcomingItem, len(coming))
 	for i, c := range coming {
 		items[i] = upcomingItem{d: c.Dossier, what: c.Date.Label, when: c.When, isDue: !c.Review}
@@ -324,6 +334,9 @@ func (u upcomingScreen) Update(msg tea.Msg) (upcomingScreen, tea.Cmd) {
 			return u, u.c.post(backMsg{})
 		case key.Matches(msg, k.Reviewed) && len(u.items) > 0:
 			return u, reviewedCmd(u.c.store, u.items[u.cursor].d.ID)
+		case key.Matches(msg, k.Within):
+			u.within, u.loading = !u.within, true
+			return u, u.refresh()
 		}
 	}
 	return u, nil
@@ -342,19 +355,30 @@ func (u upcomingScreen) View() string {
 		}
 		return fmt.Sprintf("  %-22s %s %s", when, pad(it.d.Title, 28), it.what)
 	}
-	title := "Upcoming" + st.TitleAside.Render(fmt.Sprintf("  %d item%s", len(u.items), plural(len(u.items))))
-	empty := "nothing is due: no date inside its reminder, every dossier reviewed in the last 90 days"
+	name := "Upcoming"
+	if u.within {
+		name = "Upcoming, and every date of the next 6 months"
+	}
+	title := name + st.TitleAside.Render(fmt.Sprintf("  %d item%s", len(u.items), plural(len(u.items))))
+	empty := "nothing is due: no date inside its reminder, every dossier reviewed in the last 90 days · w shows the next 6 months"
+	if u.within {
+		empty = "nothing is due, and no date in the next 6 months"
+	}
 	if u.loading {
-		title, empty = "Upcoming", "working out what is coming…"
+		title, empty = name, "working out what is coming…"
 	}
 	return listScreen(u.c, title, len(u.items), row, u.cursor, empty, nil)
 }
 
 func (u upcomingScreen) help() keyHelp {
 	k := u.c.keys
+	within := k.Within
+	if u.within {
+		within = withHelp(k.Within, "w", "only what is due")
+	}
 	return keyHelp{
-		short: []key.Binding{k.Up, k.Down, k.Reviewed, k.Back},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Reviewed, k.Back}, globalKeys(k)},
+		short: []key.Binding{k.Up, k.Down, k.Reviewed, within, k.Back},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Reviewed, within, k.Back}, globalKeys(k)},
 	}
 }
 

@@ -922,3 +922,23 @@ func TestDetail_OneTimeCode(t *testing.T) {
 	m = send(t, m, tickMsg{})
 	mustNotContain(t, view(m), "287 082")
 }
+
+// TestUpcoming_Within: w on the Upcoming screen adds every date of the
+// next six months, reminder or not, and takes it away again.
+func TestUpcoming_Within(t *testing.T) {
+	m, _ := mainModel(t, 100, 24)
+	d := vault.New("Hugo Brandt visa", vault.KindTravel)
+	on, _ := vault.ParseDay("2026-08-01") // the clock says 2026-03-01: five months ahead
+	d.Dates = []vault.Date{{Label: "Visa expiry", On: on, Remind: vault.Period{Months: 1}}}
+	if _, err := m.c.store.Add(d); err != nil {
+		t.Fatal(err)
+	}
+	m = press(t, m, "U")
+	mustContain(t, view(m), "Upcoming  2 items", "w next 6 months")
+	mustNotContain(t, view(m), "Visa expiry")
+	m = press(t, m, "w")
+	mustContain(t, view(m), "Upcoming, and every date of the next 6 months  3 items", "Visa expiry", "w only what is due")
+	m = press(t, m, "w")
+	mustContain(t, view(m), "Upcoming  2 items")
+	mustNotContain(t, view(m), "Visa expiry")
+}
