@@ -200,7 +200,7 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 				line += st.Muted.Render(" · yearly")
 			}
 			if dt.Due(now) {
-				line += " " + st.Due.Render(dueText(next, now))
+				line += " " + st.Due.Render(DueText(next, now))
 			}
 			add("  " + truncate(line, w-2))
 		}
@@ -228,8 +228,9 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 	return dt
 }
 
-// dueText says when a due date falls, relative to now.
-func dueText(next, now time.Time) string {
+// DueText says when a date falls, relative to now: "in 9d", "today",
+// "passed 3d ago". The command line says it the same way.
+func DueText(next, now time.Time) string {
 	days := int(next.Sub(now.Truncate(24*time.Hour)).Hours() / 24)
 	switch {
 	case days < 0:

@@ -349,7 +349,7 @@ func (u upcomingScreen) View() string {
 		it := &u.items[i]
 		when := it.when.Format(time.DateOnly)
 		if it.isDue {
-			when += " " + dueText(it.when, now)
+			when += " " + DueText(it.when, now)
 		} else {
 			when += " review"
 		}

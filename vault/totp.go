@@ -95,6 +95,8 @@ func (t TOTP) Code(now time.Time) (code string, left time.Duration) {
 	return code, next.Sub(now)
 }
 
+var labelSpaces = strings.NewReplacer("-", " ", "_", " ")
+
 // FieldTOTP returns the one-time password key a field holds: a field
 // whose value is an otpauth://totp/ URI, or whose label names one (TOTP,
 // OTP, 2FA, one-time password, authenticator) and whose value reads as a
@@ -105,7 +107,7 @@ func FieldTOTP(f Field) (TOTP, bool) {
 		return TOTP{}, false
 	}
 	named := false
-	switch l := strings.Join(strings.Fields(strings.ToLower(strings.NewReplacer("-", " ", "_", " ").Replace(f.Label))), " "); l {
+	switch l := strings.Join(strings.Fields(strings.ToLower(labelSpaces.Replace(f.Label))), " "); l {
 	case "totp", "otp", "2fa", "one time password", "authenticator", "authenticator key", "totp secret", "otp secret", "2fa secret", "otpauth":
 		named = true
 	}

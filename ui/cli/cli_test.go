@@ -2127,11 +2127,11 @@ func TestUpcoming(t *testing.T) {
 	v.add(t, "Cy", "--kind", "client", "--date", "Visa expiry="+in(200)+":1m")        // not yet
 	stdout := v.mustRun(t, "upcoming")
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
-	if len(lines) != 2 || !strings.HasPrefix(lines[1], in(40)+"  in 40 days  "+ana[:8]+"  Ana Passport  Expires") {
+	if len(lines) != 2 || !strings.HasPrefix(lines[1], in(40)+"  in 40d  "+ana[:8]+"  Ana Passport  Expires") {
 		t.Errorf("upcoming:\n%s", stdout)
 	}
 	stdout = v.mustRun(t, "upcoming", "--within", "1y")
-	for _, want := range []string{in(40) + "  in 40 days ", "  " + bo[:8] + "  Bo  ", "Birthday", "Visa expiry"} {
+	for _, want := range []string{in(40) + "  in 40d ", "  " + bo[:8] + "  Bo  ", "Birthday", "Visa expiry"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("upcoming --within 1y lacks %q:\n%s", want, stdout)
 		}

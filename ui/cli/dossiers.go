@@ -778,7 +778,7 @@ due" goes to standard error), so a morning job can mail what it prints.`,
 				t.add([5]string{"WHEN", "", "ID", "TITLE", "WHAT"})
 				for _, c := range coming {
 					when, what := c.When.Format(time.DateOnly), ui.Plain(c.Date.Label)
-					in := inDays(c.When, now)
+					in := ui.DueText(c.When, now)
 					if c.Review {
 						in, what = "review", "not reviewed since "+c.Since.Local().Format(time.DateOnly)
 					}
@@ -796,24 +796,6 @@ due" goes to standard error), so a morning job can mail what it prints.`,
 	cmd.Flags().StringVar(&kind, "kind", "", "only dossiers of this kind")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
-}
-
-// inDays says how far a day is from today: "today", "in 12 days", "3 days
-// ago".
-func inDays(day, now time.Time) string {
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	n := int(day.Sub(today).Hours() / 24)
-	switch {
-	case n == 0:
-		return "today"
-	case n == 1:
-		return "tomorrow"
-	case n == -1:
-		return "yesterday"
-	case n < 0:
-		return fmt.Sprintf("%d days ago", -n)
-	}
-	return fmt.Sprintf("in %d days", n)
 }
 
 func (a *app) codeCommand() *cobra.Command {
