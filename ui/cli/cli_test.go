@@ -2221,6 +2221,9 @@ func TestCode(t *testing.T) {
 	if _, stderr, code := v.run(t, "code", other); code != 1 || !strings.Contains(stderr, "add the secret a site shows at setup as a field labelled TOTP") {
 		t.Errorf("no key: exit %d, %q", code, stderr)
 	}
+	if out := v.mustRun(t, "show", id); !strings.Contains(out, "TOTP    ••••••••  (a one-time password key; confidant code prints its code)") {
+		t.Errorf("show does not point to code:\n%s", out)
+	}
 	if out := v.mustRun(t, "log", id); !strings.Contains(out, "TOTP code") {
 		t.Errorf("the log does not record the code:\n%s", out)
 	}

@@ -194,6 +194,9 @@ func printDossier(w io.Writer, d vault.Dossier, reveal bool) {
 			v := f.Value
 			if f.Secret && !reveal {
 				v = mask + "  (secret; --reveal shows it)"
+				if _, ok := vault.FieldTOTP(f); ok {
+					v = mask + "  (a one-time password key; confidant code prints its code)"
+				}
 			}
 			lines := strings.Split(ui.PlainLines(v), "\n")
 			fmt.Fprintf(tw, "  %s\t%s\n", ui.Plain(f.Label), lines[0])
