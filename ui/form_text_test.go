@@ -428,22 +428,11 @@ func TestForm_NotesDrawnWhenChanged(t *testing.T) {
 // label column is cut short of its last cell, so that it never runs into
 // the value after it.
 func TestForm_LongLabelKeepsItsGap(t *testing.T) {
-	clk := newClock()
-	s := newTestStore(t, clk)
 	d := vault.New("Margaret Chen", vault.KindNote)
 	d.Fields = []vault.Field{{Label: "Wedding anniversary", Value: "1988-06-30", Type: vault.TypeDate}}
 	on, _ := vault.ParseDay("1988-06-30")
 	d.Dates = []vault.Date{{Label: "Wedding anniversary", On: on, Yearly: true}}
-	if _, err := s.Add(d); err != nil {
-		t.Fatal(err)
-	}
-	s.Lock()
-	m := newTestModel(t, s, clk, 100, 30)
-	m = typeText(t, m, testPass)
-	m = press(t, m, "enter", "e")
-	if m.screen != screenForm {
-		t.Fatalf("not editing:\n%s", view(m))
-	}
+	m := editModel(t, d)
 	v := view(m)
 	for _, want := range []string{"  Wedding annivers… 1988-06-30", "  Wedding annivers… 1988-06-30  remind"} {
 		if !strings.Contains(v, want) {
