@@ -154,6 +154,11 @@ type fieldRow struct {
 	multi  bool
 	typ    vault.FieldType
 	secret bool
+	// fresh is a row the person added here and whose type and secrecy
+	// they have not chosen (ctrl+t, ctrl+o): its label decides them, as a
+	// spreadsheet's header does a column's (vault.ReadLabel), so that a
+	// field named "Passport number" is masked from the start.
+	fresh bool
 }
 
 // text is the field's value.
@@ -327,8 +332,14 @@ func (f *form) resize() {
 
 // labelCell fits a row's label input, drawn, to the label column: a label
 // too long for it is cut short of the column's last cell, so that it never
-// runs into its value ("Wedding anniversa…1988-06-30").
-func labelCell(view string) string {
+// runs into its value ("Wedding anniversa…1988-06-30"). Away from the
+// focus a long label shows its start, cut with "…": the input itself
+// would show where its cursor left it ("requent flyer PIN").
+func labelCell(in *input) string {
+	if v := in.Value(); !in.Focused() && lipgloss.Width(v) > formLabelW-1 {
+		return in.Styles().Blurred.Text.Render(truncate(Plain(v), formLabelW-1)) + " "
+	}
+	view := in.View()
 	if lipgloss.Width(view) > formLabelW {
 		return truncate(view, formLabelW-1) + " "
 	}
@@ -489,17 +500,56 @@ func (f *form) syncDate(row int) {
 	f.resize()
 }
 
-// leaving is called before the focus leaves the current stop.
-func (f *form) leaving() {
+// leaving is called before the focus leaves the current stop. It returns a
+// note on what the stop's text changed, if any.
+func (f *form) leaving() tea.Cmd {
 	switch sec, row, col := f.locate(f.focus); {
+	case sec == secField && col == 0:
+		return f.readLabel(row)
 	case sec == secField && col == 1:
-		if r := &f.fields[row]; !r.multi {
+		r := &f.fields[row]
+		if r.fresh && r.typ == vault.TypeText && !r.multi && vault.ReadLabel(r.label.text()).Day {
+			if _, err := vault.ReadDay(r.text()); err == nil {
+				r.typ = vault.TypeDate // "Visa expires" holding a day: its reminder follows
+			}
+		}
+		if !r.multi {
 			readValue(&r.value, r.typ)
 		}
 		f.syncDate(row)
 	case sec == secDate && col == 1:
 		readValue(&f.dates[row].day, vault.TypeDate)
 	}
+	return nil
+}
+
+// readLabel gives a fresh field row the type and secrecy its label names:
+// the kind's template field of that label, or what vault.ReadLabel reads
+// in it. It says so when that masks the field.
+func (f *form) readLabel(row int) tea.Cmd {
+	r := &f.fields[row]
+	label := strings.TrimSpace(r.label.text())
+	if !r.fresh || label == "" || label == strings.TrimSpace(f.entered) {
+		return nil
+	}
+	h := vault.ReadLabel(label)
+	typ, secret := h.Type, h.Secret
+	if _, err := vault.ReadDay(r.text()); err == nil && h.Day && !r.multi {
+		typ = vault.TypeDate
+	}
+	if tf, ok := vault.TemplateField(f.orig.Kind, label); ok {
+		typ, secret = tf.Type, tf.Secret
+	}
+	if typ == r.typ && secret == r.secret {
+		return nil
+	}
+	was := r.isSecret()
+	r.typ, r.secret = typ, secret
+	f.reshape(row)
+	if r.isSecret() && !was {
+		return statusCmd("%s is masked as a secret: ctrl+o shows it as text", Plain(label))
+	}
+	return nil
 }
 
 // readValue rewrites a value typed the way people write it (a day as
@@ -553,7 +603,7 @@ func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
 		last := a == nil || (sec == secField && a.Line() == a.LineCount()-1 && a.LineInfo().RowOffset == a.LineInfo().Height-1)
 		switch {
 		case key.Matches(msg, k.Save):
-			f.leaving()
+			f.leaving() // the field is saved as read; a note on it would be lost in the save's
 			d, err := f.build()
 			if err != nil {
 				var at *stopErr
@@ -576,11 +626,11 @@ func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
 			}
 			return f, f.c.post(leaveFormMsg{})
 		case msg.String() == "tab" || (last && msg.String() == "down") || (a == nil && msg.String() == "enter"):
-			f.leaving()
-			return f, f.setFocus(f.step(+1))
+			note := f.leaving()
+			return f, tea.Batch(f.setFocus(f.step(+1)), note)
 		case msg.String() == "shift+tab" || (first && msg.String() == "up"):
-			f.leaving()
-			return f, f.setFocus(f.step(-1))
+			note := f.leaving()
+			return f, tea.Batch(f.setFocus(f.step(-1)), note)
 		case key.Matches(msg, k.EditLabel) && (sec == secField || sec == secDate):
 			if sec == secField {
 				return f, f.setFocus(f.fieldStop(row, 0))
@@ -591,7 +641,9 @@ func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
 			if sec == secField {
 				at = row + 1
 			}
-			f.fields = slices.Insert(f.fields, at, f.newField(vault.Field{Type: vault.TypeText}))
+			r := f.newField(vault.Field{Type: vault.TypeText})
+			r.fresh = true
+			f.fields = slices.Insert(f.fields, at, r)
 			f.dirty = true
 			f.resize()
 			return f, f.setFocus(f.fieldStop(at, 0))
@@ -638,6 +690,7 @@ func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
 				r := &f.fields[row]
 				i := slices.Index(vault.FieldTypes, r.typ)
 				r.typ = vault.FieldTypes[(i+1)%len(vault.FieldTypes)]
+				r.fresh = false
 				f.dirty = true
 				f.reshape(row)
 				return f, f.setFocus(f.focus)
@@ -649,6 +702,7 @@ func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
 			switch sec {
 			case secField:
 				f.fields[row].secret = !f.fields[row].secret
+				f.fields[row].fresh = false
 				f.dirty = true
 				return f, f.setFocus(f.focus)
 			case secDate:
@@ -681,7 +735,7 @@ func (f form) generate(sec, row int) (form, tea.Cmd) {
 	if sec == secField && !f.fields[row].multi {
 		r := &f.fields[row]
 		replaced := strings.TrimSpace(r.text()) != ""
-		r.typ, r.secret = vault.TypePassword, true
+		r.typ, r.secret, r.fresh = vault.TypePassword, true, false
 		r.value.set(pw)
 		r.value.CursorEnd()
 		note := fmt.Sprintf("%s: a new %d-character password, masked once you move on", Plain(r.label.text()), len(pw))
@@ -831,7 +885,7 @@ func (f form) View() string {
 			attrs += " · secret"
 		}
 		if !r.multi {
-			lines = append(lines, m+" "+labelCell(r.label.View())+pad(r.value.View(), valueW)+" "+st.Muted.Render(attrs))
+			lines = append(lines, m+" "+labelCell(&r.label)+pad(r.value.View(), valueW)+" "+st.Muted.Render(attrs))
 		} else {
 			at := f.fieldStop(i, 1)
 			value := strings.Split(r.lines.view(), "\n")
@@ -844,7 +898,7 @@ func (f form) View() string {
 			}
 			for j, v := range value {
 				if j == 0 {
-					lines = append(lines, m+" "+labelCell(r.label.View())+pad(v, valueW)+" "+st.Muted.Render(attrs))
+					lines = append(lines, m+" "+labelCell(&r.label)+pad(v, valueW)+" "+st.Muted.Render(attrs))
 				} else {
 					lines = append(lines, "  "+strings.Repeat(" ", formLabelW)+v)
 				}
@@ -875,7 +929,7 @@ func (f form) View() string {
 		if r.from != "" {
 			attrs = strings.TrimPrefix(attrs+" · from "+r.from, " · ")
 		}
-		line := m + " " + labelCell(r.label.View()) + pad(r.day.View(), 12) + st.Muted.Render("remind ") + pad(r.remind.View(), 8) + " " + st.Muted.Render(attrs)
+		line := m + " " + labelCell(&r.label) + pad(r.day.View(), 12) + st.Muted.Render("remind ") + pad(r.remind.View(), 8) + " " + st.Muted.Render(attrs)
 		lines = append(lines, line)
 		if day := strings.TrimSpace(r.day.text()); day != "" {
 			if _, err := vault.ReadDay(day); err != nil {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -439,6 +440,14 @@ func TestForm_LongLabelKeepsItsGap(t *testing.T) {
 			t.Errorf("the editor lacks %q:\n%s", want, v)
 		}
 	}
+	// A long label typed here shows its start once the focus leaves it,
+	// not where the cursor left it.
+	m = press(t, m, "ctrl+n")
+	m = typeText(t, m, "Frequent flyer number")
+	m = press(t, m, "tab")
+	if v := view(m); !strings.Contains(v, " Frequent flyer n… value") {
+		t.Errorf("the editor lacks the new label's start:\n%s", v)
+	}
 }
 
 // TestForm_GeneratePassword: ctrl+p on a field fills it with a new random
@@ -484,5 +493,82 @@ func TestForm_GeneratePassword(t *testing.T) {
 	d := m.browse.selected()
 	if f, ok := d.Field("Password"); !ok || f.Value != again || !f.Secret || f.Type != vault.TypePassword {
 		t.Errorf("saved %+v", f)
+	}
+}
+
+// A field the person adds takes the type and secrecy its label names, as a
+// spreadsheet column does: "Passport number" is masked before its value is
+// typed, "Mobile" is a phone, "Visa expires" holding a day is a date with
+// its reminder. A choice the person made (ctrl+o, ctrl+t) stands.
+func TestForm_LabelDecidesNewField(t *testing.T) {
+	m, _ := mainModel(t, 100, 40)
+	m = press(t, m, "n", "j", "j", "j", "j", "j", "enter") // a secure note: no template fields
+	if m.screen != screenForm || m.form.orig.Kind != vault.KindNote {
+		t.Fatalf("form on %q", m.form.orig.Kind)
+	}
+	m = typeText(t, m, "Ana Lima")
+	add := func(label, value string) fieldRow {
+		t.Helper()
+		m = press(t, m, "ctrl+n")
+		m = typeText(t, m, label)
+		m = press(t, m, "tab")
+		m = typeText(t, m, value)
+		m = press(t, m, "tab")
+		return m.form.fields[len(m.form.fields)-1]
+	}
+	if r := add("Passport number", "533401234"); !r.secret || r.typ != vault.TypeText {
+		t.Errorf("Passport number: %s secret=%v", r.typ, r.secret)
+	}
+	mustNotContain(t, view(m), "533401234")
+	if r := add("Mobile", "+351 912 345 678"); r.secret || r.typ != vault.TypePhone {
+		t.Errorf("Mobile: %s secret=%v", r.typ, r.secret)
+	}
+	if r := add("Visa expires", "14.03.2029"); r.secret || r.typ != vault.TypeDate || r.text() != "2029-03-14" {
+		t.Errorf("Visa expires: %s %q secret=%v", r.typ, r.text(), r.secret)
+	}
+	if r := add("Place of birth", "Porto"); r.secret || r.typ != vault.TypeText {
+		t.Errorf("Place of birth: %s secret=%v", r.typ, r.secret)
+	}
+	if r := add("Door code", "4471"); !r.secret {
+		t.Errorf("Door code: %s secret=%v", r.typ, r.secret)
+	}
+	// The person's choice stands: ctrl+o shows the door code, and coming
+	// back to its label does not mask it again.
+	m = press(t, m, "shift+tab", "ctrl+o", "ctrl+e")
+	m = typeText(t, m, " (side door)")
+	m = press(t, m, "tab")
+	if r := m.form.fields[len(m.form.fields)-1]; r.secret {
+		t.Errorf("Door code masked again after ctrl+o")
+	}
+	// And ctrl+t's: a type chosen stays when the label changes after.
+	m = press(t, m, "ctrl+n")
+	m = typeText(t, m, "Home phone")
+	m = press(t, m, "tab", "ctrl+t")
+	chosen := m.form.fields[len(m.form.fields)-1].typ
+	m = press(t, m, "ctrl+e")
+	m = typeText(t, m, " 2")
+	m = press(t, m, "tab")
+	if r := m.form.fields[len(m.form.fields)-1]; chosen == vault.TypePhone || r.typ != chosen {
+		t.Errorf("Home phone 2: %s after ctrl+t chose %s", r.typ, chosen)
+	}
+	m = press(t, m, "ctrl+r")
+	m = press(t, m, "ctrl+s")
+	if m.screen != screenMain {
+		t.Fatalf("not saved:\n%s", view(m))
+	}
+	d := m.browse.selected()
+	for _, want := range []vault.Field{
+		{Label: "Passport number", Value: "533401234", Type: vault.TypeText, Secret: true},
+		{Label: "Mobile", Value: "+351 912 345 678", Type: vault.TypePhone},
+		{Label: "Visa expires", Value: "2029-03-14", Type: vault.TypeDate},
+		{Label: "Place of birth", Value: "Porto", Type: vault.TypeText},
+		{Label: "Door code (side door)", Value: "4471", Type: vault.TypeText},
+	} {
+		if f, ok := d.Field(want.Label); !ok || f != want {
+			t.Errorf("saved %+v, want %+v", f, want)
+		}
+	}
+	if i := slices.IndexFunc(d.Dates, func(dt vault.Date) bool { return dt.Label == "Visa expires" }); i < 0 {
+		t.Errorf("no reminder for the visa: %+v", d.Dates)
 	}
 }

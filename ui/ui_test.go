@@ -339,9 +339,9 @@ func TestForm_NewDossier(t *testing.T) {
 	}
 	m = typeText(t, m, "+39 06 1234 5678")
 
-	// A new field, marked secret, moved up.
+	// A new field, marked secret (its label does not name one), moved up.
 	m = press(t, m, "ctrl+n")
-	m = typeText(t, m, "Door code")
+	m = typeText(t, m, "Locker")
 	m = press(t, m, "tab")
 	m = typeText(t, m, "9921")
 	m = press(t, m, "ctrl+o", "ctrl+up")
@@ -350,7 +350,7 @@ func TestForm_NewDossier(t *testing.T) {
 	mustNotContain(t, view(m), "9921")
 
 	// ctrl+e edits the label of the row in focus.
-	// Door code went up above Phone; tab left it for Phone's value.
+	// Locker went up above Phone; tab left it for Phone's value.
 	m = press(t, m, "ctrl+e")
 	m = typeText(t, m, " (mobile)")
 	if got := m.form.fields[3].label.Value(); got != "Phone (mobile)" {
@@ -375,7 +375,7 @@ func TestForm_NewDossier(t *testing.T) {
 	if d.Title != "Marco Bellini" || !d.HasTag("chef") || !d.HasTag("events") {
 		t.Fatalf("saved %+v", d)
 	}
-	i := d.FieldIndex("Door code")
+	i := d.FieldIndex("Locker")
 	p := d.FieldIndex("Phone (mobile)")
 	if i < 0 || !d.Fields[i].Secret || i+1 != p {
 		t.Fatalf("door code at %d (phone at %d): %+v", i, p, d.Fields)

@@ -404,10 +404,6 @@ func ImpliedDate(f Field) (Date, bool) {
 	return Date{}, false
 }
 
-// NamesDate reports whether a field's label names a date that brings a
-// reminder ([ImpliedDate]): an expiry, a date of birth, an anniversary.
-func NamesDate(label string) bool { return dateLabel(label) != labelOther }
-
 type labelKind int
 
 const (

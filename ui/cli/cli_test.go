@@ -1983,6 +1983,57 @@ func TestAdd_ImpliedDates(t *testing.T) {
 	}
 }
 
+// TestAdd_LabelNamesField: a new field takes what its label names, as in
+// the editor and a spreadsheet's columns: a passport or account number and
+// a door code are masked (and it says so on standard error), a mobile is a
+// phone number. A value that is not what its label says stays text, a
+// type given wins, and a template's field keeps the template's.
+func TestAdd_LabelNamesField(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	out, stderr, code := v.run(t, "add", "Ana Lima", "--kind", "note", "--field", "Passport number=533401234", "--field", "Mobile=+351 912 345 678",
+		"--field", "Bank account number:text=PT50 0002", "--field", "Website=not a web address", "--field", "Place of birth=Porto", "--field", "Email:text=ana(at)example")
+	if code != 0 {
+		t.Fatalf("add: %d %s", code, stderr)
+	}
+	id := strings.TrimSpace(out)
+	for _, label := range []string{"Passport number", "Bank account number"} {
+		if want := fmt.Sprintf("%s is masked, as its label names a secret: show --reveal prints it; edit --unsecret %q undoes it", label, label); !strings.Contains(stderr, want) {
+			t.Errorf("stderr %q lacks %q", stderr, want)
+		}
+	}
+	if strings.Contains(stderr, "533401234") || strings.Contains(stderr, "Mobile") {
+		t.Errorf("stderr %q", stderr)
+	}
+	d := v.show(t, id)
+	for label, want := range map[string]string{"Passport number": "text secret", "Mobile": "phone", "Bank account number": "text secret",
+		"Website": "text", "Place of birth": "text", "Email": "text"} {
+		_, typ, secret, _ := d.field(t, label)
+		if secret {
+			typ += " secret"
+		}
+		if typ != want {
+			t.Errorf("%s is %s, want %s", label, typ, want)
+		}
+	}
+	// edit adds fields the same way.
+	if _, stderr, code = v.run(t, "edit", id, "--field", "Door code=4471", "--field", "PIN=0000"); code != 0 {
+		t.Fatalf("edit: %d %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "Door code is masked") || !strings.Contains(stderr, "PIN is masked") {
+		t.Errorf("edit's stderr %q", stderr)
+	}
+	d = v.show(t, id)
+	if _, typ, secret, _ := d.field(t, "PIN"); typ != "password" || !secret {
+		t.Errorf("PIN is %s secret=%v", typ, secret)
+	}
+	// A client profile's Company is the template's text, whatever it holds.
+	id = v.add(t, "Bruno Lima", "--kind", "client", "--field", "Company=Lima Passport Services")
+	if _, typ, secret, _ := v.show(t, id).field(t, "Company"); typ != "text" || secret {
+		t.Errorf("Company is %s secret=%v", typ, secret)
+	}
+}
+
 // TestAdd_Namesakes: adding a dossier, or renaming one, to a title another
 // dossier has (in any case, with or without accents) says which, on
 // standard error: show, edit and rm then need an ID. A new title says

@@ -63,9 +63,13 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 			// Not quoted: what was typed may be the value itself.
 			return usageError{errors.New("a --field should be LABEL=VALUE")}
 		}
-		was, err := setField(d, label, value, false)
+		was, masked, err := setField(d, label, value, false)
 		if err != nil {
 			return err
+		}
+		if masked {
+			l, _ := splitFieldLabel(label)
+			fmt.Fprintf(a.env.Stderr, "confidant: %s is masked, as its label names a secret: show --reveal prints it; edit --unsecret %q undoes it\n", ui.Plain(l), ui.Plain(l))
 		}
 		changed = append(changed, change{label, was})
 	}
@@ -87,7 +91,7 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 			}
 			value = v
 		}
-		if _, err := setField(d, label, value, true); err != nil {
+		if _, _, err := setField(d, label, value, true); err != nil {
 			return err
 		}
 	}
@@ -100,7 +104,7 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 		if err != nil {
 			return usageError{err}
 		}
-		_, err = setField(d, label+":"+string(vault.TypePassword), pw, true)
+		_, _, err = setField(d, label+":"+string(vault.TypePassword), pw, true)
 		if err != nil {
 			return err
 		}
@@ -156,21 +160,29 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 
 // setField sets the value of the field labelled label, adding it if the
 // dossier lacks it. A label may end in :TYPE; otherwise a field the kind's
-// template proposes keeps the template's type, and a new one whose label
-// names a date with a reminder (vault.NamesDate) and whose value is a day
-// is a date.
-func setField(d *vault.Dossier, label, value string, secret bool) (was string, err error) {
+// template proposes keeps the template's type, and a new one takes what its
+// label names (vault.ReadLabel), as in the editor: "Mobile" is a phone
+// number, "Visa expires" holding a day a date, whose reminder follows.
+// masked says that a new field is secret because its label names a secret
+// ("Passport number", "Door code"), where secret did not ask for it.
+func setField(d *vault.Dossier, label, value string, secret bool) (was string, masked bool, err error) {
 	label, typ := splitFieldLabel(label)
 	if label == "" {
-		return "", usageError{errors.New("a field needs a label before the =")}
+		return "", false, usageError{errors.New("a field needs a label before the =")}
 	}
 	i := d.FieldIndex(label)
 	if i < 0 {
 		f := vault.Field{Label: label, Type: vault.TypeText}
 		if tf, ok := vault.TemplateField(d.Kind, label); ok {
 			f = tf
-		} else if _, err := vault.ReadDay(value); err == nil && typ == "" && vault.NamesDate(label) {
-			f.Type = vault.TypeDate // "Passport expiry", "Birthday": its reminder follows
+		} else {
+			h := vault.ReadLabel(label)
+			f.Secret, masked = h.Secret, h.Secret && !secret
+			if _, err := vault.ReadDay(value); err == nil && h.Day {
+				f.Type = vault.TypeDate
+			} else if t := (vault.Field{Label: label, Type: h.Type, Value: vault.ReadValue(h.Type, value)}); t.Validate() == nil {
+				f.Type = h.Type // a value that is not what the label says stays text
+			}
 		}
 		d.Fields = append(d.Fields, f)
 		i = len(d.Fields) - 1
@@ -184,7 +196,7 @@ func setField(d *vault.Dossier, label, value string, secret bool) (was string, e
 	if secret {
 		f.Secret = true
 	}
-	return was, f.Validate()
+	return was, masked, f.Validate()
 }
 
 // splitFieldLabel splits a --field's LABEL[:TYPE]; typ is "" without a

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"confidant/vault"
@@ -97,56 +96,16 @@ var (
 		{[]string{"totp", "login totp", "otpauth", "otp", "one time password", "2fa"}, "TOTP", vault.TypeText, true},
 	}
 
-	// Words in a column's name that make its values secret: masked until
-	// asked for, as Confidant's own templates mask a passport number and
-	// health details.
-	secretWords   = []string{"password", "passcode", "passwd", "pin", "cvv", "cvc", "cvv2", "secret", "passport", "ssn", "nino", "iban", "tin", "totp", "otp", "2fa", "memorable", "allergies", "allergy", "medication", "medications", "diagnosis", "medical", "token", "seed"}
-	secretPhrases = []string{"social security", "national insurance", "ni number", "tax id", "tax number", "tax code", "account number", "account no", "routing number", "sort code", "card number", "credit card", "licence number", "license number", "insurance number", "policy number", "security question", "security answer", "blood type", "blood group", "health", "recovery code", "backup code", "private key", "api key", "door code", "alarm code", "gate code", "access code", "entry code", "security code", "pin code", "safe combination"}
-
 	// Names of columns that are only fields, which tell a table from text.
 	otherNames = []string{"company", "organisation", "organization", "contact", "relationship", "role", "job title", "position", "assistant", "spouse", "partner", "city", "country", "nationality", "language", "dietary", "diet", "preferences"}
-
-	// Words that name a date; a column of them is read as days.
-	dateWords = []string{"date", "birthday", "dob", "born", "birth", "birthdate", "expiry", "expires", "expiration", "expire", "exp", "anniversary", "issued", "valid", "until", "since", "renewal", "due", "deadline"}
-	// Words that name a kind of field.
-	emailWords = []string{"email", "mail"}
-	phoneWords = []string{"phone", "mobile", "cell", "tel", "telephone", "fax", "whatsapp", "landline"}
-	urlWords   = []string{"url", "website", "homepage", "link", "uri"}
-	addrWords  = []string{"address", "street"}
 )
 
-// normalize writes a column's name for matching: lower case, without
-// accents, every run of other characters than letters and digits one
-// space: "E-mail" is "e mail", "Login_URI" is "login uri".
-func normalize(s string) string {
-	s = vault.Fold(s)
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			space = b.Len() > 0
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// normalize writes a column's name for matching (vault.NormalizeLabel).
+func normalize(s string) string { return vault.NormalizeLabel(s) }
 
 // hasWord reports whether the normalized name n holds one of words as a
-// word, or one of phrases as words in a row.
-func hasWord(n string, words ...string) bool {
-	padded := " " + n + " "
-	for _, w := range words {
-		if strings.Contains(padded, " "+w+" ") {
-			return true
-		}
-	}
-	return false
-}
+// word, or one of phrases as words in a row (vault.LabelHas).
+func hasWord(n string, words ...string) bool { return vault.LabelHas(n, words...) }
 
 // readColumns decides what each column of header becomes.
 func readColumns(header []string) []column {
@@ -244,26 +203,15 @@ func pairLabels(header, norm []string, cols []column) {
 var addressParts = []string{"street", "city", "po box", "region", "postal code", "country", "extended address", "neighborhood", "neighbourhood"}
 
 // fieldKind returns the type of a field from its column's normalized name,
-// and whether it is secret. A date is decided later, from the values too.
+// and whether it is secret (vault.ReadLabel). A date is decided later, from
+// the values too.
 func fieldKind(n string) (vault.FieldType, bool) {
-	switch {
-	case hasWord(n, "password", "passcode", "passwd", "pin", "cvv", "cvc", "cvv2") && !hasWord(n, dateWords...):
-		return vault.TypePassword, true
-	case hasWord(n, emailWords...) || strings.Contains(n, "email"):
-		return vault.TypeEmail, false
-	case hasWord(n, phoneWords...):
-		return vault.TypePhone, false
-	case hasWord(n, urlWords...):
-		return vault.TypeURL, false
-	case hasWord(n, addrWords...):
-		return vault.TypeMultiline, false
-	}
-	// A passport's expiry is a date to be reminded of, not a secret.
-	return vault.TypeText, (hasWord(n, secretWords...) || hasWord(n, secretPhrases...)) && !isDateName(n)
+	h := vault.ReadLabel(n)
+	return h.Type, h.Secret
 }
 
 // isDateName reports whether a column's normalized name names a date.
-func isDateName(n string) bool { return hasWord(n, dateWords...) }
+func isDateName(n string) bool { return vault.ReadLabel(n).Day }
 
 // looksLikeTable reports whether data reads as a table with a header: a
 // header row of at least two columns of short names, and rows of the same
