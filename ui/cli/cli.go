@@ -28,6 +28,9 @@ type Env struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
+	// Clipboards are where copy puts a value; nil means the system's
+	// (systemClipboards).
+	Clipboards []Clipboard
 }
 
 // app is one run of the program: the parsed global flags and the streams.
@@ -158,7 +161,7 @@ terminal, or read from the first line of --passphrase-file; never from an argume
 	}
 	open.Flags().AddFlagSet(root.LocalNonPersistentFlags())
 	root.AddCommand(open)
-	root.AddCommand(a.initCommand(), a.addCommand(), a.editCommand(), a.listCommand(), a.upcomingCommand(), a.showCommand(), a.codeCommand(), a.auditCommand(),
+	root.AddCommand(a.initCommand(), a.addCommand(), a.editCommand(), a.listCommand(), a.upcomingCommand(), a.showCommand(), a.copyCommand(), a.codeCommand(), a.auditCommand(),
 		a.searchCommand(), a.attachCommand(), a.detachCommand(), a.attachmentCommand(), a.rmCommand(),
 		a.trashCommand(), a.restoreTrashCommand(), a.historyCommand(), a.revertCommand(), a.logCommand(),
 		a.reviewCommand(), a.passwdCommand(), a.recipientCommand(), a.verifyCommand(),

@@ -2212,7 +2212,7 @@ func TestAdd_GeneratePassword(t *testing.T) {
 	t.Parallel()
 	v := newVault(t)
 	stdout, stderr, code := v.run(t, "add", "Airline portal", "--kind", "vendor", "--field", "Username=mchen", "--generate", "Password")
-	if code != 0 || !strings.Contains(stderr, "Password is a new 20-character password; show --reveal prints it") {
+	if code != 0 || !strings.Contains(stderr, "Password is a new 20-character password; copy puts it on the clipboard, show --reveal prints it") {
 		t.Fatalf("add: exit %d, %q", code, stderr)
 	}
 	id := strings.TrimSpace(stdout)

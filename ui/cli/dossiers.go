@@ -108,7 +108,7 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(a.env.Stderr, "confidant: %s is a new %d-character password; show --reveal prints it, and y copies it in the interface\n", ui.Plain(label), f.length)
+		fmt.Fprintf(a.env.Stderr, "confidant: %s is a new %d-character password; copy puts it on the clipboard, show --reveal prints it\n", ui.Plain(label), f.length)
 	}
 	for _, t := range f.tags {
 		if !d.HasTag(t) {

@@ -193,7 +193,7 @@ func printDossier(w io.Writer, d vault.Dossier, reveal bool) {
 		for _, f := range fields {
 			v := f.Value
 			if f.Secret && !reveal {
-				v = mask + "  (secret; --reveal shows it)"
+				v = mask + "  (secret; copy puts it on the clipboard, --reveal prints it)"
 				if _, ok := vault.FieldTOTP(f); ok {
 					v = mask + "  (a one-time password key; confidant code prints its code)"
 				}

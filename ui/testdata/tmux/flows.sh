@@ -14,6 +14,8 @@
 #   8. move in from a spreadsheet (its columns shown first) → the passport
 #      masked, its expiry upcoming → a new password (ctrl+p) → a login's
 #      one-time code, the same as `confidant code` gives
+#   9. `confidant copy` in a shell: the password reaches the terminal's
+#      clipboard (OSC 52) and never the screen, and ctrl+c clears it
 # It builds the binary from the repository root, uses a throwaway vault at
 # work factor 10, polls the screen instead of sleeping blindly, and fails
 # with the captured screen. Run from anywhere: bash ui/testdata/tmux/flows.sh
@@ -406,6 +408,27 @@ c8 show "Hugo Brandt" --json | grep -q '"label": "Password"' || fail "the genera
 c8 show "Hugo Brandt" | grep -qF "C01X00T47" && fail "show prints the passport number unasked"
 c8 audit | grep -q "^1 password read; none is used twice" || fail "audit: $(c8 audit)"
 
+echo "flow 9: copy a password from the command line → the terminal's clipboard, never the screen → cleared at ctrl+c"
+tmux -L "$sock" kill-server 2>/dev/null || true
+flows=$((flows + 1))
+sock="confidant-flows-$$-$flows"
+tmux -L "$sock" new-session -d -s "$session" -x 100 -y 24 -c "$tmp/home" "HOME=$tmp/home bash --norc --noprofile"
+tmux -L "$sock" set -g set-clipboard on # tmux keeps what a program sets by OSC 52 as a paste buffer
+buffer() { tmux -L "$sock" show-buffer 2>/dev/null || true; }
+pw=$(c8 show "Hugo Brandt" --reveal --json | grep -A1 '"label": "Password"' | sed -n 's/.*"value": "\(.*\)",/\1/p')
+((${#pw} == 20)) || fail "could not read the generated password back (${#pw} characters)"
+text "$dir/confidant --vault $tmp/f8.db --passphrase-file $tmp/pass8 copy 'Hugo Brandt'"; keys Enter
+wait_for "copied Password of Hugo Brandt to the terminal's clipboard (OSC 52)"
+wait_for "ctrl+c clears it now"
+[[ $(buffer) == "$pw" ]] || fail "the terminal's clipboard does not hold the password after copy"
+screen | grep -qF -- "$pw" && fail "copy showed the password"
+c8 list >/dev/null || fail "the vault is not free while copy waits to clear the clipboard"
+keys C-c
+wait_for "confidant: clipboard cleared"
+[[ $(buffer) == " " ]] || fail "the terminal's clipboard holds \"$(buffer)\" after ctrl+c, not the space that clears it"
+tmux -L "$sock" capture-pane -p -S - -t "$session" | grep -qF -- "$pw" && fail "the scrollback holds the password"
+c8 log | grep -q "copied .*Hugo Brandt *Password" || fail "the copy is not in the access log: $(c8 log | head -3)"
+
 # No value of the vault in any file the flows left: the vault, the backup,
 # anything under HOME.
 for v in P123456789 "Eleanor Vance"; do
@@ -414,7 +437,7 @@ for v in P123456789 "Eleanor Vance"; do
 	fi
 done
 
-echo "ok: all eight flows passed"
+echo "ok: all nine flows passed"
 
 # The same interface under kill -9, a second process and the clipboard
 # timeout (issue 5): faults.sh, with the binary built above.
