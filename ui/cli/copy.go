@@ -80,6 +80,8 @@ The copy is recorded in the access log.`,
 					return err
 				}
 			}
+			ctx, stop := cmd.Context(), context.CancelFunc(func() {})
+			defer func() { stop() }()
 			boards := a.env.Clipboards
 			if boards == nil {
 				var done func()
@@ -107,6 +109,11 @@ The copy is recorded in the access log.`,
 					value, logged = code, f.Label+" code"
 					what = fmt.Sprintf("the one-time password from %s of %s (valid for %d more seconds)", ui.Plain(f.Label), ui.Plain(d.Title), int((left+time.Second-1)/time.Second))
 				}
+				// From here ctrl+c or a hang-up clears what was copied,
+				// however soon it comes, rather than ending the process
+				// with the value left on the clipboard. (Not before: the
+				// passphrase prompt reads on through a caught ctrl+c.)
+				ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGHUP)
 				var names []string
 				for _, b := range boards {
 					if b.Write(value) == nil {
@@ -128,18 +135,17 @@ The copy is recorded in the access log.`,
 			if err != nil || after == 0 {
 				return err
 			}
-			return a.clearLater(cmd.Context(), placed, value, after)
+			return a.clearLater(ctx, placed, value, after)
 		},
 	}
 	cmd.Flags().StringVar(&clearAfter, "clipboard-clear", "30s", "clear the clipboard after this long (like 30s, 2m); 0 leaves it")
 	return cmd
 }
 
-// clearLater waits for after, or for ctrl+c, a hang-up or the context's
-// end, and clears the clipboards. On a terminal it counts down.
+// clearLater waits for after, or for the context's end (ctrl+c, a
+// hang-up, SIGTERM), and clears the clipboards. On a terminal it counts
+// down.
 func (a *app) clearLater(ctx context.Context, placed []Clipboard, value string, after time.Duration) error {
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGHUP)
-	defer stop()
 	tty := false
 	if f, ok := a.env.Stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		tty = true
