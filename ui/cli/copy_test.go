@@ -45,6 +45,20 @@ func (c *fakeClipboard) holds(t *testing.T) string {
 	return string(b)
 }
 
+// waitFor waits until the clipboard holds want, which the running cmd puts
+// there.
+func (c *fakeClipboard) waitFor(t *testing.T, cmd *exec.Cmd, want string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for c.holds(t) != want {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("the clipboard holds %q, want %q", c.holds(t), want)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 func (c *fakeClipboard) writes(t *testing.T) []string {
 	t.Helper()
 	b, _ := os.ReadFile(c.log)
@@ -101,14 +115,7 @@ func TestCopy(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		deadline := time.Now().Add(20 * time.Second)
-		for c.holds(t) != "533401234" {
-			if time.Now().After(deadline) {
-				cmd.Process.Kill()
-				t.Fatalf("the clipboard holds %q", c.holds(t))
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
+		c.waitFor(t, cmd, "533401234")
 		if _, stderr, code := v.run(t, "list"); code != 0 {
 			t.Errorf("list beside a waiting copy: exit %d, %s", code, stderr)
 		}
@@ -134,14 +141,7 @@ func TestCopy(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		deadline := time.Now().Add(20 * time.Second)
-		for c.holds(t) != "ana@example.com" {
-			if time.Now().After(deadline) {
-				cmd.Process.Kill()
-				t.Fatalf("the clipboard holds %q", c.holds(t))
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
+		c.waitFor(t, cmd, "ana@example.com")
 		os.WriteFile(c.file, []byte("a flight number"), 0o600)
 		cmd.Process.Signal(syscall.SIGTERM)
 		if code := exitCode(t, cmd.Wait()); code != 0 {
