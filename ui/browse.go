@@ -344,6 +344,18 @@ func (b *browse) dossierKey(msg tea.KeyPressMsg) tea.Cmd {
 		return b.c.post(openScreenMsg{to: screenAttachments, id: d.ID})
 	case key.Matches(msg, k.Reviewed):
 		return reviewedCmd(b.c.store, d.ID)
+	case key.Matches(msg, k.Copy):
+		// From the list, as from the command line (confidant copy TITLE):
+		// the password, or the only secret. "/ airline enter y" copies a
+		// login's password without moving into its fields.
+		switch i, n := d.MainSecret(); {
+		case i >= 0:
+			return b.copyField(d, d.Fields[i])
+		case n == 0:
+			return statusCmd("no password or other secret here: enter, then y on a field")
+		default:
+			return statusCmd("%d secrets here: enter, then y on the one to copy", n)
+		}
 	}
 	return nil
 }
@@ -434,18 +446,22 @@ func (b *browse) updateDetail(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		if b.field >= len(d.Fields) || d.Fields[b.field].Value == "" {
 			return statusCmd("nothing to copy"), true
 		}
-		f := d.Fields[b.field]
-		if k, ok := vault.FieldTOTP(f); ok {
-			// What a login asks for is the code, not the key.
-			code, _ := k.Code(b.c.now())
-			label := f.Label + " code"
-			return tea.Batch(copyCmd(b.c, d.ID, label, code), msgCmd(copiedMsg{label: label})), true
-		}
-		return tea.Batch(copyCmd(b.c, d.ID, f.Label, f.Value), msgCmd(copiedMsg{label: f.Label})), true
+		return b.copyField(d, d.Fields[b.field]), true
 	default:
 		return nil, false
 	}
 	return nil, true
+}
+
+// copyField copies f of d: its value, or the code a one-time password key
+// gives now, since what a login asks for is the code, not the key.
+func (b *browse) copyField(d *vault.Dossier, f vault.Field) tea.Cmd {
+	label, value := f.Label, f.Value
+	if k, ok := vault.FieldTOTP(f); ok {
+		label = f.Label + " code"
+		value, _ = k.Code(b.c.now())
+	}
+	return tea.Batch(copyCmd(b.c, d.ID, label, value), msgCmd(copiedMsg{label: label}))
 }
 
 func (b *browse) listWidth() int {
@@ -635,7 +651,7 @@ func (b browse) help() keyHelp {
 		short: []key.Binding{k.Filter, k.Open, k.New, k.Edit, k.Upcoming, k.Help},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-			{k.Filter, k.Open, k.Sort, k.New, k.Edit, k.Delete, k.Undo},
+			{k.Filter, k.Open, withHelp(k.Copy, "y", "copy secret"), k.Sort, k.New, k.Edit, k.Delete, k.Undo},
 			{k.Upcoming, k.Trash, k.History, k.Log, k.Attachments, k.Reviewed},
 			{k.Backup, k.Handoff, k.Import, k.Contacts},
 			globalKeys(k),

@@ -923,6 +923,67 @@ func TestDetail_OneTimeCode(t *testing.T) {
 	mustNotContain(t, view(m), "287 082")
 }
 
+// TestBrowse_CopyFromTheList: y on the list copies the selected dossier's
+// password, or its only secret (a one-time key's code), as `confidant copy
+// TITLE` does, so that "/ airline enter y" needs no move into the fields;
+// with no secret or several it says how to copy, and copies nothing.
+func TestBrowse_CopyFromTheList(t *testing.T) {
+	clk := newClock()
+	clk.t = time.Unix(40, 0).UTC() // RFC 6238's first vector: 287082
+	s := newTestStore(t, clk)
+	for _, d := range []vault.Dossier{
+		{Title: "Airline portal", Kind: vault.KindVendor, Fields: []vault.Field{
+			{Label: "Username", Value: "ana"}, {Label: "PIN", Value: "1234", Type: vault.TypePassword, Secret: true},
+			{Label: "Password", Value: "pw-of-the-airline", Type: vault.TypePassword, Secret: true}}},
+		{Title: "Bank token", Kind: vault.KindVendor, Fields: []vault.Field{
+			{Label: "Account", Value: "12"}, {Label: "TOTP", Value: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", Secret: true}}},
+		{Title: "Caterer", Kind: vault.KindVendor, Fields: []vault.Field{{Label: "Phone", Value: "+44 20 7946 0000", Type: vault.TypePhone}}},
+		{Title: "Door codes", Kind: vault.KindNote, Fields: []vault.Field{
+			{Label: "Front", Value: "1111", Secret: true}, {Label: "Back", Value: "2222", Secret: true}}},
+	} {
+		if _, err := s.Add(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Lock()
+	m := newTestModel(t, s, clk, 100, 24)
+	var clip []string
+	m.c.sysClipboard = func(s string) error { clip = append(clip, s); return nil }
+	m = typeText(t, m, testPass)
+	m = press(t, m, "enter")
+	copyOf := func(query string) string {
+		t.Helper()
+		clip = nil
+		m = press(t, m, "/")
+		m = typeText(t, m, query)
+		m = press(t, m, "enter", "y")
+		got := strings.Join(clip, ",")
+		m = press(t, m, "esc", "esc")
+		return got
+	}
+	if got := copyOf("airline"); got != "pw-of-the-airline" {
+		t.Errorf("y on Airline portal copied %q, want its Password", got)
+	}
+	if got := copyOf("bank token"); got != "287082" {
+		t.Errorf("y on Bank token copied %q, want its one-time code", got)
+	}
+	if got := copyOf("caterer"); got != "" {
+		t.Errorf("y on Caterer copied %q", got)
+	}
+	m = press(t, m, "/")
+	m = typeText(t, m, "caterer")
+	m = press(t, m, "enter", "y")
+	mustContain(t, view(m), "no password or other secret here: enter, then y on a field")
+	m = press(t, m, "esc", "esc")
+	if got := copyOf("door codes"); got != "" {
+		t.Errorf("y on Door codes copied %q", got)
+	}
+	m = press(t, m, "/")
+	m = typeText(t, m, "door codes")
+	m = press(t, m, "enter", "y")
+	mustContain(t, view(m), "2 secrets here: enter, then y on the one to copy")
+}
+
 // TestUpcoming_Within: w on the Upcoming screen adds every date of the
 // next six months, reminder or not, and takes it away again.
 func TestUpcoming_Within(t *testing.T) {

@@ -556,6 +556,28 @@ func TemplateField(k Kind, label string) (Field, bool) {
 	return Field{}, false
 }
 
+// MainSecret returns the index of the field a copy takes when the person
+// names none (`confidant copy TITLE`, y on the list): the Password field,
+// else the only secret field that holds a value. It returns -1 when there
+// is no such field, with how many secret fields hold a value.
+func (d *Dossier) MainSecret() (i, secrets int) {
+	i = -1
+	for j, f := range d.Fields {
+		if (f.Secret || f.Type == TypePassword) && strings.TrimSpace(f.Value) != "" {
+			if secrets++; secrets == 1 {
+				i = j
+			}
+		}
+	}
+	if p := d.FieldIndex("Password"); p >= 0 && strings.TrimSpace(d.Fields[p].Value) != "" {
+		return p, secrets
+	}
+	if secrets != 1 {
+		return -1, secrets
+	}
+	return i, secrets
+}
+
 // Field returns the first field labelled label (case-insensitively).
 func (d *Dossier) Field(label string) (Field, bool) {
 	if i := d.FieldIndex(label); i >= 0 {

@@ -211,25 +211,16 @@ func copyField(d vault.Dossier, label []string) (vault.Field, error) {
 			return f, fmt.Errorf("%s has no field %q (its fields: %s): %w", title, ui.Plain(label[0]), labels(d.Fields, nil), vault.ErrNotFound)
 		}
 	default:
-		secret := func(f vault.Field) bool {
-			return (f.Secret || f.Type == vault.TypePassword) && strings.TrimSpace(f.Value) != ""
-		}
-		var ok bool
-		if f, ok = d.Field("Password"); ok && f.Value != "" {
-			break
-		}
-		var secrets []vault.Field
-		for _, f := range d.Fields {
-			if secret(f) {
-				secrets = append(secrets, f)
-			}
-		}
-		switch len(secrets) {
-		case 1:
-			f = secrets[0]
-		case 0:
+		i, n := d.MainSecret()
+		switch {
+		case i >= 0:
+			f = d.Fields[i]
+		case n == 0:
 			return f, usageError{fmt.Errorf("%s has no password or other secret field: name the field to copy after the title (its fields: %s)", title, labels(d.Fields, nil))}
 		default:
+			secret := func(f vault.Field) bool {
+				return (f.Secret || f.Type == vault.TypePassword) && strings.TrimSpace(f.Value) != ""
+			}
 			return f, usageError{fmt.Errorf("%s has several secret fields (%s): name the one to copy after the title", title, labels(d.Fields, secret))}
 		}
 	}
