@@ -648,7 +648,7 @@ func (b browse) help() keyHelp {
 		}
 	}
 	return keyHelp{
-		short: []key.Binding{k.Filter, k.Open, k.New, k.Edit, k.Upcoming, k.Help},
+		short: []key.Binding{k.Filter, k.Open, k.Copy, k.New, k.Edit, k.Upcoming, k.Help},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 			{k.Filter, k.Open, withHelp(k.Copy, "y", "copy secret"), k.Sort, k.New, k.Edit, k.Delete, k.Undo},
