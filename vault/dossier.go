@@ -834,16 +834,22 @@ func containsFold(s, t string) bool {
 		// Kelvin sign) to ASCII ones.
 		return strings.Contains(Fold(s), t)
 	}
+	return indexFoldASCII(s, t) >= 0
+}
+
+// indexFoldASCII returns where in s the folded t first occurs, or -1; both
+// are ASCII, and t is not empty.
+func indexFoldASCII(s, t string) int {
 	first, firstUpper := t[0], t[0]
 	if 'a' <= first && first <= 'z' {
 		firstUpper -= 'a' - 'A'
 	}
 	for i := 0; i+len(t) <= len(s); i++ {
 		if c := s[i]; (c == first || c == firstUpper) && hasPrefixFoldASCII(s[i+1:], t[1:]) {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 func hasPrefixFoldASCII(s, t string) bool {

@@ -1983,6 +1983,39 @@ func TestAdd_ImpliedDates(t *testing.T) {
 	}
 }
 
+// TestSearch_SaysWhere: under each dossier found, search says where each
+// word is when the title and tags do not show it, a secret by its label
+// only; --json is the dossiers as before.
+func TestSearch_SaysWhere(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	v.add(t, "Margaret Okafor", "--kind", "client", "--tag", "vip", "--field", "Phone=+44 20 7946 0321", "--field", "Passport number=533401234",
+		"--note", "Prefers aisle seats.\nDriver: Samuel, +44 7700 900123.")
+	v.add(t, "Samuel Okafor", "--kind", "contact")
+	out := v.mustRun(t, "search", "samuel")
+	want := "ID        TITLE            KIND     TAGS  NEXT DATE\n" +
+		"%s  Margaret Okafor  client   vip   \n" +
+		"          notes: Driver: Samuel, +44 7700 900123.\n" +
+		"%s  Samuel Okafor    contact        \n"
+	lines := strings.Split(out, "\n")
+	if len(lines) != 5 || lines[2] != "          notes: Driver: Samuel, +44 7700 900123." || !strings.HasSuffix(lines[1], "Margaret Okafor  client   vip   ") {
+		t.Errorf("search samuel:\n%s\nwant the shape of\n%s", out, want)
+	}
+	for query, where := range map[string]string{
+		"passport":      "          Passport number: •••••",
+		"020 7946 0321": "          Phone: +44 20 7946 0321",
+		"aisle vip":     "          notes: Prefers aisle seats.",
+	} {
+		out := v.mustRun(t, "search", query)
+		if !strings.Contains(out, "\n"+where+"\n") || strings.Contains(out, "533401234") {
+			t.Errorf("search %q:\n%s\nlacks %q", query, out, where)
+		}
+	}
+	if out := v.mustRun(t, "search", "samuel", "--json"); strings.Contains(out, "notes: Driver") {
+		t.Errorf("search --json holds the lines for people:\n%s", out)
+	}
+}
+
 // TestAdd_LabelNamesField: a new field takes what its label names, as in
 // the editor and a spreadsheet's columns: a passport or account number and
 // a door code are masked (and it says so on standard error), a mobile is a

@@ -440,7 +440,9 @@ func (a *app) searchCommand() *cobra.Command {
 labels or attachment names contain every word of QUERY, ignoring case and
 accents (jose finds José). As in the interface's filter, #vip asks for a tag
 that begins with vip, and kind:travel for a kind. The values of secret
-fields are not searched.`,
+fields are not searched. Under each dossier found, a line says where each
+word is when it is not in the title or tags ("notes: Driver: Samuel, +44 7700
+900123"), as much of the line as fits in 80 characters.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withVault(func(s *vault.Store) error {
@@ -451,11 +453,17 @@ fields are not searched.`,
 				if asJSON {
 					return a.printDossiers(found)
 				}
+				// Under each dossier, where its words were found outside
+				// the title and tags: "notes: Driver: Samuel, +44 7700 900123".
 				l := make([]vault.Summary, len(found))
+				under := make([][]string, len(found))
 				for i := range found {
 					l[i] = found[i].Summary()
+					for _, h := range found[i].Hits(args[0]) {
+						under[i] = append(under[i], ui.Plain(h.Where)+": "+ui.Plain(h.Text))
+					}
 				}
-				return a.printSummaries(l)
+				return a.printFound(l, under)
 			})
 		},
 	}

@@ -109,6 +109,12 @@ func (a *app) printDossiers(ds []vault.Dossier) error {
 
 // printSummaries prints one line per dossier, in aligned columns.
 func (a *app) printSummaries(l []vault.Summary) error {
+	return a.printFound(l, nil)
+}
+
+// printFound is printSummaries with lines under some rows: under[i], if
+// any, under l[i], beginning where the titles do.
+func (a *app) printFound(l []vault.Summary, under [][]string) error {
 	if len(l) == 0 {
 		fmt.Fprintln(a.env.Stderr, "no dossiers")
 		return nil
@@ -126,6 +132,9 @@ func (a *app) printSummaries(l []vault.Summary) error {
 			}
 		}
 		t.add([5]string{x.ID.Short(), ui.Plain(x.Title), string(x.Kind), ui.Plain(strings.Join(x.Tags, ", ")), ui.Plain(next)})
+		if i < len(under) {
+			t.under(under[i])
+		}
 	}
 	bw := bufio.NewWriterSize(a.env.Stdout, 64<<10)
 	t.write(bw)
@@ -138,6 +147,8 @@ func (a *app) printSummaries(l []vault.Summary) error {
 type table struct {
 	rows  [][5]string
 	width [4]int // in terminal columns (cellWidth)
+	// below holds lines to write under a row, by the row's index.
+	below map[int][]string
 }
 
 func (t *table) add(r [5]string) {
@@ -147,16 +158,33 @@ func (t *table) add(r [5]string) {
 	t.rows = append(t.rows, r)
 }
 
+// under puts lines under the last row added, beginning where its second
+// column does.
+func (t *table) under(lines []string) {
+	if len(lines) == 0 {
+		return
+	}
+	if t.below == nil {
+		t.below = map[int][]string{}
+	}
+	t.below[len(t.rows)-1] = lines
+}
+
 func (t *table) write(w *bufio.Writer) {
 	const padding = 2
 	spaces := strings.Repeat(" ", slices.Max(t.width[:])+padding)
-	for _, r := range t.rows {
+	for i, r := range t.rows {
 		for j := range t.width {
 			w.WriteString(r[j])
 			w.WriteString(spaces[:t.width[j]+padding-cellWidth(r[j])])
 		}
 		w.WriteString(r[4])
 		w.WriteByte('\n')
+		for _, l := range t.below[i] {
+			w.WriteString(spaces[:t.width[0]+padding])
+			w.WriteString(l)
+			w.WriteByte('\n')
+		}
 	}
 }
 
