@@ -363,20 +363,20 @@ func (b *browse) dossierKey(msg tea.KeyPressMsg) tea.Cmd {
 func (b *browse) updateFilter(msg tea.KeyPressMsg) (browse, tea.Cmd) {
 	k := b.c.keys
 	switch {
-	case msg.String() == "esc":
+	case key.Matches(msg, k.ClearFilter):
 		b.typing = false
 		b.input.Blur()
 		b.input.Reset()
 		b.apply()
 		return *b, nil
-	case msg.String() == "enter":
+	case key.Matches(msg, k.Submit):
 		b.typing = false
 		b.input.Blur()
 		return *b, nil
-	case msg.String() == "up" || msg.String() == "ctrl+p":
+	case key.Matches(msg, k.TypedUp):
 		b.move(-1)
 		return *b, nil
-	case msg.String() == "down" || msg.String() == "ctrl+n":
+	case key.Matches(msg, k.TypedDown):
 		b.move(1)
 		return *b, nil
 	case key.Matches(msg, k.PageUp), key.Matches(msg, k.PageDown):

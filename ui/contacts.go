@@ -147,7 +147,7 @@ func (s contactsScreen) updateForm(msg tea.KeyPressMsg) (contactsScreen, tea.Cmd
 		s.name.Blur()
 		s.key.Blur()
 		return s, nil
-	case msg.String() == "tab" || msg.String() == "shift+tab":
+	case key.Matches(msg, s.c.keys.NextStop, s.c.keys.PrevStop):
 		return s, s.focusOn(1 - s.focus)
 	case key.Matches(msg, k.Submit):
 		name, recipient := strings.TrimSpace(s.name.Value()), strings.TrimSpace(s.key.Value())

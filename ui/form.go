@@ -625,10 +625,10 @@ func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
 				return f, f.c.post(confirmMsg{prompt: "Leave without saving? The changes will be lost.", yes: leaveFormMsg{}})
 			}
 			return f, f.c.post(leaveFormMsg{})
-		case msg.String() == "tab" || (last && msg.String() == "down") || (a == nil && msg.String() == "enter"):
+		case key.Matches(msg, k.NextStop) || (last && key.Matches(msg, k.ArrowDown)) || (a == nil && key.Matches(msg, k.Submit)):
 			note := f.leaving()
 			return f, tea.Batch(f.setFocus(f.step(+1)), note)
-		case msg.String() == "shift+tab" || (first && msg.String() == "up"):
+		case key.Matches(msg, k.PrevStop) || (first && key.Matches(msg, k.ArrowUp)):
 			note := f.leaving()
 			return f, tea.Batch(f.setFocus(f.step(-1)), note)
 		case key.Matches(msg, k.EditLabel) && (sec == secField || sec == secDate):

@@ -231,17 +231,17 @@ func (h handoffScreen) updatePick(msg tea.KeyPressMsg) (handoffScreen, tea.Cmd) 
 	k := h.c.keys
 	if h.filtering {
 		switch {
-		case msg.String() == "esc":
+		case key.Matches(msg, k.ClearFilter):
 			h.filtering = false
 			h.filter.Blur()
 			h.filter.Reset()
 			h.apply()
 			return h, nil
-		case msg.String() == "enter":
+		case key.Matches(msg, k.Submit):
 			h.filtering = false
 			h.filter.Blur()
 			return h, nil
-		case msg.String() == "up", msg.String() == "down":
+		case key.Matches(msg, k.ArrowUp, k.ArrowDown):
 			h.cursor, _ = listNav(k, msg, h.cursor, len(h.visible), 10)
 			return h, nil
 		}

@@ -15,8 +15,19 @@ type KeyMap struct {
 	Submit    key.Binding
 	NextInput key.Binding
 	PrevInput key.Binding
-	Yes       key.Binding
-	No        key.Binding
+	// While text is typed, j and k are letters: these move by the arrows
+	// (and, in a filter, ctrl+n and ctrl+p) only.
+	NextStop  key.Binding // tab
+	PrevStop  key.Binding // shift+tab
+	ArrowUp   key.Binding
+	ArrowDown key.Binding
+	TypedUp   key.Binding // a filter's list, while the filter is typed
+	TypedDown key.Binding
+	// EnterTyped is an enter typed before the interface took the terminal
+	// as well: the terminal driver had turned its CR into an LF (ctrl+j).
+	EnterTyped key.Binding
+	Yes        key.Binding
+	No         key.Binding
 
 	// Lists.
 	Up       key.Binding
@@ -85,17 +96,24 @@ type KeyMap struct {
 // keys and arrows both work.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Quit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		QuitQ:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
-		Privacy:   key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "hide screen")),
-		Lock:      key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", "lock")),
-		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirm")),
-		NextInput: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next")),
-		PrevInput: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab", "previous")),
-		Yes:       key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
-		No:        key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "no")),
+		Quit:       key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		QuitQ:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
+		Privacy:    key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "hide screen")),
+		Lock:       key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", "lock")),
+		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Submit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirm")),
+		NextInput:  key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next")),
+		PrevInput:  key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab", "previous")),
+		NextStop:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next")),
+		PrevStop:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
+		ArrowUp:    key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
+		ArrowDown:  key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
+		TypedUp:    key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "up")),
+		TypedDown:  key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "down")),
+		EnterTyped: key.NewBinding(key.WithKeys("enter", "ctrl+j"), key.WithHelp("enter", "confirm")),
+		Yes:        key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
+		No:         key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "no")),
 
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),

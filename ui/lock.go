@@ -62,9 +62,7 @@ func (u unlock) Update(msg tea.Msg) (unlock, tea.Cmd) {
 		if u.busy {
 			return u, nil
 		}
-		// ctrl+j is an enter typed before the interface took the terminal:
-		// the terminal driver had turned its CR into an LF.
-		if key.Matches(msg, u.c.keys.Submit) || msg.String() == "ctrl+j" {
+		if key.Matches(msg, u.c.keys.EnterTyped) {
 			if u.input.Value() == "" {
 				u.err = "type the vault's passphrase"
 				return u, nil
@@ -279,9 +277,9 @@ func (s setup) Update(msg tea.Msg) (setup, tea.Cmd) {
 			s.inputs[1].Blur()
 			s.busy, s.err = true, ""
 			return s, tea.Batch(createCmd(s.c.cfg.Path, pass, s.c.cfg.Create, s.c.cfg.Options), s.spinner.Tick)
-		case msg.String() == "tab" || msg.String() == "down":
+		case key.Matches(msg, s.c.keys.NextInput):
 			return s, s.focusOn(1)
-		case msg.String() == "shift+tab" || msg.String() == "up":
+		case key.Matches(msg, s.c.keys.PrevInput):
 			return s, s.focusOn(0)
 		}
 	}
@@ -307,9 +305,9 @@ func (s setup) updateRestore(msg tea.KeyPressMsg) (setup, tea.Cmd) {
 	k := s.c.keys
 	last := len(s.fields()) - 1
 	switch {
-	case msg.String() == "tab" || msg.String() == "down":
+	case key.Matches(msg, k.NextInput):
 		return s, s.focusOn(min(last, s.focus+1))
-	case msg.String() == "shift+tab" || msg.String() == "up":
+	case key.Matches(msg, k.PrevInput):
 		return s, s.focusOn(max(0, s.focus-1))
 	case key.Matches(msg, k.Submit) && s.focus < last:
 		return s, s.focusOn(s.focus + 1)
