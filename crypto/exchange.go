@@ -413,6 +413,8 @@ type NotForYouError struct {
 	SSHTags []string
 }
 
+// Error says the file is not for this vault, and whom it is for when the
+// file names them.
 func (e *NotForYouError) Error() string {
 	if len(e.For) == 0 {
 		return ErrNotForYou.Error()

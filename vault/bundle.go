@@ -20,12 +20,12 @@ const (
 	PurposeHandoff = "handoff"
 )
 
-// Limits [ParseBundle] enforces, so that a hostile bundle cannot exhaust
-// memory or time. A bundle this program writes always stays within them.
 // MaxValue is the longest a field's value or the notes may be in a bundle,
 // in bytes, and so the longest the command line reads for them.
 const MaxValue = 1 << 20
 
+// Limits [ParseBundle] enforces, so that a hostile bundle cannot exhaust
+// memory or time. A bundle this program writes always stays within them.
 const (
 	MaxBundleSize     = 1 << 30 // bytes of JSON
 	MaxBundleDossiers = 100_000
