@@ -684,7 +684,8 @@ func (a *app) importCommand() *cobra.Command {
 		Long: `import decrypts FILE with the vault's own identity (a handoff addressed to
 this vault), --identity FILE, or a passphrase (--backup-passphrase-file), armored
 or binary. Inside may be a Confidant bundle, vCards, a KeePassXC CSV export, a
-Bitwarden unencrypted JSON export, a spreadsheet saved as CSV (a header row
+KeePass XML export (KeePassXC or KeePass 2; it keeps each entry's own fields,
+tags and expiry, which the CSV leaves behind), a Bitwarden unencrypted JSON export, a spreadsheet saved as CSV (a header row
 and a dossier per row; 1Password's, LastPass's, Chrome's and other password
 managers' CSV exports, and Google's and Outlook's contacts, are read this
 way), or text/Markdown (one secure note);
@@ -848,7 +849,7 @@ terminal). Everything is written in one transaction, or nothing is.`,
 	}
 	src.register(cmd)
 	fl := cmd.Flags()
-	fl.StringVar(&format, "format", "", "force the format: bundle, vcard, keepassxc, bitwarden, spreadsheet or text")
+	fl.StringVar(&format, "format", "", "force the format: bundle, vcard, keepassxc, keepass-xml, bitwarden, spreadsheet or text")
 	fl.StringVar(&onConflict, "on-conflict", "", "for dossiers that match one in the vault: skip (default), replace or keep-both")
 	fl.BoolVar(&dryRun, "dry-run", false, "only show the preview")
 	fl.BoolVarP(&yes, "yes", "y", false, "import without asking")

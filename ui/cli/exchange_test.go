@@ -365,7 +365,7 @@ func TestImport_BadFiles(t *testing.T) {
 // the detected format.
 func TestImport_PlaintextExports(t *testing.T) {
 	v := newVault(t)
-	for _, f := range []string{"maria.vcf", "keepassxc.csv", "bitwarden.json", "retreat.md"} {
+	for _, f := range []string{"maria.vcf", "keepassxc.csv", "bitwarden.json", "retreat.md", "keepassxc.xml"} {
 		path, err := filepath.Abs("../../vault/importers/testdata/" + f)
 		if err != nil {
 			t.Fatal(err)
@@ -386,8 +386,13 @@ func TestImport_PlaintextExports(t *testing.T) {
 	if _, _, secret, _ := d.field(t, "Password"); !secret {
 		t.Error("a KeePass password is not secret")
 	}
-	if got := len(v.list(t, "list")); got != 9 {
-		t.Errorf("%d dossiers after the imports, want 9 (Bank of Example matched itself)", got)
+	if got := len(v.list(t, "list")); got != 11 {
+		t.Errorf("%d dossiers after the imports, want 11 (Bank of Example matched itself)", got)
+	}
+	// The KeePass XML export's own fields came in, which its CSV leaves behind.
+	d = v.show(t, "Margaret Okafor — airline")
+	if _, _, secret, _ := d.field(t, "Passport number"); !secret {
+		t.Error("the passport number from the KeePass XML export is not secret")
 	}
 }
 

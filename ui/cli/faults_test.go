@@ -931,6 +931,7 @@ func TestFaults_HostileInput(t *testing.T) {
 		"bitwarden-locked.age": `{"encrypted":true,"items":[]}`,
 		"table-latin1.age":     "Name,Notes\nJos\xe9,x\n",
 		"table-ragged.age":     "Name,Phone\nAna,+44 20 7946 0958,extra\n",
+		"keepass-inner.age":    `<KeePassFile><Root><Group><Entry><String><Key>Password</Key><Value Protected="True">c2VjcmV0</Value></String></Entry></Group></Root></KeePassFile>`,
 	} {
 		sealTo(t, path(name), rcpt, text(s))
 	}
@@ -952,6 +953,9 @@ func TestFaults_HostileInput(t *testing.T) {
 		sealTo(t, path("csv-wide.age"), rcpt, repeated("Group,Title,Username,Password,URL,Notes\nRoot,T,u,p,https://x,", "n,", 5_000_000, "\n"))
 		sealTo(t, path("table-wide.age"), rcpt, repeated("Name,Phone\nAna,1,", "n,", 5_000_000, "\n"))
 		sealTo(t, path("table-a-million.age"), rcpt, repeated("Name,Phone\n", "Ana Example,+44 20 7946 0958\n", million, ""))
+		sealTo(t, path("keepass-deep.age"), rcpt, repeated("<KeePassFile><Root>", "<Group>", million, ""))
+		sealTo(t, path("keepass-attributes.age"), rcpt, repeated("<KeePassFile><Root><Group><Entry", ` a="b"`, 5_000_000, "/></Group></Root></KeePassFile>"))
+		sealTo(t, path("keepass-a-million.age"), rcpt, repeated("<KeePassFile><Root><Group>", "<Entry><String><Key>Title</Key><Value>x</Value></String></Entry>", million, "</Group></Root></KeePassFile>"))
 		sealTo(t, path("vcard-folded-line.age"), rcpt, repeated("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Maria\r\nNOTE:x", "\r\n y", 10_000_000, "\r\nEND:VCARD\r\n"))
 		// A plaintext export over the 64 MiB importers' limit.
 		sealWith(t, plainCSV, func(w io.Writer) (io.WriteCloser, error) { return nopCloser{w}, nil },
@@ -997,6 +1001,10 @@ func TestFaults_HostileInput(t *testing.T) {
 		{name: "spreadsheet row past its header", args: imp("table-ragged.age", "--format", "spreadsheet"), want: "more columns than the header row"},
 		{name: "spreadsheet 5 million columns wide", args: imp("table-wide.age", "--format", "spreadsheet"), want: "more than 1000 columns", big: true},
 		{name: "spreadsheet of a million rows", args: imp("table-a-million.age", "--format", "spreadsheet"), want: "more than 100000 rows", big: true},
+		{name: "KeePass XML encrypted inside", args: imp("keepass-inner.age"), want: "this is a database's inner XML, not an export"},
+		{name: "KeePass XML nested a million deep", args: imp("keepass-deep.age"), want: "nested more than 64 deep", big: true},
+		{name: "KeePass XML, 5 million attributes on one tag", args: imp("keepass-attributes.age"), want: "a tag longer than 64 KiB", big: true},
+		{name: "KeePass XML of a million entries", args: imp("keepass-a-million.age"), want: "more than 100000 entries", big: true},
 		{name: "vCard without END", args: imp("vcard-unended.age", "--format", "vcard"), want: "END:VCARD"},
 		{name: "vCard nested 10,000 deep", args: imp("vcard-nested.age", "--format", "vcard"), want: "inside a card"},
 		{name: "vCard with a 30 MB folded line", args: imp("vcard-folded-line.age", "--format", "vcard"), ok: true, big: true},

@@ -1,5 +1,5 @@
 // Package importers turns other programs' exports into dossiers: vCard
-// contacts, a KeePassXC CSV export, a Bitwarden unencrypted JSON export, a
+// contacts, a KeePassXC CSV or KeePass XML export, a Bitwarden unencrypted JSON export, a
 // spreadsheet saved as CSV (and other password managers' CSV exports), and
 // plain text or Markdown. Each parser works on bytes in memory, enforces
 // limits, and returns dossiers without IDs for [vault.Store.Import]. A
@@ -29,13 +29,16 @@ const (
 	Bundle    Format = "bundle"
 	VCard     Format = "vcard"
 	KeePassXC Format = "keepassxc"
-	Bitwarden Format = "bitwarden"
-	Table     Format = "spreadsheet"
-	Text      Format = "text"
+	// KeePassXML is a KeePass XML export (KeePassXC or KeePass 2), which
+	// keeps an entry's own fields, tags and expiry where the CSV does not.
+	KeePassXML Format = "keepass-xml"
+	Bitwarden  Format = "bitwarden"
+	Table      Format = "spreadsheet"
+	Text       Format = "text"
 )
 
 // Formats lists every format, for help text.
-var Formats = []Format{Bundle, VCard, KeePassXC, Bitwarden, Table, Text}
+var Formats = []Format{Bundle, VCard, KeePassXC, KeePassXML, Bitwarden, Table, Text}
 
 // Limits every parser enforces. A file over MaxInput is refused before it
 // is read.
@@ -105,8 +108,10 @@ func workbook(data []byte) bool {
 func ParseFormat(s string) (Format, error) {
 	f := Format(strings.ToLower(strings.TrimSpace(s)))
 	switch f {
-	case Bundle, VCard, KeePassXC, Bitwarden, Table, Text:
+	case Bundle, VCard, KeePassXC, KeePassXML, Bitwarden, Table, Text:
 		return f, nil
+	case "keepassxml", "xml", "kdbx-xml":
+		return KeePassXML, nil
 	case "markdown", "md", "txt":
 		return Text, nil
 	case "vcf":
@@ -114,11 +119,12 @@ func ParseFormat(s string) (Format, error) {
 	case "csv", "tsv", "table":
 		return Table, nil
 	}
-	return "", fmt.Errorf("%w: %q (choose bundle, vcard, keepassxc, bitwarden, spreadsheet or text)", ErrUnknownFormat, s)
+	return "", fmt.Errorf("%w: %q (choose bundle, vcard, keepassxc, keepass-xml, bitwarden, spreadsheet or text)", ErrUnknownFormat, s)
 }
 
 // Detect guesses the format of data: a Confidant bundle, a vCard file, a
-// KeePassXC CSV export, a Bitwarden JSON export, a spreadsheet, or text.
+// KeePassXC CSV or KeePass XML export, a Bitwarden JSON export, a
+// spreadsheet, or text.
 // It returns [ErrUnknownFormat] for binary data that is none of them.
 func Detect(data []byte) (Format, error) { return DetectNamed(data, "") }
 
@@ -140,6 +146,8 @@ func DetectNamed(data []byte, name string) (Format, error) {
 	case bytes.HasPrefix(t, []byte(`"Group","Title","Username","Password"`)) ||
 		bytes.HasPrefix(t, []byte(`Group,Title,Username,Password`)):
 		return KeePassXC, nil
+	case bytes.HasPrefix(t, []byte("<")) && bytes.Contains(head, []byte("<KeePassFile")):
+		return KeePassXML, nil
 	case workbook(data):
 		return "", ErrWorkbook
 	case isSpreadsheet(data, name):
@@ -148,7 +156,7 @@ func DetectNamed(data []byte, name string) (Format, error) {
 	if utf8.Valid(data) && !bytes.ContainsRune(data, 0) {
 		return Text, nil
 	}
-	return "", fmt.Errorf("%w: the decrypted content is not a bundle, vCard, KeePassXC CSV, Bitwarden JSON, spreadsheet or text", ErrUnknownFormat)
+	return "", fmt.Errorf("%w: the decrypted content is not a bundle, vCard, KeePassXC CSV, KeePass XML, Bitwarden JSON, spreadsheet or text", ErrUnknownFormat)
 }
 
 func hasPrefixFold(b []byte, p string) bool {
@@ -166,6 +174,8 @@ func Parse(f Format, data []byte, name string) ([]vault.Dossier, error) {
 		return ParseVCard(data)
 	case KeePassXC:
 		return ParseKeePassXC(data)
+	case KeePassXML:
+		return ParseKeePassXML(data)
 	case Bitwarden:
 		return ParseBitwarden(data)
 	case Table:

@@ -38,7 +38,7 @@ func field(t *testing.T, d vault.Dossier, label string) vault.Field {
 func TestDetect(t *testing.T) {
 	for file, want := range map[string]importers.Format{
 		"maria.vcf": importers.VCard, "two.vcf": importers.VCard, "keepassxc.csv": importers.KeePassXC,
-		"bitwarden.json": importers.Bitwarden, "retreat.md": importers.Text,
+		"bitwarden.json": importers.Bitwarden, "retreat.md": importers.Text, "keepassxc.xml": importers.KeePassXML,
 	} {
 		if got, err := importers.Detect(read(t, file)); got != want || err != nil {
 			t.Errorf("Detect(%s) = %q, %v; want %q", file, got, err, want)
@@ -262,7 +262,7 @@ func FuzzParseText(f *testing.F) {
 }
 
 func FuzzDetect(f *testing.F) {
-	fuzz(f, []string{"maria.vcf", "keepassxc.csv", "bitwarden.json", "retreat.md"}, func(b []byte) ([]vault.Dossier, error) {
+	fuzz(f, []string{"maria.vcf", "keepassxc.csv", "bitwarden.json", "retreat.md", "keepassxc.xml"}, func(b []byte) ([]vault.Dossier, error) {
 		fm, err := importers.Detect(b)
 		if err != nil || fm == importers.Bundle {
 			return nil, err

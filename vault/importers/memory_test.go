@@ -74,6 +74,18 @@ New York",vip,"Prefers aisle seats; driver Sam."`+"\n", i, i, i%10000, i)
 	}, "")
 }
 
+const keepassXMLHead = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n<KeePassFile><Meta><Generator>KeePassXC</Generator></Meta><Root><Group><Name>Root</Name>\n"
+
+func keepassXMLEntries(n int) []byte {
+	return rows(keepassXMLHead, n, func(b *bytes.Buffer, i int) {
+		fmt.Fprintf(b, "<Entry><UUID>EAAAAAAAAAAAAAAAAAAAAA==</UUID><Tags>vip,bank</Tags><Times><ExpiryTime>AIjr5g4AAAA=</ExpiryTime><Expires>False</Expires></Times>"+
+			"<String><Key>Notes</Key><Value>Security question: first pet</Value></String><String><Key>Passport number</Key><Value ProtectInMemory=\"True\">K%07d</Value></String>"+
+			"<String><Key>Password</Key><Value ProtectInMemory=\"True\">correct-horse-%d</Value></String><String><Key>Title</Key><Value>Bank %d</Value></String>"+
+			"<String><Key>URL</Key><Value>https://bank%d.example</Value></String><String><Key>UserName</Key><Value>user%d</Value></String>"+
+			"<AutoType><Enabled>True</Enabled></AutoType></Entry>\n", i, i, i, i, i)
+	}, "</Group></Root></KeePassFile>\n")
+}
+
 func bitwardenItems(n int) []byte {
 	return rows(`{"encrypted":false,"folders":[{"id":"f1","name":"Clients"}],"items":[`, n, func(b *bytes.Buffer, i int) {
 		if i > 0 {
@@ -100,6 +112,7 @@ func bitwardenItems(n int) []byte {
 var memCases = []memCase{
 	{name: "vCard, 10,000 cards", format: importers.VCard, input: func() []byte { return vcards(10_000) }, bound: 15},
 	{name: "KeePassXC, 10,000 entries", format: importers.KeePassXC, input: func() []byte { return keepassRows(10_000) }, bound: 15},
+	{name: "KeePass XML, 10,000 entries", format: importers.KeePassXML, input: func() []byte { return keepassXMLEntries(10_000) }, bound: 15},
 	{name: "Bitwarden, 10,000 items", format: importers.Bitwarden, input: func() []byte { return bitwardenItems(10_000) }, bound: 15},
 	// A row of this table makes a richer dossier than a KeePassXC entry of
 	// its size: 9 fields and 2 dates out of 150 bytes.
@@ -122,6 +135,21 @@ var memCases = []memCase{
 		input: func() []byte { return repeat(keepassHead+`"Root","Bank","user","pw","","","","`, "i", 60<<20, "\"\n") }},
 	{name: "KeePassXC, 2 million empty lines", format: importers.KeePassXC, bound: 1,
 		input: func() []byte { return repeat(keepassHead, "\n", 2_000_000, "Root,Bank,u,p\n") }},
+
+	{name: "KeePass XML, groups nested a million deep", format: importers.KeePassXML, want: "nested more than 64 deep", bound: 1,
+		input: func() []byte { return repeat(keepassXMLHead, "<Group>", 1_000_000, "") }},
+	{name: "KeePass XML, a 60 MiB note", format: importers.KeePassXML, want: "longer than 1 MiB", bound: 3, big: true,
+		input: func() []byte {
+			return repeat(keepassXMLHead+"<Entry><String><Key>Notes</Key><Value>", "n", 60<<20, "</Value></String></Entry></Group></Root></KeePassFile>")
+		}},
+	{name: "KeePass XML, a million attributes", format: importers.KeePassXML, want: "a tag longer than 64 KiB", bound: 1,
+		input: func() []byte {
+			return repeat(keepassXMLHead+"<Entry", ` a="b"`, 1_000_000, "/></Group></Root></KeePassFile>")
+		}},
+	{name: "KeePass XML, a million entries", format: importers.KeePassXML, want: "more than 100000 entries", bound: 8, big: true,
+		input: func() []byte {
+			return repeat(keepassXMLHead, "<Entry><String><Key>Title</Key><Value>x</Value></String></Entry>", 1_000_000, "</Group></Root></KeePassFile>")
+		}},
 
 	{name: "spreadsheet, a million columns", format: importers.Table, want: "more than 1000 columns", bound: 1,
 		input: func() []byte { return repeat("Name,Phone,Notes\nAna,1,", "n,", 1_000_000, "\n") }},

@@ -1,0 +1,155 @@
+package importers_test
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"confidant/vault"
+	"confidant/vault/importers"
+)
+
+// TestParseKeePassXML reads testdata/keepassxc.xml, which keepassxc-cli
+// 2.7.4 exported (export -f xml) from a database holding an entry with its
+// own fields, tags, an expiry, a one-time password key and an attachment
+// in a nested group, an entry edited once (so with a History), and one in
+// the recycle bin. What the CSV export leaves behind comes in; the recycle
+// bin, earlier versions and the attachment (whose content the export does
+// not hold) do not.
+func TestParseKeePassXML(t *testing.T) {
+	ds, err := importers.ParseKeePassXML(read(t, "keepassxc.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, d := range ds {
+		titles = append(titles, d.Title)
+	}
+	if !slices.Equal(titles, []string{"Hugo Brandt", "Margaret Okafor — airline"}) {
+		t.Fatalf("titles %q: the recycle bin's entry, or a History's, came in", titles)
+	}
+	hugo, m := ds[0], ds[1]
+	if f := field(t, hugo, "Username"); f.Value != "hugo.brandt" {
+		t.Errorf("Hugo's username %q: not the current version's", f.Value)
+	}
+	if hugo.Kind != vault.KindVendor || !slices.Equal(hugo.Tags, []string{"Clients"}) {
+		t.Errorf("Hugo: %s, tags %q", hugo.Kind, hugo.Tags)
+	}
+	var got []string
+	for _, f := range m.Fields {
+		s := f.Label + " " + string(f.Type)
+		if f.Secret {
+			s += " secret"
+		}
+		got = append(got, s)
+	}
+	want := []string{"Username text", "Password password secret", "Website url", "Frequent flyer text", "Mobile phone",
+		"Passport number text secret", "TOTP text secret"}
+	if !slices.Equal(got, want) {
+		t.Errorf("fields %q,\nwant %q", got, want)
+	}
+	if f := field(t, m, "TOTP"); !strings.HasPrefix(f.Value, "otpauth://totp/Airline:okafor?secret=JBSWY3DPEHPK3PXP") {
+		t.Errorf("TOTP %q", f.Value)
+	}
+	if m.Kind != vault.KindClient || !slices.Equal(m.Tags, []string{"board", "vip", "Clients/London"}) {
+		t.Errorf("Margaret: %s, tags %q", m.Kind, m.Tags)
+	}
+	if len(m.Dates) != 1 || m.Dates[0].Label != "Entry expires" || m.Dates[0].On.Format("2006-01-02") != "2029-03-14" || m.Dates[0].Remind != (vault.Period{Days: 14}) {
+		t.Errorf("dates %+v, want the entry's expiry (a KDBX 4 time)", m.Dates)
+	}
+	if m.Notes != "Prefers aisle seats.\nDriver: Samuel, +44 7700 900123." {
+		t.Errorf("notes %q", m.Notes)
+	}
+}
+
+// TestParseKeePassXML_KeePass2 reads what KeePass 2 writes: times in ISO
+// 8601, tags separated by semicolons, its own one-time password settings,
+// and an entry's own dated field, which brings its reminder.
+func TestParseKeePassXML_KeePass2(t *testing.T) {
+	ds, err := importers.ParseKeePassXML([]byte(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>
+<KeePassFile><Meta><Generator>KeePass</Generator></Meta><Root><Group><Name>Database</Name>
+<Entry><Tags>travel; family</Tags>
+<Times><ExpiryTime>2030-01-31T23:00:00Z</ExpiryTime><Expires>True</Expires></Times>
+<String><Key>Title</Key><Value>Hugo &amp; Ana passports</Value></String>
+<String><Key>Passport expiry</Key><Value>14.03.2029</Value></String>
+<String><Key>Door code</Key><Value>4471</Value></String>
+<String><Key>TimeOtp-Secret-Base32</Key><Value ProtectInMemory="True">JBSWY3DPEHPK3PXP</Value></String>
+<String><Key>TimeOtp-Period</Key><Value>30</Value></String>
+<Binary><Key>scan.pdf</Key><Value Ref="0"/></Binary>
+</Entry></Group></Root></KeePassFile>`))
+	if err != nil || len(ds) != 1 {
+		t.Fatalf("%d dossiers, %v", len(ds), err)
+	}
+	d := ds[0]
+	if d.Title != "Hugo & Ana passports" || d.Kind != vault.KindClient || !slices.Equal(d.Tags, []string{"travel", "family"}) {
+		t.Errorf("%q %s tags %q", d.Title, d.Kind, d.Tags)
+	}
+	if f := field(t, d, "Passport expiry"); f.Type != vault.TypeDate || f.Value != "2029-03-14" || f.Secret {
+		t.Errorf("Passport expiry %+v", f)
+	}
+	if f := field(t, d, "Door code"); !f.Secret {
+		t.Errorf("Door code %+v: its name names a secret", f)
+	}
+	if f := field(t, d, "TOTP"); f.Value != "JBSWY3DPEHPK3PXP" || !f.Secret {
+		t.Errorf("TOTP %+v", f)
+	}
+	if _, ok := d.Field("TimeOtp-Period"); ok {
+		t.Error("KeePass's one-time password settings came in as a field")
+	}
+	var dates []string
+	for _, dt := range d.Dates {
+		dates = append(dates, dt.Label+" "+dt.On.Format("2006-01-02"))
+	}
+	if !slices.Equal(dates, []string{"Passport expiry 2029-03-14", "Entry expires 2030-01-31"}) {
+		t.Errorf("dates %q", dates)
+	}
+}
+
+func TestParseKeePassXML_Refused(t *testing.T) {
+	entry := func(inner string) string {
+		return `<KeePassFile><Root><Group><Name>Root</Name><Entry>` + inner + `</Entry></Group></Root></KeePassFile>`
+	}
+	for _, tc := range []struct{ name, in, want string }{
+		{"another XML", `<?xml version="1.0"?><html><body/></html>`, "not a KeePass export"},
+		{"not XML", "Title,Password\nx,y\n", "no KeePassFile element"},
+		{"cut short", strings.TrimSuffix(entry(`<String><Key>Title</Key><Value>Bank</Value></String>`), "</Entry></Group></Root></KeePassFile>"), "the file ends inside the Entry element"},
+		{"cut inside a tag", entry(`<String><Key>Title</Key><Value>Bank`)[:70], "XML error on line 1"},
+		{"encrypted inner XML", entry(`<String><Key>Password</Key><Value Protected="True">c2VjcmV0</Value></String>`), "entry 1: a value is encrypted with the database's own key"},
+		{"a value over 1 MiB", entry(`<String><Key>Notes</Key><Value>` + strings.Repeat("n", 1<<20+1) + `</Value></String>`), "entry 1: a field's value is longer than 1 MiB"},
+		{"a title over 4 KiB", entry(`<String><Key>Title</Key><Value>` + strings.Repeat("t", 4<<10+1) + `</Value></String>`), "entry 1: the title is longer than 4 KiB"},
+		{"groups 100 deep", `<KeePassFile><Root>` + strings.Repeat("<Group>", 100), "nested more than 64 deep"},
+		{"another encoding", `<?xml version="1.0" encoding="ISO-8859-1"?><KeePassFile/>`, "XML error"},
+		{"a tag of 20,000 attributes", `<KeePassFile><Root` + strings.Repeat(` a="b>"`, 20_000) + `/></KeePassFile>`, "a tag longer than 64 KiB"},
+		{"a comment of 100 KiB", `<KeePassFile><!--` + strings.Repeat("c", 100<<10) + `--></KeePassFile>`, "a tag longer than 64 KiB"},
+		{"7 MiB of text in CDATA", entry(`<String><Key>Notes</Key><Value><![CDATA[` + strings.Repeat("n", 7<<20) + `]]></Value></String>`), "a value longer than 1 MiB"},
+		{"an entity it does not know", entry(`<String><Key>Title</Key><Value>&lol;</Value></String>`), "XML error on line 1"},
+	} {
+		_, err := importers.ParseKeePassXML([]byte(tc.in))
+		if !errors.Is(err, importers.ErrFormat) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v; want %q", tc.name, err, tc.want)
+		}
+		if err != nil && strings.Contains(err.Error(), "Bank") {
+			t.Errorf("%s: the error quotes the file: %v", tc.name, err)
+		}
+	}
+}
+
+func FuzzParseKeePassXML(f *testing.F) {
+	f.Add([]byte(`<KeePassFile><Meta><RecycleBinUUID>AQ==</RecycleBinUUID></Meta><Root><Group><UUID>AQ==</UUID><Name>R</Name><Entry><Times><ExpiryTime>AIjr5g4AAAA=</ExpiryTime><Expires>True</Expires></Times><String><Key>Title</Key><Value>x</Value></String></Entry></Group></Root></KeePassFile>`))
+	fuzz(f, []string{"keepassxc.xml"}, importers.ParseKeePassXML)
+}
+
+// TestParseKeePassXML_Shape: what the check of tags' and texts' lengths
+// passes over is read as XML reads it: a > inside quotes, a comment, text
+// in CDATA.
+func TestParseKeePassXML_Shape(t *testing.T) {
+	ds, err := importers.ParseKeePassXML([]byte(`<?xml version="1.0"?><!-- exported > by hand -->
+<KeePassFile><Root><Group a="x>y"><Name>R</Name><Entry>
+<String><Key>Title</Key><Value><![CDATA[Bank <of> Example]]></Value></String>
+<String><Key>Notes</Key><Value ProtectInMemory='a>b'>x &lt; y &amp; z</Value></String>
+</Entry></Group></Root></KeePassFile>`))
+	if err != nil || len(ds) != 1 || ds[0].Title != "Bank <of> Example" || ds[0].Notes != "x < y & z" {
+		t.Fatalf("%+v, %v", ds, err)
+	}
+}
