@@ -165,7 +165,7 @@ terminal, or read from the first line of --passphrase-file; never from an argume
 		a.searchCommand(), a.attachCommand(), a.detachCommand(), a.attachmentCommand(), a.rmCommand(),
 		a.trashCommand(), a.restoreTrashCommand(), a.historyCommand(), a.revertCommand(), a.logCommand(),
 		a.reviewCommand(), a.passwdCommand(), a.recipientCommand(), a.verifyCommand(),
-		a.backupCommand(), a.restoreCommand(), a.handoffCommand(), a.importCommand(), a.contactsCommand())
+		a.backupCommand(), a.restoreCommand(), a.handoffCommand(), a.importCommand(), a.contactsCommand(), a.tagsCommand())
 	return root
 }
 

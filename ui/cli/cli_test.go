@@ -1983,6 +1983,48 @@ func TestAdd_ImpliedDates(t *testing.T) {
 	}
 }
 
+// TestTags: tags counts the dossiers of each tag; rename and rm change every
+// dossier that carries it, each as a new version, in one write.
+func TestTags(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	a := v.add(t, "Ana", "--kind", "client", "--tag", "vip", "--tag", "board")
+	v.add(t, "Bruno", "--kind", "client", "--tag", "VIP")
+	v.add(t, "Carla", "--kind", "contact", "--tag", "family")
+	if out := v.mustRun(t, "tags"); !strings.HasPrefix(out, "DOSSIERS  TAG\n2         ") || !strings.Contains(out, "\n1         board\n1         family\n") {
+		t.Errorf("tags:\n%s", out)
+	}
+	if out := v.mustRun(t, "tags", "rename", "vip", "key clients"); out != "vip is key clients now, in 2 dossiers\n" {
+		t.Errorf("tags rename: %q", out)
+	}
+	if got := v.list(t, "list", "--tag", "key clients"); len(got) != 2 {
+		t.Errorf("list --tag \"key clients\": %d dossiers", len(got))
+	}
+	if out := v.mustRun(t, "tags", "rm", "board"); out != "took board from 1 dossier\n" {
+		t.Errorf("tags rm: %q", out)
+	}
+	if d := v.show(t, a); !slices.Equal(d.Tags, []string{"key clients"}) {
+		t.Errorf("Ana's tags: %q", d.Tags)
+	}
+	if out := v.mustRun(t, "history", a); !strings.Contains(out, "tags changed (current)") {
+		t.Errorf("history:\n%s", out)
+	}
+	if out := v.mustRun(t, "tags", "--json"); !strings.Contains(out, `"tag": "key clients",`+"\n"+`    "dossiers": 2`) {
+		t.Errorf("tags --json:\n%s", out)
+	}
+	_, stderr, code := v.run(t, "tags", "rename", "nobody", "x")
+	if code != 0 || !strings.Contains(stderr, "no dossier is tagged nobody") {
+		t.Errorf("rename of a tag nobody has: exit %d, %q", code, stderr)
+	}
+	_, stderr, code = v.run(t, "tags", "rename", "family", "a,b")
+	wantError(t, stderr, code, 1)
+	if !strings.Contains(stderr, "a tag must not hold a comma") {
+		t.Errorf("rename to a comma: %q", stderr)
+	}
+	_, stderr, code = v.run(t, "tags", "rename", "family", "")
+	wantError(t, stderr, code, 2)
+}
+
 // TestSearch_SaysWhere: under each dossier found, search says where each
 // word is when the title and tags do not show it, a secret by its label
 // only; --json is the dossiers as before.
