@@ -1058,6 +1058,10 @@ func TestVaultCopy_NamedAsSuch(t *testing.T) {
 // each column becomes before anything is written, and the rows become
 // dossiers with their secrets masked.
 func TestImport_SpreadsheetColumns(t *testing.T) {
+	xml, err := os.ReadFile("../vault/importers/testdata/keepassxc.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
 	home := t.TempDir()
 	setHome(t, home)
 	os.WriteFile(filepath.Join(home, "clients.csv"), []byte(
@@ -1096,5 +1100,16 @@ func TestImport_SpreadsheetColumns(t *testing.T) {
 	m = pickFile(t, m, "retreat.md")
 	m = press(t, m, "enter")
 	mustContain(t, view(m), "text · 1 dossier")
-	mustNotContain(t, view(m), "Columns")
+	mustNotContain(t, view(m), "Columns", "Fields")
+	// Another program's export shows its fields, by label.
+	os.WriteFile(filepath.Join(home, "keepassxc.xml"), xml, 0o600)
+	m = press(t, m, "esc", "esc") // the preview, then the picker
+	if m.screen != screenMain {
+		t.Fatalf("esc esc left the import on\n%s", view(m))
+	}
+	m = openImport(t, m)
+	m = pickFile(t, m, "keepassxc.xml")
+	m = press(t, m, "enter")
+	mustContain(t, view(m), "keepass-xml · 2 dossiers", "Fields", "Frequent flyer, Mobile", "Passport number (secret)")
+	mustNotContain(t, view(m), "533401234", "Columns")
 }

@@ -46,11 +46,16 @@ type importScreen struct {
 	sum    [32]byte
 	from   vault.From
 	format importers.Format
-	cols   string // what a spreadsheet's columns become
+	shape  shapeOf
 	plan   *vault.ImportPlan
 	policy vault.Policy
 	cursor int
 }
+
+// shapeOf says, by name only, what a plaintext export's parts become: a
+// spreadsheet's columns (importers.Columns), another program's fields
+// (importers.Fields). label titles it on the preview.
+type shapeOf struct{ label, text string }
 
 const (
 	impPick = iota
@@ -70,12 +75,10 @@ type (
 		bundle *vault.Bundle
 		sum    [32]byte
 		format importers.Format
-		// columns says what a spreadsheet's columns become
-		// (importers.Columns): it names columns, not values.
-		columns string
-		plan    *vault.ImportPlan
-		from    vault.From
-		err     error
+		shape  shapeOf // what a plaintext export's columns or fields become
+		plan   *vault.ImportPlan
+		from   vault.From
+		err    error
 	}
 	// importPlannedMsg carries the preview under another policy.
 	importPlannedMsg struct {
@@ -119,7 +122,7 @@ func (im *importScreen) drop() {
 	if im.bundle != nil && !im.busy {
 		im.bundle.Wipe()
 	}
-	im.bundle, im.plan, im.cols = nil, nil, ""
+	im.bundle, im.plan, im.shape = nil, nil, shapeOf{}
 	im.pass.Reset()
 	im.plug.cancel() // a plugin still asking stops
 }
@@ -148,6 +151,7 @@ func openFileCmd(s *vault.Store, seq uint64, path string, keys vault.FileKeys, p
 		}
 		var b *vault.Bundle
 		var from vault.From
+		var shape shapeOf
 		if f == importers.Bundle {
 			if b, err = vault.ParseBundle(plain); err != nil {
 				return importOpenedMsg{seq: seq, err: fmt.Errorf("%s: %w", filepath.Base(path), err)}
@@ -165,17 +169,19 @@ func openFileCmd(s *vault.Store, seq uint64, path string, keys vault.FileKeys, p
 			for _, d := range ds {
 				b.Dossiers = append(b.Dossiers, vault.BundleDossier{Dossier: d})
 			}
+			if f != importers.Table && f != importers.Text {
+				shape = shapeOf{"Fields", importers.Fields(ds)}
+			}
 		}
 		plan, err := s.PlanImport(b, policy)
 		if err != nil {
 			b.Wipe()
 			return importOpenedMsg{seq: seq, err: err}
 		}
-		var columns string
 		if f == importers.Table {
-			columns = importers.Columns(plain)
+			shape = shapeOf{"Columns", importers.Columns(plain)}
 		}
-		return importOpenedMsg{seq: seq, bundle: b, sum: sum, format: f, columns: columns, plan: plan, from: from}
+		return importOpenedMsg{seq: seq, bundle: b, sum: sum, format: f, shape: shape, plan: plan, from: from}
 	}
 }
 
@@ -255,7 +261,7 @@ func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
 			im.stage, im.err = impPick, importErr(msg.err)
 			return im, nil
 		}
-		im.bundle, im.sum, im.format, im.cols, im.plan, im.from = msg.bundle, msg.sum, msg.format, msg.columns, msg.plan, msg.from
+		im.bundle, im.sum, im.format, im.shape, im.plan, im.from = msg.bundle, msg.sum, msg.format, msg.shape, msg.plan, msg.from
 		im.stage, im.err, im.cursor = impPreview, "", 0
 		return im, nil
 	case importPlannedMsg:
@@ -575,11 +581,11 @@ func (im importScreen) planView() string {
 				head = append(head, row(c, false, label, l))
 			}
 		}
-		if im.cols != "" {
-			for i, l := range wrapLines(Plain(im.cols), c.width-18, 8, st.Muted.Render) {
+		if im.shape.text != "" {
+			for i, l := range wrapLines(Plain(im.shape.text), c.width-18, 8, st.Muted.Render) {
 				label := ""
 				if i == 0 {
-					label = "Columns"
+					label = im.shape.label
 				}
 				head = append(head, row(c, false, label, l))
 			}

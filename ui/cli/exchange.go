@@ -752,9 +752,9 @@ terminal). Everything is written in one transaction, or nothing is.`,
 						return exchangeError(fmt.Errorf("%s: %w", path, err), nil)
 					}
 				}
-				var columns string // what a spreadsheet's columns become
+				var columns string // what a spreadsheet's columns become, or the fields of another program's export
 				if f == importers.Table {
-					columns = importers.Columns(plain)
+					columns = "columns: " + importers.Columns(plain)
 				}
 				var b *vault.Bundle
 				var sentBy vault.From
@@ -774,6 +774,9 @@ terminal). Everything is written in one transaction, or nothing is.`,
 					b = &vault.Bundle{Purpose: vault.PurposeHandoff}
 					for _, d := range ds {
 						b.Dossiers = append(b.Dossiers, vault.BundleDossier{Dossier: d})
+					}
+					if f != importers.Table && f != importers.Text {
+						columns = "fields: " + importers.Fields(ds)
 					}
 				}
 				defer b.Wipe()
@@ -864,7 +867,7 @@ func (a *app) printPlan(path string, f importers.Format, columns string, b *vaul
 	defer w.Flush()
 	fmt.Fprintf(w, "%s (%s): %s\n", ui.Plain(filepath.Base(path)), f, count(len(plan.Items), "dossier"))
 	if columns != "" {
-		fmt.Fprintf(w, "  columns: %s\n", ui.Plain(columns))
+		fmt.Fprintf(w, "  %s\n", ui.Plain(columns))
 	}
 	if text, _ := ui.FromText(from); text != "" {
 		fmt.Fprintf(w, "  from: %s\n", text)

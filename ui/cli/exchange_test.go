@@ -389,6 +389,12 @@ func TestImport_PlaintextExports(t *testing.T) {
 	if got := len(v.list(t, "list")); got != 11 {
 		t.Errorf("%d dossiers after the imports, want 11 (Bank of Example matched itself)", got)
 	}
+	// The preview names the export's fields, by label.
+	xml, _ := filepath.Abs("../../vault/importers/testdata/keepassxc.xml")
+	if out := v.mustRun(t, "import", xml, "--plaintext", "--dry-run"); !strings.Contains(out,
+		"  fields: Username, Password (secret), Website (web address), Frequent flyer, Mobile (phone), Passport number (secret), TOTP (secret)\n") {
+		t.Errorf("the preview of a KeePass XML export:\n%s", out)
+	}
 	// The KeePass XML export's own fields came in, which its CSV leaves behind.
 	d = v.show(t, "Margaret Okafor — airline")
 	if _, _, secret, _ := d.field(t, "Passport number"); !secret {

@@ -306,3 +306,53 @@ func overLimit(d *vault.Dossier) string {
 	// A tag here was a group, folder or category in the other program.
 	return strings.Replace(d.OverLimit(), "a tag is", "a tag (a group, folder or category) is", 1)
 }
+
+// maxFieldsShown is how many labels [Fields] names.
+const maxFieldsShown = 30
+
+// Fields says what fields the dossiers of an import hold, by label, in the
+// order they first come, each with its type or "secret" as a spreadsheet's
+// [Columns] does: what a person checks before an import that the fields of
+// the other program came through ("Passport number (secret)"). It names
+// labels, never values; past 30 labels it says how many more.
+func Fields(ds []vault.Dossier) string {
+	type seen struct {
+		label  string
+		typ    vault.FieldType
+		secret bool
+	}
+	var labels []seen
+	index := map[string]int{}
+	for i := range ds {
+		for _, f := range ds[i].Fields {
+			k := strings.ToLower(f.Label)
+			j, ok := index[k]
+			if !ok {
+				j = len(labels)
+				index[k] = j
+				labels = append(labels, seen{label: f.Label, typ: f.Type})
+			}
+			labels[j].secret = labels[j].secret || f.Secret || f.Type == vault.TypePassword
+		}
+	}
+	var parts []string
+	for i, l := range labels {
+		if i == maxFieldsShown {
+			parts = append(parts, fmt.Sprintf("and %d more", len(labels)-maxFieldsShown))
+			break
+		}
+		what := ""
+		switch {
+		case l.secret:
+			what = " (secret)"
+		case l.typ == vault.TypeURL:
+			what = " (web address)"
+		case l.typ == vault.TypeMultiline:
+			what = " (lines)"
+		case l.typ != vault.TypeText && l.typ != "":
+			what = " (" + string(l.typ) + ")"
+		}
+		parts = append(parts, l.label+what)
+	}
+	return strings.Join(parts, ", ")
+}

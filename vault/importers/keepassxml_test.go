@@ -2,6 +2,7 @@ package importers_test
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -151,5 +152,28 @@ func TestParseKeePassXML_Shape(t *testing.T) {
 </Entry></Group></Root></KeePassFile>`))
 	if err != nil || len(ds) != 1 || ds[0].Title != "Bank <of> Example" || ds[0].Notes != "x < y & z" {
 		t.Fatalf("%+v, %v", ds, err)
+	}
+}
+
+// TestFields: the preview's line of what an export's fields become, by
+// label only, in the order they first come, secrets marked.
+func TestFields(t *testing.T) {
+	ds, err := importers.ParseKeePassXML(read(t, "keepassxc.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Username, Password (secret), Website (web address), Frequent flyer, Mobile (phone), Passport number (secret), TOTP (secret)"
+	if got := importers.Fields(ds); got != want {
+		t.Errorf("Fields = %q,\nwant %q", got, want)
+	}
+	if got := importers.Fields(nil); got != "" {
+		t.Errorf("Fields(nil) = %q", got)
+	}
+	var many vault.Dossier
+	for i := range 40 {
+		many.Fields = append(many.Fields, vault.Field{Label: fmt.Sprintf("L%02d", i), Value: "v", Type: vault.TypeText})
+	}
+	if got := importers.Fields([]vault.Dossier{many}); !strings.HasSuffix(got, "L29, and 10 more") || strings.Contains(got, "v") {
+		t.Errorf("Fields of 40 labels = %q", got)
 	}
 }
