@@ -269,6 +269,22 @@ func BenchmarkSearch(b *testing.B) {
 	}
 }
 
+// BenchmarkSearchHits is search as the command runs it: the dossiers found,
+// then where the word is in each (Dossier.Hits), which search prints.
+func BenchmarkSearchHits(b *testing.B) {
+	s := openUnlocked(b, generatedVault(b, 10000), nil)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		found := s.Search(searchWord)
+		for i := range found {
+			if len(found[i].Hits(searchWord)) != 1 {
+				b.Fatalf("%s: no hit for %q", found[i].Title, searchWord)
+			}
+		}
+	}
+}
+
 func BenchmarkAdd(b *testing.B) {
 	for _, n := range []int{100, 10000} {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
