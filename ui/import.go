@@ -486,7 +486,8 @@ func (im importScreen) View() string {
 		lines := []string{
 			st.Title.Render("Import " + Plain(filepath.Base(im.path))), "",
 			"This file is not encrypted: it is a plaintext export (a spreadsheet or",
-			"another program's CSV, Bitwarden JSON, vCards, text) or not an export at all.", "",
+			"another program's CSV, KeePass XML, Bitwarden JSON, vCards, text) or not",
+			"an export at all.", "",
 			"Import it as it is? It stays on the disk in the clear: delete it",
 			"afterwards, and empty the trash it goes to.", "",
 			st.Muted.Render("enter reads it · esc picks another file"),
