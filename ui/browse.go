@@ -147,6 +147,17 @@ func (b *browse) drop() {
 	b.input.SetStyles(c.styles.TextInput)
 }
 
+// setFilter shows the dossiers query finds, as if it had been typed after
+// /: the tags screen shows a tag's dossiers this way.
+func (b *browse) setFilter(query string) {
+	b.typing = false
+	b.input.Blur()
+	b.input.SetValue(query)
+	b.cursor, b.offset, b.field, b.detailFocus = 0, 0, 0, false
+	b.hide()
+	b.apply()
+}
+
 // apply re-runs the filter over the index.
 func (b *browse) apply() {
 	b.q = parseQuery(b.input.Value())
@@ -305,6 +316,8 @@ func (b browse) update(msg tea.Msg) (browse, tea.Cmd) {
 			return b, b.c.post(openScreenMsg{to: screenImport})
 		case key.Matches(msg, k.Contacts):
 			return b, b.c.post(openScreenMsg{to: screenContacts})
+		case key.Matches(msg, k.Tags):
+			return b, b.c.post(openScreenMsg{to: screenTags})
 		case key.Matches(msg, k.Handoff):
 			var id vault.ID
 			if d := b.selected(); d != nil {
@@ -652,7 +665,7 @@ func (b browse) help() keyHelp {
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 			{k.Filter, k.Open, withHelp(k.Copy, "y", "copy secret"), k.Sort, k.New, k.Edit, k.Delete, k.Undo},
-			{k.Upcoming, k.Trash, k.History, k.Log, k.Attachments, k.Reviewed},
+			{k.Upcoming, k.Tags, k.Trash, k.History, k.Log, k.Attachments, k.Reviewed},
 			{k.Backup, k.Handoff, k.Import, k.Contacts},
 			globalKeys(k),
 		},

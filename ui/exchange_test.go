@@ -604,7 +604,7 @@ func TestExchangeScreens_Fit(t *testing.T) {
 	for _, open := range []struct {
 		key    string
 		screen screen
-	}{{"B", screenBackup}, {"O", screenHandoff}, {"I", screenImport}, {"C", screenContacts}} {
+	}{{"B", screenBackup}, {"O", screenHandoff}, {"I", screenImport}, {"C", screenContacts}, {"#", screenTags}} {
 		m = press(t, m, open.key)
 		if m.screen != open.screen {
 			t.Fatalf("%s opened screen %d", open.key, m.screen)

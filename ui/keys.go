@@ -60,6 +60,7 @@ type KeyMap struct {
 	Handoff     key.Binding
 	Import      key.Binding
 	Contacts    key.Binding
+	Tags        key.Binding
 
 	// The first-run screen.
 	FromBackup key.Binding
@@ -72,6 +73,7 @@ type KeyMap struct {
 	Add        key.Binding
 	SaveOut    key.Binding
 	Detach     key.Binding
+	Rename     key.Binding // a tag, everywhere
 
 	// Backup, handoff and import.
 	Toggle  key.Binding // a choice, a contact, a dossier
@@ -144,6 +146,7 @@ func DefaultKeyMap() KeyMap {
 		Handoff:     key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "hand over")),
 		Import:      key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "import")),
 		Contacts:    key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "address book")),
+		Tags:        key.NewBinding(key.WithKeys("#"), key.WithHelp("#", "tags")),
 		FromBackup:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "restore a backup")),
 
 		Restore:    key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r", "restore")),
@@ -153,6 +156,7 @@ func DefaultKeyMap() KeyMap {
 		Add:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add file")),
 		SaveOut:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save a copy")),
 		Detach:     key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "remove")),
+		Rename:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rename")),
 
 		Toggle:  key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle")),
 		MarkAll: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "mark all shown")),

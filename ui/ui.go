@@ -85,6 +85,7 @@ const (
 	screenHandoff
 	screenImport
 	screenContacts
+	screenTags
 )
 
 // model is the root model.
@@ -109,6 +110,7 @@ type model struct {
 	handoff   handoffScreen
 	imp       importScreen
 	contacts  contactsScreen
+	tags      tagsScreen
 	help      help.Model
 	fullHelp  bool
 	confirm   *confirmMsg
@@ -369,6 +371,10 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case openScreenMsg:
 		return m.open(msg)
+	case filterMsg:
+		m.toMain()
+		m.browse.setFilter(msg.query)
+		return m, nil
 	case indexedMsg:
 		m.browse, _ = m.browse.Update(msg)
 		return m, nil
@@ -419,6 +425,8 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.imp, cmd = m.imp.Update(msg)
 	case screenContacts:
 		m.contacts, cmd = m.contacts.Update(msg)
+	case screenTags:
+		m.tags, cmd = m.tags.Update(msg)
 	}
 	return m, cmd
 }
@@ -478,6 +486,8 @@ func (m model) open(msg openScreenMsg) (tea.Model, tea.Cmd) {
 		m.imp, cmd = newImport(c)
 	case screenContacts:
 		m.contacts, cmd = newContacts(c)
+	case screenTags:
+		m.tags, cmd = newTags(c)
 	}
 	m.screen = msg.to
 	return m, cmd
@@ -492,6 +502,8 @@ func (m model) refreshScreen() (tea.Model, tea.Cmd) {
 		m.attach.refresh()
 	case screenTrash:
 		return m, trashCmd(m.c.store)
+	case screenTags:
+		return m, m.tags.refresh()
 	}
 	return m, nil
 }
@@ -525,6 +537,7 @@ func (m model) restoreDraft() (tea.Model, tea.Cmd) {
 func (m *model) toMain() {
 	m.screen = screenMain
 	m.trash, m.history, m.log, m.upcoming, m.attach, m.pick = trashScreen{}, historyScreen{}, logScreen{}, upcomingScreen{}, attachScreen{}, picker{}
+	m.tags = tagsScreen{}
 	m.dropExchange()
 }
 
@@ -564,7 +577,7 @@ func (m model) lock(note string) (tea.Model, tea.Cmd) {
 	c.notes = wrappedNotes{}
 	m.browse.drop()
 	m.form, m.pick = form{}, picker{}
-	m.trash, m.history, m.log, m.upcoming, m.attach = trashScreen{}, historyScreen{}, logScreen{}, upcomingScreen{}, attachScreen{}
+	m.trash, m.history, m.log, m.upcoming, m.attach, m.tags = trashScreen{}, historyScreen{}, logScreen{}, upcomingScreen{}, attachScreen{}, tagsScreen{}
 	m.dropExchange()
 	m.fullHelp, m.confirm, m.privacy = false, nil, false
 	m.privacyInput.Reset()
@@ -746,6 +759,8 @@ func (m model) screenView() string {
 		return m.imp.View()
 	case screenContacts:
 		return m.contacts.View()
+	case screenTags:
+		return m.tags.View()
 	}
 	return ""
 }
@@ -780,6 +795,8 @@ func (m model) screenHelp() help.KeyMap {
 		return m.imp.help()
 	case screenContacts:
 		return m.contacts.help()
+	case screenTags:
+		return m.tags.help()
 	}
 	return keyHelp{}
 }

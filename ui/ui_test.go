@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -1002,4 +1003,68 @@ func TestUpcoming_Within(t *testing.T) {
 	m = press(t, m, "w")
 	mustContain(t, view(m), "Upcoming  2 items")
 	mustNotContain(t, view(m), "Visa expiry")
+}
+
+// TestTags_Screen: # lists the tags with how many dossiers carry each;
+// enter shows a tag's dossiers on the list; r renames a tag in every
+// dossier, x takes it away after asking; locking drops the screen.
+func TestTags_Screen(t *testing.T) {
+	m, _ := mainModel(t, 100, 24)
+	m = press(t, m, "#")
+	if m.screen != screenTags {
+		t.Fatalf("# did not open the tags:\n%s", view(m))
+	}
+	mustContain(t, view(m), "Tags  4 tags", "     2  vip", "     1  home", "     1  london", "     1  travel")
+	// enter: the list, filtered by the tag.
+	m = press(t, m, "enter")
+	if m.screen != screenMain || m.browse.input.Value() != "#vip" || len(m.browse.visible) != 2 {
+		t.Fatalf("enter on vip: screen %d, filter %q, %d shown\n%s", m.screen, m.browse.input.Value(), len(m.browse.visible), view(m))
+	}
+	mustContain(t, view(m), "Eleanor Vance", "Eleanor Vance passport")
+	mustNotContain(t, view(m), "Household alarm codes")
+	m = press(t, m, "esc")
+
+	// r: renamed in both dossiers, one write.
+	m = press(t, m, "#", "r")
+	mustContain(t, view(m), "Rename vip in every dossier to:")
+	for range len("vip") {
+		m = press(t, m, "backspace")
+	}
+	m = typeText(t, m, "key clients")
+	m = press(t, m, "enter")
+	mustContain(t, view(m), "vip is key clients now, in 2 dossiers", "     2  key clients")
+	mustNotContain(t, view(m), "  vip")
+	d, err := m.c.store.Resolve("Eleanor Vance passport")
+	if err != nil || !slices.Equal(d.Tags, []string{"key clients", "travel"}) {
+		t.Fatalf("tags of the passport: %q, %v", d.Tags, err)
+	}
+	// A comma is refused before anything is written.
+	m = press(t, m, "r", "backspace")
+	m = typeText(t, m, ",x")
+	m = press(t, m, "enter")
+	mustContain(t, view(m), "a tag holds no comma")
+	m = press(t, m, "esc")
+
+	// x: asked first; n keeps it, y takes it away.
+	m = press(t, m, "j", "x")
+	mustContain(t, view(m), "Take the tag home from 1 dossier?")
+	m = press(t, m, "n")
+	if d, _ := m.c.store.Resolve("Household alarm codes"); !d.HasTag("home") {
+		t.Fatal("no took the tag away")
+	}
+	m = press(t, m, "x", "y")
+	mustContain(t, view(m), "took home from 1 dossier")
+	if d, _ := m.c.store.Resolve("Household alarm codes"); d.HasTag("home") {
+		t.Fatal("y did not take the tag away")
+	}
+	// The list behind was told of the change.
+	m = press(t, m, "esc", "/")
+	m = typeText(t, m, "#key")
+	if len(m.browse.visible) != 2 {
+		t.Errorf("#key finds %d dossiers after the rename", len(m.browse.visible))
+	}
+	m = press(t, m, "esc", "#", "ctrl+l")
+	if m.screen != screenUnlock || len(m.tags.tags) != 0 {
+		t.Errorf("after the lock: screen %d, %d tags held", m.screen, len(m.tags.tags))
+	}
 }
