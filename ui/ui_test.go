@@ -895,18 +895,9 @@ func TestLock_ReleasesTheVault(t *testing.T) {
 func TestDetail_OneTimeCode(t *testing.T) {
 	clk := newClock()
 	clk.t = time.Unix(40, 0).UTC() // RFC 6238's first vector, 287082 in six digits, is the code from 30 s to 60 s
-	s := newTestStore(t, clk)
 	d := vault.New("Bank portal", vault.KindVendor)
 	d.Fields = []vault.Field{{Label: "TOTP", Value: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", Type: vault.TypeText, Secret: true}}
-	if _, err := s.Add(d); err != nil {
-		t.Fatal(err)
-	}
-	s.Lock()
-	m := newTestModel(t, s, clk, 100, 24)
-	var clip []string
-	m.c.sysClipboard = func(s string) error { clip = append(clip, s); return nil }
-	m = typeText(t, m, testPass)
-	m = press(t, m, "enter")
+	m, clip := clipModel(t, clk, d)
 	clk.t = time.Unix(50, 0).UTC()
 	m = send(t, m, tickMsg{})
 	mustContain(t, view(m), "TOTP", "287 082  10s")
@@ -915,13 +906,31 @@ func TestDetail_OneTimeCode(t *testing.T) {
 	m = send(t, m, tickMsg{})
 	mustContain(t, view(m), "287 082  5s")
 	m = press(t, m, "enter", "y")
-	if len(clip) != 1 || clip[0] != "287082" {
-		t.Fatalf("y copied %q, want the code", clip)
+	if len(*clip) != 1 || (*clip)[0] != "287082" {
+		t.Fatalf("y copied %q, want the code", *clip)
 	}
 	mustContain(t, view(m), "TOTP code on clipboard")
 	clk.t = time.Unix(61, 0).UTC()
 	m = send(t, m, tickMsg{})
 	mustNotContain(t, view(m), "287 082")
+}
+
+// clipModel returns a model at 100x24, unlocked on a vault at clk holding
+// ds, and the values it writes to the system clipboard.
+func clipModel(t *testing.T, clk *clock, ds ...vault.Dossier) (model, *[]string) {
+	t.Helper()
+	s := newTestStore(t, clk)
+	for _, d := range ds {
+		if _, err := s.Add(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Lock()
+	m := newTestModel(t, s, clk, 100, 24)
+	clip := new([]string)
+	m.c.sysClipboard = func(s string) error { *clip = append(*clip, s); return nil }
+	m = typeText(t, m, testPass)
+	return press(t, m, "enter"), clip
 }
 
 // TestBrowse_CopyFromTheList: y on the list copies the selected dossier's
@@ -931,8 +940,7 @@ func TestDetail_OneTimeCode(t *testing.T) {
 func TestBrowse_CopyFromTheList(t *testing.T) {
 	clk := newClock()
 	clk.t = time.Unix(40, 0).UTC() // RFC 6238's first vector: 287082
-	s := newTestStore(t, clk)
-	for _, d := range []vault.Dossier{
+	m, clip := clipModel(t, clk, []vault.Dossier{
 		{Title: "Airline portal", Kind: vault.KindVendor, Fields: []vault.Field{
 			{Label: "Username", Value: "ana"}, {Label: "PIN", Value: "1234", Type: vault.TypePassword, Secret: true},
 			{Label: "Password", Value: "pw-of-the-airline", Type: vault.TypePassword, Secret: true}}},
@@ -941,24 +949,14 @@ func TestBrowse_CopyFromTheList(t *testing.T) {
 		{Title: "Caterer", Kind: vault.KindVendor, Fields: []vault.Field{{Label: "Phone", Value: "+44 20 7946 0000", Type: vault.TypePhone}}},
 		{Title: "Door codes", Kind: vault.KindNote, Fields: []vault.Field{
 			{Label: "Front", Value: "1111", Secret: true}, {Label: "Back", Value: "2222", Secret: true}}},
-	} {
-		if _, err := s.Add(d); err != nil {
-			t.Fatal(err)
-		}
-	}
-	s.Lock()
-	m := newTestModel(t, s, clk, 100, 24)
-	var clip []string
-	m.c.sysClipboard = func(s string) error { clip = append(clip, s); return nil }
-	m = typeText(t, m, testPass)
-	m = press(t, m, "enter")
+	}...)
 	copyOf := func(query string) string {
 		t.Helper()
-		clip = nil
+		*clip = nil
 		m = press(t, m, "/")
 		m = typeText(t, m, query)
 		m = press(t, m, "enter", "y")
-		got := strings.Join(clip, ",")
+		got := strings.Join(*clip, ",")
 		m = press(t, m, "esc", "esc")
 		return got
 	}
