@@ -102,3 +102,30 @@ func Audit(list []Dossier) AuditReport {
 	slices.SortStableFunc(r.Short, func(a, b ShortUse) int { return a.Length - b.Length })
 	return r
 }
+
+// Unmasked returns the fields of list that hold a value and are shown,
+// though their labels name a secret ([ReadLabel]: a passport or account
+// number, a door code, health details): fields made before the editor and
+// `add --field` masked such a label, or unmasked since. It names fields,
+// never a value. Labels repeat across a vault, so each is read once.
+func Unmasked(list []Dossier) []PasswordUse {
+	var out []PasswordUse
+	secret := map[string]bool{}
+	for i := range list {
+		d := &list[i]
+		for _, f := range d.Fields {
+			if f.Secret || f.Type == TypePassword || strings.TrimSpace(f.Value) == "" {
+				continue
+			}
+			s, ok := secret[f.Label]
+			if !ok {
+				s = ReadLabel(f.Label).Secret
+				secret[f.Label] = s
+			}
+			if s {
+				out = append(out, PasswordUse{Dossier: d, Label: f.Label})
+			}
+		}
+	}
+	return out
+}

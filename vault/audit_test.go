@@ -47,3 +47,21 @@ func TestAudit(t *testing.T) {
 		t.Errorf("checked %d password fields, want 5", r.Checked)
 	}
 }
+
+func TestUnmasked(t *testing.T) {
+	list := []Dossier{
+		{Title: "Ana", Fields: []Field{
+			{Label: "Passport number", Value: "533401234", Type: TypeText},    // shown: listed
+			{Label: "Door code", Value: "4471", Type: TypeText, Secret: true}, // masked
+			{Label: "Bank account number", Value: "", Type: TypeText},         // empty
+			{Label: "Phone", Value: "+44 20 7946 0000", Type: TypePhone},      // not a secret
+			{Label: "PIN", Value: "1234", Type: TypePassword},                 // a password type is masked
+			{Label: "Passport expiry", Value: "2029-03-14", Type: TypeDate},   // a date, not a secret
+		}},
+		{Title: "Bruno", Fields: []Field{{Label: "Passport number", Value: "X1", Type: TypeText}}},
+	}
+	got := Unmasked(list)
+	if len(got) != 2 || got[0].Dossier.Title != "Ana" || got[0].Label != "Passport number" || got[1].Dossier.Title != "Bruno" {
+		t.Errorf("Unmasked = %+v", got)
+	}
+}

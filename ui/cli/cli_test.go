@@ -2400,3 +2400,42 @@ func TestAudit(t *testing.T) {
 		t.Errorf("after --generate:\n%s", out)
 	}
 }
+
+// TestAudit_Unmasked: audit lists the fields shown though their labels
+// name a secret (made before labels masked them, or unmasked since), by
+// label only; edit --mask masks one and keeps its value.
+func TestAudit_Unmasked(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	id := v.add(t, "Ana Lima", "--kind", "note", "--field", "Passport number=533401234", "--field", "Nickname=Nana")
+	if out := v.mustRun(t, "audit"); strings.Contains(out, "Shown unmasked") {
+		t.Errorf("audit of masked fields:\n%s", out)
+	}
+	v.mustRun(t, "edit", id, "--unsecret", "Passport number")
+	out := v.mustRun(t, "audit")
+	for _, want := range []string{
+		"0 passwords read; none is used twice or under 12 characters\n",
+		"Shown unmasked, though named as secrets (1 field):\n  " + id[:8] + "  Ana Lima  Passport number\n",
+		"confidant edit ID --mask LABEL",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("audit lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "533401234") || strings.Contains(out, "Nickname") || strings.Contains(out, "--generate") {
+		t.Errorf("audit:\n%s", out)
+	}
+	if out := v.mustRun(t, "audit", "--json"); !strings.Contains(out, `"unmasked": [`) || !strings.Contains(out, `"label": "Passport number"`) {
+		t.Errorf("audit --json:\n%s", out)
+	}
+	v.mustRun(t, "edit", id, "--mask", "Passport number")
+	if value, _, secret, _ := v.show(t, id, "--reveal").field(t, "Passport number"); !secret || value != "533401234" {
+		t.Errorf("after --mask: %q secret=%v", value, secret)
+	}
+	if out := v.mustRun(t, "audit"); strings.Contains(out, "Shown unmasked") {
+		t.Errorf("audit after --mask:\n%s", out)
+	}
+	if _, stderr, code := v.run(t, "edit", id, "--mask", "Shoe size"); code != 1 || !strings.Contains(stderr, `no field "Shoe size"`) {
+		t.Errorf("--mask of no field: exit %d, %q", code, stderr)
+	}
+}

@@ -320,7 +320,7 @@ func orderByTemplate(d *vault.Dossier) {
 func (a *app) editCommand() *cobra.Command {
 	var f dossierFlags
 	var title string
-	var removeFields, removeTags, removeDates, unsecret []string
+	var removeFields, removeTags, removeDates, unsecret, mask []string
 	cmd := &cobra.Command{
 		Use:   "edit ID|TITLE",
 		Short: "Change a dossier's title, kind, fields, tags, notes or dates",
@@ -349,6 +349,13 @@ func (a *app) editCommand() *cobra.Command {
 						return fmt.Errorf("the dossier has no field %q: %w", l, vault.ErrNotFound)
 					}
 					d.Fields[i].Secret = false
+				}
+				for _, l := range mask {
+					i := d.FieldIndex(l)
+					if i < 0 {
+						return fmt.Errorf("the dossier has no field %q: %w", l, vault.ErrNotFound)
+					}
+					d.Fields[i].Secret = true
 				}
 				for _, t := range removeTags {
 					d.Tags = slices.DeleteFunc(d.Tags, func(x string) bool { return strings.EqualFold(x, t) })
@@ -380,6 +387,7 @@ func (a *app) editCommand() *cobra.Command {
 	fl.StringVar(&title, "title", "", "a new title")
 	fl.StringArrayVar(&removeFields, "remove-field", nil, "remove the field with this `LABEL` (repeatable)")
 	fl.StringArrayVar(&unsecret, "unsecret", nil, "show the field with this `LABEL` unmasked from now on (repeatable)")
+	fl.StringArrayVar(&mask, "mask", nil, "mask the field with this `LABEL` as a secret from now on, keeping its value (repeatable)")
 	fl.StringArrayVar(&removeTags, "remove-tag", nil, "remove a tag (repeatable)")
 	fl.StringArrayVar(&removeDates, "remove-date", nil, "remove the date with this `LABEL` (repeatable)")
 	return cmd
@@ -886,14 +894,20 @@ func (a *app) auditCommand() *cobra.Command {
 labelled as a password; PINs and one-time password keys are left alone) and
 lists the ones that share a password with another, and those under 12
 characters. It names dossiers and fields, never a password. Change one with
-the editor's ctrl+p, or: confidant edit ID --generate LABEL`,
+the editor's ctrl+p, or: confidant edit ID --generate LABEL
+
+It also lists the fields shown unmasked though their labels name a secret (a
+passport or account number, a door code, health details), which fields made
+before Confidant masked such labels itself may be: confidant edit ID --mask
+LABEL masks one.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withVault(func(s *vault.Store) error {
 				if err := s.Load(); err != nil {
 					return err
 				}
-				r := vault.Audit(s.List())
+				list := s.List()
+				r, unmasked := vault.Audit(list), vault.Unmasked(list)
 				use := func(u vault.PasswordUse, n int) passwordUseJSON {
 					return passwordUseJSON{ID: u.Dossier.ID.String(), Title: u.Dossier.Title, Label: u.Label, Length: n}
 				}
@@ -902,7 +916,12 @@ the editor's ctrl+p, or: confidant edit ID --generate LABEL`,
 						Checked int                 `json:"checked"`
 						Reused  [][]passwordUseJSON `json:"reused"`
 						Short   []passwordUseJSON   `json:"short"`
-					}{Checked: r.Checked, Reused: [][]passwordUseJSON{}, Short: []passwordUseJSON{}}
+						// Unmasked are fields named as secrets and shown.
+						Unmasked []passwordUseJSON `json:"unmasked"`
+					}{Checked: r.Checked, Reused: [][]passwordUseJSON{}, Short: []passwordUseJSON{}, Unmasked: []passwordUseJSON{}}
+					for _, u := range unmasked {
+						out.Unmasked = append(out.Unmasked, use(u, 0))
+					}
 					for _, g := range r.Reused {
 						var group []passwordUseJSON
 						for _, u := range g {
@@ -918,11 +937,12 @@ the editor's ctrl+p, or: confidant edit ID --generate LABEL`,
 				w := bufio.NewWriter(a.env.Stdout)
 				defer w.Flush()
 				fmt.Fprintf(w, "%s read; ", count(r.Checked, "password"))
-				if len(r.Reused) == 0 && len(r.Short) == 0 {
+				weak := len(r.Reused) > 0 || len(r.Short) > 0
+				if weak {
+					fmt.Fprintf(w, "%s shared by several fields, %s under 12 characters\n", count(len(r.Reused), "password"), count(len(r.Short), "password"))
+				} else {
 					fmt.Fprintln(w, "none is used twice or under 12 characters")
-					return nil
 				}
-				fmt.Fprintf(w, "%s shared by several fields, %s under 12 characters\n", count(len(r.Reused), "password"), count(len(r.Short), "password"))
 				rows := func(us []vault.PasswordUse, extra func(int) string) {
 					t := table{}
 					for i, u := range us {
@@ -948,7 +968,14 @@ the editor's ctrl+p, or: confidant edit ID --generate LABEL`,
 					}
 					rows(us, func(i int) string { return count(r.Short[i].Length, "character") })
 				}
-				fmt.Fprintln(w, "\nChange one in the editor (ctrl+p makes a new one), or: confidant edit ID --generate LABEL")
+				if weak {
+					fmt.Fprintln(w, "\nChange one in the editor (ctrl+p makes a new one), or: confidant edit ID --generate LABEL")
+				}
+				if len(unmasked) > 0 {
+					fmt.Fprintf(w, "\nShown unmasked, though named as secrets (%s):\n", count(len(unmasked), "field"))
+					rows(unmasked, func(int) string { return "" })
+					fmt.Fprintln(w, "\nMask one in the editor (ctrl+o), or: confidant edit ID --mask LABEL")
+				}
 				return nil
 			})
 		},
