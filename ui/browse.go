@@ -595,7 +595,7 @@ func (b *browse) detailPane(w, h int) string {
 	}
 	v := detailView{sel: -1, revealed: -1, words: b.q.words, width: iw}
 	if e := b.selectedEntry(); e != nil {
-		v.reused, v.short = e.reused, e.short
+		v.reused, v.short, v.unmasked = e.reused, e.short, e.unmasked
 	}
 	if b.detailFocus {
 		v.sel = b.field

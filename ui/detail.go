@@ -20,6 +20,8 @@ type detailView struct {
 	width      int
 	// labels of password fields another field holds too, and of short ones
 	reused, short []string
+	// labels of fields shown though named as secrets
+	unmasked []string
 }
 
 // groupCode writes a one-time code in two groups, as authenticator apps
@@ -184,6 +186,8 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 			value += st.Warn.Render("  ⚠ used elsewhere too")
 		case slices.Contains(v.short, f.Label):
 			value += st.Warn.Render(fmt.Sprintf("  ⚠ under %d characters", vault.ShortPassword))
+		case !isSecret(f) && slices.Contains(v.unmasked, f.Label):
+			value += st.Warn.Render("  ⚠ a secret? ctrl+o in the editor masks it")
 		}
 		add(marker + label + " " + value)
 	}

@@ -27,6 +27,8 @@ type entry struct {
 	// the vault holds too, and of those under vault.ShortPassword
 	// characters (vault.Audit)
 	reused, short []string
+	// labels of fields shown though named as secrets (vault.Unmasked)
+	unmasked []string
 }
 
 // haystack is a dossier's searchable text, cached by version.
@@ -79,6 +81,11 @@ func buildIndex(list []vault.Dossier, old map[vault.ID]haystack, now time.Time, 
 	for _, u := range audit.Short {
 		short[u.Dossier] = append(short[u.Dossier], u.Label)
 	}
+	// And which fields are shown though named as secrets: is:unmasked.
+	unmasked := map[*vault.Dossier][]string{}
+	for _, u := range vault.Unmasked(list) {
+		unmasked[u.Dossier] = append(unmasked[u.Dossier], u.Label)
+	}
 	for i := range list {
 		d := &list[i]
 		h, ok := old[d.ID]
@@ -98,7 +105,7 @@ func buildIndex(list []vault.Dossier, old map[vault.ID]haystack, now time.Time, 
 		}
 		e.due = len(d.Due(now)) > 0
 		e.overdue = reviewOverdue(d, now, every)
-		e.reused, e.short = reused[d], short[d]
+		e.reused, e.short, e.unmasked = reused[d], short[d], unmasked[d]
 		if e.due || e.overdue {
 			ix.due++
 		}
@@ -259,6 +266,7 @@ var isFlags = []struct {
 	{"due", func(e *entry) bool { return e.due || e.overdue }},
 	{"reused", func(e *entry) bool { return len(e.reused) > 0 }},
 	{"short", func(e *entry) bool { return len(e.short) > 0 }},
+	{"unmasked", func(e *entry) bool { return len(e.unmasked) > 0 }},
 }
 
 // hasState reports whether e is in a state whose name starts with x.

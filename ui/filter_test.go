@@ -330,6 +330,8 @@ func TestFilter_States(t *testing.T) {
 		{"Club", pw("hunter2"), false},
 		{"Bank", pw("a-long-unique-password-1"), true},
 		{"Issues", nil, false}, // its title holds "is"
+		{"Ana", []vault.Field{{Label: "Passport number", Value: "533401234", Type: vault.TypeText}}, false},       // shown, named as a secret
+		{"Bo", []vault.Field{{Label: "Passport number", Value: "X1", Type: vault.TypeText, Secret: true}}, false}, // masked
 	} {
 		d := vault.New(c.title, vault.KindVendor)
 		d.ID, d.Fields, d.Created = vault.NewID(), c.fields, now
@@ -353,7 +355,9 @@ func TestFilter_States(t *testing.T) {
 		"is:r":          {"Gym", "Hotel"},
 		"is:short":      {"Club"},
 		"is:due":        {"Bank"},
-		"is:":           {"Bank", "Club", "Gym", "Hotel"},
+		"is:":           {"Ana", "Bank", "Club", "Gym", "Hotel"},
+		"is:unmasked":   {"Ana"},
+		"is:u":          {"Ana"},
 		"is:reused gym": {"Gym"},
 		"is:nothing":    nil,
 	} {
@@ -363,7 +367,7 @@ func TestFilter_States(t *testing.T) {
 		}
 	}
 	ix.memo = nil
-	for _, s := range []string{"i", "is", "is:", "is:r", "is:re", "is:r", "is:", "is:s", "is:sh", "is:d", "is:due b"} {
+	for _, s := range []string{"i", "is", "is:", "is:r", "is:re", "is:r", "is:", "is:s", "is:sh", "is:d", "is:due b", "is:u", "is:un"} {
 		got := ix.filter(parseQuery(s), sortTitle)
 		var fresh index
 		fresh.rebuild(list, now)
@@ -374,13 +378,15 @@ func TestFilter_States(t *testing.T) {
 	// The detail pane marks the shared and the short password.
 	c := &common{styles: NewStyles(false), now: func() time.Time { return now }}
 	for _, e := range ix.entries {
-		dt := detailLines(c, e.d, detailView{sel: -1, revealed: -1, width: 80, reused: e.reused, short: e.short})
+		dt := detailLines(c, e.d, detailView{sel: -1, revealed: -1, width: 80, reused: e.reused, short: e.short, unmasked: e.unmasked})
 		text := strings.Join(dt.show(0, len(dt.lines)), "\n")
 		switch e.d.Title {
 		case "Gym", "Hotel":
 			mustContain(t, text, "⚠ used elsewhere too")
 		case "Club":
 			mustContain(t, text, "⚠ under 12 characters")
+		case "Ana":
+			mustContain(t, text, "533401234", "⚠ a secret? ctrl+o in the editor masks it")
 		default:
 			mustNotContain(t, text, "⚠")
 		}
