@@ -1062,6 +1062,10 @@ func TestImport_SpreadsheetColumns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	csv, err := os.ReadFile("../vault/importers/testdata/keepassxc.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
 	home := t.TempDir()
 	setHome(t, home)
 	os.WriteFile(filepath.Join(home, "clients.csv"), []byte(
@@ -1111,5 +1115,12 @@ func TestImport_SpreadsheetColumns(t *testing.T) {
 	m = pickFile(t, m, "keepassxc.xml")
 	m = press(t, m, "enter")
 	mustContain(t, view(m), "keepass-xml · 2 dossiers", "Fields", "Frequent flyer, Mobile", "Passport number (secret)")
-	mustNotContain(t, view(m), "533401234", "Columns")
+	mustNotContain(t, view(m), "533401234", "Columns", "Note")
+	// KeePassXC's CSV: a note on what it leaves behind.
+	os.WriteFile(filepath.Join(home, "keepassxc.csv"), csv, 0o600)
+	m = press(t, m, "esc", "esc")
+	m = openImport(t, m)
+	m = pickFile(t, m, "keepassxc.csv")
+	m = press(t, m, "enter")
+	mustContain(t, view(m), "keepassxc · ", "Note", "KeePassXC's CSV leaves out each entry's own fields")
 }

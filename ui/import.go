@@ -591,6 +591,15 @@ func (im importScreen) planView() string {
 				head = append(head, row(c, false, label, l))
 			}
 		}
+		if hint := importers.Hint(im.format); hint != "" {
+			for i, l := range wrapLines(hint, c.width-18, 3, st.Warn.Render) {
+				label := ""
+				if i == 0 {
+					label = "Note"
+				}
+				head = append(head, row(c, false, label, l))
+			}
+		}
 		head = append(head, row(c, false, "On conflict", radio(im.policy == vault.Skip, "skip")+"  "+radio(im.policy == vault.Replace, "replace")+"  "+radio(im.policy == vault.KeepBoth, "keep both")))
 	}
 	counts := fmt.Sprintf("%d new · %d to replace · %d to keep both · %d to skip", p.Count(vault.ActionNew), p.Count(vault.ActionReplace), p.Count(vault.ActionKeepBoth), p.Count(vault.ActionSkip))

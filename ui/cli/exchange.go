@@ -869,6 +869,9 @@ func (a *app) printPlan(path string, f importers.Format, columns string, b *vaul
 	if columns != "" {
 		fmt.Fprintf(w, "  %s\n", ui.Plain(columns))
 	}
+	if hint := importers.Hint(f); hint != "" {
+		fmt.Fprintf(w, "  note: %s\n", hint)
+	}
 	if text, _ := ui.FromText(from); text != "" {
 		fmt.Fprintf(w, "  from: %s\n", text)
 	}

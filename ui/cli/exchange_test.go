@@ -395,6 +395,12 @@ func TestImport_PlaintextExports(t *testing.T) {
 		"  fields: Username, Password (secret), Website (web address), Frequent flyer, Mobile (phone), Passport number (secret), TOTP (secret)\n") {
 		t.Errorf("the preview of a KeePass XML export:\n%s", out)
 	}
+	// The CSV's preview says what it leaves behind, and where it is kept.
+	csv, _ := filepath.Abs("../../vault/importers/testdata/keepassxc.csv")
+	if out := v.mustRun(t, "import", csv, "--plaintext", "--dry-run"); !strings.Contains(out,
+		"  note: KeePassXC's CSV leaves out each entry's own fields (a passport number kept as one), tags and expiry; its XML export keeps them") {
+		t.Errorf("the preview of a KeePassXC CSV export:\n%s", out)
+	}
 	// The KeePass XML export's own fields came in, which its CSV leaves behind.
 	d = v.show(t, "Margaret Okafor — airline")
 	if _, _, secret, _ := d.field(t, "Passport number"); !secret {

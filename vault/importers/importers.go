@@ -307,6 +307,17 @@ func overLimit(d *vault.Dossier) string {
 	return strings.Replace(d.OverLimit(), "a tag is", "a tag (a group, folder or category) is", 1)
 }
 
+// Hint says what an import of format f leaves behind that another export
+// of the same program keeps, for the preview to say before anything is
+// written; "" when there is nothing to say.
+func Hint(f Format) string {
+	if f == KeePassXC {
+		return "KeePassXC's CSV leaves out each entry's own fields (a passport number kept as one), tags and expiry; " +
+			"its XML export keeps them: Database → Export → XML File, or keepassxc-cli export -f xml"
+	}
+	return ""
+}
+
 // maxFieldsShown is how many labels [Fields] names.
 const maxFieldsShown = 30
 
