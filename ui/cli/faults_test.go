@@ -334,6 +334,61 @@ func TestFaults_KillDuringLargeImport(t *testing.T) {
 	t.Logf("large import of %d: uninterrupted %v; %d rounds: %v", n, full.Round(time.Millisecond), rounds, tally)
 }
 
+// TestFaults_KillDuringTagRename kills `tags rename` of a tag that 3,000
+// dossiers carry at random moments: each rename is one transaction of
+// 3,000 new versions, so every kill must leave a vault that verifies and
+// holds the tag renamed in all of them or in none.
+func TestFaults_KillDuringTagRename(t *testing.T) {
+	rounds := faultRounds(2, 10, 40)
+	t.Parallel()
+	const n = 3000
+	base := newVault(t)
+	big := bigHandoff(t, t.TempDir(), strings.TrimSpace(base.mustRun(t, "recipient")), n)
+	base.mustRun(t, "import", big, "--yes")
+	tagged := func(v *testVault, tag string) int { return len(v.list(t, "list", "--tag", tag)) }
+
+	probe := copyVault(t, base)
+	start := time.Now()
+	probe.mustRun(t, "tags", "rename", "bulk", "key clients")
+	full := time.Since(start)
+	if got := tagged(probe, "key clients"); got != n {
+		t.Fatalf("an uninterrupted rename left %d dossiers tagged, want %d", got, n)
+	}
+	tally := map[string]int{}
+	for round := range rounds {
+		v := copyVault(t, base)
+		cmd, _, stderr := v.command(t, "", "--passphrase-file", v.PassFile, "tags", "rename", "bulk", "key clients")
+		frac := 0.1 + mrand.Float64() // 10% to 110% of an uninterrupted run
+		if round%2 == 0 {
+			frac = 0.75 + 0.35*mrand.Float64() // the transaction and its commit
+		}
+		delay := time.Duration(float64(full) * frac)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		timer := time.AfterFunc(delay, func() { cmd.Process.Kill() })
+		err := cmd.Wait()
+		timer.Stop()
+		var ee *exec.ExitError
+		killed := errors.As(err, &ee) && ee.Sys().(syscall.WaitStatus).Signal() == syscall.SIGKILL
+		if !killed && err != nil {
+			t.Fatalf("round %d: rename failed without being killed: %v %s", round, err, stderr)
+		}
+		if stdout, stderr, code := v.run(t, "verify"); code != 0 {
+			t.Fatalf("round %d (killed %v after %v): verify exit %d\n%s%s", round, killed, delay, code, stdout, stderr)
+		}
+		switch old, renamed := tagged(v, "bulk"), tagged(v, "key clients"); {
+		case renamed == n && old == 0:
+			tally[map[bool]string{true: "killed, all", false: "finished"}[killed]]++
+		case old == n && renamed == 0 && killed:
+			tally["killed, none"]++
+		default:
+			t.Fatalf("round %d (killed %v after %v): %d dossiers still tagged bulk, %d renamed; want all or none", round, killed, delay, old, renamed)
+		}
+	}
+	t.Logf("tags rename of %d dossiers: uninterrupted %v; %d rounds: %v", n, full.Round(time.Millisecond), rounds, tally)
+}
+
 // ---------------------------------------------------------------------------
 // Contention
 
