@@ -347,6 +347,17 @@ func (b *browse) dossierKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Edit):
 		return b.c.post(openFormMsg{d: d.Clone()})
+	case key.Matches(msg, k.NewLike):
+		// Its fields, secrets too, tags, dates and notes; an attachment
+		// stays with the original.
+		cmd := b.c.post(openFormMsg{d: d.Like(d.Title + " (copy)"), like: d.Title})
+		switch n := len(d.Attachments); {
+		case n == 1:
+			cmd = tea.Batch(cmd, statusCmd("its attachment stays with %s", Plain(d.Title)))
+		case n > 1:
+			cmd = tea.Batch(cmd, statusCmd("its %d attachments stay with %s", n, Plain(d.Title)))
+		}
+		return cmd
 	case key.Matches(msg, k.Delete):
 		b.hide()
 		b.deleting = d.ID
@@ -664,7 +675,7 @@ func (b browse) help() keyHelp {
 		short: []key.Binding{k.Filter, k.Open, k.Copy, k.New, k.Edit, k.Upcoming, k.Help},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-			{k.Filter, k.Open, withHelp(k.Copy, "y", "copy secret"), k.Sort, k.New, k.Edit, k.Delete, k.Undo},
+			{k.Filter, k.Open, withHelp(k.Copy, "y", "copy secret"), k.Sort, k.New, k.NewLike, k.Edit, k.Delete, k.Undo},
 			{k.Upcoming, k.Tags, k.Trash, k.History, k.Log, k.Attachments, k.Reviewed},
 			{k.Backup, k.Handoff, k.Import, k.Contacts},
 			globalKeys(k),

@@ -181,6 +181,7 @@ type dateRow struct {
 type form struct {
 	c      *common
 	orig   vault.Dossier
+	like   string // the title of the dossier a new one copies
 	title  input
 	tags   input
 	fields []fieldRow
@@ -863,7 +864,10 @@ func (f form) View() string {
 	}
 
 	heading := "Edit " + Plain(f.orig.Title)
-	if f.orig.ID.IsZero() {
+	switch {
+	case f.orig.ID.IsZero() && f.like != "":
+		heading = "New " + f.orig.Kind.Title() + ", like " + Plain(f.like)
+	case f.orig.ID.IsZero():
 		heading = "New " + f.orig.Kind.Title()
 	}
 	if f.dirty {

@@ -45,6 +45,7 @@ type KeyMap struct {
 	Reveal      key.Binding
 	Copy        key.Binding
 	New         key.Binding
+	NewLike     key.Binding // a new dossier like the one selected
 	Edit        key.Binding
 	Delete      key.Binding
 	Undo        key.Binding
@@ -131,6 +132,7 @@ func DefaultKeyMap() KeyMap {
 		Reveal:      key.NewBinding(key.WithKeys("r", "space"), key.WithHelp("r", "reveal")),
 		Copy:        key.NewBinding(key.WithKeys("y", "c"), key.WithHelp("y", "copy")),
 		New:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
+		NewLike:     key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "copy as new")),
 		Edit:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 		Delete:      key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "delete")),
 		Undo:        key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo delete")),

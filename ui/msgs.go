@@ -93,7 +93,12 @@ type (
 	// leaveFormMsg drops the form and its unsaved changes.
 	leaveFormMsg struct{}
 	// openFormMsg opens the edit form on d (new when d.ID is zero).
-	openFormMsg struct{ d vault.Dossier }
+	// openFormMsg opens the editor on d; like names the dossier a new d
+	// copies (N on the list).
+	openFormMsg struct {
+		d    vault.Dossier
+		like string
+	}
 	// pickKindMsg opens the template picker.
 	pickKindMsg struct{}
 	// openScreenMsg opens a screen about a dossier (zero for all).

@@ -367,6 +367,7 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case openFormMsg:
 		var cmd tea.Cmd
 		m.form, cmd = newForm(c, msg.d)
+		m.form.like = msg.like
 		m.screen = screenForm
 		return m, cmd
 	case openScreenMsg:

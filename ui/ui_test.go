@@ -1066,3 +1066,42 @@ func TestTags_Screen(t *testing.T) {
 		t.Errorf("after the lock: screen %d, %d tags held", m.screen, len(m.tags.tags))
 	}
 }
+
+// TestNewLike: N opens the editor on a new dossier like the selected one:
+// its kind, fields (secrets too), tags, dates and notes under "TITLE
+// (copy)"; saving adds it and leaves the original as it was; attachments
+// stay with the original, which the status says.
+func TestNewLike(t *testing.T) {
+	m, _ := mainModel(t, 100, 30)
+	orig, err := m.c.store.Resolve("Eleanor Vance passport")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if orig, err = m.c.store.Attach(orig.ID, "scan.txt", "text/plain", []byte("a scan")); err != nil {
+		t.Fatal(err)
+	}
+	m = send(t, m, savedMsg{d: orig}) // as the interface's own attach does: the list reads it anew
+	m = press(t, m, "/")
+	m = typeText(t, m, "passport")
+	m = press(t, m, "enter", "N")
+	if m.screen != screenForm || !m.form.orig.ID.IsZero() {
+		t.Fatalf("N did not open a new dossier:\n%s", view(m))
+	}
+	mustContain(t, view(m), "New travel document, like Eleanor Vance passport", "Eleanor Vance passport (copy)", "its attachment stays with Eleanor Vance passport")
+	m = press(t, m, "ctrl+s")
+	if m.screen != screenMain {
+		t.Fatalf("not saved:\n%s", view(m))
+	}
+	copied, err := m.c.store.Resolve("Eleanor Vance passport (copy)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig, _ = m.c.store.Get(orig.ID)
+	if copied.ID == orig.ID || copied.Kind != orig.Kind || !slices.Equal(copied.Tags, orig.Tags) || copied.Notes != orig.Notes ||
+		!slices.Equal(copied.Fields, orig.Fields) || len(copied.Dates) != len(orig.Dates) || len(copied.Attachments) != 0 || copied.Version != 1 {
+		t.Errorf("the copy %+v\nof %+v", copied, orig)
+	}
+	if len(orig.Attachments) != 1 {
+		t.Errorf("the original lost its attachment: %+v", orig.Attachments)
+	}
+}

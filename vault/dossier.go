@@ -758,6 +758,18 @@ func (d *Dossier) notText() string {
 	return ""
 }
 
+// Like returns a new dossier like d, titled title: d's kind, fields (secret
+// values too), tags, dates and notes, with no ID, version, times, review,
+// provenance or attachments (an attachment stays with d), for [Store.Add]:
+// a second passport of one holder, a spouse's profile at the same address.
+func (d Dossier) Like(title string) Dossier {
+	c := d.Clone()
+	c.ID, c.Version, c.Title = ID{}, 0, title
+	c.Created, c.Updated, c.Reviewed = time.Time{}, time.Time{}, time.Time{}
+	c.Attachments, c.Provenance = nil, nil
+	return c
+}
+
 // Clone returns a deep copy.
 func (d Dossier) Clone() Dossier {
 	c := d

@@ -1983,6 +1983,45 @@ func TestAdd_ImpliedDates(t *testing.T) {
 	}
 }
 
+// TestAdd_Like: add --like starts from a copy of another dossier (kind,
+// fields, secrets too, tags, dates, notes), which the other flags change;
+// its attachments stay with it, and standard error says so.
+func TestAdd_Like(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	if _, stderr, code := v.runStdin(t, "533401234\n", "add", "Eleanor Vance", "--kind", "client", "--field", "Full name=Eleanor Vance",
+		"--field", "Address:multiline=1 Chester Square", "--secret", "Passport number", "--tag", "vip", "--note", "Aisle seats",
+		"--date", "Anniversary=2001-06-30:2w:yearly"); code != 0 {
+		t.Fatalf("add: %s", stderr)
+	}
+	scan := filepath.Join(t.TempDir(), "scan.txt")
+	writeFile(t, scan, "a scan")
+	v.mustRun(t, "attach", "Eleanor Vance", scan)
+	stdout, stderr, code := v.run(t, "add", "Hugo Vance", "--like", "Eleanor Vance", "--field", "Full name=Hugo Vance", "--tag", "family")
+	if code != 0 || !strings.Contains(stderr, "1 attachment stayed with Eleanor Vance") {
+		t.Fatalf("add --like: exit %d, %q", code, stderr)
+	}
+	hugo, eleanor := v.show(t, strings.TrimSpace(stdout), "--reveal"), v.show(t, "Eleanor Vance")
+	if hugo.Kind != "client" || !slices.Equal(hugo.Tags, []string{"vip", "family"}) || hugo.Notes != "Aisle seats" || len(hugo.Dates) != 1 || len(hugo.Attachments) != 0 {
+		t.Errorf("the copy: %+v", hugo)
+	}
+	if name, _, _, _ := hugo.field(t, "Full name"); name != "Hugo Vance" {
+		t.Errorf("Full name %q", name)
+	}
+	if addr, _, _, _ := hugo.field(t, "Address"); addr != "1 Chester Square" {
+		t.Errorf("Address %q", addr)
+	}
+	if pp, _, secret, _ := hugo.field(t, "Passport number"); pp != "533401234" || !secret {
+		t.Errorf("Passport number %q secret=%v", pp, secret)
+	}
+	if name, _, _, _ := eleanor.field(t, "Full name"); name != "Eleanor Vance" || len(eleanor.Attachments) != 1 {
+		t.Errorf("the original changed: %+v", eleanor)
+	}
+	if _, stderr, code := v.run(t, "add", "X", "--like", "Nobody"); code != 1 || !strings.Contains(stderr, "not found") {
+		t.Errorf("--like of nobody: exit %d, %q", code, stderr)
+	}
+}
+
 // TestTags: tags counts the dossiers of each tag; rename and rm change every
 // dossier that carries it, each as a new version, in one write.
 func TestTags(t *testing.T) {

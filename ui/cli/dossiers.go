@@ -245,14 +245,19 @@ func parseDateFlag(spec string) (vault.Date, error) {
 
 func (a *app) addCommand() *cobra.Command {
 	var f dossierFlags
+	var like string
 	cmd := &cobra.Command{
 		Use:   "add TITLE",
 		Short: "Add a dossier and print its ID",
 		Example: `  confidant add "Eleanor Vance passport" --kind travel --field Number=P1234567 \
       --field Expires=2031-04-30 --date "Passport expiry=2031-04-30:6m" --tag vip
-  confidant add "Eleanor Vance" --kind client --secret "Door code" --tag vip`,
+  confidant add "Eleanor Vance" --kind client --secret "Door code" --tag vip
+  confidant add "Hugo Vance" --like "Eleanor Vance" --field "Full name=Hugo Vance"`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if like != "" {
+				return a.addLike(cmd, &f, args[0], like)
+			}
 			kind := vault.KindNote
 			if f.kind != "" {
 				k, err := vault.ParseKind(f.kind)
@@ -282,7 +287,33 @@ func (a *app) addCommand() *cobra.Command {
 		},
 	}
 	f.register(cmd)
+	cmd.Flags().StringVar(&like, "like", "", "start from a copy of this `ID|TITLE`: its kind, fields (secrets too), tags, dates and notes, not its attachments; the other flags change the copy")
 	return cmd
+}
+
+// addLike adds a dossier titled title like the one ref names
+// (vault.Dossier.Like), changed by the flags as edit changes one.
+func (a *app) addLike(cmd *cobra.Command, f *dossierFlags, title, ref string) error {
+	return a.withVault(func(s *vault.Store) error {
+		from, err := s.Resolve(ref)
+		if err != nil {
+			return err
+		}
+		d := from.Like(title)
+		if err := a.apply(cmd, f, &d); err != nil {
+			return err
+		}
+		others := s.Namesakes(d)
+		if d, err = s.Add(d); err != nil {
+			return err
+		}
+		fmt.Fprintln(a.env.Stdout, d.ID)
+		if n := len(from.Attachments); n > 0 {
+			fmt.Fprintf(a.env.Stderr, "confidant: %s stayed with %s\n", count(n, "attachment"), ui.Plain(from.Title))
+		}
+		a.noteNamesakes(others)
+		return nil
+	})
 }
 
 // noteNamesakes tells the person, on standard error, which other dossiers
