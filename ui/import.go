@@ -161,16 +161,11 @@ func openFileCmd(s *vault.Store, seq uint64, path string, keys vault.FileKeys, p
 				return importOpenedMsg{seq: seq, err: fmt.Errorf("%s: %w", filepath.Base(path), err)}
 			}
 		} else {
-			ds, err := importers.Parse(f, plain, name)
-			if err != nil {
+			if b, err = importers.ReadBundle(f, plain, name); err != nil {
 				return importOpenedMsg{seq: seq, err: fmt.Errorf("%s: %w", filepath.Base(path), err)}
 			}
-			b = &vault.Bundle{Purpose: vault.PurposeHandoff}
-			for _, d := range ds {
-				b.Dossiers = append(b.Dossiers, vault.BundleDossier{Dossier: d})
-			}
 			if f != importers.Table && f != importers.Text {
-				shape = shapeOf{"Fields", importers.Fields(ds)}
+				shape = shapeOf{"Fields", importers.Fields(b.List())}
 			}
 		}
 		plan, err := s.PlanImport(b, policy)

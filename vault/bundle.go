@@ -82,6 +82,16 @@ type BundleDossier struct {
 	Deleted time.Time
 }
 
+// List returns the bundle's dossiers, without their attachments' content
+// or history.
+func (b *Bundle) List() []Dossier {
+	ds := make([]Dossier, len(b.Dossiers))
+	for i := range b.Dossiers {
+		ds[i] = b.Dossiers[i].Dossier
+	}
+	return ds
+}
+
 // Wipe overwrites the attachment contents and drops the dossiers. Strings
 // cannot be zeroed in Go; they are left to the garbage collector.
 func (b *Bundle) Wipe() {

@@ -767,16 +767,11 @@ terminal). Everything is written in one transaction, or nothing is.`,
 						return exchangeError(fmt.Errorf("%s: %w", path, err), nil)
 					}
 				} else {
-					ds, err := importers.Parse(f, plain, name)
-					if err != nil {
+					if b, err = importers.ReadBundle(f, plain, name); err != nil {
 						return exchangeError(fmt.Errorf("%s: %w", path, err), nil)
 					}
-					b = &vault.Bundle{Purpose: vault.PurposeHandoff}
-					for _, d := range ds {
-						b.Dossiers = append(b.Dossiers, vault.BundleDossier{Dossier: d})
-					}
 					if f != importers.Table && f != importers.Text {
-						columns = "fields: " + importers.Fields(ds)
+						columns = "fields: " + importers.Fields(b.List())
 					}
 				}
 				defer b.Wipe()

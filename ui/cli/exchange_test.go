@@ -9,8 +9,10 @@ package cli_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/rand"
 	"crypto/rsa"
+	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
 	"errors"
@@ -405,6 +407,39 @@ func TestImport_PlaintextExports(t *testing.T) {
 	d = v.show(t, "Margaret Okafor — airline")
 	if _, _, secret, _ := d.field(t, "Passport number"); !secret {
 		t.Error("the passport number from the KeePass XML export is not secret")
+	}
+}
+
+// TestImport_KeePass2Attachments: a KeePass 2 XML export's attachments,
+// gzipped in its Meta, come in with their dossiers, sealed like any other,
+// and save back out as they were.
+func TestImport_KeePass2Attachments(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	scan := []byte("%PDF-1.4 the passport scan of Ana Lima")
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(scan)
+	zw.Close()
+	export := filepath.Join(t.TempDir(), "keepass2.xml")
+	writeFile(t, export, `<?xml version="1.0" encoding="utf-8"?><KeePassFile><Meta><Binaries><Binary ID="0" Compressed="True">`+
+		base64.StdEncoding.EncodeToString(gz.Bytes())+`</Binary></Binaries></Meta><Root><Group><Name>Database</Name><Entry>
+<String><Key>Title</Key><Value>Ana Lima</Value></String><String><Key>Passport number</Key><Value>533401234</Value></String>
+<Binary><Key>passport.pdf</Key><Value Ref="0"/></Binary></Entry></Group></Root></KeePassFile>`)
+	if _, stderr, code := v.run(t, "import", export, "--plaintext", "--yes"); code != 0 {
+		t.Fatalf("import: %s", stderr)
+	}
+	d := v.show(t, "Ana Lima")
+	if len(d.Attachments) != 1 {
+		t.Fatalf("attachments %+v", d.Attachments)
+	}
+	out := filepath.Join(t.TempDir(), "out.pdf")
+	v.mustRun(t, "attachment", "Ana Lima", "passport.pdf", "--out", out)
+	if got := readFile(t, out); !bytes.Equal(got, scan) {
+		t.Errorf("the attachment saved back is %q", got)
+	}
+	if _, stderr, code := v.run(t, "verify"); code != 0 {
+		t.Errorf("verify: %s", stderr)
 	}
 }
 

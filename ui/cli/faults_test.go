@@ -15,9 +15,11 @@ package cli_test
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
@@ -1009,6 +1011,12 @@ func TestFaults_HostileInput(t *testing.T) {
 		sealTo(t, path("table-wide.age"), rcpt, repeated("Name,Phone\nAna,1,", "n,", 5_000_000, "\n"))
 		sealTo(t, path("table-a-million.age"), rcpt, repeated("Name,Phone\n", "Ana Example,+44 20 7946 0958\n", million, ""))
 		sealTo(t, path("keepass-deep.age"), rcpt, repeated("<KeePassFile><Root>", "<Group>", million, ""))
+		var bomb bytes.Buffer // 15 MiB of zeros, gzipped to 15 KB, named by 20 entries
+		zw := gzip.NewWriter(&bomb)
+		zw.Write(make([]byte, 15<<20))
+		zw.Close()
+		sealTo(t, path("keepass-bomb.age"), rcpt, repeated(`<KeePassFile><Meta><Binaries><Binary ID="0" Compressed="True">`+base64.StdEncoding.EncodeToString(bomb.Bytes())+
+			`</Binary></Binaries></Meta><Root><Group>`, `<Entry><String><Key>Title</Key><Value>x</Value></String><Binary><Key>z</Key><Value Ref="0"/></Binary></Entry>`, 20, `</Group></Root></KeePassFile>`))
 		sealTo(t, path("keepass-attributes.age"), rcpt, repeated("<KeePassFile><Root><Group><Entry", ` a="b"`, 5_000_000, "/></Group></Root></KeePassFile>"))
 		sealTo(t, path("keepass-a-million.age"), rcpt, repeated("<KeePassFile><Root><Group>", "<Entry><String><Key>Title</Key><Value>x</Value></String></Entry>", million, "</Group></Root></KeePassFile>"))
 		sealTo(t, path("vcard-folded-line.age"), rcpt, repeated("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Maria\r\nNOTE:x", "\r\n y", 10_000_000, "\r\nEND:VCARD\r\n"))
@@ -1060,6 +1068,7 @@ func TestFaults_HostileInput(t *testing.T) {
 		{name: "KeePass XML nested a million deep", args: imp("keepass-deep.age"), want: "nested more than 64 deep", big: true},
 		{name: "KeePass XML, 5 million attributes on one tag", args: imp("keepass-attributes.age"), want: "a tag longer than 64 KiB", big: true},
 		{name: "KeePass XML of a million entries", args: imp("keepass-a-million.age"), want: "more than 100000 entries", big: true},
+		{name: "KeePass XML, attachments that unzip to 300 MiB", args: imp("keepass-bomb.age"), want: "the attachments come to more than 64 MiB", big: true},
 		{name: "vCard without END", args: imp("vcard-unended.age", "--format", "vcard"), want: "END:VCARD"},
 		{name: "vCard nested 10,000 deep", args: imp("vcard-nested.age", "--format", "vcard"), want: "inside a card"},
 		{name: "vCard with a 30 MB folded line", args: imp("vcard-folded-line.age", "--format", "vcard"), ok: true, big: true},

@@ -190,6 +190,34 @@ func Parse(f Format, data []byte, name string) ([]vault.Dossier, error) {
 	return nil, fmt.Errorf("%w: %q", ErrUnknownFormat, f)
 }
 
+// ReadBundle reads data in format f (not [Bundle]) as [Parse] does, into a
+// handoff for [vault.Store.Import], with the content of the attachments
+// the file holds (a KeePass 2 XML export's). name is the file's name.
+func ReadBundle(f Format, data []byte, name string) (*vault.Bundle, error) {
+	var ds []vault.Dossier
+	var files [][][]byte
+	var err error
+	if f == KeePassXML {
+		ds, files, err = parseKeePassXML(data, true)
+	} else {
+		ds, err = Parse(f, data, name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	b := &vault.Bundle{Purpose: vault.PurposeHandoff, Dossiers: make([]vault.BundleDossier, len(ds))}
+	for i, d := range ds {
+		b.Dossiers[i].Dossier = d
+		if i < len(files) && len(files[i]) > 0 {
+			b.Dossiers[i].Content = map[vault.ID][]byte{}
+			for j, a := range d.Attachments {
+				b.Dossiers[i].Content[a.ID] = files[i][j]
+			}
+		}
+	}
+	return b, nil
+}
+
 // checkSize refuses data over [MaxInput] before a parser reads it.
 func checkSize(data []byte) error {
 	if len(data) > MaxInput {

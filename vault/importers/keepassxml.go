@@ -2,15 +2,20 @@ package importers
 
 import (
 	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
+	"mime"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"confidant/vault"
 )
@@ -19,9 +24,19 @@ import (
 const (
 	maxXMLDepth = 64       // elements inside one another: groups in groups
 	maxXMLTag   = 64 << 10 // bytes of one tag, comment or declaration, attributes and all
-	// maxXMLText is the most bytes of text between two tags: a value of
-	// 1 MiB written with every character escaped (&quot;), and some.
-	maxXMLText = 6*maxValue + 64
+	// maxXMLText is the most bytes of text between two tags: an attachment
+	// of 16 MiB in base64, and some (a value of 1 MiB written with every
+	// character escaped, &quot;, is less).
+	maxXMLText = (vault.MaxAttachmentSize+2)/3*4 + 64
+	// maxAttachmentsIn is the most attachment content one import brings,
+	// decompressed. KeePass 2 keeps attachments gzipped, and a file of 64 MiB
+	// could otherwise name gigabytes; scans and PDFs hardly compress, so a
+	// real export's attachments are about the size of their base64, under
+	// 48 MiB in a file of 64.
+	maxAttachmentsIn = 64 << 20
+	// maxAttachmentsPer is the most attachments a dossier keeps (as a
+	// backup carries).
+	maxAttachmentsPer = 256
 )
 
 // ParseKeePassXML reads a KeePass XML export (KeePassXC: Database → Export
@@ -35,39 +50,132 @@ const (
 // The group path is a tag, as from the CSV. An entry whose fields name a
 // person (a passport, a date of birth) is a client profile, any other a
 // vendor. Entries in the recycle bin and earlier versions (History) are
-// left out, as are attachments, whose content KeePassXC's export does not
-// hold.
+// left out. Dossiers only, it names no attachment; [ReadBundle] brings the
+// attachments a KeePass 2 export holds (KeePassXC's holds none).
 //
 // It refuses a file nested deeper than 64 elements, a value over the
 // vault's limits, more than [MaxRecords] entries, and a value the file
 // keeps encrypted (Protected="True": a database's inner XML, not an
 // export).
 func ParseKeePassXML(data []byte) ([]vault.Dossier, error) {
+	ds, _, err := parseKeePassXML(data, false)
+	return ds, err
+}
+
+// parseKeePassXML is [ParseKeePassXML], and with files the content of
+// each dossier's attachments that the file holds (KeePass 2 writes them in
+// Meta/Binaries; KeePassXC's export holds none), each dossier's
+// Attachments naming them.
+func parseKeePassXML(data []byte, files bool) ([]vault.Dossier, [][][]byte, error) {
 	if err := checkSize(data); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := xmlShape(data); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	p := xmlParser{dec: xml.NewDecoder(bytes.NewReader(data))}
+	p := xmlParser{dec: xml.NewDecoder(bytes.NewReader(data)), binaries: map[string]xmlBinary{}}
 	p.dec.Strict = true
 	// A declared encoding other than UTF-8 is refused by the decoder
 	// (no CharsetReader), as every other import refuses it.
 	if err := p.run(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !p.seenRoot {
-		return nil, fmt.Errorf("%w: no KeePassFile element; is it a KeePass XML export?", ErrFormat)
+		return nil, nil, fmt.Errorf("%w: no KeePassFile element; is it a KeePass XML export?", ErrFormat)
 	}
 	// The recycle bin is named in Meta, which comes first, but a file
 	// could put it after Root: drop its entries at the end.
-	out := p.out[:0]
+	var out []vault.Dossier
+	var contents [][][]byte
+	total := 0
 	for i, d := range p.out {
-		if p.recycleBin == "" || !slices.Contains(p.groupIDs[i], p.recycleBin) {
-			out = append(out, d)
+		if p.recycleBin != "" && slices.Contains(p.groupIDs[i], p.recycleBin) {
+			continue
 		}
+		var content [][]byte
+		if files {
+			var err error
+			if d.Attachments, content, err = p.attachments(p.refs[i], p.positions[i], &total); err != nil {
+				return nil, nil, err
+			}
+		}
+		out = append(out, d)
+		contents = append(contents, content)
 	}
-	return finish(out)
+	out, err := finish(out)
+	return out, contents, err
+}
+
+// xmlBinary is an attachment's content in Meta/Binaries: base64 decoded,
+// still gzipped when compressed.
+type xmlBinary struct {
+	data       []byte
+	compressed bool
+}
+
+// xmlRef is an entry's attachment: its name and the ID of its content.
+type xmlRef struct{ name, ref string }
+
+// attachments returns the attachments of the entry at position (its number
+// in the file) that refs name, with their content, decompressed within
+// what is left of the import's budget, total. An attachment whose content
+// the file does not hold is left out, as KeePassXC's export holds none.
+func (p *xmlParser) attachments(refs []xmlRef, position int, total *int) ([]vault.Attachment, [][]byte, error) {
+	var as []vault.Attachment
+	var content [][]byte
+	for i, r := range refs {
+		b, ok := p.binaries[r.ref]
+		if !ok {
+			continue
+		}
+		if len(as) == maxAttachmentsPer {
+			return nil, nil, fmt.Errorf("%w: entry %d has more than %d attachments, the most a dossier keeps", ErrFormat, position, maxAttachmentsPer)
+		}
+		data := b.data
+		if b.compressed {
+			zr, err := gzip.NewReader(bytes.NewReader(b.data))
+			if err != nil {
+				return nil, nil, fmt.Errorf("%w: entry %d: attachment %d is not readable gzip", ErrFormat, position, i+1)
+			}
+			if data, err = io.ReadAll(io.LimitReader(zr, vault.MaxAttachmentSize+1)); err != nil {
+				return nil, nil, fmt.Errorf("%w: entry %d: attachment %d is not readable gzip", ErrFormat, position, i+1)
+			}
+		}
+		if len(data) > vault.MaxAttachmentSize {
+			return nil, nil, fmt.Errorf("%w: entry %d: attachment %d is larger than %s, the most a dossier keeps; take it out in KeePass and attach it again after", ErrFormat, position, i+1, size(vault.MaxAttachmentSize))
+		}
+		if *total += len(data); *total > maxAttachmentsIn {
+			return nil, nil, fmt.Errorf("%w: the attachments come to more than %s; export fewer entries at a time", ErrFormat, size(maxAttachmentsIn))
+		}
+		name := attachmentName(r.name, i+1)
+		if slices.ContainsFunc(as, func(a vault.Attachment) bool { return a.Name == name }) {
+			name = fmt.Sprintf("%d-%s", i+1, name)
+		}
+		mt := mime.TypeByExtension(filepath.Ext(name))
+		if mt == "" {
+			mt = "application/octet-stream"
+		}
+		as = append(as, vault.Attachment{ID: vault.NewID(), Name: name, MediaType: mt, Size: int64(len(data)),
+			SHA256: sha256.Sum256(data), Added: time.Now().UTC().Truncate(time.Second)})
+		content = append(content, data)
+	}
+	return as, content, nil
+}
+
+// attachmentName makes a KeePass attachment's name a plain file name, as
+// the vault keeps them: no slash, no control character, at most 200
+// characters; "attachment N" when nothing is left.
+func attachmentName(name string, n int) string {
+	name = collapse(strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || unicode.IsControl(r) {
+			return '_'
+		}
+		return r
+	}, name), maxTitleRunes, nil)
+	if name == "" {
+		name = fmt.Sprintf("attachment %d", n)
+	}
+	return name
 }
 
 // xmlShape refuses, before encoding/xml reads it, a file whose tags or
@@ -147,8 +255,18 @@ type xmlParser struct {
 	recycleBin string   // the recycle bin group's UUID, from Meta
 	seenRoot   bool
 
-	out      []vault.Dossier
-	groupIDs [][]string // for each of out, the UUIDs of the groups it is in
+	out       []vault.Dossier
+	groupIDs  [][]string // for each of out, the UUIDs of the groups it is in
+	refs      [][]xmlRef // for each of out, its attachments
+	positions []int      // for each of out, the entry's number in the file
+
+	// Meta/Binaries: attachments' content by ID, and the one being read.
+	binaries map[string]xmlBinary
+	binID    string
+	binComp  bool
+	inBin    bool
+	bin      strings.Builder
+	ref      string // the Ref of an entry's Binary being read
 
 	// The entry being read, and the String or Binary in it.
 	entry               *xmlEntry
@@ -161,6 +279,7 @@ type xmlParser struct {
 // xmlEntry is an entry as read, before it becomes a dossier.
 type xmlEntry struct {
 	strings  []xmlString
+	refs     []xmlRef
 	tags     string
 	expires  bool
 	expiry   string
@@ -224,12 +343,29 @@ func (p *xmlParser) run() error {
 					return fmt.Errorf("%w: more than %d entries; export fewer at a time", ErrFormat, MaxRecords)
 				}
 				p.entry = &xmlEntry{position: entries}
+			case name == "Binary" && parent == "Binaries" && slices.Contains(p.path, "Meta"):
+				p.inBin, p.binID, p.binComp = true, "", false
+				p.bin.Reset()
+				for _, a := range t.Attr {
+					switch a.Name.Local {
+					case "ID":
+						p.binID = a.Value
+					case "Compressed":
+						p.binComp = strings.EqualFold(a.Value, "true")
+					}
+				}
 			case p.entry != nil && (name == "String" || name == "Binary") && parent == "Entry":
 				p.key.Reset()
 				p.value.Reset()
-				p.protected, p.inMemory = false, false
-			case p.entry != nil && name == "Key" && parent == "String":
+				p.protected, p.inMemory, p.ref = false, false, ""
+			case p.entry != nil && name == "Key" && (parent == "String" || parent == "Binary"):
 				p.inKey = true
+			case p.entry != nil && name == "Value" && parent == "Binary":
+				for _, a := range t.Attr {
+					if a.Name.Local == "Ref" {
+						p.ref = a.Value
+					}
+				}
 			case p.entry != nil && name == "Value" && parent == "String":
 				p.inValue = true
 				for _, a := range t.Attr {
@@ -264,6 +400,11 @@ func (p *xmlParser) run() error {
 // text of an element read at its end (a name, a UUID, a time).
 func (p *xmlParser) chars(t xml.CharData) error {
 	switch {
+	case p.inBin:
+		if p.bin.Len()+len(t) > maxXMLText {
+			return fmt.Errorf("%w: an attachment is larger than %s, the most a dossier keeps; take it out in KeePass and attach it again after", ErrFormat, size(vault.MaxAttachmentSize))
+		}
+		p.bin.Write(t)
 	case p.inKey:
 		if p.key.Len()+len(t) > maxLabel {
 			return tooLong(p.where(), "a field's name is", maxLabel, "KeePass")
@@ -296,6 +437,20 @@ func (p *xmlParser) end(name string) error {
 		return nil
 	}
 	switch {
+	case name == "Binary" && p.inBin:
+		p.inBin = false
+		raw := strings.Map(func(r rune) rune {
+			if r == ' ' || r == '\n' || r == '\r' || r == '\t' {
+				return -1
+			}
+			return r
+		}, p.bin.String())
+		data, err := base64.StdEncoding.DecodeString(raw)
+		if err != nil {
+			return fmt.Errorf("%w: an attachment in Meta is not base64; is it a KeePass XML export?", ErrFormat)
+		}
+		p.bin.Reset()
+		p.binaries[p.binID] = xmlBinary{data: data, compressed: p.binComp}
 	case name == "RecycleBinUUID" && parent == "Meta":
 		p.recycleBin = strings.TrimSpace(p.text.String())
 	case name == "Name" && parent == "Group" && len(p.groups) > 0:
@@ -306,8 +461,12 @@ func (p *xmlParser) end(name string) error {
 		p.groups = p.groups[:len(p.groups)-1]
 		p.groupUUIDs = p.groupUUIDs[:len(p.groupUUIDs)-1]
 	case p.entry == nil:
-	case name == "Key" && parent == "String":
+	case name == "Key" && (parent == "String" || parent == "Binary"):
 		p.inKey = false
+	case name == "Binary" && parent == "Entry":
+		if p.ref != "" && len(p.entry.refs) <= maxAttachmentsPer {
+			p.entry.refs = append(p.entry.refs, xmlRef{name: p.key.String(), ref: p.ref})
+		}
 	case name == "Value" && parent == "String":
 		p.inValue = false
 	case name == "String" && parent == "Entry":
@@ -331,6 +490,8 @@ func (p *xmlParser) end(name string) error {
 		}
 		p.out = append(p.out, d)
 		p.groupIDs = append(p.groupIDs, slices.Clone(p.groupUUIDs))
+		p.refs = append(p.refs, p.entry.refs)
+		p.positions = append(p.positions, p.entry.position)
 		p.entry = nil
 	}
 	return nil

@@ -1,6 +1,9 @@
 package importers_test
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"slices"
@@ -123,7 +126,7 @@ func TestParseKeePassXML_Refused(t *testing.T) {
 		{"another encoding", `<?xml version="1.0" encoding="ISO-8859-1"?><KeePassFile/>`, "XML error"},
 		{"a tag of 20,000 attributes", `<KeePassFile><Root` + strings.Repeat(` a="b>"`, 20_000) + `/></KeePassFile>`, "a tag longer than 64 KiB"},
 		{"a comment of 100 KiB", `<KeePassFile><!--` + strings.Repeat("c", 100<<10) + `--></KeePassFile>`, "a tag longer than 64 KiB"},
-		{"7 MiB of text in CDATA", entry(`<String><Key>Notes</Key><Value><![CDATA[` + strings.Repeat("n", 7<<20) + `]]></Value></String>`), "a value longer than 1 MiB"},
+		{"30 MiB of text in CDATA", entry(`<String><Key>Notes</Key><Value><![CDATA[` + strings.Repeat("n", 30<<20) + `]]></Value></String>`), "a value longer than 1 MiB"},
 		{"an entity it does not know", entry(`<String><Key>Title</Key><Value>&lol;</Value></String>`), "XML error on line 1"},
 	} {
 		_, err := importers.ParseKeePassXML([]byte(tc.in))
@@ -138,7 +141,24 @@ func TestParseKeePassXML_Refused(t *testing.T) {
 
 func FuzzParseKeePassXML(f *testing.F) {
 	f.Add([]byte(`<KeePassFile><Meta><RecycleBinUUID>AQ==</RecycleBinUUID></Meta><Root><Group><UUID>AQ==</UUID><Name>R</Name><Entry><Times><ExpiryTime>AIjr5g4AAAA=</ExpiryTime><Expires>True</Expires></Times><String><Key>Title</Key><Value>x</Value></String></Entry></Group></Root></KeePassFile>`))
-	fuzz(f, []string{"keepassxc.xml"}, importers.ParseKeePassXML)
+	f.Add(keepass2(`<Binary ID="0" Compressed="True">`+b64(gzipped([]byte("scan")))+`</Binary><Binary ID="1">`+b64([]byte("x"))+`</Binary>`,
+		`<Entry><String><Key>Title</Key><Value>A</Value></String><Binary><Key>a.pdf</Key><Value Ref="0"/></Binary><Binary><Key>b</Key><Value Ref="1"/></Binary></Entry>`))
+	// ReadBundle, which brings the attachments too: every dossier
+	// validates, and each attachment's content is there, of its size.
+	fuzz(f, []string{"keepassxc.xml"}, func(data []byte) ([]vault.Dossier, error) {
+		b, err := importers.ReadBundle(importers.KeePassXML, data, "x.xml")
+		if err != nil {
+			return nil, err
+		}
+		for _, bd := range b.Dossiers {
+			for _, a := range bd.Dossier.Attachments {
+				if c, ok := bd.Content[a.ID]; !ok || int64(len(c)) != a.Size || a.Size > vault.MaxAttachmentSize {
+					panic(fmt.Sprintf("attachment %q: %d bytes of content for %d", a.Name, len(c), a.Size))
+				}
+			}
+		}
+		return b.List(), nil
+	})
 }
 
 // TestParseKeePassXML_Shape: what the check of tags' and texts' lengths
@@ -175,5 +195,84 @@ func TestFields(t *testing.T) {
 	}
 	if got := importers.Fields([]vault.Dossier{many}); !strings.HasSuffix(got, "L29, and 10 more") || strings.Contains(got, "v") {
 		t.Errorf("Fields of 40 labels = %q", got)
+	}
+}
+
+// keepass2 is a KeePass 2 XML export whose Meta holds attachments, one
+// gzipped and one not, as KeePass 2 writes them: their content comes in.
+func keepass2(binaries, entries string) []byte {
+	return []byte(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>
+<KeePassFile><Meta><Generator>KeePass</Generator><RecycleBinUUID>Ag==</RecycleBinUUID><Binaries>` + binaries + `</Binaries></Meta>
+<Root><Group><UUID>AQ==</UUID><Name>Database</Name>` + entries + `
+<Group><UUID>Ag==</UUID><Name>Recycle Bin</Name><Entry><String><Key>Title</Key><Value>Gone</Value></String>
+<Binary><Key>old.pdf</Key><Value Ref="1"/></Binary></Entry></Group>
+</Group></Root></KeePassFile>`)
+}
+
+func gzipped(b []byte) []byte {
+	var out bytes.Buffer
+	w := gzip.NewWriter(&out)
+	w.Write(b)
+	w.Close()
+	return out.Bytes()
+}
+
+func b64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
+
+// TestReadBundle_KeePass2Attachments: a KeePass 2 export's attachments come
+// with their content, named and typed, each dossier's own; a reference the
+// file does not hold is left out, as KeePassXC's export holds none; a
+// gzip bomb is refused.
+func TestReadBundle_KeePass2Attachments(t *testing.T) {
+	scan := []byte("%PDF-1.4 a passport scan")
+	note := []byte("Seat 2A, window.\n")
+	data := keepass2(`<Binary ID="0" Compressed="True">`+b64(gzipped(scan))+`</Binary><Binary ID="1">`+b64(note)+`</Binary>`,
+		`<Entry><String><Key>Title</Key><Value>Ana Lima</Value></String>
+<Binary><Key>passport/scan.pdf</Key><Value Ref="0"/></Binary><Binary><Key>seat.txt</Key><Value Ref="1"/></Binary>
+<Binary><Key>missing.png</Key><Value Ref="7"/></Binary></Entry>`)
+	b, err := importers.ReadBundle(importers.KeePassXML, data, "export.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Dossiers) != 1 {
+		t.Fatalf("%d dossiers: the recycle bin's came in", len(b.Dossiers))
+	}
+	bd := b.Dossiers[0]
+	var got []string
+	for _, a := range bd.Dossier.Attachments {
+		got = append(got, fmt.Sprintf("%s %s %d", a.Name, a.MediaType, a.Size))
+		if c := bd.Content[a.ID]; int64(len(c)) != a.Size || a.ID.IsZero() {
+			t.Errorf("%s: content of %d bytes", a.Name, len(c))
+		}
+	}
+	want := []string{"passport_scan.pdf application/pdf 24", "seat.txt text/plain; charset=utf-8 17"}
+	if !slices.Equal(got, want) {
+		t.Errorf("attachments %q, want %q", got, want)
+	}
+	if !bytes.Equal(bd.Content[bd.Dossier.Attachments[0].ID], scan) || !bytes.Equal(bd.Content[bd.Dossier.Attachments[1].ID], note) {
+		t.Error("the content does not match")
+	}
+	// Parse, which returns dossiers only, names none: it could not carry them.
+	if ds, err := importers.ParseKeePassXML(data); err != nil || len(ds[0].Attachments) != 0 {
+		t.Errorf("ParseKeePassXML: %+v, %v", ds, err)
+	}
+
+	bomb := keepass2(`<Binary ID="0" Compressed="True">`+b64(gzipped(make([]byte, 16<<20+1)))+`</Binary>`,
+		`<Entry><String><Key>Title</Key><Value>Ana</Value></String><Binary><Key>z</Key><Value Ref="0"/></Binary></Entry>`)
+	if _, err := importers.ReadBundle(importers.KeePassXML, bomb, "x.xml"); !errors.Is(err, importers.ErrFormat) || !strings.Contains(err.Error(), "entry 1: attachment 1 is larger than 16 MiB") {
+		t.Errorf("a gzip bomb: %v", err)
+	}
+	if testing.Short() {
+		return
+	}
+	// Five attachments of 15 MiB each, 75 MiB in all, from a file of a
+	// hundred KB.
+	var entries strings.Builder
+	for i := range 5 {
+		fmt.Fprintf(&entries, `<Entry><String><Key>Title</Key><Value>E%d</Value></String><Binary><Key>z</Key><Value Ref="0"/></Binary></Entry>`, i)
+	}
+	many := keepass2(`<Binary ID="0" Compressed="True">`+b64(gzipped(make([]byte, 15<<20)))+`</Binary>`, entries.String())
+	if _, err := importers.ReadBundle(importers.KeePassXML, many, "x.xml"); !errors.Is(err, importers.ErrFormat) || !strings.Contains(err.Error(), "the attachments come to more than 64 MiB") {
+		t.Errorf("75 MiB of attachments: %v", err)
 	}
 }
