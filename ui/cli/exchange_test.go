@@ -659,6 +659,25 @@ func copyVault(t *testing.T, v *testVault) *testVault {
 	return c
 }
 
+// killAfter runs cmd and kills it with SIGKILL after delay. It reports
+// whether the kill landed (a run may finish first), and fails t for a run
+// that failed without it.
+func killAfter(t *testing.T, cmd *exec.Cmd, stderr fmt.Stringer, delay time.Duration, round int) (killed bool, _ time.Duration) {
+	t.Helper()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	timer := time.AfterFunc(delay, func() { cmd.Process.Kill() })
+	err := cmd.Wait()
+	timer.Stop()
+	var ee *exec.ExitError
+	killed = errors.As(err, &ee) && ee.Sys().(syscall.WaitStatus).Signal() == syscall.SIGKILL
+	if !killed && err != nil {
+		t.Fatalf("round %d: %s failed without being killed: %v %s", round, strings.Join(cmd.Args[1:], " "), err, stderr)
+	}
+	return killed, delay
+}
+
 // TestKillDuringImport kills `import BIG --yes` with SIGKILL at random
 // moments, from start-up to past the end of an uninterrupted run, and checks
 // each time that the vault opens and verifies and holds either the whole
@@ -691,18 +710,7 @@ func TestKillDuringImport(t *testing.T) {
 		if round%2 == 0 {
 			frac = 0.8 + 0.3*mrand.Float64()
 		}
-		delay := time.Duration(float64(full) * frac)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		timer := time.AfterFunc(delay, func() { cmd.Process.Kill() })
-		err := cmd.Wait()
-		timer.Stop()
-		var ee *exec.ExitError
-		killed := errors.As(err, &ee) && ee.Sys().(syscall.WaitStatus).Signal() == syscall.SIGKILL
-		if !killed && err != nil {
-			t.Fatalf("round %d: import failed without being killed: %v %s", round, err, stderr)
-		}
+		killed, delay := killAfter(t, cmd, stderr, time.Duration(float64(full)*frac), round)
 		if stdout, stderr, code := v.run(t, "verify"); code != 0 {
 			t.Fatalf("round %d (killed %v after %v): verify exit %d\n%s%s", round, killed, delay, code, stdout, stderr)
 		}

@@ -309,18 +309,7 @@ func TestFaults_KillDuringLargeImport(t *testing.T) {
 		if round%2 == 0 {
 			frac = 0.75 + 0.35*mrand.Float64() // the transaction and its commit
 		}
-		delay := time.Duration(float64(full) * frac)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		timer := time.AfterFunc(delay, func() { cmd.Process.Kill() })
-		err := cmd.Wait()
-		timer.Stop()
-		var ee *exec.ExitError
-		killed := errors.As(err, &ee) && ee.Sys().(syscall.WaitStatus).Signal() == syscall.SIGKILL
-		if !killed && err != nil {
-			t.Fatalf("round %d: import failed without being killed: %v %s", round, err, stderr)
-		}
+		killed, delay := killAfter(t, cmd, stderr, time.Duration(float64(full)*frac), round)
 		if stdout, stderr, code := v.run(t, "verify"); code != 0 {
 			t.Fatalf("round %d (killed %v after %v): verify exit %d\n%s%s", round, killed, delay, code, stdout, stderr)
 		}
@@ -364,18 +353,7 @@ func TestFaults_KillDuringTagRename(t *testing.T) {
 		if round%2 == 0 {
 			frac = 0.75 + 0.35*mrand.Float64() // the transaction and its commit
 		}
-		delay := time.Duration(float64(full) * frac)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		timer := time.AfterFunc(delay, func() { cmd.Process.Kill() })
-		err := cmd.Wait()
-		timer.Stop()
-		var ee *exec.ExitError
-		killed := errors.As(err, &ee) && ee.Sys().(syscall.WaitStatus).Signal() == syscall.SIGKILL
-		if !killed && err != nil {
-			t.Fatalf("round %d: rename failed without being killed: %v %s", round, err, stderr)
-		}
+		killed, delay := killAfter(t, cmd, stderr, time.Duration(float64(full)*frac), round)
 		if stdout, stderr, code := v.run(t, "verify"); code != 0 {
 			t.Fatalf("round %d (killed %v after %v): verify exit %d\n%s%s", round, killed, delay, code, stdout, stderr)
 		}
