@@ -85,22 +85,22 @@ func parseKeePassXML(data []byte, files bool) ([]vault.Dossier, [][][]byte, erro
 	}
 	// The recycle bin is named in Meta, which comes first, but a file
 	// could put it after Root: drop its entries at the end.
-	var out []vault.Dossier
+	out := p.out[:0] // in place: each is read before its place is written
 	var contents [][][]byte
 	total := 0
 	for i, d := range p.out {
 		if p.recycleBin != "" && slices.Contains(p.groupIDs[i], p.recycleBin) {
 			continue
 		}
-		var content [][]byte
 		if files {
+			var content [][]byte
 			var err error
 			if d.Attachments, content, err = p.attachments(p.refs[i], p.positions[i], &total); err != nil {
 				return nil, nil, err
 			}
+			contents = append(contents, content)
 		}
 		out = append(out, d)
-		contents = append(contents, content)
 	}
 	out, err := finish(out)
 	return out, contents, err
