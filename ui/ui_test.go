@@ -950,37 +950,30 @@ func TestBrowse_CopyFromTheList(t *testing.T) {
 		{Title: "Door codes", Kind: vault.KindNote, Fields: []vault.Field{
 			{Label: "Front", Value: "1111", Secret: true}, {Label: "Back", Value: "2222", Secret: true}}},
 	}...)
-	copyOf := func(query string) string {
+	// copyOf presses y on the dossier query finds, and returns what went
+	// to the clipboard and the screen after.
+	copyOf := func(query string) (string, string) {
 		t.Helper()
 		*clip = nil
 		m = press(t, m, "/")
 		m = typeText(t, m, query)
 		m = press(t, m, "enter", "y")
-		got := strings.Join(*clip, ",")
+		got, screen := strings.Join(*clip, ","), view(m)
 		m = press(t, m, "esc", "esc")
-		return got
+		return got, screen
 	}
-	if got := copyOf("airline"); got != "pw-of-the-airline" {
-		t.Errorf("y on Airline portal copied %q, want its Password", got)
+	for _, tc := range []struct{ query, want, says string }{
+		{"airline", "pw-of-the-airline", "Password on clipboard"}, // the Password, not the PIN
+		{"bank token", "287082", "TOTP code on clipboard"},        // the one-time key's code
+		{"caterer", "", "no password or other secret here: enter, then y on a field"},
+		{"door codes", "", "2 secrets here: enter, then y on the one to copy"},
+	} {
+		got, screen := copyOf(tc.query)
+		if got != tc.want {
+			t.Errorf("y on %s copied %q, want %q", tc.query, got, tc.want)
+		}
+		mustContain(t, screen, tc.says)
 	}
-	if got := copyOf("bank token"); got != "287082" {
-		t.Errorf("y on Bank token copied %q, want its one-time code", got)
-	}
-	if got := copyOf("caterer"); got != "" {
-		t.Errorf("y on Caterer copied %q", got)
-	}
-	m = press(t, m, "/")
-	m = typeText(t, m, "caterer")
-	m = press(t, m, "enter", "y")
-	mustContain(t, view(m), "no password or other secret here: enter, then y on a field")
-	m = press(t, m, "esc", "esc")
-	if got := copyOf("door codes"); got != "" {
-		t.Errorf("y on Door codes copied %q", got)
-	}
-	m = press(t, m, "/")
-	m = typeText(t, m, "door codes")
-	m = press(t, m, "enter", "y")
-	mustContain(t, view(m), "2 secrets here: enter, then y on the one to copy")
 }
 
 // TestUpcoming_Within: w on the Upcoming screen adds every date of the

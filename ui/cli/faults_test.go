@@ -305,11 +305,7 @@ func TestFaults_KillDuringLargeImport(t *testing.T) {
 	for round := range rounds {
 		v := copyVault(t, base)
 		cmd, _, stderr := v.command(t, "", "--passphrase-file", v.PassFile, "import", big, "--yes")
-		frac := 0.1 + mrand.Float64() // 10% to 110% of an uninterrupted run
-		if round%2 == 0 {
-			frac = 0.75 + 0.35*mrand.Float64() // the transaction and its commit
-		}
-		killed, delay := killAfter(t, cmd, stderr, time.Duration(float64(full)*frac), round)
+		killed, delay := killAfter(t, cmd, stderr, commitDelay(full, round), round)
 		if stdout, stderr, code := v.run(t, "verify"); code != 0 {
 			t.Fatalf("round %d (killed %v after %v): verify exit %d\n%s%s", round, killed, delay, code, stdout, stderr)
 		}
@@ -323,6 +319,17 @@ func TestFaults_KillDuringLargeImport(t *testing.T) {
 		}
 	}
 	t.Logf("large import of %d: uninterrupted %v; %d rounds: %v", n, full.Round(time.Millisecond), rounds, tally)
+}
+
+// commitDelay is when to kill a run that takes full uninterrupted: from 10%
+// to 110% of it, and on even rounds from 75%, the transaction and its
+// commit.
+func commitDelay(full time.Duration, round int) time.Duration {
+	frac := 0.1 + mrand.Float64()
+	if round%2 == 0 {
+		frac = 0.75 + 0.35*mrand.Float64()
+	}
+	return time.Duration(float64(full) * frac)
 }
 
 // TestFaults_KillDuringTagRename kills `tags rename` of a tag that 3,000
@@ -349,11 +356,7 @@ func TestFaults_KillDuringTagRename(t *testing.T) {
 	for round := range rounds {
 		v := copyVault(t, base)
 		cmd, _, stderr := v.command(t, "", "--passphrase-file", v.PassFile, "tags", "rename", "bulk", "key clients")
-		frac := 0.1 + mrand.Float64() // 10% to 110% of an uninterrupted run
-		if round%2 == 0 {
-			frac = 0.75 + 0.35*mrand.Float64() // the transaction and its commit
-		}
-		killed, delay := killAfter(t, cmd, stderr, time.Duration(float64(full)*frac), round)
+		killed, delay := killAfter(t, cmd, stderr, commitDelay(full, round), round)
 		if stdout, stderr, code := v.run(t, "verify"); code != 0 {
 			t.Fatalf("round %d (killed %v after %v): verify exit %d\n%s%s", round, killed, delay, code, stdout, stderr)
 		}
