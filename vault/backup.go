@@ -21,6 +21,7 @@ import (
 type Counts struct {
 	Dossiers, Trash, Contacts, Log int
 	Unreadable                     []string
+	At                             time.Time // the moment the backup holds the vault as of
 }
 
 // WriteBackup writes a backup of the whole vault (what [Store.Export] with
@@ -33,7 +34,7 @@ type Counts struct {
 // own, on every CPU, and written in order, so that the vault is never held
 // in memory whole. On a vault with damaged dossiers it falls back to
 // Export, which reads around the damage. The caller records the backup
-// with [Store.RecordEach] once it is written.
+// with [Store.RecordBackup] and the returned Counts.At once it is written.
 func (s *Store) WriteBackup(path string, o ExportOptions, encrypt func(io.Writer) (io.WriteCloser, error), overwrite bool) (Counts, error) {
 	if o.IDs != nil {
 		return Counts{}, errors.New("vault: WriteBackup writes the whole vault; use Export for some dossiers")
@@ -77,7 +78,7 @@ func (s *Store) WriteBackup(path string, o ExportOptions, encrypt func(io.Writer
 	if err := write(b.Encode); err != nil {
 		return n, err
 	}
-	return Counts{len(b.Dossiers), len(b.Trash), len(b.Contacts), len(b.Log), b.Unreadable}, nil
+	return Counts{len(b.Dossiers), len(b.Trash), len(b.Contacts), len(b.Log), b.Unreadable, b.Created}, nil
 }
 
 // ErrBundleTooLarge is returned by [Store.WriteBackup] and
@@ -194,6 +195,7 @@ func (s *Store) streamBackup(w io.Writer, o ExportOptions) (Counts, error) {
 		return n, errNoStream
 	}
 	b := &Bundle{Purpose: PurposeBackup, From: o.From, Created: s.now().UTC()}
+	n.At = b.Created
 	err := s.view(func(tx *bolt.Tx) error {
 		g := newGatherer(tx, keys, o)
 		var sealed [256][]byte

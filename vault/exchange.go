@@ -770,6 +770,10 @@ func (s *Store) Restore(b *Bundle, source string) error {
 				return err
 			}
 		}
+		// The backup restored from holds all that the vault now does.
+		if err := putBackedUp(bt.tx, bt.now); err != nil {
+			return err
+		}
 		return bt.restoreLog(b.Log)
 	})
 }

@@ -1196,17 +1196,30 @@ func (s *Store) ChangePassphrase(passphrase []byte, workFactor int) error {
 // while nothing else could be written meanwhile anyway. It needs no
 // passphrase, so a scheduled backup need not keep one in a file; the copy
 // opens with the vault's passphrase, as the vault does. It refuses to write
-// over the vault itself.
+// over the vault itself. The copy's time is recorded for [Store.LastBackup];
+// if that fails, the copy is whole and the error wraps [ErrBackupNotRecorded].
 func (s *Store) CopyTo(path string) error {
 	if same, _ := sameFile(path, s.path); same {
 		return fmt.Errorf("%w: %s is the vault itself; copy it to another file", ErrInvalid, path)
 	}
-	return WriteFileAtomic(path, true, func(w io.Writer) error {
+	// The read lock keeps this process's writes out until the copy holds
+	// the vault as of at, which it then records for LastBackup.
+	s.mu.RLock()
+	at := s.now().UTC()
+	err := WriteFileAtomic(path, true, func(w io.Writer) error {
 		return s.view(func(tx *bolt.Tx) error {
 			_, err := tx.WriteTo(w)
 			return err
 		})
 	})
+	s.mu.RUnlock()
+	if err != nil {
+		return err
+	}
+	if err := s.update(func(tx *bolt.Tx) error { return putBackedUp(tx, at) }); err != nil {
+		return fmt.Errorf("%w: %w", ErrBackupNotRecorded, err)
+	}
+	return nil
 }
 
 // sameFile reports whether a and b name one file (both exist and are it).
