@@ -84,10 +84,12 @@ func (b backupScreen) Update(msg tea.Msg) (backupScreen, tea.Cmd) {
 			return b, errCmd(msg.err)
 		}
 		b.done = &msg
+		// The list's header says what no backup holds: now nothing.
+		refresh := b.c.post(refreshMsg{})
 		if len(msg.unreadable) > 0 {
-			return b, errCmd(fmt.Errorf("backed up %d dossier%s to %s, leaving out %d value%s it could not read or hold: see confidant verify", msg.dossiers, plural(msg.dossiers), msg.path, len(msg.unreadable), plural(len(msg.unreadable))))
+			return b, tea.Batch(refresh, errCmd(fmt.Errorf("backed up %d dossier%s to %s, leaving out %d value%s it could not read or hold: see confidant verify", msg.dossiers, plural(msg.dossiers), msg.path, len(msg.unreadable), plural(len(msg.unreadable)))))
 		}
-		return b, statusCmd("backed up %d dossier%s to %s", msg.dossiers, plural(msg.dossiers), msg.path)
+		return b, tea.Batch(refresh, statusCmd("backed up %d dossier%s to %s", msg.dossiers, plural(msg.dossiers), msg.path))
 	case spinner.TickMsg:
 		if !b.busy {
 			return b, nil
@@ -204,7 +206,7 @@ func backupCmd(s *vault.Store, path string, seal vault.Seal, to string) tea.Cmd 
 		if err != nil {
 			return wroteMsg{path: path, err: err}
 		}
-		if err := s.RecordEach(vault.ActExported, nil, "backup to "+filepath.Base(path)); err != nil {
+		if err := s.RecordBackup(n.At, "backup to "+filepath.Base(path)); err != nil {
 			return wroteMsg{path: path, err: fmt.Errorf("the backup was written, but not logged: %w", err)}
 		}
 		return wroteMsg{path: path, dossiers: n.Dossiers, contacts: n.Contacts, to: to, unreadable: n.Unreadable}

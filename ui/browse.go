@@ -103,7 +103,10 @@ type indexedMsg struct {
 // haystacks in old (which it only reads).
 func indexCmd(s *vault.Store, gen uint64, old map[vault.ID]haystack, now time.Time, every time.Duration, sel vault.ID) tea.Cmd {
 	return func() tea.Msg {
-		return indexedMsg{gen: gen, ix: buildIndex(s.List(), old, now, every), sel: sel}
+		list := s.List()
+		ix := buildIndex(list, old, now, every)
+		ix.backup = vault.BackupStateOf(list, s.LastBackup())
+		return indexedMsg{gen: gen, ix: ix, sel: sel}
 	}
 }
 
@@ -156,6 +159,17 @@ func (b *browse) setFilter(query string) {
 	b.cursor, b.offset, b.field, b.detailFocus = 0, 0, 0, false
 	b.hide()
 	b.apply()
+}
+
+// show selects the dossier with id, clearing the filter if it hides it.
+func (b *browse) show(id vault.ID) {
+	b.detailFocus, b.field = false, 0
+	b.hide()
+	b.reselect(id)
+	if d := b.selected(); d == nil || d.ID != id {
+		b.setFilter("")
+		b.reselect(id)
+	}
 }
 
 // apply re-runs the filter over the index.
@@ -507,6 +521,13 @@ func (b browse) View() string {
 	aside := fmt.Sprintf("%d dossier%s", n, plural(n))
 	if b.ix.due > 0 {
 		aside += " · " + st.Due.Render(fmt.Sprintf("%d due", b.ix.due))
+	}
+	if bk := b.ix.backup; bk.Due(b.c.now(), b.c.cfg.BackupEvery) {
+		text := fmt.Sprintf("%d changed since backup", bk.Changed)
+		if bk.Last.IsZero() {
+			text = "never backed up"
+		}
+		aside += " · " + st.Due.Render(text)
 	}
 	aside += " · by " + b.sort.String()
 	header := left + "  " + st.TitleAside.Render(aside)

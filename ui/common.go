@@ -73,6 +73,12 @@ func newCommon(cfg Config) *common {
 	if cfg.ReviewEvery <= 0 {
 		cfg.ReviewEvery = defaultReviewEvery
 	}
+	switch {
+	case cfg.BackupEvery == 0:
+		cfg.BackupEvery = DefaultBackupEvery
+	case cfg.BackupEvery < 0:
+		cfg.BackupEvery = 0 // vault.BackupState.Due: never
+	}
 	c := &common{
 		store:  cfg.Store,
 		cfg:    cfg,
@@ -100,6 +106,9 @@ const (
 	// defaultReviewEvery is how long a dossier may go unreviewed before the
 	// upcoming screen lists it, unless Config.ReviewEvery says otherwise.
 	defaultReviewEvery = 90 * 24 * time.Hour
+	// DefaultBackupEvery is how long a change may wait for a backup before
+	// the interface and confidant upcoming remind to make one.
+	DefaultBackupEvery = 7 * 24 * time.Hour
 	mask               = "•••••"
 	minListWidth       = 28
 	narrowLayout       = 70 // below this width the main screen shows one pane

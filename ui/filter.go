@@ -47,6 +47,7 @@ type index struct {
 	cache   map[vault.ID]haystack // read-only once built: the next build reads it
 	orders  [sortModes][]int
 	due     int // dossiers with something due
+	backup  vault.BackupState
 
 	// memo holds recent filter results, by query and sort, in sort order
 	// before ranking: typing on narrows the last result instead of

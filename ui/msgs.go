@@ -106,6 +106,11 @@ type (
 		to screen
 		id vault.ID
 	}
+	// showMsg goes back to the list with the dossier id selected.
+	showMsg struct{ id vault.ID }
+	// refreshMsg has the list read and indexed again, where nothing was
+	// saved that would (a backup).
+	refreshMsg struct{}
 )
 
 func msgCmd(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -251,13 +252,14 @@ func (h historyScreen) help() keyHelp {
 	}
 }
 
-// upcomingItem is one thing coming: a date in its reminder window or a
-// dossier due for review.
+// upcomingItem is one thing coming: a date in its reminder window, a
+// dossier due for review, or a backup.
 type upcomingItem struct {
-	d     *vault.Dossier
-	what  string
-	when  time.Time
-	isDue bool
+	d      *vault.Dossier // nil for the backup
+	what   string
+	when   time.Time
+	isDue  bool
+	backup bool // the vault is due for a backup (vault.BackupState.Due)
 }
 
 // upcomingScreen shows what is coming, each by its own lead time.
@@ -279,8 +281,25 @@ type upcomingMsg struct {
 	items []upcomingItem
 }
 
-func upcomingCmd(s *vault.Store, seq uint64, now time.Time, every time.Duration, within vault.Period) tea.Cmd {
-	return func() tea.Msg { return upcomingMsg{seq: seq, items: upcoming(s.List(), now, every, within)} }
+func upcomingCmd(s *vault.Store, seq uint64, now time.Time, every, backupEvery time.Duration, within vault.Period) tea.Cmd {
+	return func() tea.Msg {
+		list := s.List()
+		items := upcoming(list, now, every, within)
+		if st := vault.BackupStateOf(list, s.LastBackup()); st.Due(now, backupEvery) {
+			items = slices.Insert(items, 0, upcomingItem{what: BackupText(st),
+				when: st.DueSince(backupEvery), backup: true})
+		}
+		return upcomingMsg{seq: seq, items: items}
+	}
+}
+
+// BackupText says what no backup holds yet: "3 dossiers changed since the
+// backup of 2026-11-14", or "5 dossiers, none in a backup yet".
+func BackupText(st vault.BackupState) string {
+	if st.Last.IsZero() {
+		return fmt.Sprintf("%d dossier%s, none in a backup yet", st.Changed, plural(st.Changed))
+	}
+	return fmt.Sprintf("%d dossier%s changed since the backup of %s", st.Changed, plural(st.Changed), st.Last.Local().Format(time.DateOnly))
 }
 
 // upcomingWithin is how far w looks ahead.
@@ -299,7 +318,7 @@ func (u *upcomingScreen) refresh() tea.Cmd {
 	if u.within {
 		within = upcomingWithin
 	}
-	return upcomingCmd(u.c.store, u.seq, u.c.now(), u.c.cfg.ReviewEvery, within)
+	return upcomingCmd(u.c.store, u.seq, u.c.now(), u.c.cfg.ReviewEvery, u.c.cfg.BackupEvery, within)
 }
 
 func upcoming(list []vault.Dossier, now time.Time, every time.Duration, within vault.Period) []upcomingItem {
@@ -332,11 +351,16 @@ func (u upcomingScreen) Update(msg tea.Msg) (upcomingScreen, tea.Cmd) {
 		switch {
 		case key.Matches(msg, k.Back):
 			return u, u.c.post(backMsg{})
-		case key.Matches(msg, k.Reviewed) && len(u.items) > 0:
-			return u, reviewedCmd(u.c.store, u.items[u.cursor].d.ID)
 		case key.Matches(msg, k.Within):
 			u.within, u.loading = !u.within, true
 			return u, u.refresh()
+		case len(u.items) == 0:
+		case key.Matches(msg, k.Submit) && u.items[u.cursor].backup:
+			return u, u.c.post(openScreenMsg{to: screenBackup})
+		case key.Matches(msg, k.Submit):
+			return u, u.c.post(showMsg{id: u.items[u.cursor].d.ID})
+		case key.Matches(msg, k.Reviewed) && !u.items[u.cursor].backup:
+			return u, reviewedCmd(u.c.store, u.items[u.cursor].d.ID)
 		}
 	}
 	return u, nil
@@ -348,12 +372,19 @@ func (u upcomingScreen) View() string {
 	row := func(i int) string {
 		it := &u.items[i]
 		when := it.when.Format(time.DateOnly)
-		if it.isDue {
+		title := "the vault"
+		switch {
+		case it.backup:
+			when += " backup"
+		case it.isDue:
 			when += " " + DueText(it.when, now)
-		} else {
+		default:
 			when += " review"
 		}
-		return fmt.Sprintf("  %-22s %s %s", when, pad(it.d.Title, 28), it.what)
+		if it.d != nil {
+			title = it.d.Title
+		}
+		return fmt.Sprintf("  %-22s %s %s", when, pad(title, 28), it.what)
 	}
 	name := "Upcoming"
 	if u.within {
@@ -376,9 +407,13 @@ func (u upcomingScreen) help() keyHelp {
 	if u.within {
 		within = withHelp(k.Within, "w", "only what is due")
 	}
+	keys := []key.Binding{k.Up, k.Down, withHelp(k.Submit, "enter", "show"), k.Reviewed, within, k.Back}
+	if len(u.items) > 0 && u.items[u.cursor].backup {
+		keys = []key.Binding{k.Up, k.Down, withHelp(k.Submit, "enter", "back up"), within, k.Back}
+	}
 	return keyHelp{
-		short: []key.Binding{k.Up, k.Down, k.Reviewed, within, k.Back},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Reviewed, within, k.Back}, globalKeys(k)},
+		short: keys,
+		full:  [][]key.Binding{keys, globalKeys(k)},
 	}
 }
 

@@ -45,6 +45,7 @@ type Config struct {
 	IdleLock       time.Duration       // 0 means 5 minutes
 	ClipboardClear time.Duration       // 0 means 30 seconds
 	ReviewEvery    time.Duration       // 0 means 90 days: a dossier not reviewed for this long is listed as upcoming
+	BackupEvery    time.Duration       // 0 means 7 days: a change not in a backup for this long brings a reminder; negative: never
 	// BackupWorkFactor is the scrypt work factor of a backup passphrase set
 	// in the backup screen; 0 means Create.WorkFactor, and that 0 means 18.
 	BackupWorkFactor int
@@ -376,6 +377,12 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.toMain()
 		m.browse.setFilter(msg.query)
 		return m, nil
+	case showMsg:
+		m.toMain()
+		m.browse.show(msg.id)
+		return m, nil
+	case refreshMsg:
+		return m, m.browse.refresh(vault.ID{})
 	case indexedMsg:
 		m.browse, _ = m.browse.Update(msg)
 		return m, nil

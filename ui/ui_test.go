@@ -1098,3 +1098,58 @@ func TestNewLike(t *testing.T) {
 		t.Errorf("the original lost its attachment: %+v", orig.Attachments)
 	}
 }
+
+// TestUpcoming_Backup: once a change has waited a week for a backup, the
+// header says so and Upcoming lists the vault first; enter there opens the
+// backup screen, and a backup written clears both. A later change brings
+// them back, counted. Enter on a dossier's item shows that dossier, even
+// when the filter hid it.
+func TestUpcoming_Backup(t *testing.T) {
+	m, clk := mainModel(t, 120, 24)
+	header := func() string { return strings.SplitN(view(m), "\n", 2)[0] }
+	mustNotContain(t, header(), "backed up", "backup")
+	clk.advance(7 * 24 * time.Hour)
+	mustContain(t, header(), "never backed up")
+	m = press(t, m, "U")
+	mustContain(t, view(m), "backup      the vault", "4 dossiers, none in a backup yet", "enter back up")
+	mustNotContain(t, view(m), "m mark reviewed")
+	m = press(t, m, "enter")
+	if m.screen != screenBackup {
+		t.Fatalf("enter on the backup item: screen %d", m.screen)
+	}
+	m = typeText(t, m, "a backup passphrase")
+	m = press(t, m, "tab")
+	m = typeText(t, m, "a backup passphrase")
+	m = press(t, m, "tab", "tab")
+	m = setPath(t, m, filepath.Join(t.TempDir(), "b.age"))
+	m = press(t, m, "ctrl+s")
+	mustContain(t, view(m), "Backup written")
+	m = press(t, m, "enter")
+	mustNotContain(t, header(), "backed up", "backup")
+	m = press(t, m, "U")
+	mustNotContain(t, view(m), "the vault")
+
+	clk.advance(time.Hour)
+	m = press(t, m, "esc", "e", "ctrl+s") // saved as it is: a new version all the same
+	mustNotContain(t, header(), "backup")
+	clk.advance(7 * 24 * time.Hour)
+	mustContain(t, header(), "1 changed since backup")
+	m = press(t, m, "U")
+	mustContain(t, view(m), "1 dossier changed since the backup of 2026-03-08")
+
+	m = press(t, m, "esc", "/")
+	m = typeText(t, m, "alarm")
+	m = press(t, m, "enter")
+	if m.browse.input.Value() != "alarm" || len(m.browse.visible) != 1 {
+		t.Fatalf("the filter: %q, %d shown", m.browse.input.Value(), len(m.browse.visible))
+	}
+	m = press(t, m, "U")
+	mustContain(t, view(m), "Passport expiry")
+	for m.upcoming.items[m.upcoming.cursor].what != "Passport expiry" {
+		m = press(t, m, "down")
+	}
+	m = press(t, m, "enter")
+	if m.screen != screenMain || m.browse.selected() == nil || m.browse.selected().Title != "Eleanor Vance passport" || m.browse.input.Value() != "" {
+		t.Fatalf("enter on the passport's expiry: screen %d, filter %q, selected %v", m.screen, m.browse.input.Value(), m.browse.selected())
+	}
+}

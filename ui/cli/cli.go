@@ -112,7 +112,7 @@ func version() string {
 
 func (a *app) rootCommand() *cobra.Command {
 	var create vault.CreateOptions
-	var idle, clip, review string
+	var idle, clip, review, backup string
 	root := &cobra.Command{
 		Use:   "confidant",
 		Short: "A sealed vault for the people who keep other people's secrets",
@@ -138,7 +138,7 @@ terminal, or read from the first line of --passphrase-file; never from an argume
 			return a.resolvePath()
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.interactive(cmd.Context(), create, idle, clip, review)
+			return a.interactive(cmd.Context(), create, idle, clip, review, backup)
 		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
@@ -150,13 +150,14 @@ terminal, or read from the first line of --passphrase-file; never from an argume
 	root.Flags().StringVar(&idle, "idle-lock", "5m", "lock the interface after this long without use (like 5m, 1h)")
 	root.Flags().StringVar(&clip, "clipboard-clear", "30s", "clear a copied value from the clipboard after this long")
 	root.Flags().StringVar(&review, "review-every", "90d", "list a dossier as due for review when not reviewed for this long (like 90d)")
+	root.Flags().StringVar(&backup, "backup-every", "7d", "remind to back up when a change has waited this long for a backup (like 7d; 0 never)")
 
 	open := &cobra.Command{
 		Use:   "open",
 		Short: "Open the interactive vault (the same as bare confidant)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.interactive(cmd.Context(), create, idle, clip, review)
+			return a.interactive(cmd.Context(), create, idle, clip, review, backup)
 		},
 	}
 	open.Flags().AddFlagSet(root.LocalNonPersistentFlags())
@@ -276,7 +277,17 @@ func parseDuration(flag, s string) (time.Duration, error) {
 	return d, nil
 }
 
-func (a *app) interactive(ctx context.Context, create vault.CreateOptions, idle, clip, review string) error {
+// parseBackupEvery reads --backup-every: a duration as parseDuration takes
+// it, or 0 (or off) for never, which the interface's Config says as a
+// negative duration.
+func parseBackupEvery(s string) (time.Duration, error) {
+	if s == "0" || s == "off" {
+		return -1, nil
+	}
+	return parseDuration("backup-every", s)
+}
+
+func (a *app) interactive(ctx context.Context, create vault.CreateOptions, idle, clip, review, backup string) error {
 	ran := false
 	if in, ok := a.env.Stdin.(*os.File); ok {
 		restore := quietTerminal(in)
@@ -291,6 +302,9 @@ func (a *app) interactive(ctx context.Context, create vault.CreateOptions, idle,
 		return err
 	}
 	if cfg.ReviewEvery, err = parseDuration("review-every", review); err != nil {
+		return err
+	}
+	if cfg.BackupEvery, err = parseBackupEvery(backup); err != nil {
 		return err
 	}
 	if !hasTerminal() {

@@ -2219,7 +2219,6 @@ func TestBackup_Copy(t *testing.T) {
 	scan := filepath.Join(v.Home, "scan.pdf")
 	os.WriteFile(scan, []byte("%PDF-1.4 scan"), 0o600)
 	v.mustRun(t, "attach", id, scan)
-	before, _ := os.ReadFile(v.Path)
 
 	out := filepath.Join(v.Home, "nightly.db")
 	stdout, stderr, code := v.exec(t, "", "backup", "--copy", "--out", out)
@@ -2241,6 +2240,7 @@ func TestBackup_Copy(t *testing.T) {
 	}
 	copied.mustRun(t, "verify")
 
+	before, _ := os.ReadFile(v.Path)
 	if _, stderr, code := v.exec(t, "", "backup", "--copy", "--out", v.Path); code == 0 || !strings.Contains(stderr, "is the vault itself") {
 		t.Errorf("a copy over the vault: exit %d, %q", code, stderr)
 	}
@@ -2316,6 +2316,67 @@ func TestUpcoming(t *testing.T) {
 	}
 	if _, stderr, code := v.run(t, "upcoming", "--within", "soon"); code != 2 || !strings.Contains(stderr, "--within \"soon\" should be a period like 6m") {
 		t.Errorf("--within soon: exit %d, %q", code, stderr)
+	}
+}
+
+// TestUpcoming_Backup: upcoming says when the vault is due for a backup,
+// the vault's first line, until a backup or a copy of the file holds every
+// change; --backup-every says how long a change may wait (0: never), and
+// --tag or --kind, asking about some dossiers, leave it out.
+func TestUpcoming_Backup(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	id := v.add(t, "Eleanor Vance", "--kind", "client")
+	due := func(args ...string) string {
+		t.Helper()
+		stdout, stderr, code := v.run(t, append([]string{"upcoming"}, args...)...)
+		if code != 0 {
+			t.Fatalf("upcoming %v: exit %d, %q", args, code, stderr)
+		}
+		if stdout == "" {
+			return ""
+		}
+		lines := strings.Split(stdout, "\n")
+		if len(lines) < 2 {
+			t.Fatalf("upcoming %v:\n%s", args, stdout)
+		}
+		return lines[1]
+	}
+	now := "--backup-every=1ns" // any change has waited long enough
+	today := time.Now().Format(time.DateOnly)
+	if got := due(now); !strings.Contains(got, "  backup  ") || !strings.Contains(got, "the vault  1 dossier, none in a backup yet: confidant backup --out FILE") {
+		t.Fatalf("never backed up: %q", got)
+	}
+	for _, args := range [][]string{nil, {now, "--tag", "vip"}, {now, "--kind", "client"}, {"--backup-every", "0"}} {
+		if got := due(args...); got != "" {
+			t.Errorf("upcoming %v: %q, want nothing", args, got)
+		}
+	}
+	var items []struct {
+		ID, What, When string
+		Backup         bool
+	}
+	if err := json.Unmarshal([]byte(v.mustRun(t, "upcoming", now, "--json")), &items); err != nil || len(items) != 1 ||
+		!items[0].Backup || items[0].ID != "" || items[0].What != "1 dossier, none in a backup yet" {
+		t.Fatalf("--json: %+v, %v", items, err)
+	}
+
+	v.mustRun(t, "backup", "--copy", "--out", filepath.Join(t.TempDir(), "copy.db"))
+	if got := due(now); got != "" {
+		t.Fatalf("after backup --copy: %q", got)
+	}
+	v.mustRun(t, "edit", id, "--tag", "vip")
+	if got := due(now); !strings.Contains(got, "1 dossier changed since the backup of "+today) {
+		t.Fatalf("after an edit: %q", got)
+	}
+	bp := filepath.Join(t.TempDir(), "bp")
+	writeFile(t, bp, "backup words here\n")
+	v.mustRun(t, "backup", "--out", filepath.Join(t.TempDir(), "b.age"), "--backup-passphrase-file", bp, "--work-factor", "10")
+	if got := due(now); got != "" {
+		t.Fatalf("after a backup: %q", got)
+	}
+	if _, stderr, code := v.run(t, "upcoming", "--backup-every", "soon"); code != 2 || !strings.Contains(stderr, "--backup-every \"soon\" should be a duration") {
+		t.Errorf("--backup-every soon: exit %d, %q", code, stderr)
 	}
 }
 

@@ -770,11 +770,12 @@ type comingJSON struct {
 	Review bool       `json:"review"`
 	Remind string     `json:"remind,omitempty"`
 	Yearly bool       `json:"yearly,omitempty"`
+	Backup bool       `json:"backup,omitempty"` // the vault is due for a backup: no ID, title or kind
 }
 
 func (a *app) upcomingCommand() *cobra.Command {
 	var asJSON bool
-	var within, every, tag, kind string
+	var within, every, backupEvery, tag, kind string
 	cmd := &cobra.Command{
 		Use:   "upcoming",
 		Short: "List what is coming: dates inside their reminders, dossiers due for review",
@@ -783,6 +784,8 @@ each date inside its reminder (an expiry reminded 6 months ahead is listed
 from then on, and stays listed once passed), and each dossier not reviewed
 for --review-every. --within 6m also lists every date in the next six
 months, reminder or not: "which passports expire before the summer?".
+Without --tag or --kind it also says when the vault is due for a backup: a
+dossier changed, made or imported has waited --backup-every (7d) for one.
 
 It prints nothing on standard output when nothing is due ("nothing is
 due" goes to standard error), so a morning job can mail what it prints.`,
@@ -797,6 +800,10 @@ due" goes to standard error), so a morning job can mail what it prints.`,
 				period = p
 			}
 			reviewEvery, err := parseDuration("review-every", every)
+			if err != nil {
+				return err
+			}
+			backupDue, err := parseBackupEvery(backupEvery)
 			if err != nil {
 				return err
 			}
@@ -815,8 +822,13 @@ due" goes to standard error), so a morning job can mail what it prints.`,
 				})
 				now := time.Now()
 				coming := vault.Upcoming(list, now, reviewEvery, period)
+				bk := vault.BackupStateOf(list, s.LastBackup())
+				backup := tag == "" && k == "" && bk.Due(now, backupDue)
 				if asJSON {
-					out := make([]comingJSON, 0, len(coming))
+					out := make([]comingJSON, 0, len(coming)+1)
+					if backup {
+						out = append(out, comingJSON{What: ui.BackupText(bk), When: bk.DueSince(backupDue).Format(time.DateOnly), Backup: true})
+					}
 					for _, c := range coming {
 						j := comingJSON{ID: c.Dossier.ID.String(), Title: c.Dossier.Title, Kind: c.Dossier.Kind,
 							What: c.Date.Label, When: c.When.Format(time.DateOnly), Review: c.Review,
@@ -829,12 +841,16 @@ due" goes to standard error), so a morning job can mail what it prints.`,
 					}
 					return writeJSON(a.env.Stdout, out)
 				}
-				if len(coming) == 0 {
+				if len(coming) == 0 && !backup {
 					fmt.Fprintln(a.env.Stderr, "nothing is due")
 					return nil
 				}
-				t := table{rows: make([][5]string, 0, len(coming)+1)}
+				t := table{rows: make([][5]string, 0, len(coming)+2)}
 				t.add([5]string{"WHEN", "", "ID", "TITLE", "WHAT"})
+				if backup {
+					t.add([5]string{bk.DueSince(backupDue).Format(time.DateOnly), "backup", "", "the vault",
+						ui.BackupText(bk) + ": confidant backup --out FILE"})
+				}
 				for _, c := range coming {
 					when, what := c.When.Format(time.DateOnly), ui.Plain(c.Date.Label)
 					in := ui.DueText(c.When, now)
@@ -851,6 +867,7 @@ due" goes to standard error), so a morning job can mail what it prints.`,
 	}
 	cmd.Flags().StringVar(&within, "within", "", "also list every date this close, reminder or not (like 6m, 2w, 30d)")
 	cmd.Flags().StringVar(&every, "review-every", "90d", "list a dossier as due for review when not reviewed for this long")
+	cmd.Flags().StringVar(&backupEvery, "backup-every", "7d", "say to back up when a change has waited this long for a backup (0 never)")
 	cmd.Flags().StringVar(&tag, "tag", "", "only dossiers with this tag")
 	cmd.Flags().StringVar(&kind, "kind", "", "only dossiers of this kind")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")

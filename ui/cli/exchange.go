@@ -272,7 +272,9 @@ It opens with the vault passphrase: confidant --vault FILE.`,
 					return err
 				}
 				defer s.Close()
-				if err := s.CopyTo(out); err != nil {
+				if err := s.CopyTo(out); errors.Is(err, vault.ErrBackupNotRecorded) {
+					fmt.Fprintf(a.env.Stderr, "confidant: warning: %v\n", err)
+				} else if err != nil {
 					return err
 				}
 				fmt.Fprintf(a.env.Stdout, "copied the vault to %s, sealed with the vault passphrase as it is; it opens with confidant --vault %s\n", out, out)
@@ -320,7 +322,7 @@ It opens with the vault passphrase: confidant --vault FILE.`,
 				if err != nil {
 					return exchangeError(err, nil)
 				}
-				if err := s.RecordEach(vault.ActExported, nil, "backup to "+filepath.Base(out)); err != nil {
+				if err := s.RecordBackup(n.At, "backup to "+filepath.Base(out)); err != nil {
 					return err
 				}
 				fmt.Fprintf(a.env.Stdout, "backed up %s, %d in the trash, %s and %s to %s, encrypted to %s\n",
