@@ -22,6 +22,13 @@ type ExportOptions struct {
 	IDs []ID
 	// Secrets keeps secret fields; without it they stay behind.
 	Secrets bool
+	// KeepField, when set, chooses the fields that go in place of Secrets,
+	// and KeepDate the dates (all go without it): a handoff chosen label
+	// by label, "the passport number but not the bank PIN".
+	KeepField func(Field) bool
+	KeepDate  func(Date) bool
+	// NoNotes leaves the notes behind.
+	NoNotes bool
 	// Attachments carries attachment contents; without it attachments stay
 	// behind (their names too).
 	Attachments bool
@@ -140,16 +147,26 @@ func (g *gatherer) damaged(what string, err error) error {
 
 // filter leaves out what the options leave out.
 func (g *gatherer) filter(d Dossier) Dossier {
-	if g.o.Secrets && g.o.Attachments {
+	o := &g.o
+	if o.Secrets && o.Attachments && o.KeepField == nil && o.KeepDate == nil && !o.NoNotes {
 		// Nothing is left out: the bundle may share the store's
 		// dossiers, which nothing changes (Wipe only drops them).
 		return d
 	}
 	d = d.Clone()
-	if !g.o.Secrets {
+	switch {
+	case o.KeepField != nil:
+		d.Fields = slices.DeleteFunc(d.Fields, func(f Field) bool { return !o.KeepField(f) })
+	case !o.Secrets:
 		d.Fields = slices.DeleteFunc(d.Fields, func(f Field) bool { return f.Secret })
 	}
-	if !g.o.Attachments {
+	if o.KeepDate != nil {
+		d.Dates = slices.DeleteFunc(d.Dates, func(dt Date) bool { return !o.KeepDate(dt) })
+	}
+	if o.NoNotes {
+		d.Notes = ""
+	}
+	if !o.Attachments {
 		d.Attachments = nil
 	}
 	return d
@@ -645,15 +662,26 @@ func (s *Store) Import(b *Bundle, o ImportOptions) (*ImportPlan, error) {
 }
 
 // merge returns what replacing cur with in gives: in's title, kind, fields,
-// notes, tags and dates, plus cur's secret fields that in lacks (a handoff
-// leaves secrets behind; replacing must not erase them), cur's attachments
-// and review time.
+// notes, tags and dates, plus what in lacks of cur: its fields and dates of
+// other labels, its notes when in has none, its attachments and review
+// time. A handoff leaves secrets behind, and its sender may keep back any
+// field, date or the notes; the file does not say which (their labels
+// would tell the colleague what was kept from them), so replacing takes
+// what the file brings and never erases what it lacks.
 func merge(cur, in Dossier) Dossier {
 	d := in.Clone()
 	for _, f := range cur.Fields {
-		if f.Secret && d.FieldIndex(f.Label) < 0 {
+		if d.FieldIndex(f.Label) < 0 {
 			d.Fields = append(d.Fields, f)
 		}
+	}
+	for _, dt := range cur.Dates {
+		if !slices.ContainsFunc(d.Dates, func(x Date) bool { return strings.EqualFold(x.Label, dt.Label) }) {
+			d.Dates = append(d.Dates, dt)
+		}
+	}
+	if d.Notes == "" {
+		d.Notes = cur.Notes
 	}
 	d.Attachments = slices.Clone(cur.Attachments)
 	d.Reviewed = cur.Reviewed

@@ -683,7 +683,7 @@ func TestImportPlan_Older(t *testing.T) {
 		t.Fatal(err)
 	}
 	at(ca, 2*time.Hour)
-	d.Notes = "new bank details"
+	d.Fields[d.FieldIndex("Phone")].Value = "+44 20 7946 0000" // the old file's Phone is empty
 	if d, err = a.Save(d); err != nil {
 		t.Fatal(err)
 	}
@@ -717,5 +717,77 @@ func TestImportPlan_Older(t *testing.T) {
 	}
 	if it := plan.Items[0]; it.Older || it.Action != vault.ActionSkip {
 		t.Fatalf("the same handoff again: %+v", it)
+	}
+}
+
+// TestExport_ChosenByLabel: a handoff chosen label by label carries the
+// fields and dates KeepField and KeepDate keep, and no notes with NoNotes;
+// the vault's dossier is untouched. Replacing a colleague's older copy with
+// it keeps what the file lacks: the fields and dates kept back, and the
+// colleague's notes.
+func TestExport_ChosenByLabel(t *testing.T) {
+	src, _ := newClockStore(t)
+	on, _ := vault.ParseDay("1968-04-02")
+	d := vault.New("Eleanor Vance", vault.KindClient)
+	d.Fields = []vault.Field{
+		{Label: "Phone", Value: "+44 20 7946 0958", Type: vault.TypePhone},
+		{Label: "Passport number", Value: "532840177", Secret: true},
+		{Label: "Bank PIN", Value: "4471", Secret: true},
+		{Label: "Allergies", Value: "penicillin"},
+	}
+	d.Dates = []vault.Date{{Label: "Birthday", On: on, Yearly: true}}
+	d.Notes = "Husband: Robert."
+	d, err := src.Add(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The colleague's copy, from an earlier handoff with everything.
+	dst, _ := newClockStore(t)
+	all, err := src.Export(vault.ExportOptions{IDs: []vault.ID{d.ID}, Secrets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dst.Import(all, vault.ImportOptions{Policy: vault.Replace}); err != nil {
+		t.Fatal(err)
+	}
+
+	d.Fields[1].Value = "611902345" // a new passport
+	if d, err = src.Save(d); err != nil {
+		t.Fatal(err)
+	}
+	b, err := src.Export(vault.ExportOptions{IDs: []vault.ID{d.ID},
+		KeepField: func(f vault.Field) bool { return f.Label == "Phone" || f.Label == "Passport number" },
+		KeepDate:  func(vault.Date) bool { return false },
+		NoNotes:   true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := b.Dossiers[0].Dossier
+	var labels []string
+	for _, f := range got.Fields {
+		labels = append(labels, f.Label)
+	}
+	if !slices.Equal(labels, []string{"Phone", "Passport number"}) || len(got.Dates) != 0 || got.Notes != "" {
+		t.Fatalf("the handoff carries %v, %d dates, notes %q", labels, len(got.Dates), got.Notes)
+	}
+	if kept, _ := src.Get(d.ID); len(kept.Fields) != 4 || len(kept.Dates) != 1 || kept.Notes == "" {
+		t.Fatalf("exporting changed the vault's dossier: %+v", kept)
+	}
+
+	if _, err := dst.Import(encodeParse(t, b), vault.ImportOptions{Policy: vault.Replace}); err != nil {
+		t.Fatal(err)
+	}
+	have, err := dst.Get(d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for label, want := range map[string]string{"Passport number": "611902345", "Bank PIN": "4471", "Allergies": "penicillin", "Phone": "+44 20 7946 0958"} {
+		if f, ok := have.Field(label); !ok || f.Value != want {
+			t.Errorf("after replacing: %s = %+v, want %q", label, f, want)
+		}
+	}
+	if len(have.Dates) != 1 || have.Notes != "Husband: Robert." {
+		t.Errorf("after replacing: dates %+v, notes %q", have.Dates, have.Notes)
 	}
 }
