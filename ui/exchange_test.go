@@ -380,15 +380,21 @@ func TestHandoff_PreviewWriteImport(t *testing.T) {
 	}
 	mustContain(t, view(a), "mark the dossiers to hand over with space")
 	a = press(t, a, "g", "space", "G", "space", "enter")
+	if a.handoff.stage != handWhat {
+		t.Fatalf("enter did not go on:\n%s", view(a))
+	}
+	// What goes: every field and the notes, no secret, no attachment.
+	mustContain(t, view(a), "Hand over: what goes  of 2 dossiers", "[x] Name ", "[x] Phone ", "[ ] Alarm code ", "secret · 1 dossier", "[x] Notes ")
+	a = press(t, a, "enter")
 	if a.handoff.stage != handOptions {
 		t.Fatalf("enter did not go on:\n%s", view(a))
 	}
-	mustContain(t, view(a), "Hand over  2 dossiers marked", "[ ] go with the dossiers", "Maria")
+	mustContain(t, view(a), "Hand over  2 dossiers marked", "what goes: all but Alarm code (esc changes it)", "Maria")
 
 	// No recipient yet.
 	a = press(t, a, "ctrl+s")
 	mustContain(t, view(a), "choose a contact or type a public key")
-	a = press(t, a, "tab", "tab", "space", "tab", "tab", "space", "tab") // Maria, armor, path
+	a = press(t, a, "space", "tab", "tab", "space", "tab") // Maria, armor, path
 	out := filepath.Join(home, "for maria.age")
 	a = setPath(t, a, out)
 	a, cmd := sendNoRun(a, keyMsg("ctrl+s"))
@@ -457,6 +463,66 @@ func TestHandoff_PreviewWriteImport(t *testing.T) {
 	}
 	if b.c.store.Len() != 2 {
 		t.Fatalf("imported %d", b.c.store.Len())
+	}
+}
+
+// TestHandoff_WhatGoes: the "what goes" list offers each label of the
+// marked dossiers, secrets off; what is turned off stays behind, and the
+// preview says so; going back keeps the choice. Maria's vault receives only
+// what went.
+func TestHandoff_WhatGoes(t *testing.T) {
+	home := t.TempDir()
+	setHome(t, home)
+	b := vaultModel(t, false, 100, 30)
+	rcpt, err := b.c.store.Recipient()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := vaultModel(t, true, 100, 30)
+	if _, err := a.c.store.AddContact("Maria", rcpt); err != nil {
+		t.Fatal(err)
+	}
+	a = press(t, a, "j", "O", "enter") // Eleanor Vance
+	mustContain(t, view(a), "[x] Email ", "[x] Birthday ", "date · 1 dossier", "[x] Notes ")
+	toggle := func(label string) {
+		t.Helper()
+		for i, it := range a.handoff.what {
+			if it.label == label {
+				a.handoff.whatCursor = i
+				a = press(t, a, "space")
+				return
+			}
+		}
+		t.Fatalf("no %q in what goes:\n%s", label, view(a))
+	}
+	toggle("Email")
+	toggle("Birthday")
+	toggle("Notes")
+	mustContain(t, view(a), "[ ] Email ", "[ ] Birthday ", "[ ] Notes ")
+	a = press(t, a, "enter")
+	mustContain(t, view(a), "what goes: all but Email, Birthday, Notes")
+	a = press(t, a, "esc", "esc", "enter") // back to the dossiers and on again: the choice stays
+	mustContain(t, view(a), "[ ] Email ", "[ ] Birthday ", "[ ] Notes ")
+	a = press(t, a, "enter", "space", "tab", "tab", "tab")
+	out := filepath.Join(home, "eleanor.age")
+	a = setPath(t, a, out)
+	a = press(t, a, "ctrl+s")
+	mustContain(t, view(a), "stays   Email, date Birthday, notes")
+	a = press(t, a, "enter")
+	mustContain(t, view(a), "Handoff written")
+
+	b = openImport(t, b)
+	b = pickFile(t, b, "eleanor.age")
+	b = press(t, b, "enter", "y")
+	d, err := b.c.store.Resolve("Eleanor Vance")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := d.Field("Email"); ok || len(d.Dates) != 0 || d.Notes != "" {
+		t.Fatalf("what stayed behind arrived: %+v", d)
+	}
+	if f, ok := d.Field("Phone"); !ok || f.Value == "" {
+		t.Fatalf("the phone did not arrive: %+v", d)
 	}
 }
 
@@ -582,13 +648,22 @@ func TestExchangeViews(t *testing.T) {
 		from, _ := a.c.store.Recipient()
 		golden(t, strings.ReplaceAll(view(b), abbreviateKey(from), "age1xxxxxxxx…xxxxxxxx"))
 	})
-	t.Run("handoff_preview", func(t *testing.T) {
+	handoffOf2 := func(t *testing.T) model {
 		t.Setenv("HOME", "/home/pa")
 		m := vaultModel(t, true, 80, 24)
 		m = press(t, m, "j", "j", "O") // Eleanor Vance passport
 		m = press(t, m, "/")
 		m = typeText(t, m, "#home")
-		m = press(t, m, "enter", "a", "esc", "enter", "tab", "tab") // mark the alarm codes too
+		return press(t, m, "enter", "a", "esc", "enter") // mark the alarm codes too
+	}
+	t.Run("handoff_what", func(t *testing.T) {
+		m := handoffOf2(t)
+		m = press(t, m, "down", "down", "space") // the passport number goes
+		golden(t, view(m))
+	})
+	t.Run("handoff_preview", func(t *testing.T) {
+		m := handoffOf2(t)
+		m = press(t, m, "enter")
 		mustContain(t, view(m), "Hand over  2 dossiers marked")
 		m = typeText(t, m, "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p")
 		m = press(t, m, "ctrl+s")
@@ -922,7 +997,7 @@ func TestHandoff_MixedKeysRefused(t *testing.T) {
 	if _, err := a.c.store.AddContact("Maria", rcpt); err != nil {
 		t.Fatal(err)
 	}
-	a = press(t, a, "O", "enter", "tab", "tab", "space", "tab")
+	a = press(t, a, "O", "enter", "enter", "space", "tab")
 	a = send(t, a, tea.PasteMsg{Content: pqKey})
 	a = press(t, a, "ctrl+s")
 	if a.handoff.stage != handOptions || a.handoff.busy {
@@ -1009,7 +1084,7 @@ func TestImport_OlderCopyShown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	here.Notes = "new bank details"
+	here.Fields[here.FieldIndex("Phone")].Value = "+44 20 7946 0000" // the file's is empty
 	if _, err := b.c.store.Save(here); err != nil {
 		t.Fatal(err)
 	}

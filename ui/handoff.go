@@ -11,17 +11,19 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"confidant/vault"
 )
 
 // handoffScreen hands chosen dossiers to colleagues: choose the dossiers
-// (marked in a filtered list), whether secrets and attachments go, whom to
-// (contacts or typed keys) and where to write; see exactly what leaves and
-// what stays behind; then write the file, encrypted to them.
+// (marked in a filtered list), what of them goes (label by label: the
+// passport number but not the bank PIN), whom to (contacts or typed keys)
+// and where to write; see exactly what leaves and what stays behind; then
+// write the file, encrypted to them.
 type handoffScreen struct {
 	c     *common
-	stage int // handPick, handOptions, handPreview, handDone
+	stage int // handPick, handWhat, handOptions, handPreview, handDone
 
 	// Choosing the dossiers.
 	ix        index // the main list's index: read-only but for its memo
@@ -31,11 +33,15 @@ type handoffScreen struct {
 	cursor    int
 	marked    map[vault.ID]bool
 
-	// Choosing what goes, to whom and where.
-	secrets, attachments, armor bool
-	rcpt                        recipients
-	path                        textinput.Model
-	focus                       int
+	// Choosing what goes: fields and dates by label, notes, attachments.
+	what       []whatItem
+	whatCursor int
+
+	// To whom and where.
+	armor bool
+	rcpt  recipients
+	path  textinput.Model
+	focus int
 
 	// The preview, and the write.
 	plan     handoffPlan
@@ -52,6 +58,7 @@ type handoffScreen struct {
 
 const (
 	handPick = iota
+	handWhat
 	handOptions
 	handPreview
 	handDone
@@ -59,11 +66,11 @@ const (
 
 // handoffPlan is what a handoff writes.
 type handoffPlan struct {
-	ids                  []vault.ID
-	secrets, attachments bool
-	to, names            []string
-	armor                bool
-	path                 string
+	ids       []vault.ID
+	choice    HandoffChoice
+	to, names []string
+	armor     bool
+	path      string
 }
 
 // previewDossier says, by name only, what of one dossier leaves and what
@@ -74,7 +81,7 @@ type previewDossier struct {
 	leave  []string // field labels
 	also   []string // notes, tags, dates
 	attach []string // attachments that go, with their size
-	stay   []string // secret fields and attachments left behind
+	stay   []string // fields, dates, notes and attachments left behind
 }
 
 // handoffPreviewMsg carries the preview of a handoff, and the version of
@@ -127,9 +134,19 @@ func (h *handoffScreen) chosen() []vault.ID {
 }
 
 func (h *handoffScreen) stops() []stop {
-	s := []stop{{id: "secrets"}, {id: "attachments"}}
-	s = append(s, h.rcpt.stops()...)
+	s := h.rcpt.stops()
 	return append(s, stop{id: "armor"}, stop{id: "path", input: &h.path}, stop{id: "go"})
+}
+
+// chosenDossiers returns the marked dossiers, in the list's order.
+func (h *handoffScreen) chosenDossiers() []*vault.Dossier {
+	var ds []*vault.Dossier
+	for _, i := range h.ix.order(sortTitle) {
+		if d := h.ix.entries[i].d; h.marked[d.ID] {
+			ds = append(ds, d)
+		}
+	}
+	return ds
 }
 
 func (h handoffScreen) typing() bool {
@@ -198,6 +215,8 @@ func (h handoffScreen) Update(msg tea.Msg) (handoffScreen, tea.Cmd) {
 		switch h.stage {
 		case handPick:
 			return h.updatePick(msg)
+		case handWhat:
+			return h.updateWhat(msg)
 		case handOptions:
 			return h.updateOptions(msg)
 		case handPreview:
@@ -290,6 +309,35 @@ func (h handoffScreen) updatePick(msg tea.KeyPressMsg) (handoffScreen, tea.Cmd) 
 		if len(h.marked) == 0 {
 			return h, statusCmd("mark the dossiers to hand over with space")
 		}
+		h.what = whatGoes(h.chosenDossiers(), h.what)
+		h.whatCursor = clamp(h.whatCursor, 0, len(h.what)-1)
+		h.stage, h.err = handWhat, ""
+	}
+	return h, nil
+}
+
+// updateWhat handles a key on the list of what goes.
+func (h handoffScreen) updateWhat(msg tea.KeyPressMsg) (handoffScreen, tea.Cmd) {
+	k := h.c.keys
+	if c, ok := listNav(k, msg, h.whatCursor, len(h.what), max(1, h.c.height-8)); ok {
+		h.whatCursor = c
+		return h, nil
+	}
+	switch {
+	case key.Matches(msg, k.Back):
+		h.stage = handPick
+	case key.Matches(msg, k.Toggle) && len(h.what) > 0:
+		h.what[h.whatCursor].on = !h.what[h.whatCursor].on
+		h.whatCursor = clamp(h.whatCursor+1, 0, len(h.what)-1)
+	case key.Matches(msg, k.MarkAll) && len(h.what) > 0:
+		all := true
+		for _, it := range h.what {
+			all = all && it.on
+		}
+		for i := range h.what {
+			h.what[i].on = !all
+		}
+	case key.Matches(msg, k.Submit):
 		h.stage, h.err = handOptions, ""
 		return h, focusStop(h.stops(), h.focus)
 	}
@@ -300,7 +348,7 @@ func (h handoffScreen) updateOptions(msg tea.KeyPressMsg) (handoffScreen, tea.Cm
 	k := h.c.keys
 	switch {
 	case key.Matches(msg, k.Back):
-		h.stage, h.err = handPick, ""
+		h.stage, h.err = handWhat, ""
 		focusStop(h.stops(), -1)
 		return h, nil
 	case key.Matches(msg, k.Write):
@@ -318,10 +366,6 @@ func (h handoffScreen) updateOptions(msg tea.KeyPressMsg) (handoffScreen, tea.Cm
 	case cur.input == nil && key.Matches(msg, k.Toggle):
 		h.err = ""
 		switch cur.id {
-		case "secrets":
-			h.secrets = !h.secrets
-		case "attachments":
-			h.attachments = !h.attachments
 		case "armor":
 			h.armor = !h.armor
 		default:
@@ -359,7 +403,7 @@ func (h handoffScreen) startPreview() (handoffScreen, tea.Cmd) {
 		h.err = "say where to write the handoff"
 		return h, nil
 	}
-	h.plan = handoffPlan{ids: h.chosen(), secrets: h.secrets, attachments: h.attachments, to: to, names: names, armor: h.armor, path: expandHome(path)}
+	h.plan = handoffPlan{ids: h.chosen(), choice: choiceOf(h.what), to: to, names: names, armor: h.armor, path: expandHome(path)}
 	h.seq = h.c.nextSeq()
 	h.busy, h.err = true, ""
 	return h, tea.Batch(handoffPreviewCmd(h.c.store, h.seq, h.plan), h.spinner.Tick)
@@ -367,7 +411,7 @@ func (h handoffScreen) startPreview() (handoffScreen, tea.Cmd) {
 
 func (p handoffPlan) export(s *vault.Store) (*vault.Bundle, error) {
 	from, _ := s.Recipient()
-	return s.Export(vault.ExportOptions{IDs: p.ids, Secrets: p.secrets, Attachments: p.attachments, From: from})
+	return s.Export(p.choice.Export(p.ids, from))
 }
 
 // handoffPreviewCmd exports the chosen dossiers as the handoff would and
@@ -386,7 +430,7 @@ func handoffPreviewCmd(s *vault.Store, seq uint64, p handoffPlan) tea.Cmd {
 			if err != nil {
 				return handoffPreviewMsg{seq: seq, err: err}
 			}
-			msg.items = append(msg.items, previewOf(d, orig))
+			msg.items = append(msg.items, previewOf(&d, &orig))
 			msg.versions = append(msg.versions, d.Version)
 		}
 		return msg
@@ -395,38 +439,56 @@ func handoffPreviewCmd(s *vault.Store, seq uint64, p handoffPlan) tea.Cmd {
 
 // previewOf compares what leaves of a dossier (d) with all of it (orig),
 // in text to draw.
-func previewOf(d, orig vault.Dossier) previewDossier {
+func previewOf(d, orig *vault.Dossier) previewDossier {
 	p := previewDossier{title: Plain(d.Title), kind: d.Kind}
-	for _, f := range d.Fields {
-		l := Plain(f.Label)
+	p.leave, p.also, p.attach, p.stay = HandoffParts(d, orig)
+	return p
+}
+
+// HandoffParts says, by name only, what of a dossier a handoff carries (d)
+// and what of it (orig) stays behind: the fields that leave, with "(secret)"
+// after a secret one; the notes, tags and dates; the attachments, with their
+// sizes; and the fields, dates, notes and attachments left behind.
+func HandoffParts(d, orig *vault.Dossier) (leave, also, attach, stay []string) {
+	secret := func(f vault.Field) string {
 		if f.Secret {
-			l += " (secret)"
+			return Plain(f.Label) + " (secret)"
 		}
-		p.leave = append(p.leave, l)
+		return Plain(f.Label)
+	}
+	for _, f := range d.Fields {
+		leave = append(leave, secret(f))
 	}
 	for _, f := range orig.Fields {
-		if f.Secret && !slices.ContainsFunc(d.Fields, func(x vault.Field) bool { return x.Label == f.Label }) {
-			p.stay = append(p.stay, Plain(f.Label)+" (secret)")
+		if !slices.ContainsFunc(d.Fields, func(x vault.Field) bool { return x.Label == f.Label }) {
+			stay = append(stay, secret(f))
+		}
+	}
+	for _, dt := range orig.Dates {
+		if !slices.ContainsFunc(d.Dates, func(x vault.Date) bool { return x.Label == dt.Label }) {
+			stay = append(stay, "date "+Plain(dt.Label))
 		}
 	}
 	if d.Notes != "" {
-		p.also = append(p.also, "notes")
+		also = append(also, "notes")
+	} else if orig.Notes != "" {
+		stay = append(stay, "notes")
 	}
 	if len(d.Tags) > 0 {
-		p.also = append(p.also, "tags")
+		also = append(also, "tags")
 	}
 	if n := len(d.Dates); n > 0 {
-		p.also = append(p.also, fmt.Sprintf("%d date%s", n, plural(n)))
+		also = append(also, fmt.Sprintf("%d date%s", n, plural(n)))
 	}
 	for _, a := range d.Attachments {
-		p.attach = append(p.attach, Plain(a.Name)+" ("+humanSize(a.Size)+")")
+		attach = append(attach, Plain(a.Name)+" ("+humanSize(a.Size)+")")
 	}
 	if len(d.Attachments) == 0 {
 		for _, a := range orig.Attachments {
-			p.stay = append(p.stay, "attachment "+Plain(a.Name))
+			stay = append(stay, "attachment "+Plain(a.Name))
 		}
 	}
-	return p
+	return leave, also, attach, stay
 }
 
 // handoffCmd exports the dossiers again, checks they are the versions the
@@ -458,6 +520,8 @@ func handoffCmd(s *vault.Store, p handoffPlan, versions []uint64) tea.Cmd {
 
 func (h handoffScreen) View() string {
 	switch h.stage {
+	case handWhat:
+		return h.whatView()
 	case handOptions:
 		return h.optionsView()
 	case handPreview:
@@ -495,6 +559,50 @@ func (h handoffScreen) pickView() string {
 	return listScreen(c, title, len(h.visible), row, h.cursor, "no dossier to hand over", extra)
 }
 
+func (h handoffScreen) whatView() string {
+	c := h.c
+	st := c.styles
+	w := 0
+	for _, it := range h.what {
+		w = max(w, lipgloss.Width(Plain(it.label)))
+	}
+	w = min(w, max(12, c.width/2))
+	row := func(i int) string {
+		it := h.what[i]
+		label, aside, _ := strings.Cut(it.text(), "  ")
+		return "  " + check(it.on, pad(label, w)+"  "+aside)
+	}
+	n := len(h.marked)
+	title := "Hand over: what goes" + st.TitleAside.Render(fmt.Sprintf("  of %d dossier%s", n, plural(n)))
+	extra := []string{st.Muted.Render(truncate("space chooses · what stays is not named in the file · enter: to whom", c.width))}
+	return listScreen(c, title, len(h.what), row, h.whatCursor, "the marked dossiers hold no fields, dates, notes or attachments", extra)
+}
+
+// whatSummary says in a few words what a handoff carries.
+func whatSummary(items []whatItem) string {
+	var on, off int
+	for _, it := range items {
+		if it.on {
+			on++
+		} else {
+			off++
+		}
+	}
+	switch {
+	case off == 0:
+		return "everything"
+	case on == 0:
+		return "only titles, kinds and tags"
+	}
+	var kept []string
+	for _, it := range items {
+		if !it.on {
+			kept = append(kept, Plain(it.label))
+		}
+	}
+	return "all but " + strings.Join(kept, ", ")
+}
+
 func (h handoffScreen) optionsView() string {
 	c := h.c
 	st := c.styles
@@ -506,10 +614,8 @@ func (h handoffScreen) optionsView() string {
 	n := len(h.marked)
 	lines := []string{
 		st.Title.Render("Hand over") + st.TitleAside.Render(fmt.Sprintf("  %d dossier%s marked", n, plural(n))),
-		st.Muted.Render("history always stays behind"),
+		st.Muted.Render(truncate("what goes: "+whatSummary(h.what)+" (esc changes it) · history always stays behind", c.width)),
 		"",
-		row(c, focusID == "secrets", "Secret fields", check(h.secrets, "go with the dossiers")),
-		row(c, focusID == "attachments", "Attachments", check(h.attachments, "go with the dossiers")),
 	}
 	lines = append(lines, h.rcpt.rows(c, focusID)...)
 	lines = append(lines,
@@ -597,6 +703,14 @@ func (h handoffScreen) previewView() string {
 func (h handoffScreen) help() keyHelp {
 	k := h.c.keys
 	switch h.stage {
+	case handWhat:
+		choose := withHelp(k.Toggle, "space", "go / stay")
+		next := withHelp(k.Submit, "enter", "next")
+		all := withHelp(k.MarkAll, "a", "all / none")
+		return keyHelp{
+			short: []key.Binding{choose, all, next, k.Back},
+			full:  [][]key.Binding{{k.Up, k.Down, choose, all, next, k.Back}, globalKeys(k)},
+		}
 	case handPick:
 		if h.filtering {
 			return keyHelp{

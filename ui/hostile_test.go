@@ -164,8 +164,10 @@ func TestHostileHandoff(t *testing.T) {
 	a = press(t, a, "enter", "O")
 	checkFrame(t, "marking", a)
 	a = press(t, a, "enter")
+	checkFrame(t, "what goes", a)
+	a = press(t, a, "enter")
 	checkFrame(t, "options", a)
-	a = press(t, a, "tab", "tab", "space", "tab", "tab", "space", "ctrl+s") // notes and tags, to Maria
+	a = press(t, a, "space", "tab", "tab", "space", "ctrl+s") // to Maria, armored
 	if a.handoff.stage != handPreview {
 		t.Fatalf("no preview:\n%s", view(a))
 	}

@@ -484,15 +484,20 @@ func (a *app) handoffCommand() *cobra.Command {
 	var rf recipientFlags
 	var tags []string
 	var out string
-	var secrets, attachments, dryRun bool
+	var secrets, attachments, dryRun, leaveNotes bool
+	var withSecrets, leave []string
 	cmd := &cobra.Command{
 		Use:   "handoff --to RECIPIENT|--contact NAME… (ID|TITLE|--tag T)… --out FILE",
 		Short: "Hand chosen dossiers to colleagues, encrypted to their public keys",
 		Long: `handoff writes the chosen dossiers to an age file only the named colleagues
 can open, sealed as this vault's so that their vaults can tell who wrote it.
 Secret fields and attachments stay behind unless --include-secrets and
---include-attachments say otherwise; history always stays. It prints exactly
-which dossiers and fields leave before writing; --dry-run stops there.`,
+--include-attachments say otherwise; history always stays. What goes may be
+chosen label by label: --include-secret "Passport number" takes that secret
+and no other, --leave Allergies keeps that field (or date) back, whatever
+it is, and --leave-notes the notes. What stays behind is not named in the
+file. It prints exactly which dossiers and fields leave before writing;
+--dry-run stops there.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if out == "" && !dryRun {
 				return usageError{errors.New("handoff needs --out FILE (or --dry-run)")}
@@ -547,8 +552,12 @@ which dossiers and fields leave before writing; --dry-run stops there.`,
 				for i, d := range chosen {
 					ids[i] = d.ID
 				}
+				choice, err := handoffChoice(chosen, secrets, attachments, leaveNotes, withSecrets, leave)
+				if err != nil {
+					return err
+				}
 				from, _ := s.Recipient()
-				b, err := s.Export(vault.ExportOptions{IDs: ids, Secrets: secrets, Attachments: attachments, From: from})
+				b, err := s.Export(choice.Export(ids, from))
 				if err != nil {
 					return err
 				}
@@ -585,10 +594,50 @@ which dossiers and fields leave before writing; --dry-run stops there.`,
 	fl.StringArrayVar(&tags, "tag", nil, "hand off every dossier with this tag (repeatable)")
 	fl.StringVarP(&out, "out", "o", "", "write the handoff to `FILE`")
 	fl.BoolVar(&secrets, "include-secrets", false, "include secret fields")
+	fl.StringArrayVar(&withSecrets, "include-secret", nil, "include the secret fields with this `LABEL`, and no other secret (repeatable)")
+	fl.StringArrayVar(&leave, "leave", nil, "leave the fields and dates with this `LABEL` behind, secret or not (repeatable)")
+	fl.BoolVar(&leaveNotes, "leave-notes", false, "leave the notes behind")
 	fl.BoolVar(&attachments, "include-attachments", false, "include attachments")
 	fl.BoolVar(&dryRun, "dry-run", false, "only show what would leave")
 	fl.BoolVarP(&rf.armor, "armor", "a", false, "write ASCII armor instead of binary")
 	return cmd
+}
+
+// handoffChoice makes the choice of what goes from handoff's flags. A label
+// that none of the chosen dossiers has is refused: a misspelt --leave
+// must not let the field it meant leave.
+func handoffChoice(chosen []vault.Dossier, allSecrets, attachments, noNotes bool, secrets, leave []string) (ui.HandoffChoice, error) {
+	c := ui.HandoffChoice{AllSecrets: allSecrets, Attachments: attachments, NoNotes: noNotes,
+		Secrets: map[string]bool{}, LeaveFields: map[string]bool{}, LeaveDates: map[string]bool{}}
+	has := func(label string, secretOnly, dates bool) bool {
+		k := ui.LabelKey(label)
+		for _, d := range chosen {
+			for _, f := range d.Fields {
+				if ui.LabelKey(f.Label) == k && (f.Secret || !secretOnly) {
+					return true
+				}
+			}
+			for _, dt := range d.Dates {
+				if dates && ui.LabelKey(dt.Label) == k {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, l := range secrets {
+		if !has(l, true, false) {
+			return c, usageError{fmt.Errorf("--include-secret %q: no chosen dossier has a secret field of that label", l)}
+		}
+		c.Secrets[ui.LabelKey(l)] = true
+	}
+	for _, l := range leave {
+		if !has(l, false, true) {
+			return c, usageError{fmt.Errorf("--leave %q: no chosen dossier has a field or date of that label", l)}
+		}
+		c.LeaveFields[ui.LabelKey(l)], c.LeaveDates[ui.LabelKey(l)] = true, true
+	}
+	return c, nil
 }
 
 // printHandoff lists what leaves and what stays behind, by name only.
@@ -604,40 +653,13 @@ func (a *app) printHandoff(chosen []vault.Dossier, b *vault.Bundle, to []string,
 	for i, bd := range b.Dossiers {
 		d, orig := bd.Dossier, chosen[i]
 		fmt.Fprintf(w, "  %s  %s (%s)\n", d.ID.Short(), ui.Plain(d.Title), d.Kind)
-		var leave, stay []string
-		for _, f := range d.Fields {
-			l := ui.Plain(f.Label)
-			if f.Secret {
-				l += " (secret)"
-			}
-			leave = append(leave, l)
-		}
-		for _, f := range orig.Fields {
-			if f.Secret && !slices.ContainsFunc(d.Fields, func(x vault.Field) bool { return x.Label == f.Label }) {
-				stay = append(stay, ui.Plain(f.Label)+" (secret)")
-			}
-		}
+		leave, also, attach, stay := ui.HandoffParts(&d, &orig)
 		fmt.Fprintf(w, "    fields: %s\n", orNone(leave))
-		var extra []string
-		if d.Notes != "" {
-			extra = append(extra, "notes")
+		if len(also) > 0 {
+			fmt.Fprintf(w, "    also: %s\n", strings.Join(also, ", "))
 		}
-		if len(d.Tags) > 0 {
-			extra = append(extra, "tags")
-		}
-		if len(d.Dates) > 0 {
-			extra = append(extra, count(len(d.Dates), "date"))
-		}
-		if len(extra) > 0 {
-			fmt.Fprintf(w, "    also: %s\n", strings.Join(extra, ", "))
-		}
-		for _, at := range d.Attachments {
-			fmt.Fprintf(w, "    attachment: %s (%s)\n", ui.Plain(at.Name), Size(at.Size))
-		}
-		if len(d.Attachments) == 0 {
-			for _, at := range orig.Attachments {
-				stay = append(stay, "attachment "+ui.Plain(at.Name))
-			}
+		for _, at := range attach {
+			fmt.Fprintf(w, "    attachment: %s\n", at)
 		}
 		if len(stay) > 0 {
 			fmt.Fprintf(w, "    stays behind: %s\n", strings.Join(stay, ", "))

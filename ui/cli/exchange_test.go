@@ -817,7 +817,7 @@ func TestImport_OldHandoffAgain(t *testing.T) {
 	first := filepath.Join(t.TempDir(), "first.age")
 	ana.mustRun(t, "handoff", "--to", benKey, "Eleanor Vance", "--out", first)
 	ben.mustRun(t, "import", first, "--yes")
-	ana.mustRun(t, "edit", "Eleanor Vance", "--note", "moved to Lisbon")
+	ana.mustRun(t, "edit", "Eleanor Vance", "--field", "Email=eleanor@lisbon.example")
 	second := filepath.Join(t.TempDir(), "second.age")
 	ana.mustRun(t, "handoff", "--to", benKey, "Eleanor Vance", "--out", second)
 	if out := ben.mustRun(t, "import", second, "--dry-run", "--on-conflict", "replace"); strings.Contains(out, "newer") {
@@ -825,7 +825,7 @@ func TestImport_OldHandoffAgain(t *testing.T) {
 	}
 	ben.mustRun(t, "import", second, "--yes", "--on-conflict", "replace")
 	out := ben.mustRun(t, "import", first, "--dry-run", "--on-conflict", "replace")
-	if !strings.Contains(out, "notes changed; yours is newer (the file's is from ") ||
+	if !strings.Contains(out, "Email changed; yours is newer (the file's is from ") ||
 		!strings.Contains(out, "1 matching dossier here changed after the file's copy: replacing goes back to the file's") {
 		t.Errorf("the first handoff sent again:\n%s", out)
 	}
@@ -893,5 +893,66 @@ func TestImport_Spreadsheet(t *testing.T) {
 	_, stderr, code = v.run(t, "import", xlsx, "--plaintext", "--yes")
 	if code != 1 || !strings.Contains(stderr, xlsx+": a spreadsheet program's own file") || !strings.Contains(stderr, "Excel: File → Save As → CSV UTF-8") {
 		t.Errorf("an Excel workbook: exit %d, %q", code, stderr)
+	}
+}
+
+// TestHandoff_ChosenByLabel: --include-secret takes one secret and no
+// other, --leave keeps a field and a date back, --leave-notes the notes.
+// The preview names what stays; the file, read with the stock age, holds
+// none of it, not even its labels; a misspelt label is refused before
+// anything is written. Ben's older copy, replaced, keeps what the file
+// lacks.
+func TestHandoff_ChosenByLabel(t *testing.T) {
+	age, keygen := ageCommands(t)
+	ana, ben := newVault(t), newVault(t)
+	ana.add(t, "Eleanor Vance", "--kind", "client", "--field", "Phone=+44 20 7946 0958", "--secret", "Passport number=532840177",
+		"--secret", "Bank PIN=4471", "--field", "Rehab clinic=St Anne's", "--date", "Birthday=1968-04-02:2w:yearly", "--note", "Husband: Robert.")
+	benKey := strings.TrimSpace(ben.mustRun(t, "recipient"))
+	keyFile, keyRcpt := newKey(t, keygen, false)
+	file := filepath.Join(t.TempDir(), "to-ben.age")
+
+	// Ben's copy of everything, first.
+	ana.mustRun(t, "handoff", "--to", benKey, "Eleanor Vance", "--include-secrets", "--out", file)
+	ben.mustRun(t, "import", file, "--yes")
+	ana.mustRun(t, "edit", "Eleanor Vance", "--secret", "Passport number=611902345")
+
+	args := []string{"handoff", "--to", benKey, "--to", keyRcpt, "Eleanor Vance", "--include-secret", "passport number",
+		"--leave", "Rehab clinic", "--leave", "birthday", "--leave-notes", "--out", file}
+	out := ana.mustRun(t, args...)
+	for _, want := range []string{"fields: Phone, Passport number (secret)\n", "stays behind: Rehab clinic, Bank PIN (secret), date Birthday, notes\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the preview lacks %q:\n%s", want, out)
+		}
+	}
+	plain := runAge(t, age, "-d", "-i", keyFile, file)
+	for _, kept := range []string{"Bank PIN", "4471", "Rehab", "St Anne", "Birthday", "1968", "Husband"} {
+		if bytes.Contains(plain, []byte(kept)) {
+			t.Errorf("the file holds %q", kept)
+		}
+	}
+	if !bytes.Contains(plain, []byte("611902345")) {
+		t.Error("the file lacks the passport number it was to carry")
+	}
+
+	ben.mustRun(t, "import", file, "--yes", "--on-conflict", "replace")
+	d := ben.show(t, "Eleanor Vance", "--reveal")
+	for label, want := range map[string]string{"Passport number": "611902345", "Bank PIN": "4471", "Rehab clinic": "St Anne's"} {
+		if val, _, _, _ := d.field(t, label); val != want {
+			t.Errorf("Ben's %s after replacing: %q, want %q", label, val, want)
+		}
+	}
+	if d.Notes != "Husband: Robert." || len(d.Dates) != 1 {
+		t.Errorf("Ben's notes and dates after replacing: %q, %+v", d.Notes, d.Dates)
+	}
+
+	for _, bad := range [][]string{{"--leave", "Rehab clinik"}, {"--include-secret", "Phone"}} {
+		before := readFile(t, file)
+		_, stderr, code := ana.run(t, append([]string{"handoff", "--to", benKey, "Eleanor Vance", "--out", file}, bad...)...)
+		if code != 2 || !strings.Contains(stderr, "no chosen dossier has") {
+			t.Errorf("%v: exit %d, %q", bad, code, stderr)
+		}
+		if !bytes.Equal(before, readFile(t, file)) {
+			t.Errorf("%v: the refused handoff wrote the file", bad)
+		}
 	}
 }

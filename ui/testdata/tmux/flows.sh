@@ -317,8 +317,11 @@ esc
 keys O
 wait_for "Hand over: mark the dossiers  1 marked"
 keys Enter
+wait_for "Hand over: what goes"
+wait_for "[ ] Passport"
+keys Enter
 wait_for "Hand over  1 dossier marked"
-keys Tab Tab Space Tab Tab Tab C-u
+keys Space Tab Tab Tab C-u
 text "~/to-maria.age"
 keys C-s
 wait_for "Hand over 1 dossier  nothing is written yet"

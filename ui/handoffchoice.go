@@ -1,0 +1,154 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"confidant/vault"
+)
+
+// HandoffChoice says what of the chosen dossiers a handoff carries, label
+// by label (case and surrounding spaces aside): the interface's "what
+// goes" list and handoff's --include-secret and --leave flags make one.
+// What it leaves out, the file does not name.
+type HandoffChoice struct {
+	AllSecrets  bool            // every secret field goes
+	Secrets     map[string]bool // and the secret fields of these labels
+	LeaveFields map[string]bool // fields of these labels stay, secret or not
+	LeaveDates  map[string]bool // dates of these labels stay
+	NoNotes     bool            // the notes stay
+	Attachments bool            // attachments go
+}
+
+// LabelKey is how HandoffChoice compares labels.
+func LabelKey(label string) string { return strings.ToLower(strings.TrimSpace(label)) }
+
+// Field reports whether f goes.
+func (c HandoffChoice) Field(f vault.Field) bool {
+	k := LabelKey(f.Label)
+	return !c.LeaveFields[k] && (!f.Secret || c.AllSecrets || c.Secrets[k])
+}
+
+// Date reports whether d goes.
+func (c HandoffChoice) Date(d vault.Date) bool { return !c.LeaveDates[LabelKey(d.Label)] }
+
+// Export returns the options that export ids as the choice says.
+func (c HandoffChoice) Export(ids []vault.ID, from string) vault.ExportOptions {
+	return vault.ExportOptions{IDs: ids, Secrets: c.AllSecrets, Attachments: c.Attachments, From: from,
+		KeepField: c.Field, KeepDate: c.Date, NoNotes: c.NoNotes}
+}
+
+// whatItem is one line of the handoff's "what goes" list: the fields of
+// one label, the dates of one label, the notes or the attachments, across
+// the chosen dossiers.
+type whatItem struct {
+	what   int // whatField, whatDate, whatNotes, whatAttachments
+	label  string
+	secret bool // a field of this label is secret somewhere
+	n      int  // how many of the chosen dossiers have it
+	size   int64
+	on     bool
+}
+
+const (
+	whatField = iota
+	whatDate
+	whatNotes
+	whatAttachments
+)
+
+// key tells items apart, and keeps a choice across a change of the
+// dossiers chosen.
+func (it whatItem) key() string { return fmt.Sprint(it.what, LabelKey(it.label)) }
+
+// whatGoes lists what the dossiers ds hold, fields first in the order they
+// come, then dates, notes and attachments; each on unless it is secret or
+// an attachment, or as it was in before.
+func whatGoes(ds []*vault.Dossier, before []whatItem) []whatItem {
+	var items []whatItem
+	at := map[string]int{}
+	add := func(it whatItem, secret bool, size int64) {
+		i, ok := at[it.key()]
+		if !ok {
+			i = len(items)
+			at[it.key()] = i
+			items = append(items, it)
+		}
+		items[i].n++
+		items[i].secret = items[i].secret || secret
+		items[i].size += size
+	}
+	for _, d := range ds {
+		for _, f := range d.Fields {
+			add(whatItem{what: whatField, label: f.Label}, f.Secret, 0)
+		}
+	}
+	for _, d := range ds {
+		for _, dt := range d.Dates {
+			add(whatItem{what: whatDate, label: dt.Label}, false, 0)
+		}
+	}
+	for _, d := range ds {
+		if d.Notes != "" {
+			add(whatItem{what: whatNotes, label: "Notes"}, false, 0)
+		}
+	}
+	for _, d := range ds {
+		for _, a := range d.Attachments {
+			add(whatItem{what: whatAttachments, label: "Attachments"}, false, a.Size)
+		}
+	}
+	was := map[string]bool{}
+	for _, it := range before {
+		was[it.key()] = it.on
+	}
+	for i := range items {
+		it := &items[i]
+		on, ok := was[it.key()]
+		if !ok {
+			on = !it.secret && it.what != whatAttachments
+		}
+		it.on = on
+	}
+	return items
+}
+
+// choice turns the list into a HandoffChoice.
+func choiceOf(items []whatItem) HandoffChoice {
+	c := HandoffChoice{Secrets: map[string]bool{}, LeaveFields: map[string]bool{}, LeaveDates: map[string]bool{}}
+	for _, it := range items {
+		k := LabelKey(it.label)
+		switch {
+		case it.what == whatField && it.on && it.secret:
+			c.Secrets[k] = true
+		case it.what == whatField && !it.on:
+			c.LeaveFields[k] = true
+		case it.what == whatDate && !it.on:
+			c.LeaveDates[k] = true
+		case it.what == whatNotes:
+			c.NoNotes = !it.on
+		case it.what == whatAttachments:
+			c.Attachments = it.on
+		}
+	}
+	return c
+}
+
+// text draws the item's line, after its check box.
+func (it whatItem) text() string {
+	var aside []string
+	switch {
+	case it.what == whatField && it.secret:
+		aside = append(aside, "secret")
+	case it.what == whatDate:
+		aside = append(aside, "date")
+	case it.what == whatAttachments:
+		aside = append(aside, humanSize(it.size))
+	}
+	if it.what == whatAttachments {
+		return fmt.Sprintf("%s  %d file%s, %s", it.label, it.n, plural(it.n), strings.Join(aside, ", "))
+	}
+	aside = append(aside, fmt.Sprintf("%d dossier%s", it.n, plural(it.n)))
+	return Plain(it.label) + "  " + strings.Join(slices.Clip(aside), " · ")
+}
