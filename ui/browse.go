@@ -55,6 +55,8 @@ type browse struct {
 	revealID    vault.ID
 	revealField int
 	revealUntil time.Time
+	// large is a field shown in large type over the screen, until a key.
+	large *large
 
 	undoID    vault.ID
 	undoUntil time.Time
@@ -225,6 +227,13 @@ func (b browse) Update(msg tea.Msg) (browse, tea.Cmd) {
 
 func (b browse) update(msg tea.Msg) (browse, tea.Cmd) {
 	k := b.c.keys
+	if b.large != nil {
+		switch msg.(type) {
+		case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg:
+			b.large = nil // any key puts it away, and does nothing else
+			return b, nil
+		}
+	}
 	switch msg := msg.(type) {
 	case indexedMsg:
 		b.install(msg)
@@ -239,6 +248,9 @@ func (b browse) update(msg tea.Msg) (browse, tea.Cmd) {
 	case tickMsg:
 		if b.revealField >= 0 && !b.c.now().Before(b.revealUntil) {
 			b.hide()
+		}
+		if b.large != nil && !b.c.now().Before(b.large.until) {
+			b.large = nil
 		}
 		return b, nil
 	case tea.MouseWheelMsg:
@@ -485,6 +497,15 @@ func (b *browse) updateDetail(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			return statusCmd("nothing to copy"), true
 		}
 		return b.copyField(d, d.Fields[b.field]), true
+	case key.Matches(msg, k.Large):
+		if b.field >= len(d.Fields) || d.Fields[b.field].Value == "" {
+			return statusCmd("nothing to show"), true
+		}
+		f := d.Fields[b.field]
+		b.large = &large{id: d.ID, label: f.Label, value: f.Value, until: b.c.now().Add(largeFor)}
+		if isSecret(f) {
+			return recordCmd(b.c.store, vault.ActRevealed, d.ID, f.Label+" in large type"), true
+		}
 	default:
 		return nil, false
 	}
@@ -514,6 +535,9 @@ func (b *browse) listWidth() int {
 func (b browse) View() string {
 	st := b.c.styles
 	w, h := b.c.width, b.bodyHeight()
+	if b.large != nil {
+		return largeView(st, b.large, b.large.until.Sub(b.c.now()), w, h)
+	}
 
 	// Header.
 	left := st.Title.Render("Confidant")
@@ -676,6 +700,9 @@ func (b *browse) detailScrollMax() int {
 func (b browse) help() keyHelp {
 	k := b.c.keys
 	switch {
+	case b.large != nil:
+		away := key.NewBinding(key.WithKeys("esc"), key.WithHelp("any key", "put it away"))
+		return keyHelp{short: []key.Binding{away}, full: [][]key.Binding{{away}, globalKeys(k)}}
 	case b.typing:
 		return keyHelp{
 			short: []key.Binding{withHelp(k.Submit, "enter", "keep filter"), withHelp(k.ClearFilter, "esc", "clear"), withHelp(k.Up, "↑/↓", "move")},
@@ -683,9 +710,9 @@ func (b browse) help() keyHelp {
 		}
 	case b.detailFocus:
 		return keyHelp{
-			short: []key.Binding{k.Reveal, k.Copy, k.Edit, k.Close, k.Help},
+			short: []key.Binding{k.Reveal, k.Copy, k.Large, k.Edit, k.Close, k.Help},
 			full: [][]key.Binding{
-				{k.Up, k.Down, withHelp(k.PageDown, "pgdn", "scroll down"), withHelp(k.PageUp, "pgup", "scroll up"), k.Reveal, k.Copy, k.Close},
+				{k.Up, k.Down, withHelp(k.PageDown, "pgdn", "scroll down"), withHelp(k.PageUp, "pgup", "scroll up"), k.Reveal, k.Copy, k.Large, k.Close},
 				{k.Edit, k.Delete, k.History, k.Attachments, k.Reviewed, k.Log},
 				{k.Handoff, k.Backup, k.Import, k.Contacts},
 				globalKeys(k),

@@ -44,6 +44,7 @@ type KeyMap struct {
 	Close       key.Binding
 	Reveal      key.Binding
 	Copy        key.Binding
+	Large       key.Binding // a field in large type, numbered
 	New         key.Binding
 	NewLike     key.Binding // a new dossier like the one selected
 	Edit        key.Binding
@@ -131,6 +132,7 @@ func DefaultKeyMap() KeyMap {
 		Close:       key.NewBinding(key.WithKeys("esc", "h", "left", "shift+tab"), key.WithHelp("esc", "list")),
 		Reveal:      key.NewBinding(key.WithKeys("r", "space"), key.WithHelp("r", "reveal")),
 		Copy:        key.NewBinding(key.WithKeys("y", "c"), key.WithHelp("y", "copy")),
+		Large:       key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "large type")),
 		New:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
 		NewLike:     key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "copy as new")),
 		Edit:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),

@@ -31,6 +31,8 @@ type Styles struct {
 	OK         lipgloss.Style
 	Warn       lipgloss.Style
 	Error      lipgloss.Style
+	Digit      lipgloss.Style // a digit in large type
+	Symbol     lipgloss.Style // a symbol in large type
 	Status     lipgloss.Style
 	Dialog     lipgloss.Style
 	Input      lipgloss.Style // an input's box
@@ -76,6 +78,8 @@ func NewStyles(dark bool) *Styles {
 	s.OK = lipgloss.NewStyle().Foreground(green)
 	s.Warn = lipgloss.NewStyle().Foreground(amber)
 	s.Error = lipgloss.NewStyle().Foreground(red).Bold(true)
+	s.Digit = lipgloss.NewStyle().Foreground(tagFg).Bold(true)
+	s.Symbol = lipgloss.NewStyle().Foreground(red).Bold(true)
 	s.Status = lipgloss.NewStyle().Foreground(accent)
 	s.Dialog = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(1, 2)
 	s.Input = lipgloss.NewStyle().Border(lipgloss.NormalBorder(), false, false, false, true).BorderForeground(border).PaddingLeft(1)

@@ -1153,3 +1153,30 @@ func TestUpcoming_Backup(t *testing.T) {
 		t.Fatalf("enter on the passport's expiry: screen %d, filter %q, selected %v", m.screen, m.browse.input.Value(), m.browse.selected())
 	}
 }
+
+// TestLargeType: z on a field shows its value a character at a time,
+// numbered, over the screen; a secret shown so is logged. Any key puts it
+// away and does nothing else; so does the minute passing.
+func TestLargeType(t *testing.T) {
+	m, clk := mainModel(t, 100, 24)
+	m = press(t, m, "G", "enter", "z") // Household alarm codes: Alarm code 4471
+	v := view(m)
+	mustContain(t, v, "Large type  Alarm code · hides in 60s", "4   4   7   1", "1   2   3   4", "any key put it away")
+	mustNotContain(t, v, "Household alarm codes")
+	if ev := eventsOf(t, m.c.store, m.browse.selected().ID, vault.ActRevealed); len(ev) != 1 || ev[0].Detail != "Alarm code in large type" {
+		t.Fatalf("the access log: %+v", ev)
+	}
+	m = press(t, m, "k")
+	mustNotContain(t, view(m), "Large type")
+	if !m.browse.detailFocus || m.browse.selected().Title != "Household alarm codes" {
+		t.Fatal("the key that put the large type away did something else too")
+	}
+	m = press(t, m, "z")
+	clk.advance(largeFor)
+	m = send(t, m, tickMsg{})
+	mustNotContain(t, view(m), "Large type", "4   4   7   1")
+
+	if got := largeChars("Ab 0\r\n👩\u200d👧e\u0301"); !slices.Equal(got, []string{"A", "b", " ", "0", "\r", "👩\u200d👧", "e\u0301"}) {
+		t.Errorf("largeChars = %q", got)
+	}
+}
