@@ -197,3 +197,36 @@ func BenchmarkFormHugeNotes(b *testing.B) {
 		_ = m.View()
 	}
 }
+
+// BenchmarkRelated measures working out, for a newly selected dossier of a
+// 10,000-dossier vault, the dossiers its notes name and those naming it:
+// once per selection (browse.related caches it), in View.
+func BenchmarkRelated(b *testing.B) {
+	list := sampleList(10000)
+	for i := range list {
+		list[i].Notes += "Husband: " + list[(i+1)%len(list)].Title + "."
+	}
+	var ix index
+	ix.rebuild(list, time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC))
+	titles := newTitleIndex(ix.entries)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		names, namedBy := relatedOf(ix.entries, &titles, i%len(list))
+		if len(names) == 0 || len(namedBy) == 0 {
+			b.Fatalf("dossier %d: names %v, named by %v", i, names, namedBy)
+		}
+		i += 7
+	}
+}
+
+// BenchmarkTitleIndex measures indexing 10,000 titles to find them in
+// notes: once per index, on the first look at a dossier's related ones.
+func BenchmarkTitleIndex(b *testing.B) {
+	var ix index
+	ix.rebuild(sampleList(10000), time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC))
+	b.ReportAllocs()
+	for b.Loop() {
+		newTitleIndex(ix.entries)
+	}
+}

@@ -57,6 +57,10 @@ type browse struct {
 	revealUntil time.Time
 	// large is a field shown in large type over the screen, until a key.
 	large *large
+	// rel keeps the selected dossier's related ones (View fills it);
+	// relPick lists them to go to one (R).
+	rel     *relatedCache
+	relPick *relatedPick
 
 	undoID    vault.ID
 	undoUntil time.Time
@@ -76,7 +80,7 @@ func newBrowse(c *common) browse {
 	in.Placeholder = "find: words, #tag, kind:travel"
 	in.SetStyles(c.styles.TextInput)
 	in.SetVirtualCursor(true)
-	return browse{c: c, input: in, revealField: -1, loading: true, spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
+	return browse{c: c, input: in, revealField: -1, loading: true, spinner: spinner.New(spinner.WithSpinner(spinner.Dot)), rel: &relatedCache{}}
 }
 
 // refresh asks for the list to be read again from the store and indexed,
@@ -234,6 +238,11 @@ func (b browse) update(msg tea.Msg) (browse, tea.Cmd) {
 			return b, nil
 		}
 	}
+	if b.relPick != nil {
+		if msg, ok := msg.(tea.KeyPressMsg); ok {
+			return b.updateRelated(msg)
+		}
+	}
 	switch msg := msg.(type) {
 	case indexedMsg:
 		b.install(msg)
@@ -371,6 +380,13 @@ func (b *browse) dossierKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil // a dossier going to the trash takes no more keys
 	}
 	switch {
+	case key.Matches(msg, k.Related):
+		names, namedBy := b.related()
+		if len(names)+len(namedBy) == 0 {
+			return statusCmd("%s names no other dossier, and none names it", Plain(d.Title))
+		}
+		b.relPick = &relatedPick{of: d.Title, names: len(names), items: append(append([]*vault.Dossier{}, names...), namedBy...)}
+		return nil
 	case key.Matches(msg, k.Edit):
 		return b.c.post(openFormMsg{d: d.Clone()})
 	case key.Matches(msg, k.NewLike):
@@ -538,6 +554,9 @@ func (b browse) View() string {
 	if b.large != nil {
 		return largeView(st, b.large, b.large.until.Sub(b.c.now()), w, h)
 	}
+	if b.relPick != nil {
+		return b.relatedView()
+	}
 
 	// Header.
 	left := st.Title.Render("Confidant")
@@ -653,6 +672,8 @@ func (b *browse) detailPane(w, h int) string {
 	if e := b.selectedEntry(); e != nil {
 		v.reused, v.short, v.unmasked = e.reused, e.short, e.unmasked
 	}
+	names, namedBy := b.related()
+	v.names, v.namedBy = titlesOf(names), titlesOf(namedBy)
 	if b.detailFocus {
 		v.sel = b.field
 	}
@@ -703,6 +724,9 @@ func (b browse) help() keyHelp {
 	case b.large != nil:
 		away := key.NewBinding(key.WithKeys("esc"), key.WithHelp("any key", "put it away"))
 		return keyHelp{short: []key.Binding{away}, full: [][]key.Binding{{away}, globalKeys(k)}}
+	case b.relPick != nil:
+		keys := []key.Binding{k.Up, k.Down, withHelp(k.Submit, "enter", "go to it"), k.Back}
+		return keyHelp{short: keys, full: [][]key.Binding{keys, globalKeys(k)}}
 	case b.typing:
 		return keyHelp{
 			short: []key.Binding{withHelp(k.Submit, "enter", "keep filter"), withHelp(k.ClearFilter, "esc", "clear"), withHelp(k.Up, "↑/↓", "move")},

@@ -22,6 +22,8 @@ type detailView struct {
 	reused, short []string
 	// labels of fields shown though named as secrets
 	unmasked []string
+	// titles of the dossiers it names, and of those naming it
+	names, namedBy []string
 }
 
 // groupCode writes a one-time code in two groups, as authenticator apps
@@ -207,6 +209,17 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 				line += " " + st.Due.Render(DueText(next, now))
 			}
 			add("  " + truncate(line, w-2))
+		}
+	}
+	if len(v.names) > 0 || len(v.namedBy) > 0 {
+		add("", st.Label.Render("RELATED")+st.Muted.Render("  R goes to one"))
+		for _, r := range []struct {
+			label  string
+			titles []string
+		}{{"names", v.names}, {"named by", v.namedBy}} {
+			if len(r.titles) > 0 {
+				add("  " + truncate(st.Label.Render(pad(r.label, max(labelW, 8)))+" "+st.Value.Render(strings.Join(r.titles, " · ")), w-2))
+			}
 		}
 	}
 	if d.Notes != "" {

@@ -45,6 +45,7 @@ type KeyMap struct {
 	Reveal      key.Binding
 	Copy        key.Binding
 	Large       key.Binding // a field in large type, numbered
+	Related     key.Binding // the dossiers a dossier names, and those naming it
 	New         key.Binding
 	NewLike     key.Binding // a new dossier like the one selected
 	Edit        key.Binding
@@ -133,6 +134,7 @@ func DefaultKeyMap() KeyMap {
 		Reveal:      key.NewBinding(key.WithKeys("r", "space"), key.WithHelp("r", "reveal")),
 		Copy:        key.NewBinding(key.WithKeys("y", "c"), key.WithHelp("y", "copy")),
 		Large:       key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "large type")),
+		Related:     key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "related")),
 		New:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
 		NewLike:     key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "copy as new")),
 		Edit:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),

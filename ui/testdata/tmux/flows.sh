@@ -79,7 +79,7 @@ wait_gone() {
 no_trace() {
 	local all
 	all=$(tmux -L "$sock" capture-pane -p -S - -t "$session")
-	for v in P123456789 "Eleanor Vance"; do
+	for v in P123456789 "P   1   2   3" "Eleanor Vance"; do
 		grep -qiF -- "$v" <<<"$all" && fail "the terminal still holds \"$v\" after exit"
 	done
 	return 0
@@ -106,7 +106,7 @@ start() {
 }
 mkdir -p "$tmp/home"
 
-echo "flow 1: first run → add a dossier → find it → copy a field"
+echo "flow 1: first run → add a dossier → find it → copy a field → large type"
 start --work-factor 10
 wait_for "Welcome to Confidant"
 wait_for "$tmp/vault.db"
@@ -143,6 +143,13 @@ keys r
 wait_for "P123456789"
 keys y
 wait_for "Number on clipboard · clears in"
+# Large type, to read it aloud: a character at a time, numbered.
+keys z
+wait_for "Large type  Number"
+wait_for "P   1   2   3   4   5   6   7   8   9"
+keys k
+wait_gone "Large type"
+wait_for "› Number"
 keys q
 wait_for "EXITED 0"
 screen | grep -qF "Eleanor" && fail "the screen was not cleared on exit"

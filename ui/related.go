@@ -1,0 +1,218 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"confidant/vault"
+)
+
+// Related dossiers: a client's notes that say "Husband: Robert Vance" or
+// "cardiologist Dr. Amelia Hart" name other dossiers by their titles. The
+// detail pane lists the dossiers a dossier names and those that name it,
+// and R jumps to one. Nothing is stored: it is read from the text, as the
+// filter reads it (never a secret's value), word by word, ignoring case,
+// accents and punctuation.
+
+// relatedWords splits folded text into its words: runs of letters and
+// digits.
+func relatedWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// linkable reports whether a title's words are distinctive enough to be
+// found in other text: two words or more, or one of six letters or more
+// ("Robert Vance", "Lindqvist"; not "Home" or "Bank").
+func linkable(words []string) bool {
+	return len(words) > 1 || len(words) == 1 && utf8.RuneCountInString(words[0]) >= 6
+}
+
+// titleIndex finds the entries whose titles are a run of words.
+type titleIndex struct {
+	byWords  map[string][]int // the title's words, space-separated → entry positions
+	maxWords int
+}
+
+func newTitleIndex(entries []entry) titleIndex {
+	t := titleIndex{byWords: map[string][]int{}}
+	for i := range entries {
+		words := relatedWords(entries[i].title)
+		if !linkable(words) {
+			continue
+		}
+		k := strings.Join(words, " ")
+		t.byWords[k] = append(t.byWords[k], i)
+		t.maxWords = max(t.maxWords, len(words))
+	}
+	return t
+}
+
+// relatedOf returns the entries the one at i names, and those that name
+// it, each once, in the order met, never i itself.
+func relatedOf(entries []entry, titles *titleIndex, i int) (names, namedBy []int) {
+	e := &entries[i]
+	seen := map[int]bool{i: true}
+	// What its text names, past its own title (the first line).
+	_, text, _ := strings.Cut(e.hay, "\n")
+	words := relatedWords(text)
+	for s := range words {
+		for n := 1; n <= titles.maxWords && s+n <= len(words); n++ {
+			for _, j := range titles.byWords[strings.Join(words[s:s+n], " ")] {
+				if !seen[j] {
+					seen[j] = true
+					names = append(names, j)
+				}
+			}
+		}
+	}
+	// Who names it: a scan of every haystack for the title's words, which
+	// the byte mask skips for most.
+	title := relatedWords(e.title)
+	if !linkable(title) {
+		return names, nil
+	}
+	mask := byteMask(strings.Join(title, ""))
+	for j := range entries {
+		o := &entries[j]
+		if j == i || o.mask&mask != mask {
+			continue
+		}
+		_, text, _ := strings.Cut(o.hay, "\n")
+		if containsWords(text, title) {
+			namedBy = append(namedBy, j)
+		}
+	}
+	return names, namedBy
+}
+
+// containsWords reports whether text holds words one after another, each a
+// whole word, with anything but letters and digits between them ("Dr.
+// Amelia Hart" holds dr, amelia, hart), without allocating.
+func containsWords(text string, words []string) bool {
+	for from := 0; ; {
+		k := strings.Index(text[from:], words[0])
+		if k < 0 {
+			return false
+		}
+		start := from + k
+		from = start + 1
+		if start > 0 && isWordRune(lastRune(text[:start])) {
+			continue
+		}
+		pos := start + len(words[0])
+		ok := true
+		for _, w := range words[1:] {
+			gap := pos
+			for pos < len(text) {
+				r, size := utf8.DecodeRuneInString(text[pos:])
+				if isWordRune(r) {
+					break
+				}
+				pos += size
+			}
+			if pos == gap || !strings.HasPrefix(text[pos:], w) {
+				ok = false
+				break
+			}
+			pos += len(w)
+		}
+		if ok && (pos == len(text) || !isWordRune(firstRune(text[pos:]))) {
+			return true
+		}
+	}
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func lastRune(s string) rune  { r, _ := utf8.DecodeLastRuneInString(s); return r }
+func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
+
+// relatedCache keeps, for the index shown, the titles that can be named
+// (built on the first look at a dossier's related ones), and the related
+// dossiers of the selected one, worked out once per selection rather than
+// once per frame.
+type relatedCache struct {
+	ix             *entry // the index's first entry: which index it was
+	titles         titleIndex
+	id             vault.ID
+	version        uint64
+	names, namedBy []*vault.Dossier
+}
+
+// related returns the dossiers the selected one names and those naming it.
+func (b *browse) related() (names, namedBy []*vault.Dossier) {
+	e := b.selectedEntry()
+	if e == nil || len(b.ix.entries) == 0 {
+		return nil, nil
+	}
+	c := b.rel
+	if c.ix != &b.ix.entries[0] {
+		*c = relatedCache{ix: &b.ix.entries[0], titles: newTitleIndex(b.ix.entries)}
+	} else if c.id == e.d.ID && c.version == e.d.Version {
+		return c.names, c.namedBy
+	}
+	ns, nbs := relatedOf(b.ix.entries, &c.titles, b.visible[b.cursor])
+	c.id, c.version, c.names, c.namedBy = e.d.ID, e.d.Version, nil, nil
+	for _, j := range ns {
+		c.names = append(c.names, b.ix.entries[j].d)
+	}
+	for _, j := range nbs {
+		c.namedBy = append(c.namedBy, b.ix.entries[j].d)
+	}
+	return c.names, c.namedBy
+}
+
+// titlesOf returns the dossiers' titles, for the detail pane.
+func titlesOf(ds []*vault.Dossier) []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = Plain(d.Title)
+	}
+	return out
+}
+
+// relatedPick lists the related dossiers of one, over the main screen, to
+// go to one.
+type relatedPick struct {
+	of     string           // the dossier's title
+	items  []*vault.Dossier // those it names, then those naming it
+	names  int              // how many of items it names
+	cursor int
+}
+
+func (b browse) updateRelated(msg tea.KeyPressMsg) (browse, tea.Cmd) {
+	k := b.c.keys
+	p := b.relPick
+	if c, ok := listNav(k, msg, p.cursor, len(p.items), 10); ok {
+		p.cursor = c
+		return b, nil
+	}
+	switch {
+	case key.Matches(msg, k.Back), key.Matches(msg, k.Related):
+		b.relPick = nil
+	case key.Matches(msg, k.Submit):
+		id := p.items[p.cursor].ID
+		b.relPick = nil
+		b.show(id)
+	}
+	return b, nil
+}
+
+func (b browse) relatedView() string {
+	p := b.relPick
+	row := func(i int) string {
+		how := "named by it"
+		if i >= p.names {
+			how = "names it"
+		}
+		d := p.items[i]
+		return fmt.Sprintf("  %-12s %s  %s", how, Plain(d.Title), d.Kind)
+	}
+	title := "Related to " + Plain(p.of)
+	return listScreen(b.c, title, len(p.items), row, p.cursor, "", []string{b.c.styles.Muted.Render("enter goes to it · esc back")})
+}

@@ -1,0 +1,119 @@
+package ui
+
+import (
+	"slices"
+	"testing"
+
+	"confidant/vault"
+)
+
+// hasWordsRef is containsWords the slow way: split into words, then look
+// for the run.
+func hasWordsRef(text string, run []string) bool {
+	words := relatedWords(text)
+	for s := 0; s+len(run) <= len(words); s++ {
+		if slices.Equal(words[s:s+len(run)], run) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestContainsWords(t *testing.T) {
+	for _, tc := range []struct {
+		text, title string
+		want        bool
+	}{
+		{"gp: dr. amelia hart, harley st", "Dr. Amelia Hart", true},
+		{"dr amelia hart", "dr amelia hart", true},
+		{"dr  amelia\nhart.", "dr amelia hart", true},
+		{"dramelia hart", "dr amelia hart", false},
+		{"dr amelia harter", "dr amelia hart", false},
+		{"xdr amelia hart", "dr amelia hart", false},
+		{"xdr amelia hart and dr amelia hart", "dr amelia hart", true},
+		{"robert vance's wife", "robert vance", true},
+		{"robertvance", "robert vance", false},
+	} {
+		words := relatedWords(vault.Fold(tc.title))
+		if got := containsWords(tc.text, words); got != tc.want || hasWordsRef(tc.text, words) != tc.want {
+			t.Errorf("containsWords(%q, %q) = %v, want %v", tc.text, words, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		title string
+		want  bool
+	}{{"Robert Vance", true}, {"Lindqvist", true}, {"Home", false}, {"Bank", false}, {"!!", false}} {
+		if got := linkable(relatedWords(vault.Fold(tc.title))); got != tc.want {
+			t.Errorf("linkable(%q) = %v", tc.title, got)
+		}
+	}
+}
+
+// FuzzContainsWords checks containsWords against splitting the text into
+// words, on any text and title.
+func FuzzContainsWords(f *testing.F) {
+	f.Add("gp: dr. amelia hart", "dr amelia hart")
+	f.Add("xdr amelia hart dr amelia hart", "dr amelia hart")
+	f.Add("e\u0301 caf\xffe", "caf e")
+	f.Fuzz(func(t *testing.T, text, title string) {
+		words := relatedWords(title)
+		if len(words) == 0 {
+			return
+		}
+		if got, want := containsWords(text, words), hasWordsRef(text, words); got != want {
+			t.Fatalf("containsWords(%q, %q) = %v, splitting says %v", text, words, got, want)
+		}
+	})
+}
+
+// TestRelated: a dossier whose notes name another by its title (in any
+// case, with or without the title's punctuation) shows it under RELATED,
+// and the other shows it as naming it; R lists them and enter goes to one,
+// clearing a filter that hid it. A short, common title is never "named".
+func TestRelated(t *testing.T) {
+	m, _ := mainModel(t, 100, 30)
+	s := m.c.store
+	for _, d := range s.List() {
+		if d.Title == "Eleanor Vance" {
+			d.Notes += "\nGP: dr amara okafor. Alarm codes: see Household alarm codes."
+			if _, err := s.Save(d); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	home := vault.New("Home", vault.KindNote) // named by no one, though "home" is everywhere
+	if _, err := s.Add(home); err != nil {
+		t.Fatal(err)
+	}
+	m = send(t, m, refreshMsg{})
+	m = press(t, m, "/")
+	m = typeText(t, m, "eleanor vance")
+	m = press(t, m, "enter", "esc") // the list, filtered to her two dossiers
+	for m.browse.selected().Title != "Eleanor Vance" {
+		m = press(t, m, "j")
+	}
+	mustContain(t, view(m), "RELATED  R goes to one", "names", "Dr. Amara Okafor · Household alarm codes")
+	m = press(t, m, "R")
+	mustContain(t, view(m), "Related to Eleanor Vance", "named by it  Dr. Amara Okafor", "named by it  Household alarm codes")
+	m = press(t, m, "enter")
+	if d := m.browse.selected(); d == nil || d.Title != "Dr. Amara Okafor" || m.browse.relPick != nil {
+		t.Fatalf("enter in the related list: selected %v\n%s", d, view(m))
+	}
+	mustContain(t, view(m), "named by", " Eleanor Vance")
+	if names, namedBy := m.browse.related(); len(names) != 0 || len(namedBy) != 1 || namedBy[0].Title != "Eleanor Vance" {
+		t.Fatalf("Dr. Amara Okafor's related: %v, %v", titlesOf(names), titlesOf(namedBy))
+	}
+	for m.browse.selected().Title != "Home" {
+		m = press(t, m, "j")
+	}
+	if names, namedBy := m.browse.related(); len(names)+len(namedBy) != 0 {
+		t.Fatalf("Home's related: %v, %v", titlesOf(names), titlesOf(namedBy))
+	}
+
+	// One that names none and is named by none says so.
+	m = press(t, m, "R")
+	if m.browse.relPick != nil {
+		t.Fatal("R opened an empty list")
+	}
+	mustContain(t, view(m), "names no other dossier, and none names it")
+}
