@@ -37,6 +37,27 @@ func vaultModel(t *testing.T, samples bool, width, height int) model {
 	return m
 }
 
+// colleague returns the model of an empty vault, Maria's, and the
+// recipient a handoff to her is addressed to.
+func colleague(t *testing.T, width, height int) (model, string) {
+	t.Helper()
+	b := vaultModel(t, false, width, height)
+	rcpt, err := b.c.store.Recipient()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, rcpt
+}
+
+// withContact adds Maria, at rcpt, to the address book of a's vault.
+func withContact(t *testing.T, a model, rcpt string) model {
+	t.Helper()
+	if _, err := a.c.store.AddContact("Maria", rcpt); err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
 // setPath empties the focused path input and types p.
 func setPath(t *testing.T, m model, p string) model {
 	t.Helper()
@@ -347,15 +368,8 @@ func TestBackupImport_RoundTrip(t *testing.T) {
 func TestHandoff_PreviewWriteImport(t *testing.T) {
 	home := t.TempDir()
 	setHome(t, home)
-	b := vaultModel(t, false, 80, 24)
-	rcpt, err := b.c.store.Recipient()
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := vaultModel(t, true, 80, 24)
-	if _, err := a.c.store.AddContact("Maria", rcpt); err != nil {
-		t.Fatal(err)
-	}
+	b, rcpt := colleague(t, 80, 24)
+	a := withContact(t, vaultModel(t, true, 80, 24), rcpt)
 
 	// Choose: the selected dossier is marked; find and mark another.
 	a = press(t, a, "O")
@@ -473,15 +487,8 @@ func TestHandoff_PreviewWriteImport(t *testing.T) {
 func TestHandoff_WhatGoes(t *testing.T) {
 	home := t.TempDir()
 	setHome(t, home)
-	b := vaultModel(t, false, 100, 30)
-	rcpt, err := b.c.store.Recipient()
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := vaultModel(t, true, 100, 30)
-	if _, err := a.c.store.AddContact("Maria", rcpt); err != nil {
-		t.Fatal(err)
-	}
+	b, rcpt := colleague(t, 100, 30)
+	a := withContact(t, vaultModel(t, true, 100, 30), rcpt)
 	a = press(t, a, "j", "O", "enter") // Eleanor Vance
 	mustContain(t, view(a), "[x] Email ", "[x] Birthday ", "date · 1 dossier", "[x] Notes ")
 	toggle := func(label string) {
@@ -982,21 +989,14 @@ func TestImport_TypedPath(t *testing.T) {
 // not write.
 func TestHandoff_MixedKeysRefused(t *testing.T) {
 	setHome(t, t.TempDir())
-	b := vaultModel(t, false, 80, 24)
-	rcpt, err := b.c.store.Recipient()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, rcpt := colleague(t, 80, 24)
 	pq, err := vault.Create(filepath.Join(t.TempDir(), "pq.db"), []byte(testPass), vault.CreateOptions{WorkFactor: 10, PostQuantum: true}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer pq.Close()
 	pqKey, _ := pq.Recipient()
-	a := vaultModel(t, true, 80, 24)
-	if _, err := a.c.store.AddContact("Maria", rcpt); err != nil {
-		t.Fatal(err)
-	}
+	a := withContact(t, vaultModel(t, true, 80, 24), rcpt)
 	a = press(t, a, "O", "enter", "enter", "space", "tab")
 	a = send(t, a, tea.PasteMsg{Content: pqKey})
 	a = press(t, a, "ctrl+s")
@@ -1012,11 +1012,7 @@ func TestHandoff_MixedKeysRefused(t *testing.T) {
 func TestImport_ForgedHandoffRefused(t *testing.T) {
 	home := t.TempDir()
 	setHome(t, home)
-	b := vaultModel(t, false, 100, 30)
-	rcpt, err := b.c.store.Recipient()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, rcpt := colleague(t, 100, 30)
 	a := vaultModel(t, true, 80, 24)
 	claimed, _ := a.c.store.Recipient()
 	mallory, err := vault.Create(filepath.Join(t.TempDir(), "m.db"), []byte(testPass), vault.CreateOptions{WorkFactor: 10}, nil)
@@ -1052,11 +1048,7 @@ func TestImport_ForgedHandoffRefused(t *testing.T) {
 func TestImport_OlderCopyShown(t *testing.T) {
 	home := t.TempDir()
 	setHome(t, home)
-	b := vaultModel(t, false, 120, 30)
-	rcpt, err := b.c.store.Recipient()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, rcpt := colleague(t, 120, 30)
 	// The colleague's vault, whose clock says January: before this vault's.
 	january := func() time.Time { return time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC) }
 	a, err := vault.Create(filepath.Join(t.TempDir(), "a.db"), []byte(testPass), vault.CreateOptions{WorkFactor: 10}, &vault.Options{Now: january})

@@ -147,11 +147,7 @@ func TestHostileText(t *testing.T) {
 func TestHostileHandoff(t *testing.T) {
 	home := t.TempDir()
 	setHome(t, home)
-	b := vaultModel(t, false, 100, 30)
-	rcpt, err := b.c.store.Recipient()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, rcpt := colleague(t, 100, 30)
 	clk := newClock()
 	s := newTestStore(t, clk)
 	addHostile(t, s, clk)
