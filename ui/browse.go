@@ -239,8 +239,11 @@ func (b browse) update(msg tea.Msg) (browse, tea.Cmd) {
 		}
 	}
 	if b.relPick != nil {
-		if msg, ok := msg.(tea.KeyPressMsg); ok {
+		switch msg := msg.(type) {
+		case tea.KeyPressMsg:
 			return b.updateRelated(msg)
+		case tea.MouseClickMsg, tea.MouseWheelMsg:
+			return b, nil // the list under it stays as it is
 		}
 	}
 	switch msg := msg.(type) {
@@ -518,7 +521,7 @@ func (b *browse) updateDetail(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			return statusCmd("nothing to show"), true
 		}
 		f := d.Fields[b.field]
-		b.large = &large{id: d.ID, label: f.Label, value: f.Value, until: b.c.now().Add(largeFor)}
+		b.large = &large{label: f.Label, value: f.Value, until: b.c.now().Add(largeFor)}
 		if isSecret(f) {
 			return recordCmd(b.c.store, vault.ActRevealed, d.ID, f.Label+" in large type"), true
 		}

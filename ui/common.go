@@ -92,7 +92,7 @@ func newCommon(cfg Config) *common {
 		},
 	}
 	if !clipboard.Unsupported {
-		c.sysClipboard = clipboard.WriteAll
+		c.sysClipboard = WriteClipboard
 	}
 	return c
 }

@@ -124,11 +124,10 @@ func (h *handoffScreen) apply() {
 
 // chosen returns the marked dossiers' IDs in the list's order.
 func (h *handoffScreen) chosen() []vault.ID {
-	var ids []vault.ID
-	for _, i := range h.ix.order(sortTitle) {
-		if id := h.ix.entries[i].d.ID; h.marked[id] {
-			ids = append(ids, id)
-		}
+	ds := h.chosenDossiers()
+	ids := make([]vault.ID, len(ds))
+	for i, d := range ds {
+		ids[i] = d.ID
 	}
 	return ids
 }

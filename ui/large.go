@@ -7,8 +7,6 @@ import (
 	"unicode"
 
 	"charm.land/lipgloss/v2"
-
-	"confidant/vault"
 )
 
 // largeFor is how long a field stays shown in large type: long enough to
@@ -20,7 +18,6 @@ const largeFor = 60 * time.Second
 // reading a value aloud on the telephone or typing it on another device
 // without mistaking 0 for O or l for 1.
 type large struct {
-	id    vault.ID
 	label string
 	value string
 	until time.Time

@@ -38,7 +38,7 @@ func systemClipboards() ([]Clipboard, func()) {
 	var boards []Clipboard
 	done := func() {}
 	if !clipboard.Unsupported {
-		boards = append(boards, Clipboard{Name: "the desktop clipboard", Write: clipboard.WriteAll, Read: clipboard.ReadAll})
+		boards = append(boards, Clipboard{Name: "the desktop clipboard", Write: ui.WriteClipboard, Read: clipboard.ReadAll})
 	}
 	if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
 		boards = append(boards, Clipboard{Name: "the terminal's clipboard (OSC 52)", Write: func(s string) error {

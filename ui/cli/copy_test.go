@@ -237,3 +237,54 @@ func TestCopy(t *testing.T) {
 		}
 	})
 }
+
+// TestCopy_WaylandSensitive: under Wayland the value goes to wl-copy with
+// --sensitive, on standard input, so that clipboard managers keep no copy
+// of it; a wl-copy too old for the flag gets the value without it. Both
+// are cleared after --clipboard-clear.
+func TestCopy_WaylandSensitive(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	const pw = "s3cret-Pa55word"
+	if _, stderr, code := v.runStdin(t, pw+"\n", "add", "Airline portal", "--kind", "vendor", "--secret", "Password"); code != 0 {
+		t.Fatalf("add: %s", stderr)
+	}
+	for _, old := range []bool{false, true} {
+		dir := t.TempDir()
+		bin, file, calls := filepath.Join(dir, "bin"), filepath.Join(dir, "clipboard"), filepath.Join(dir, "calls")
+		os.Mkdir(bin, 0o700)
+		refuse := ""
+		if old {
+			refuse = `[ "$1" = --sensitive ] && { echo "wl-copy: unrecognized option '--sensitive'" >&2; exit 1; }` + "\n"
+		}
+		copyScript := "#!/bin/sh\n" + refuse + `echo "wl-copy $*" >> "` + calls + `"
+cat > "` + file + `"
+`
+		pasteScript := "#!/bin/sh\ncat \"" + file + "\" 2>/dev/null\n"
+		os.WriteFile(filepath.Join(bin, "wl-copy"), []byte(copyScript), 0o700)
+		os.WriteFile(filepath.Join(bin, "wl-paste"), []byte(pasteScript), 0o700)
+
+		cmd, output := v.copyCmd(t, &fakeClipboard{bin: bin}, "Airline portal", "--clipboard-clear", "300ms")
+		cmd.Env = append(cmd.Env, "WAYLAND_DISPLAY=wayland-test")
+		code := exitCode(t, cmd.Run())
+		stdout, stderr := output()
+		if code != 0 || stdout != "" || !strings.Contains(stderr, "copied Password of Airline portal to the desktop clipboard") {
+			t.Fatalf("old wl-copy %v: exit %d, %q, %q", old, code, stdout, stderr)
+		}
+		b, _ := os.ReadFile(calls)
+		got := strings.Split(strings.TrimSpace(string(b)), "\n")
+		for i := range got {
+			got[i] = strings.TrimSpace(got[i])
+		}
+		want := []string{"wl-copy --sensitive", "wl-copy"} // the value, then the clearing
+		if old {
+			want = []string{"wl-copy", "wl-copy"}
+		}
+		if strings.Join(got, "|") != strings.Join(want, "|") || strings.Contains(string(b), pw) {
+			t.Errorf("old wl-copy %v: wl-copy was run as %q, want %q", old, got, want)
+		}
+		if left, _ := os.ReadFile(file); len(left) != 0 {
+			t.Errorf("old wl-copy %v: the clipboard holds %q after clearing", old, left)
+		}
+	}
+}
