@@ -34,12 +34,12 @@ func linkable(words []string) bool {
 
 // titleIndex finds the entries whose titles are a run of words.
 type titleIndex struct {
-	byWords  map[string][]int // the title's words, space-separated → entry positions
-	maxWords int
+	byWords map[string][]int // the title's words, space-separated → entry positions
+	first   map[string]int   // a title's first word → the most words a title starting with it has
 }
 
 func newTitleIndex(entries []entry) titleIndex {
-	t := titleIndex{byWords: map[string][]int{}}
+	t := titleIndex{byWords: map[string][]int{}, first: map[string]int{}}
 	for i := range entries {
 		words := relatedWords(entries[i].title)
 		if !linkable(words) {
@@ -47,7 +47,7 @@ func newTitleIndex(entries []entry) titleIndex {
 		}
 		k := strings.Join(words, " ")
 		t.byWords[k] = append(t.byWords[k], i)
-		t.maxWords = max(t.maxWords, len(words))
+		t.first[words[0]] = max(t.first[words[0]], len(words))
 	}
 	return t
 }
@@ -60,8 +60,9 @@ func relatedOf(entries []entry, titles *titleIndex, i int) (names, namedBy []int
 	// What its text names, past its own title (the first line).
 	_, text, _ := strings.Cut(e.hay, "\n")
 	words := relatedWords(text)
-	for s := range words {
-		for n := 1; n <= titles.maxWords && s+n <= len(words); n++ {
+	for s, w := range words {
+		// Only where a title could start: most words start none.
+		for n := 1; n <= titles.first[w] && s+n <= len(words); n++ {
 			for _, j := range titles.byWords[strings.Join(words[s:s+n], " ")] {
 				if !seen[j] {
 					seen[j] = true
@@ -134,12 +135,15 @@ func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
 
 // relatedCache keeps, for the index shown, the titles that can be named
 // (built on the first look at a dossier's related ones), and the related
-// dossiers of the selected one, worked out once per selection rather than
-// once per frame.
+// dossiers of each dossier looked at, worked out once per version rather
+// than once per frame, or each time the cursor comes back to it.
 type relatedCache struct {
-	ix             *entry // the index's first entry: which index it was
-	titles         titleIndex
-	id             vault.ID
+	ix     *entry // the index's first entry: which index it was
+	titles titleIndex
+	seen   map[vault.ID]relatedOfOne
+}
+
+type relatedOfOne struct {
 	version        uint64
 	names, namedBy []*vault.Dossier
 }
@@ -152,19 +156,21 @@ func (b *browse) related() (names, namedBy []*vault.Dossier) {
 	}
 	c := b.rel
 	if c.ix != &b.ix.entries[0] {
-		*c = relatedCache{ix: &b.ix.entries[0], titles: newTitleIndex(b.ix.entries)}
-	} else if c.id == e.d.ID && c.version == e.d.Version {
-		return c.names, c.namedBy
+		*c = relatedCache{ix: &b.ix.entries[0], titles: newTitleIndex(b.ix.entries), seen: map[vault.ID]relatedOfOne{}}
+	}
+	if r, ok := c.seen[e.d.ID]; ok && r.version == e.d.Version {
+		return r.names, r.namedBy
 	}
 	ns, nbs := relatedOf(b.ix.entries, &c.titles, b.visible[b.cursor])
-	c.id, c.version, c.names, c.namedBy = e.d.ID, e.d.Version, nil, nil
+	r := relatedOfOne{version: e.d.Version}
 	for _, j := range ns {
-		c.names = append(c.names, b.ix.entries[j].d)
+		r.names = append(r.names, b.ix.entries[j].d)
 	}
 	for _, j := range nbs {
-		c.namedBy = append(c.namedBy, b.ix.entries[j].d)
+		r.namedBy = append(r.namedBy, b.ix.entries[j].d)
 	}
-	return c.names, c.namedBy
+	c.seen[e.d.ID] = r
+	return r.names, r.namedBy
 }
 
 // titlesOf returns the dossiers' titles, for the detail pane.
