@@ -568,8 +568,7 @@ func (h handoffScreen) whatView() string {
 	w = min(w, max(12, c.width/2))
 	row := func(i int) string {
 		it := h.what[i]
-		label, aside, _ := strings.Cut(it.text(), "  ")
-		return "  " + check(it.on, pad(label, w)+"  "+aside)
+		return "  " + check(it.on, pad(Plain(it.label), w)+"  "+it.aside())
 	}
 	n := len(h.marked)
 	title := "Hand over: what goes" + st.TitleAside.Render(fmt.Sprintf("  of %d dossier%s", n, plural(n)))

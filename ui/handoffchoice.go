@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"confidant/vault"
@@ -18,7 +17,10 @@ type HandoffChoice struct {
 	LeaveFields map[string]bool // fields of these labels stay, secret or not
 	LeaveDates  map[string]bool // dates of these labels stay
 	NoNotes     bool            // the notes stay
-	Attachments bool            // attachments go
+	Attachments bool            // every attachment goes
+	// and the attachments of these names (the passport scan, not the
+	// doctor's letter)
+	AttachmentNames map[string]bool
 }
 
 // LabelKey is how HandoffChoice compares labels.
@@ -33,15 +35,20 @@ func (c HandoffChoice) Field(f vault.Field) bool {
 // Date reports whether d goes.
 func (c HandoffChoice) Date(d vault.Date) bool { return !c.LeaveDates[LabelKey(d.Label)] }
 
+// Attachment reports whether a goes.
+func (c HandoffChoice) Attachment(a vault.Attachment) bool {
+	return c.Attachments || c.AttachmentNames[LabelKey(a.Name)]
+}
+
 // Export returns the options that export ids as the choice says.
 func (c HandoffChoice) Export(ids []vault.ID, from string) vault.ExportOptions {
 	return vault.ExportOptions{IDs: ids, Secrets: c.AllSecrets, Attachments: c.Attachments, From: from,
-		KeepField: c.Field, KeepDate: c.Date, NoNotes: c.NoNotes}
+		KeepField: c.Field, KeepDate: c.Date, NoNotes: c.NoNotes, KeepAttachment: c.Attachment}
 }
 
 // whatItem is one line of the handoff's "what goes" list: the fields of
-// one label, the dates of one label, the notes or the attachments, across
-// the chosen dossiers.
+// one label, the dates of one label, the notes, or the attachments of one
+// name, across the chosen dossiers.
 type whatItem struct {
 	what   int // whatField, whatDate, whatNotes, whatAttachments
 	label  string
@@ -96,7 +103,7 @@ func whatGoes(ds []*vault.Dossier, before []whatItem) []whatItem {
 	}
 	for _, d := range ds {
 		for _, a := range d.Attachments {
-			add(whatItem{what: whatAttachments, label: "Attachments"}, false, a.Size)
+			add(whatItem{what: whatAttachments, label: a.Name}, false, a.Size)
 		}
 	}
 	was := map[string]bool{}
@@ -116,7 +123,7 @@ func whatGoes(ds []*vault.Dossier, before []whatItem) []whatItem {
 
 // choice turns the list into a HandoffChoice.
 func choiceOf(items []whatItem) HandoffChoice {
-	c := HandoffChoice{Secrets: map[string]bool{}, LeaveFields: map[string]bool{}, LeaveDates: map[string]bool{}}
+	c := HandoffChoice{Secrets: map[string]bool{}, LeaveFields: map[string]bool{}, LeaveDates: map[string]bool{}, AttachmentNames: map[string]bool{}}
 	for _, it := range items {
 		k := LabelKey(it.label)
 		switch {
@@ -128,27 +135,29 @@ func choiceOf(items []whatItem) HandoffChoice {
 			c.LeaveDates[k] = true
 		case it.what == whatNotes:
 			c.NoNotes = !it.on
-		case it.what == whatAttachments:
-			c.Attachments = it.on
+		case it.what == whatAttachments && it.on:
+			c.AttachmentNames[k] = true
 		}
 	}
 	return c
 }
 
-// text draws the item's line, after its check box.
-func (it whatItem) text() string {
-	var aside []string
+// aside says what the item is, after its label: "secret · 2 dossiers",
+// "date · 1 dossier", "attachment · 2.1 MiB".
+func (it whatItem) aside() string {
+	if it.what == whatAttachments {
+		size := "attachment · " + humanSize(it.size)
+		if it.n > 1 {
+			size = fmt.Sprintf("attachment · %d dossiers, %s", it.n, humanSize(it.size))
+		}
+		return size
+	}
+	n := fmt.Sprintf("%d dossier%s", it.n, plural(it.n))
 	switch {
 	case it.what == whatField && it.secret:
-		aside = append(aside, "secret")
+		return "secret · " + n
 	case it.what == whatDate:
-		aside = append(aside, "date")
-	case it.what == whatAttachments:
-		aside = append(aside, humanSize(it.size))
+		return "date · " + n
 	}
-	if it.what == whatAttachments {
-		return fmt.Sprintf("%s  %d file%s, %s", it.label, it.n, plural(it.n), strings.Join(aside, ", "))
-	}
-	aside = append(aside, fmt.Sprintf("%d dossier%s", it.n, plural(it.n)))
-	return Plain(it.label) + "  " + strings.Join(slices.Clip(aside), " · ")
+	return n
 }

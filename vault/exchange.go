@@ -29,6 +29,9 @@ type ExportOptions struct {
 	KeepDate  func(Date) bool
 	// NoNotes leaves the notes behind.
 	NoNotes bool
+	// KeepAttachment, when set, chooses the attachments that go in place of
+	// Attachments: the passport scan, not the doctor's letter.
+	KeepAttachment func(Attachment) bool
 	// Attachments carries attachment contents; without it attachments stay
 	// behind (their names too).
 	Attachments bool
@@ -148,7 +151,7 @@ func (g *gatherer) damaged(what string, err error) error {
 // filter leaves out what the options leave out.
 func (g *gatherer) filter(d Dossier) Dossier {
 	o := &g.o
-	if o.Secrets && o.Attachments && o.KeepField == nil && o.KeepDate == nil && !o.NoNotes {
+	if o.Secrets && o.Attachments && o.KeepField == nil && o.KeepDate == nil && !o.NoNotes && o.KeepAttachment == nil {
 		// Nothing is left out: the bundle may share the store's
 		// dossiers, which nothing changes (Wipe only drops them).
 		return d
@@ -166,16 +169,22 @@ func (g *gatherer) filter(d Dossier) Dossier {
 	if o.NoNotes {
 		d.Notes = ""
 	}
-	if !o.Attachments {
+	switch {
+	case o.KeepAttachment != nil:
+		d.Attachments = slices.DeleteFunc(d.Attachments, func(a Attachment) bool { return !o.KeepAttachment(a) })
+	case !o.Attachments:
 		d.Attachments = nil
 	}
 	return d
 }
 
+// attachments reports whether any attachment may go.
+func (o *ExportOptions) attachments() bool { return o.Attachments || o.KeepAttachment != nil }
+
 // needed reports whether gather reads anything for d: with nothing to read,
 // d goes into the bundle as it is.
 func (g *gatherer) needed(d *Dossier) bool {
-	return (g.o.Attachments && len(d.Attachments) > 0) || (g.o.History && d.Version > 1)
+	return (g.o.attachments() && len(d.Attachments) > 0) || (g.o.History && d.Version > 1)
 }
 
 // gather returns d as a bundle carries it: filtered, with the contents of
@@ -185,8 +194,8 @@ func (g *gatherer) gather(d Dossier) (BundleDossier, error) {
 	if err := restorable(&bd.Dossier); err != nil {
 		return bd, err
 	}
-	if g.o.Attachments {
-		for _, a := range d.Attachments {
+	if g.o.attachments() {
+		for _, a := range bd.Dossier.Attachments { // those that go
 			data, err := openAttachment(g.keys, a, g.ab.Get(a.ID[:]))
 			if err != nil {
 				if err := g.damaged(fmt.Sprintf("attachment %s of dossier %s", a.Name, d.ID.Short()), err); err != nil {

@@ -485,7 +485,7 @@ func (a *app) handoffCommand() *cobra.Command {
 	var tags []string
 	var out string
 	var secrets, attachments, dryRun, leaveNotes bool
-	var withSecrets, leave []string
+	var withSecrets, leave, withFiles []string
 	cmd := &cobra.Command{
 		Use:   "handoff --to RECIPIENT|--contact NAME… (ID|TITLE|--tag T)… --out FILE",
 		Short: "Hand chosen dossiers to colleagues, encrypted to their public keys",
@@ -494,8 +494,9 @@ can open, sealed as this vault's so that their vaults can tell who wrote it.
 Secret fields and attachments stay behind unless --include-secrets and
 --include-attachments say otherwise; history always stays. What goes may be
 chosen label by label: --include-secret "Passport number" takes that secret
-and no other, --leave Allergies keeps that field (or date) back, whatever
-it is, and --leave-notes the notes. What stays behind is not named in the
+and no other, --include-attachment passport.pdf that file and no other,
+--leave Allergies keeps that field (or date) back, whatever it is, and
+--leave-notes the notes. What stays behind is not named in the
 file. It prints exactly which dossiers and fields leave before writing;
 --dry-run stops there.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -552,7 +553,7 @@ file. It prints exactly which dossiers and fields leave before writing;
 				for i, d := range chosen {
 					ids[i] = d.ID
 				}
-				choice, err := handoffChoice(chosen, secrets, attachments, leaveNotes, withSecrets, leave)
+				choice, err := handoffChoice(chosen, secrets, attachments, leaveNotes, withSecrets, leave, withFiles)
 				if err != nil {
 					return err
 				}
@@ -597,6 +598,7 @@ file. It prints exactly which dossiers and fields leave before writing;
 	fl.StringArrayVar(&withSecrets, "include-secret", nil, "include the secret fields with this `LABEL`, and no other secret (repeatable)")
 	fl.StringArrayVar(&leave, "leave", nil, "leave the fields and dates with this `LABEL` behind, secret or not (repeatable)")
 	fl.BoolVar(&leaveNotes, "leave-notes", false, "leave the notes behind")
+	fl.StringArrayVar(&withFiles, "include-attachment", nil, "include the attachments of this `NAME`, and no other (repeatable)")
 	fl.BoolVar(&attachments, "include-attachments", false, "include attachments")
 	fl.BoolVar(&dryRun, "dry-run", false, "only show what would leave")
 	fl.BoolVarP(&rf.armor, "armor", "a", false, "write ASCII armor instead of binary")
@@ -606,9 +608,9 @@ file. It prints exactly which dossiers and fields leave before writing;
 // handoffChoice makes the choice of what goes from handoff's flags. A label
 // that none of the chosen dossiers has is refused: a misspelt --leave
 // must not let the field it meant leave.
-func handoffChoice(chosen []vault.Dossier, allSecrets, attachments, noNotes bool, secrets, leave []string) (ui.HandoffChoice, error) {
+func handoffChoice(chosen []vault.Dossier, allSecrets, attachments, noNotes bool, secrets, leave, files []string) (ui.HandoffChoice, error) {
 	c := ui.HandoffChoice{AllSecrets: allSecrets, Attachments: attachments, NoNotes: noNotes,
-		Secrets: map[string]bool{}, LeaveFields: map[string]bool{}, LeaveDates: map[string]bool{}}
+		Secrets: map[string]bool{}, LeaveFields: map[string]bool{}, LeaveDates: map[string]bool{}, AttachmentNames: map[string]bool{}}
 	has := func(label string, secretOnly, dates bool) bool {
 		k := ui.LabelKey(label)
 		for _, d := range chosen {
@@ -636,6 +638,14 @@ func handoffChoice(chosen []vault.Dossier, allSecrets, attachments, noNotes bool
 			return c, usageError{fmt.Errorf("--leave %q: no chosen dossier has a field or date of that label", l)}
 		}
 		c.LeaveFields[ui.LabelKey(l)], c.LeaveDates[ui.LabelKey(l)] = true, true
+	}
+	for _, name := range files {
+		if !slices.ContainsFunc(chosen, func(d vault.Dossier) bool {
+			return slices.ContainsFunc(d.Attachments, func(a vault.Attachment) bool { return ui.LabelKey(a.Name) == ui.LabelKey(name) })
+		}) {
+			return c, usageError{fmt.Errorf("--include-attachment %q: no chosen dossier has an attachment of that name", name)}
+		}
+		c.AttachmentNames[ui.LabelKey(name)] = true
 	}
 	return c, nil
 }

@@ -910,6 +910,11 @@ func TestHandoff_ChosenByLabel(t *testing.T) {
 	benKey := strings.TrimSpace(ben.mustRun(t, "recipient"))
 	keyFile, keyRcpt := newKey(t, keygen, false)
 	file := filepath.Join(t.TempDir(), "to-ben.age")
+	scans := t.TempDir()
+	for name, content := range map[string]string{"passport.pdf": "%PDF passport scan", "letter.pdf": "%PDF cardiology letter"} {
+		writeFile(t, filepath.Join(scans, name), content)
+		ana.mustRun(t, "attach", "Eleanor Vance", filepath.Join(scans, name))
+	}
 
 	// Ben's copy of everything, first.
 	ana.mustRun(t, "handoff", "--to", benKey, "Eleanor Vance", "--include-secrets", "--out", file)
@@ -917,21 +922,22 @@ func TestHandoff_ChosenByLabel(t *testing.T) {
 	ana.mustRun(t, "edit", "Eleanor Vance", "--secret", "Passport number=611902345")
 
 	args := []string{"handoff", "--to", benKey, "--to", keyRcpt, "Eleanor Vance", "--include-secret", "passport number",
-		"--leave", "Rehab clinic", "--leave", "birthday", "--leave-notes", "--out", file}
+		"--leave", "Rehab clinic", "--leave", "birthday", "--leave-notes", "--include-attachment", "Passport.pdf", "--out", file}
 	out := ana.mustRun(t, args...)
-	for _, want := range []string{"fields: Phone, Passport number (secret)\n", "stays behind: Rehab clinic, Bank PIN (secret), date Birthday, notes\n"} {
+	for _, want := range []string{"fields: Phone, Passport number (secret)\n", "attachment: passport.pdf (18 B)\n",
+		"stays behind: Rehab clinic, Bank PIN (secret), date Birthday, notes\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the preview lacks %q:\n%s", want, out)
 		}
 	}
 	plain := runAge(t, age, "-d", "-i", keyFile, file)
-	for _, kept := range []string{"Bank PIN", "4471", "Rehab", "St Anne", "Birthday", "1968", "Husband"} {
+	for _, kept := range []string{"Bank PIN", "4471", "Rehab", "St Anne", "Birthday", "1968", "Husband", "letter.pdf", base64.StdEncoding.EncodeToString([]byte("%PDF cardiology letter"))} {
 		if bytes.Contains(plain, []byte(kept)) {
 			t.Errorf("the file holds %q", kept)
 		}
 	}
-	if !bytes.Contains(plain, []byte("611902345")) {
-		t.Error("the file lacks the passport number it was to carry")
+	if !bytes.Contains(plain, []byte("611902345")) || !bytes.Contains(plain, []byte(base64.StdEncoding.EncodeToString([]byte("%PDF passport scan")))) {
+		t.Error("the file lacks the passport number or scan it was to carry")
 	}
 
 	ben.mustRun(t, "import", file, "--yes", "--on-conflict", "replace")
@@ -945,7 +951,7 @@ func TestHandoff_ChosenByLabel(t *testing.T) {
 		t.Errorf("Ben's notes and dates after replacing: %q, %+v", d.Notes, d.Dates)
 	}
 
-	for _, bad := range [][]string{{"--leave", "Rehab clinik"}, {"--include-secret", "Phone"}} {
+	for _, bad := range [][]string{{"--leave", "Rehab clinik"}, {"--include-secret", "Phone"}, {"--include-attachment", "pasport.pdf"}} {
 		before := readFile(t, file)
 		_, stderr, code := ana.run(t, append([]string{"handoff", "--to", benKey, "Eleanor Vance", "--out", file}, bad...)...)
 		if code != 2 || !strings.Contains(stderr, "no chosen dossier has") {
