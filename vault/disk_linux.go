@@ -30,3 +30,13 @@ func punchTail(path string, size int64) {
 	}
 	_ = unix.Fallocate(int(f.Fd()), unix.FALLOC_FL_PUNCH_HOLE|unix.FALLOC_FL_KEEP_SIZE, size, fi.Size()-size)
 }
+
+// addressSpaceLimit returns the process's limit on its address space
+// (ulimit -v), and false when there is none.
+func addressSpaceLimit() (uint64, bool) {
+	var l unix.Rlimit
+	if err := unix.Getrlimit(unix.RLIMIT_AS, &l); err != nil || l.Cur == unix.RLIM_INFINITY {
+		return 0, false
+	}
+	return l.Cur, true
+}

@@ -150,8 +150,15 @@ func openBolt(path string, o *Options) (*bolt.DB, error) {
 	// InitialMmapSize reserves address space, not memory: without it a large
 	// write (an import) makes bbolt remap the growing file again and again,
 	// copying the pending transaction each time. Where the address space is
-	// limited (ulimit -v) and 1 GiB does not fit, the map is only as large as
-	// the file, as bbolt makes it by default.
+	// limited (ulimit -v) it takes at most a quarter of it: under 1.5 GiB, a
+	// map of 1 GiB fitted, and left the Go heap too little to grow, so that
+	// a command died of "out of memory" once in a while, under load. Where
+	// even that does not fit, the map is only as large as the file, as bbolt
+	// makes it by default.
+	mmapSize := 1 << 30
+	if limit, ok := addressSpaceLimit(); ok {
+		mmapSize = int(min(uint64(mmapSize), limit/4))
+	}
 	var db *bolt.DB
 	open := func(mmapSize int) error {
 		return guarded(func() (err error) {
@@ -160,7 +167,7 @@ func openBolt(path string, o *Options) (*bolt.DB, error) {
 			return err
 		})
 	}
-	err := open(1 << 30)
+	err := open(mmapSize)
 	if errors.Is(err, syscall.ENOMEM) {
 		err = open(0)
 	}

@@ -131,9 +131,16 @@ func TestAddressSpaceLimit(t *testing.T) {
 			cmd.Path, _ = exec.LookPath("sh")
 			code := exitCode(t, cmd.Run())
 			errText := stderr.String()
-			// The runtime failing before main: not this program's doing.
+			// The runtime failing before main, or finding no room to grow
+			// the heap at all: the runtime reserves about 1.5 GiB of
+			// address space for itself on linux/amd64 (its page summaries
+			// and arena index), so under the tightest limit whether a
+			// command starts, or dies of "out of memory" a few MB in, is
+			// chance and load, not this program's doing. A larger limit
+			// must let every command work, so a real blow-up still fails.
 			if strings.Contains(errText, "(0 in use)") || strings.Contains(errText, "heap arena map") ||
-				strings.Contains(errText, "page summary") || strings.Contains(errText, "pthread_create failed") {
+				strings.Contains(errText, "page summary") || strings.Contains(errText, "pthread_create failed") ||
+				strings.Contains(errText, "runtime: out of memory: cannot allocate") {
 				runtimeFailed = true
 				break
 			}
