@@ -740,7 +740,7 @@ func (b browse) help() keyHelp {
 			short: []key.Binding{k.Reveal, k.Copy, k.Large, k.Edit, k.Close, k.Help},
 			full: [][]key.Binding{
 				{k.Up, k.Down, withHelp(k.PageDown, "pgdn", "scroll down"), withHelp(k.PageUp, "pgup", "scroll up"), k.Reveal, k.Copy, k.Large, k.Close},
-				{k.Edit, k.Delete, k.History, k.Attachments, k.Reviewed, k.Log},
+				{k.Edit, k.Delete, k.Related, k.History, k.Attachments, k.Reviewed, k.Log},
 				{k.Handoff, k.Backup, k.Import, k.Contacts},
 				globalKeys(k),
 			},
@@ -751,7 +751,7 @@ func (b browse) help() keyHelp {
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 			{k.Filter, k.Open, withHelp(k.Copy, "y", "copy secret"), k.Sort, k.New, k.NewLike, k.Edit, k.Delete, k.Undo},
-			{k.Upcoming, k.Tags, k.Trash, k.History, k.Log, k.Attachments, k.Reviewed},
+			{k.Upcoming, k.Tags, k.Related, k.Trash, k.History, k.Log, k.Attachments, k.Reviewed},
 			{k.Backup, k.Handoff, k.Import, k.Contacts},
 			globalKeys(k),
 		},
