@@ -286,11 +286,20 @@ func upcomingCmd(s *vault.Store, seq uint64, now time.Time, every, backupEvery t
 		list := s.List()
 		items := upcoming(list, now, every, within)
 		if st := vault.BackupStateOf(list, s.LastBackup()); st.Due(now, backupEvery) {
-			items = slices.Insert(items, 0, upcomingItem{what: BackupText(st),
+			items = slices.Insert(items, 0, upcomingItem{what: backupShort(st),
 				when: st.DueSince(backupEvery), backup: true})
 		}
 		return upcomingMsg{seq: seq, items: items}
 	}
+}
+
+// backupShort is BackupText in the few cells the Upcoming screen has at
+// 80 columns: "3 changed since 2026-11-14", "5 never backed up".
+func backupShort(st vault.BackupState) string {
+	if st.Last.IsZero() {
+		return fmt.Sprintf("%d never backed up", st.Changed)
+	}
+	return fmt.Sprintf("%d changed since %s", st.Changed, st.Last.Local().Format(time.DateOnly))
 }
 
 // BackupText says what no backup holds yet: "3 dossiers changed since the

@@ -1111,7 +1111,7 @@ func TestUpcoming_Backup(t *testing.T) {
 	clk.advance(7 * 24 * time.Hour)
 	mustContain(t, header(), "never backed up")
 	m = press(t, m, "U")
-	mustContain(t, view(m), "backup      the vault", "4 dossiers, none in a backup yet", "enter back up")
+	mustContain(t, view(m), "backup      the vault", "4 never backed up", "enter back up")
 	mustNotContain(t, view(m), "m mark reviewed")
 	m = press(t, m, "enter")
 	if m.screen != screenBackup {
@@ -1135,7 +1135,7 @@ func TestUpcoming_Backup(t *testing.T) {
 	clk.advance(7 * 24 * time.Hour)
 	mustContain(t, header(), "1 changed since backup")
 	m = press(t, m, "U")
-	mustContain(t, view(m), "1 dossier changed since the backup of 2026-03-08")
+	mustContain(t, view(m), "1 changed since 2026-03-08")
 
 	m = press(t, m, "esc", "/")
 	m = typeText(t, m, "alarm")
