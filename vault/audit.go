@@ -129,3 +129,73 @@ func Unmasked(list []Dossier) []PasswordUse {
 	}
 	return out
 }
+
+// SharedContact is an email address or a phone number that several
+// dossiers hold: a list brought in from several places (a spreadsheet,
+// vCards, another password manager) often holds one person twice, and a
+// household shares a phone. Uses name the dossiers and fields, never the
+// value.
+type SharedContact struct {
+	Phone bool // a phone number; otherwise an email address
+	Uses  []PasswordUse
+}
+
+// phoneKey is what two ways of writing one number share: its last nine
+// digits, which drop a country code and a trunk 0 alike (+44 20 7946 0958
+// and 020 7946 0958; +81 90 1234 5678 and 090-1234-5678).
+func phoneKey(digits string) string {
+	if len(digits) > 9 {
+		return digits[len(digits)-9:]
+	}
+	return digits
+}
+
+// SharedContacts returns the email addresses (compared without case) and
+// phone numbers (by phoneKey) that fields of two dossiers or more of list
+// hold, the most shared first. Secret fields are left alone, as search
+// leaves them.
+func SharedContacts(list []Dossier) []SharedContact {
+	type group struct {
+		phone bool
+		uses  []PasswordUse
+	}
+	var groups []*group
+	at := map[string]*group{}
+	for i := range list {
+		d := &list[i]
+		for j := range d.Fields {
+			f := &d.Fields[j]
+			var key string
+			switch {
+			case f.Secret:
+				continue
+			case f.Type == TypeEmail && strings.Contains(f.Value, "@"):
+				key = "e" + strings.ToLower(strings.TrimSpace(f.Value))
+			default:
+				p := phoneOf(f)
+				if p == "" {
+					continue
+				}
+				key = "p" + phoneKey(p)
+			}
+			g := at[key]
+			if g == nil {
+				g = &group{phone: key[0] == 'p'}
+				at[key] = g
+				groups = append(groups, g)
+			}
+			if n := len(g.uses); n > 0 && g.uses[n-1].Dossier == d {
+				continue // the same dossier twice is not two
+			}
+			g.uses = append(g.uses, PasswordUse{Dossier: d, Label: f.Label})
+		}
+	}
+	var out []SharedContact
+	for _, g := range groups {
+		if len(g.uses) > 1 {
+			out = append(out, SharedContact{Phone: g.phone, Uses: g.uses})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b SharedContact) int { return len(b.Uses) - len(a.Uses) })
+	return out
+}

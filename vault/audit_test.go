@@ -3,6 +3,7 @@ package vault
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -63,5 +64,38 @@ func TestUnmasked(t *testing.T) {
 	got := Unmasked(list)
 	if len(got) != 2 || got[0].Dossier.Title != "Ana" || got[0].Label != "Passport number" || got[1].Dossier.Title != "Bruno" {
 		t.Errorf("Unmasked = %+v", got)
+	}
+}
+
+// TestSharedContacts: an email address written in two cases, and a phone
+// number written with its country code and with its trunk 0, are found in
+// each dossier that holds them, the most shared first; a dossier counts
+// once, and secret fields are left alone.
+func TestSharedContacts(t *testing.T) {
+	field := func(label, value string, typ FieldType, secret bool) Field {
+		return Field{Label: label, Value: value, Type: typ, Secret: secret}
+	}
+	list := []Dossier{
+		{Title: "Eleanor Vance", Fields: []Field{field("Email", "Eleanor@Vance.example", TypeEmail, false), field("Phone", "+44 20 7946 0958", TypePhone, false)}},
+		{Title: "Eleanor M. Vance", Fields: []Field{field("E-mail", " eleanor@vance.example", TypeEmail, false), field("Work email", "eleanor@vance.example", TypeEmail, false)}},
+		{Title: "Vance household", Fields: []Field{field("Home", "020 7946 0958", TypePhone, false)}},
+		{Title: "Robert Vance", Fields: []Field{field("Mobile", "020-7946-0958", TypeText, false)}},
+		{Title: "Bank", Fields: []Field{field("PIN phone", "+44 20 7946 0958", TypePhone, true)}},
+		{Title: "Acme", Fields: []Field{field("Phone", "+1 212 555 0100", TypePhone, false)}},
+	}
+	var got []string
+	for _, s := range SharedContacts(list) {
+		line := "email:"
+		if s.Phone {
+			line = "phone:"
+		}
+		for _, u := range s.Uses {
+			line += " " + u.Dossier.Title + "/" + u.Label
+		}
+		got = append(got, line)
+	}
+	want := []string{"phone: Eleanor Vance/Phone Vance household/Home Robert Vance/Mobile", "email: Eleanor Vance/Email Eleanor M. Vance/E-mail"}
+	if !slices.Equal(got, want) {
+		t.Errorf("SharedContacts:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

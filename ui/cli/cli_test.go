@@ -2504,6 +2504,26 @@ func TestAudit(t *testing.T) {
 // TestAudit_Unmasked: audit lists the fields shown though their labels
 // name a secret (made before labels masked them, or unmasked since), by
 // label only; edit --mask masks one and keeps its value.
+// TestAudit_SharedContacts: a client in a spreadsheet and in the phone's
+// contacts, her number written two ways, is found in both dossiers, by
+// their fields, without the number.
+func TestAudit_SharedContacts(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	a := v.add(t, "Eleanor Vance", "--kind", "client", "--field", "Phone:phone=+44 20 7946 0958", "--field", "Email=eleanor@vance.example")
+	b := v.add(t, "Vance, Eleanor", "--kind", "contact", "--field", "Mobile=020-7946-0958")
+	v.add(t, "Acme", "--kind", "vendor", "--field", "Phone:phone=+1 212 555 0100")
+	out := v.mustRun(t, "audit")
+	want := "The same email or phone in several dossiers (one person twice, or a household?):\nPhone number 1, in 2 dossiers:\n" +
+		"  " + a[:8] + "  Eleanor Vance   Phone\n  " + b[:8] + "  Vance, Eleanor  Mobile\n"
+	if !strings.HasSuffix(out, want) || strings.Contains(out, "7946") || strings.Contains(out, "Acme") {
+		t.Errorf("audit:\n%s\nwant it to end with\n%s", out, want)
+	}
+	if out := v.mustRun(t, "audit", "--json"); !strings.Contains(out, `"what": "phone"`) || !strings.Contains(out, `"label": "Mobile"`) {
+		t.Errorf("audit --json:\n%s", out)
+	}
+}
+
 func TestAudit_Unmasked(t *testing.T) {
 	t.Parallel()
 	v := newVault(t)

@@ -933,6 +933,13 @@ type passwordUseJSON struct {
 	Length int `json:"length,omitempty"`
 }
 
+// sharedJSON is an email address or phone number several dossiers hold,
+// by the fields that hold it.
+type sharedJSON struct {
+	What   string            `json:"what"` // "email" or "phone"
+	Fields []passwordUseJSON `json:"fields"`
+}
+
 func (a *app) auditCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -947,7 +954,9 @@ the editor's ctrl+p, or: confidant edit ID --generate LABEL
 It also lists the fields shown unmasked though their labels name a secret (a
 passport or account number, a door code, health details), which fields made
 before Confidant masked such labels itself may be: confidant edit ID --mask
-LABEL masks one.`,
+LABEL masks one. And the email addresses and phone numbers that several
+dossiers hold (+44 20 7946 0958 and 020 7946 0958 are one number): a client
+brought in twice from a spreadsheet and a phone's contacts, or a household.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withVault(func(s *vault.Store) error {
@@ -955,7 +964,7 @@ LABEL masks one.`,
 					return err
 				}
 				list := s.List()
-				r, unmasked := vault.Audit(list), vault.Unmasked(list)
+				r, unmasked, shared := vault.Audit(list), vault.Unmasked(list), vault.SharedContacts(list)
 				use := func(u vault.PasswordUse, n int) passwordUseJSON {
 					return passwordUseJSON{ID: u.Dossier.ID.String(), Title: u.Dossier.Title, Label: u.Label, Length: n}
 				}
@@ -966,7 +975,19 @@ LABEL masks one.`,
 						Short   []passwordUseJSON   `json:"short"`
 						// Unmasked are fields named as secrets and shown.
 						Unmasked []passwordUseJSON `json:"unmasked"`
-					}{Checked: r.Checked, Reused: [][]passwordUseJSON{}, Short: []passwordUseJSON{}, Unmasked: []passwordUseJSON{}}
+						// Shared are the emails and phones several dossiers hold.
+						Shared []sharedJSON `json:"shared"`
+					}{Checked: r.Checked, Reused: [][]passwordUseJSON{}, Short: []passwordUseJSON{}, Unmasked: []passwordUseJSON{}, Shared: []sharedJSON{}}
+					for _, sc := range shared {
+						j := sharedJSON{What: "email"}
+						if sc.Phone {
+							j.What = "phone"
+						}
+						for _, u := range sc.Uses {
+							j.Fields = append(j.Fields, use(u, 0))
+						}
+						out.Shared = append(out.Shared, j)
+					}
 					for _, u := range unmasked {
 						out.Unmasked = append(out.Unmasked, use(u, 0))
 					}
@@ -1023,6 +1044,17 @@ LABEL masks one.`,
 					fmt.Fprintf(w, "\nShown unmasked, though named as secrets (%s):\n", count(len(unmasked), "field"))
 					rows(unmasked, func(int) string { return "" })
 					fmt.Fprintln(w, "\nMask one in the editor (ctrl+o), or: confidant edit ID --mask LABEL")
+				}
+				for i, sc := range shared {
+					if i == 0 {
+						fmt.Fprintf(w, "\nThe same email or phone in several dossiers (one person twice, or a household?):\n")
+					}
+					what := "Email address"
+					if sc.Phone {
+						what = "Phone number"
+					}
+					fmt.Fprintf(w, "%s %d, in %s:\n", what, i+1, count(len(sc.Uses), "dossier"))
+					rows(sc.Uses, func(int) string { return "" })
 				}
 				return nil
 			})
