@@ -2516,11 +2516,58 @@ func TestAudit_SharedContacts(t *testing.T) {
 	out := v.mustRun(t, "audit")
 	want := "The same email or phone in several dossiers (one person twice, or a household?):\nPhone number 1, in 2 dossiers:\n" +
 		"  " + a[:8] + "  Eleanor Vance   Phone\n  " + b[:8] + "  Vance, Eleanor  Mobile\n"
-	if !strings.HasSuffix(out, want) || strings.Contains(out, "7946") || strings.Contains(out, "Acme") {
+	if !strings.Contains(out, want) || !strings.HasSuffix(out, "confidant merge KEEP OTHER folds the second into the first\n") ||
+		strings.Contains(out, "7946") || strings.Contains(out, "Acme") {
 		t.Errorf("audit:\n%s\nwant it to end with\n%s", out, want)
 	}
 	if out := v.mustRun(t, "audit", "--json"); !strings.Contains(out, `"what": "phone"`) || !strings.Contains(out, `"label": "Mobile"`) {
 		t.Errorf("audit --json:\n%s", out)
+	}
+}
+
+// TestMerge: the second dossier of one client is folded into the first:
+// what it adds is named, not its values; it is in the trash and comes
+// back; revert undoes the merge. One with an attachment is refused, with
+// what to do, and nothing changes.
+func TestMerge(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	keep := v.add(t, "Eleanor Vance", "--kind", "client", "--field", "Phone:phone=+44 20 7946 0958", "--tag", "vip")
+	other := v.add(t, "Vance, Eleanor", "--kind", "contact", "--field", "Mobile=+44 7700 900123", "--field", "Phone:phone=+44 20 7946 0958",
+		"--tag", "london", "--note", "Met at the gala.")
+	out := v.mustRun(t, "merge", keep, "Vance, Eleanor")
+	for _, want := range []string{"merged Vance, Eleanor into Eleanor Vance (version 2): Mobile, 1 tag, notes\n",
+		"confidant restore-trash " + other[:8] + " brings it back, confidant revert " + keep[:8] + " 1 undoes the merge here\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("merge says:\n%s\nlacking %q", out, want)
+		}
+	}
+	if strings.Contains(out, "7700") {
+		t.Errorf("merge printed a value:\n%s", out)
+	}
+	d := v.show(t, keep)
+	if val, _, _, _ := d.field(t, "Mobile"); val != "+44 7700 900123" || len(d.Fields) != 2 || d.Notes != "Met at the gala." {
+		t.Errorf("the merged dossier: %+v", d)
+	}
+	if _, stderr, code := v.run(t, "show", other); code != 1 || !strings.Contains(stderr, "not found") {
+		t.Errorf("the merged-away dossier: exit %d, %q", code, stderr)
+	}
+	v.mustRun(t, "restore-trash", other)
+	v.mustRun(t, "revert", keep, "1")
+	if d := v.show(t, keep); len(d.Fields) != 1 {
+		t.Errorf("after revert: %+v", d)
+	}
+
+	scan := filepath.Join(t.TempDir(), "scan.pdf")
+	writeFile(t, scan, "%PDF scan")
+	v.mustRun(t, "attach", other, scan)
+	before := readFile(t, v.Path)
+	_, stderr, code := v.run(t, "merge", keep, other)
+	if code != 1 || !strings.Contains(stderr, "attachment --out") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("merging away a dossier with an attachment: exit %d, %q", code, stderr)
+	}
+	if !bytes.Equal(before, readFile(t, v.Path)) {
+		t.Error("the refused merge changed the vault")
 	}
 }
 

@@ -562,6 +562,54 @@ func (a *app) reviewCommand() *cobra.Command {
 	}
 }
 
+func (a *app) mergeCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "merge KEEP OTHER",
+		Short: "Fold a second dossier of one person into the first; the second goes to the trash",
+		Long: `merge folds OTHER into KEEP, for one person brought in twice (audit lists
+the dossiers that share an email or a phone): OTHER's fields, dates, tags and
+notes join KEEP's, a label KEEP holds with another value as "Label (2)", and
+nothing KEEP already holds is repeated. KEEP is saved as its next version
+(revert undoes it) and OTHER goes to the trash (restore-trash brings it
+back), in one write. A dossier with attachments is not merged away: move
+them first.`,
+		Args: exactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withVault(func(s *vault.Store) error {
+				keep, err := s.Resolve(args[0])
+				if err != nil {
+					return err
+				}
+				other, err := s.Resolve(args[1])
+				if err != nil {
+					return err
+				}
+				merged, err := s.Merge(keep.ID, other.ID)
+				if err != nil {
+					return err
+				}
+				var came []string
+				for _, f := range merged.Fields[len(keep.Fields):] {
+					came = append(came, ui.Plain(f.Label))
+				}
+				if n := len(merged.Dates) - len(keep.Dates); n > 0 {
+					came = append(came, count(n, "date"))
+				}
+				if n := len(merged.Tags) - len(keep.Tags); n > 0 {
+					came = append(came, count(n, "tag"))
+				}
+				if merged.Notes != keep.Notes {
+					came = append(came, "notes")
+				}
+				fmt.Fprintf(a.env.Stdout, "merged %s into %s (version %d): %s\n", ui.Plain(other.Title), ui.Plain(keep.Title), merged.Version, orNone(came))
+				fmt.Fprintf(a.env.Stdout, "%s is in the trash: confidant restore-trash %s brings it back, confidant revert %s %d undoes the merge here\n",
+					ui.Plain(other.Title), other.ID.Short(), keep.ID.Short(), keep.Version)
+				return nil
+			})
+		},
+	}
+}
+
 func (a *app) rmCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "rm ID|TITLE",
@@ -1055,6 +1103,9 @@ brought in twice from a spreadsheet and a phone's contacts, or a household.`,
 					}
 					fmt.Fprintf(w, "%s %d, in %s:\n", what, i+1, count(len(sc.Uses), "dossier"))
 					rows(sc.Uses, func(int) string { return "" })
+				}
+				if len(shared) > 0 {
+					fmt.Fprintln(w, "\nOne person twice: confidant merge KEEP OTHER folds the second into the first")
 				}
 				return nil
 			})
