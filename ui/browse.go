@@ -58,9 +58,10 @@ type browse struct {
 	// large is a field shown in large type over the screen, until a key.
 	large *large
 	// rel keeps the selected dossier's related ones (View fills it);
-	// relPick lists them to go to one (R).
-	rel     *relatedCache
-	relPick *relatedPick
+	// pick lists them to go to one (R), or the dossiers that may be the
+	// same person, to merge one (M).
+	rel  *relatedCache
+	pick *dossierPick
 
 	undoID    vault.ID
 	undoUntil time.Time
@@ -238,10 +239,10 @@ func (b browse) update(msg tea.Msg) (browse, tea.Cmd) {
 			return b, nil
 		}
 	}
-	if b.relPick != nil {
+	if b.pick != nil {
 		switch msg := msg.(type) {
 		case tea.KeyPressMsg:
-			return b.updateRelated(msg)
+			return b.updatePick(msg)
 		case tea.MouseClickMsg, tea.MouseWheelMsg:
 			return b, nil // the list under it stays as it is
 		}
@@ -388,7 +389,22 @@ func (b *browse) dossierKey(msg tea.KeyPressMsg) tea.Cmd {
 		if len(names)+len(namedBy) == 0 {
 			return statusCmd("%s names no other dossier, and none names it", Plain(d.Title))
 		}
-		b.relPick = &relatedPick{of: d.Title, names: len(names), items: append(append([]*vault.Dossier{}, names...), namedBy...)}
+		p := &dossierPick{title: "Related to " + Plain(d.Title)}
+		for _, r := range names {
+			p.items, p.how = append(p.items, r), append(p.how, "named by it")
+		}
+		for _, r := range namedBy {
+			p.items, p.how = append(p.items, r), append(p.how, "names it")
+		}
+		b.pick = p
+		return nil
+	case key.Matches(msg, k.Merge):
+		p := &dossierPick{title: "Merge into " + Plain(d.Title) + ": the same person?", merge: true, into: d}
+		p.items, p.how = b.ix.sameAs(d)
+		if len(p.items) == 0 {
+			return statusCmd("no other dossier shares a title, an email or a phone with %s: confidant merge KEEP OTHER merges any two", Plain(d.Title))
+		}
+		b.pick = p
 		return nil
 	case key.Matches(msg, k.Edit):
 		return b.c.post(openFormMsg{d: d.Clone()})
@@ -557,8 +573,8 @@ func (b browse) View() string {
 	if b.large != nil {
 		return largeView(st, b.large, b.large.until.Sub(b.c.now()), w, h)
 	}
-	if b.relPick != nil {
-		return b.relatedView()
+	if b.pick != nil {
+		return b.pickView()
 	}
 
 	// Header.
@@ -727,8 +743,12 @@ func (b browse) help() keyHelp {
 	case b.large != nil:
 		away := key.NewBinding(key.WithKeys("esc"), key.WithHelp("any key", "put it away"))
 		return keyHelp{short: []key.Binding{away}, full: [][]key.Binding{{away}, globalKeys(k)}}
-	case b.relPick != nil:
-		keys := []key.Binding{k.Up, k.Down, withHelp(k.Submit, "enter", "go to it"), k.Back}
+	case b.pick != nil:
+		enter := withHelp(k.Submit, "enter", "go to it")
+		if b.pick.merge {
+			enter = withHelp(k.Submit, "enter", "merge it")
+		}
+		keys := []key.Binding{k.Up, k.Down, enter, k.Back}
 		return keyHelp{short: keys, full: [][]key.Binding{keys, globalKeys(k)}}
 	case b.typing:
 		return keyHelp{
@@ -740,7 +760,7 @@ func (b browse) help() keyHelp {
 			short: []key.Binding{k.Reveal, k.Copy, k.Large, k.Edit, k.Close, k.Help},
 			full: [][]key.Binding{
 				{k.Up, k.Down, withHelp(k.PageDown, "pgdn", "scroll down"), withHelp(k.PageUp, "pgup", "scroll up"), k.Reveal, k.Copy, k.Large, k.Close},
-				{k.Edit, k.Delete, k.Related, k.History, k.Attachments, k.Reviewed, k.Log},
+				{k.Edit, k.Delete, k.Related, k.Merge, k.History, k.Attachments, k.Reviewed, k.Log},
 				{k.Handoff, k.Backup, k.Import, k.Contacts},
 				globalKeys(k),
 			},
@@ -751,7 +771,7 @@ func (b browse) help() keyHelp {
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 			{k.Filter, k.Open, withHelp(k.Copy, "y", "copy secret"), k.Sort, k.New, k.NewLike, k.Edit, k.Delete, k.Undo},
-			{k.Upcoming, k.Tags, k.Related, k.Trash, k.History, k.Log, k.Attachments, k.Reviewed},
+			{k.Upcoming, k.Tags, k.Related, k.Merge, k.Trash, k.History, k.Log, k.Attachments, k.Reviewed},
 			{k.Backup, k.Handoff, k.Import, k.Contacts},
 			globalKeys(k),
 		},

@@ -46,6 +46,7 @@ type KeyMap struct {
 	Copy        key.Binding
 	Large       key.Binding // a field in large type, numbered
 	Related     key.Binding // the dossiers a dossier names, and those naming it
+	Merge       key.Binding // fold a second dossier of one person into this one
 	New         key.Binding
 	NewLike     key.Binding // a new dossier like the one selected
 	Edit        key.Binding
@@ -135,6 +136,7 @@ func DefaultKeyMap() KeyMap {
 		Copy:        key.NewBinding(key.WithKeys("y", "c"), key.WithHelp("y", "copy")),
 		Large:       key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "large type")),
 		Related:     key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "related")),
+		Merge:       key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "merge")),
 		New:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
 		NewLike:     key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "copy as new")),
 		Edit:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),

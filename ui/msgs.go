@@ -111,6 +111,8 @@ type (
 	// refreshMsg has the list read and indexed again, where nothing was
 	// saved that would (a backup).
 	refreshMsg struct{}
+	// mergeMsg merges other into keep (M, once confirmed).
+	mergeMsg struct{ keep, other vault.ID }
 )
 
 func msgCmd(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
@@ -194,6 +196,17 @@ func revertCmd(s *vault.Store, id vault.ID, version uint64) tea.Cmd {
 	return func() tea.Msg {
 		d, err := s.Revert(id, version)
 		return savedMsg{d: d, status: fmt.Sprintf("restored version %d of %s", version, d.Title), back: true, err: err}
+	}
+}
+
+func mergeCmd(s *vault.Store, keep, other vault.ID) tea.Cmd {
+	return func() tea.Msg {
+		o, err := s.Get(other)
+		if err != nil {
+			return savedMsg{err: err}
+		}
+		d, err := s.Merge(keep, other)
+		return savedMsg{d: d, status: fmt.Sprintf("merged %s into %s · it is in the trash (T); H undoes the merge", Plain(o.Title), Plain(d.Title)), err: err}
 	}
 }
 

@@ -182,43 +182,88 @@ func titlesOf(ds []*vault.Dossier) []string {
 	return out
 }
 
-// relatedPick lists the related dossiers of one, over the main screen, to
-// go to one.
-type relatedPick struct {
-	of     string           // the dossier's title
-	items  []*vault.Dossier // those it names, then those naming it
-	names  int              // how many of items it names
+// dossierPick lists dossiers over the main screen to choose one: the
+// related ones of a dossier (R), to go to it, or those that may be the same
+// person as it (M), to merge.
+type dossierPick struct {
+	title  string
+	items  []*vault.Dossier
+	how    []string // beside each: "names it", "same phone"
+	merge  bool     // enter asks to merge the chosen one into into; else goes to it
+	into   *vault.Dossier
 	cursor int
 }
 
-func (b browse) updateRelated(msg tea.KeyPressMsg) (browse, tea.Cmd) {
+func (b browse) updatePick(msg tea.KeyPressMsg) (browse, tea.Cmd) {
 	k := b.c.keys
-	p := b.relPick
+	p := b.pick
 	if c, ok := listNav(k, msg, p.cursor, len(p.items), 10); ok {
 		p.cursor = c
 		return b, nil
 	}
 	switch {
-	case key.Matches(msg, k.Back), key.Matches(msg, k.Related):
-		b.relPick = nil
+	case key.Matches(msg, k.Back), key.Matches(msg, k.Related) && !p.merge, key.Matches(msg, k.Merge) && p.merge:
+		b.pick = nil
+	case key.Matches(msg, k.Submit) && p.merge:
+		other := p.items[p.cursor]
+		b.pick = nil
+		return b, b.c.post(confirmMsg{
+			prompt: fmt.Sprintf("Merge %s into %s?\nIts fields, dates, tags and notes join; it goes to the trash.", Plain(other.Title), Plain(p.into.Title)),
+			yes:    mergeMsg{keep: p.into.ID, other: other.ID},
+		})
 	case key.Matches(msg, k.Submit):
 		id := p.items[p.cursor].ID
-		b.relPick = nil
+		b.pick = nil
 		b.show(id)
 	}
 	return b, nil
 }
 
-func (b browse) relatedView() string {
-	p := b.relPick
-	row := func(i int) string {
-		how := "named by it"
-		if i >= p.names {
-			how = "names it"
-		}
-		d := p.items[i]
-		return fmt.Sprintf("  %-12s %s  %s", how, Plain(d.Title), d.Kind)
+func (b browse) pickView() string {
+	p := b.pick
+	w := 0
+	for _, h := range p.how {
+		w = max(w, len(h))
 	}
-	title := "Related to " + Plain(p.of)
-	return listScreen(b.c, title, len(p.items), row, p.cursor, "", []string{b.c.styles.Muted.Render("enter goes to it · esc back")})
+	row := func(i int) string {
+		d := p.items[i]
+		return fmt.Sprintf("  %-*s  %s  %s", w, p.how[i], Plain(d.Title), d.Kind)
+	}
+	foot := "enter goes to it · esc back"
+	if p.merge {
+		foot = "enter merges it into " + Plain(p.into.Title) + ", after asking · esc back"
+	}
+	return listScreen(b.c, p.title, len(p.items), row, p.cursor, "", []string{b.c.styles.Muted.Render(truncate(foot, b.c.width))})
+}
+
+// sameAs returns the dossiers that may be d's person a second time: of the
+// same title (ignoring case and accents), or holding one of its email
+// addresses or phone numbers (vault.ContactKeys), with which.
+func (ix *index) sameAs(d *vault.Dossier) (items []*vault.Dossier, how []string) {
+	title := vault.Fold(d.Title)
+	mine := map[string]bool{}
+	for _, k := range vault.ContactKeys(d) {
+		mine[k] = true
+	}
+	for i := range ix.entries {
+		e := &ix.entries[i]
+		if e.d.ID == d.ID {
+			continue
+		}
+		what := ""
+		if e.title == title {
+			what = "same title"
+		} else if len(mine) > 0 {
+			for _, k := range vault.ContactKeys(e.d) {
+				if mine[k] {
+					what = map[byte]string{'e': "same email", 'p': "same phone"}[k[0]]
+					break
+				}
+			}
+		}
+		if what != "" {
+			items, how = append(items, e.d), append(how, what)
+		}
+	}
+	return items, how
 }

@@ -96,7 +96,7 @@ func TestRelated(t *testing.T) {
 	m = press(t, m, "R")
 	mustContain(t, view(m), "Related to Eleanor Vance", "named by it  Dr. Amara Okafor", "named by it  Household alarm codes")
 	m = press(t, m, "enter")
-	if d := m.browse.selected(); d == nil || d.Title != "Dr. Amara Okafor" || m.browse.relPick != nil {
+	if d := m.browse.selected(); d == nil || d.Title != "Dr. Amara Okafor" || m.browse.pick != nil {
 		t.Fatalf("enter in the related list: selected %v\n%s", d, view(m))
 	}
 	mustContain(t, view(m), "named by", " Eleanor Vance")
@@ -112,8 +112,48 @@ func TestRelated(t *testing.T) {
 
 	// One that names none and is named by none says so.
 	m = press(t, m, "R")
-	if m.browse.relPick != nil {
+	if m.browse.pick != nil {
 		t.Fatal("R opened an empty list")
 	}
 	mustContain(t, view(m), "names no other dossier, and none names it")
+}
+
+// TestMerge_FromTheList: M lists the dossiers that may be the selected one's
+// person again (same title, email or phone); enter asks, y merges, and the
+// list has one dossier fewer. One with no twin says so.
+func TestMerge_FromTheList(t *testing.T) {
+	m, _ := mainModel(t, 100, 30)
+	twin := vault.New("Vance, Eleanor", vault.KindContact)
+	twin.Fields = []vault.Field{{Label: "Work email", Value: "Eleanor@Vance.example", Type: vault.TypeEmail}, {Label: "Assistant", Value: "Mara"}}
+	if _, err := m.c.store.Add(twin); err != nil {
+		t.Fatal(err)
+	}
+	m = send(t, m, refreshMsg{})
+	n := m.c.store.Len()
+	for m.browse.selected().Title != "Eleanor Vance" {
+		m = press(t, m, "j")
+	}
+	m = press(t, m, "M")
+	mustContain(t, view(m), "Merge into Eleanor Vance: the same person?", "same email  Vance, Eleanor  contact", "enter merges it into Eleanor Vance, after asking")
+	m = press(t, m, "enter")
+	mustContain(t, view(m), "Merge Vance, Eleanor into Eleanor Vance?")
+	m = press(t, m, "y")
+	mustContain(t, view(m), "merged Vance, Eleanor into Eleanor Vance")
+	if m.c.store.Len() != n-1 {
+		t.Fatalf("after the merge: %d dossiers, want %d", m.c.store.Len(), n-1)
+	}
+	if d := m.browse.selected(); d == nil || d.Title != "Eleanor Vance" {
+		t.Fatalf("selected after the merge: %v", d)
+	} else if f, ok := d.Field("Assistant"); !ok || f.Value != "Mara" {
+		t.Fatalf("the merged dossier lacks the twin's field: %+v", d.Fields)
+	}
+
+	for m.browse.selected().Title != "Household alarm codes" {
+		m = press(t, m, "j")
+	}
+	m = press(t, m, "M")
+	if m.browse.pick != nil {
+		t.Fatal("M opened an empty list")
+	}
+	mustContain(t, view(m), "no other dossier shares a title, an email or a phone with Household alarm codes")
 }

@@ -383,6 +383,8 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case refreshMsg:
 		return m, m.browse.refresh(vault.ID{})
+	case mergeMsg:
+		return m, mergeCmd(c.store, msg.keep, msg.other)
 	case indexedMsg:
 		m.browse, _ = m.browse.Update(msg)
 		return m, nil

@@ -150,6 +150,35 @@ func phoneKey(digits string) string {
 	return digits
 }
 
+// contactKey is what an email address (without case) or a phone number
+// (phoneKey) in f is compared by, "e…" or "p…"; "" for a field that holds
+// neither, or is secret.
+func contactKey(f *Field) string {
+	switch {
+	case f.Secret:
+		return ""
+	case f.Type == TypeEmail && strings.Contains(f.Value, "@"):
+		return "e" + strings.ToLower(strings.TrimSpace(f.Value))
+	}
+	if p := phoneOf(f); p != "" {
+		return "p" + phoneKey(p)
+	}
+	return ""
+}
+
+// ContactKeys returns what d's email addresses and phone numbers are
+// compared by in SharedContacts: "e" and the address without case, "p" and
+// the number's last nine digits. Secret fields have none.
+func ContactKeys(d *Dossier) []string {
+	var keys []string
+	for i := range d.Fields {
+		if k := contactKey(&d.Fields[i]); k != "" {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
 // SharedContacts returns the email addresses (compared without case) and
 // phone numbers (by phoneKey) that fields of two dossiers or more of list
 // hold, the most shared first. Secret fields are left alone, as search
@@ -164,20 +193,11 @@ func SharedContacts(list []Dossier) []SharedContact {
 	for i := range list {
 		d := &list[i]
 		for j := range d.Fields {
-			f := &d.Fields[j]
-			var key string
-			switch {
-			case f.Secret:
+			key := contactKey(&d.Fields[j])
+			if key == "" {
 				continue
-			case f.Type == TypeEmail && strings.Contains(f.Value, "@"):
-				key = "e" + strings.ToLower(strings.TrimSpace(f.Value))
-			default:
-				p := phoneOf(f)
-				if p == "" {
-					continue
-				}
-				key = "p" + phoneKey(p)
 			}
+			f := &d.Fields[j]
 			g := at[key]
 			if g == nil {
 				g = &group{phone: key[0] == 'p'}
