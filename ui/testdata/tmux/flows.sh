@@ -16,6 +16,8 @@
 #      one-time code, the same as `confidant code` gives
 #   9. `confidant copy` in a shell: the password reaches the terminal's
 #      clipboard (OSC 52) and never the screen, and ctrl+c clears it
+#  10. one client brought in twice: audit finds her, M merges the two, R
+#      goes from her to her husband, named in her notes
 # It builds the binary from the repository root, uses a throwaway vault at
 # work factor 10, polls the screen instead of sleeping blindly, and fails
 # with the captured screen. Run from anywhere: bash ui/testdata/tmux/flows.sh
@@ -439,6 +441,40 @@ wait_for "confidant: clipboard cleared"
 tmux -L "$sock" capture-pane -p -S - -t "$session" | grep -qF -- "$pw" && fail "the scrollback holds the password"
 c8 log | grep -q "copied .*Hugo Brandt *Password" || fail "the copy is not in the access log: $(c8 log | head -3)"
 
+echo "flow 10: one client twice → audit finds them → M merges them → R goes to her husband"
+c10() { "$dir/confidant" --vault "$tmp/f10.db" --passphrase-file "$tmp/pass8" "$@"; }
+c10 init --work-factor 10 >/dev/null
+c10 add "Eleanor Vance" --kind client --field "Phone:phone=+44 20 7946 0958" --note "Husband: Robert Vance." >/dev/null
+c10 add "Vance, Eleanor" --kind contact --field "Mobile=020-7946-0958" --field "Assistant=Mara Lind" >/dev/null
+c10 add "Robert Vance" --kind client >/dev/null
+c10 audit | grep -q "Phone number 1, in 2 dossiers" || fail "audit does not find the client twice: $(c10 audit)"
+start --vault "$tmp/f10.db"
+wait_for "Passphrase"
+text "$pass"; keys Enter
+wait_for "3 dossiers "
+keys /
+text "eleanor vance"
+keys Enter
+esc
+wait_for "RELATED"
+keys M
+wait_for "Merge into Eleanor Vance: the same person?"
+wait_for "same phone  Vance, Eleanor"
+keys Enter
+wait_for "Merge Vance, Eleanor into Eleanor Vance?"
+keys y
+wait_for "merged Vance, Eleanor into Eleanor Vance"
+wait_for "2 dossiers "
+wait_for "Assistant"
+keys R
+wait_for "Related to Eleanor Vance"
+keys Enter
+wait_for "named by"
+keys q
+wait_for "EXITED 0"
+c10 show "Eleanor Vance" | grep -q "Mara Lind" || fail "the merged dossier lacks the twin's field: $(c10 show 'Eleanor Vance')"
+c10 trash | grep -q "Vance, Eleanor" || fail "the merged-away dossier is not in the trash: $(c10 trash)"
+
 # No value of the vault in any file the flows left: the vault, the backup,
 # anything under HOME.
 for v in P123456789 "Eleanor Vance"; do
@@ -447,7 +483,7 @@ for v in P123456789 "Eleanor Vance"; do
 	fi
 done
 
-echo "ok: all nine flows passed"
+echo "ok: all ten flows passed"
 
 # The same interface under kill -9, a second process and the clipboard
 # timeout (issue 5): faults.sh, with the binary built above.
