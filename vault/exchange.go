@@ -621,6 +621,11 @@ func (s *Store) Import(b *Bundle, o ImportOptions) (*ImportPlan, error) {
 			case ActionReplace:
 				cur, _ := bt.get(it.Match)
 				d = merge(cur, in)
+				// What the vault's dossier keeps and the file brings, together,
+				// may be more than one dossier holds.
+				if err := d.Validate(); err != nil {
+					return fmt.Errorf("dossier %d of the file, replacing %s here: %w", it.Index+1, cur.ID.Short(), err)
+				}
 				d.ID, d.Version, d.Created = cur.ID, cur.Version+1, cur.Created
 			}
 			d.Updated = bt.now

@@ -3,6 +3,7 @@ package vault_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -789,5 +790,49 @@ func TestExport_ChosenByLabel(t *testing.T) {
 	}
 	if len(have.Dates) != 1 || have.Notes != "Husband: Robert." {
 		t.Errorf("after replacing: dates %+v, notes %q", have.Dates, have.Notes)
+	}
+}
+
+// TestImport_ReplaceOverLimit: replacing keeps what the file lacks, so the
+// vault's dossier and the file's together may hold more fields than one
+// dossier may; the import is refused, saying which, and nothing changes.
+func TestImport_ReplaceOverLimit(t *testing.T) {
+	src, _ := newClockStore(t)
+	dst, _ := newClockStore(t)
+	many := func(prefix string) []vault.Field {
+		fs := make([]vault.Field, 600)
+		for i := range fs {
+			fs[i] = vault.Field{Label: fmt.Sprintf("%s %d", prefix, i), Value: "x"}
+		}
+		return fs
+	}
+	d := vault.New("Eleanor Vance", vault.KindClient)
+	d.Fields = many("Here")
+	d, err := src.Add(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := src.Export(vault.ExportOptions{IDs: []vault.ID{d.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dst.Import(first, vault.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	d.Fields = many("There")
+	if d, err = src.Save(d); err != nil {
+		t.Fatal(err)
+	}
+	second, err := src.Export(vault.ExportOptions{IDs: []vault.ID{d.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := dst.Get(d.ID)
+	_, err = dst.Import(second, vault.ImportOptions{Policy: vault.Replace})
+	if !errors.Is(err, vault.ErrInvalid) || !strings.Contains(err.Error(), "dossier 1 of the file, replacing "+d.ID.Short()+" here") {
+		t.Fatalf("a replace over the limit: %v", err)
+	}
+	if after, _ := dst.Get(d.ID); after.Version != before.Version || len(after.Fields) != 600 {
+		t.Fatalf("the refused import changed the dossier: version %d, %d fields", after.Version, len(after.Fields))
 	}
 }
