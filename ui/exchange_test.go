@@ -502,6 +502,26 @@ func TestHandoff_WhatGoes(t *testing.T) {
 		}
 		t.Fatalf("no %q in what goes:\n%s", label, view(a))
 	}
+	count := func() (on int) {
+		for _, it := range a.handoff.what {
+			if it.on {
+				on++
+			}
+		}
+		return on
+	}
+	if count() != len(a.handoff.what) { // her dossier holds no secret and no file
+		t.Fatalf("%d of %d on at first", count(), len(a.handoff.what))
+	}
+	a = press(t, a, "a") // all on: all off
+	if count() != 0 {
+		t.Fatalf("a left %d on", count())
+	}
+	a = press(t, a, "space", "a") // one on: all on
+	if count() != len(a.handoff.what) {
+		t.Fatalf("a again turned %d of %d on", count(), len(a.handoff.what))
+	}
+	a.handoff.whatCursor = 0
 	toggle("Email")
 	toggle("Birthday")
 	toggle("Notes")

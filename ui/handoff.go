@@ -293,17 +293,14 @@ func (h handoffScreen) updatePick(msg tea.KeyPressMsg) (handoffScreen, tea.Cmd) 
 		}
 		h.cursor = clamp(h.cursor+1, 0, len(h.visible)-1)
 	case key.Matches(msg, k.MarkAll) && len(h.visible) > 0:
-		all := true
-		for _, i := range h.visible {
-			all = all && h.marked[h.ix.entries[i].d.ID]
-		}
-		for _, i := range h.visible {
-			if id := h.ix.entries[i].d.ID; all {
-				delete(h.marked, id)
+		id := func(i int) vault.ID { return h.ix.entries[h.visible[i]].d.ID }
+		toggleAll(len(h.visible), func(i int) bool { return h.marked[id(i)] }, func(i int, on bool) {
+			if on {
+				h.marked[id(i)] = true
 			} else {
-				h.marked[id] = true
+				delete(h.marked, id(i))
 			}
-		}
+		})
 	case key.Matches(msg, k.Submit):
 		if len(h.marked) == 0 {
 			return h, statusCmd("mark the dossiers to hand over with space")
@@ -313,6 +310,18 @@ func (h handoffScreen) updatePick(msg tea.KeyPressMsg) (handoffScreen, tea.Cmd) 
 		h.stage, h.err = handWhat, ""
 	}
 	return h, nil
+}
+
+// toggleAll turns n check boxes all off if all are on, else all on (a on
+// a list).
+func toggleAll(n int, on func(int) bool, set func(int, bool)) {
+	all := true
+	for i := range n {
+		all = all && on(i)
+	}
+	for i := range n {
+		set(i, !all)
+	}
 }
 
 // updateWhat handles a key on the list of what goes.
@@ -329,13 +338,7 @@ func (h handoffScreen) updateWhat(msg tea.KeyPressMsg) (handoffScreen, tea.Cmd) 
 		h.what[h.whatCursor].on = !h.what[h.whatCursor].on
 		h.whatCursor = clamp(h.whatCursor+1, 0, len(h.what)-1)
 	case key.Matches(msg, k.MarkAll) && len(h.what) > 0:
-		all := true
-		for _, it := range h.what {
-			all = all && it.on
-		}
-		for i := range h.what {
-			h.what[i].on = !all
-		}
+		toggleAll(len(h.what), func(i int) bool { return h.what[i].on }, func(i int, on bool) { h.what[i].on = on })
 	case key.Matches(msg, k.Submit):
 		h.stage, h.err = handOptions, ""
 		return h, focusStop(h.stops(), h.focus)
