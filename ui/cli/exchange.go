@@ -737,7 +737,9 @@ It shows a preview first: who wrote a handoff (proven when their vault sealed
 it; a file sealed by another vault than the one it names is refused), new
 dossiers, and those matching one in the vault (same ID, or same title and
 kind) with what differs. --on-conflict decides (skip by default; asked on a
-terminal). Everything is written in one transaction, or nothing is.`,
+terminal). Replacing takes what the file brings and keeps what it lacks (a
+field, date or the notes its sender kept back). Everything is written in
+one transaction, or nothing is.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var forced importers.Format
