@@ -29,6 +29,9 @@ type entry struct {
 	reused, short []string
 	// labels of fields shown though named as secrets (vault.Unmasked)
 	unmasked []string
+	// twin: another dossier holds one of its emails or phone numbers
+	// (vault.SharedContacts): the same person twice, or a household
+	twin bool
 }
 
 // haystack is a dossier's searchable text, cached by version.
@@ -87,6 +90,7 @@ func buildIndex(list []vault.Dossier, old map[vault.ID]haystack, now time.Time, 
 	for _, u := range vault.Unmasked(list) {
 		unmasked[u.Dossier] = append(unmasked[u.Dossier], u.Label)
 	}
+
 	for i := range list {
 		d := &list[i]
 		h, ok := old[d.ID]
@@ -115,7 +119,40 @@ func buildIndex(list []vault.Dossier, old map[vault.ID]haystack, now time.Time, 
 	for m := range sortModes {
 		ix.order(m)
 	}
+	ix.markTwins()
 	return ix
+}
+
+// markTwins marks the entries that share an email address or a phone
+// number with another, as vault.SharedContacts finds them (is:twin), from
+// the phone digits the index keeps and the emails as they are: no key is
+// allocated for an address already in lower case.
+func (ix *index) markTwins() {
+	type contact struct {
+		phone bool
+		key   string
+	}
+	first := map[contact]int{}
+	mark := func(c contact, i int) {
+		j, ok := first[c]
+		switch {
+		case !ok:
+			first[c] = i
+		case j != i:
+			ix.entries[j].twin, ix.entries[i].twin = true, true
+		}
+	}
+	for i := range ix.entries {
+		e := &ix.entries[i]
+		for p := range strings.Lines(e.phones) {
+			mark(contact{true, vault.PhoneKey(strings.TrimSuffix(p, "\n"))}, i)
+		}
+		for _, f := range e.d.Fields {
+			if f.Type == vault.TypeEmail && !f.Secret && strings.Contains(f.Value, "@") {
+				mark(contact{false, strings.ToLower(strings.TrimSpace(f.Value))}, i)
+			}
+		}
+	}
 }
 
 // rebuild replaces the index with one of list, synchronously. Tests and
@@ -268,6 +305,7 @@ var isFlags = []struct {
 	{"reused", func(e *entry) bool { return len(e.reused) > 0 }},
 	{"short", func(e *entry) bool { return len(e.short) > 0 }},
 	{"unmasked", func(e *entry) bool { return len(e.unmasked) > 0 }},
+	{"twin", func(e *entry) bool { return e.twin }},
 }
 
 // hasState reports whether e is in a state whose name starts with x.

@@ -130,6 +130,18 @@ func TestMerge_FromTheList(t *testing.T) {
 	}
 	m = send(t, m, refreshMsg{})
 	n := m.c.store.Len()
+	// The filter finds the two (and no one else) before anything else.
+	m = press(t, m, "/")
+	m = typeText(t, m, "is:twin")
+	var twins []string
+	for _, i := range m.browse.visible {
+		twins = append(twins, m.browse.ix.entries[i].d.Title)
+	}
+	slices.Sort(twins)
+	if !slices.Equal(twins, []string{"Eleanor Vance", "Vance, Eleanor"}) {
+		t.Fatalf("is:twin shows %v", twins)
+	}
+	m = press(t, m, "esc")
 	for m.browse.selected().Title != "Eleanor Vance" {
 		m = press(t, m, "j")
 	}

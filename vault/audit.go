@@ -140,10 +140,11 @@ type SharedContact struct {
 	Uses  []PasswordUse
 }
 
-// phoneKey is what two ways of writing one number share: its last nine
-// digits, which drop a country code and a trunk 0 alike (+44 20 7946 0958
-// and 020 7946 0958; +81 90 1234 5678 and 090-1234-5678).
-func phoneKey(digits string) string {
+// PhoneKey is what two ways of writing one number share, from its digits
+// (PhoneDigits): its last nine digits, which drop a country code and a
+// trunk 0 alike (+44 20 7946 0958 and 020 7946 0958; +81 90 1234 5678 and
+// 090-1234-5678).
+func PhoneKey(digits string) string {
 	if len(digits) > 9 {
 		return digits[len(digits)-9:]
 	}
@@ -151,7 +152,7 @@ func phoneKey(digits string) string {
 }
 
 // contactKey is what an email address (without case) or a phone number
-// (phoneKey) in f is compared by, "e…" or "p…"; "" for a field that holds
+// (PhoneKey) in f is compared by, "e…" or "p…"; "" for a field that holds
 // neither, or is secret.
 func contactKey(f *Field) string {
 	switch {
@@ -161,7 +162,7 @@ func contactKey(f *Field) string {
 		return "e" + strings.ToLower(strings.TrimSpace(f.Value))
 	}
 	if p := phoneOf(f); p != "" {
-		return "p" + phoneKey(p)
+		return "p" + PhoneKey(p)
 	}
 	return ""
 }
@@ -180,7 +181,7 @@ func ContactKeys(d *Dossier) []string {
 }
 
 // SharedContacts returns the email addresses (compared without case) and
-// phone numbers (by phoneKey) that fields of two dossiers or more of list
+// phone numbers (by PhoneKey) that fields of two dossiers or more of list
 // hold, the most shared first. Secret fields are left alone, as search
 // leaves them.
 func SharedContacts(list []Dossier) []SharedContact {
