@@ -208,7 +208,7 @@ func (b browse) updatePick(msg tea.KeyPressMsg) (browse, tea.Cmd) {
 		other := p.items[p.cursor]
 		b.pick = nil
 		return b, b.c.post(confirmMsg{
-			prompt: fmt.Sprintf("Merge %s into %s?\nIts fields, dates, tags and notes join; it goes to the trash.", Plain(other.Title), Plain(p.into.Title)),
+			prompt: fmt.Sprintf("Merge %s into %s?\nIts fields, dates, tags, notes and files join; it goes to the trash.", Plain(other.Title), Plain(p.into.Title)),
 			yes:    mergeMsg{keep: p.into.ID, other: other.ID},
 		})
 	case key.Matches(msg, k.Submit):

@@ -2,17 +2,18 @@ package vault
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 )
 
 // Merge folds the dossier other into keep, in one write: other's fields,
-// dates, tags and notes join keep's, keep is saved as its next version
-// (revert undoes it), and other goes to the trash, whence restore-trash
-// brings it back. It is for one person brought in twice (a spreadsheet's
-// row and a phone's contact). A dossier with attachments is not merged
-// away: they would go to the trash with it and be purged with it; the
-// error says to move them first.
+// dates, tags, notes and attachments join keep's, keep is saved as its next
+// version (revert undoes it), and other goes to the trash, whence
+// restore-trash brings it back. It is for one person brought in twice (a
+// spreadsheet's row and a phone's contact). Attachments are copied, sealed
+// anew under IDs of their own, so that the other dossier keeps its files in
+// the trash and purging it later takes none of keep's.
 func (s *Store) Merge(keep, other ID) (Dossier, error) {
 	if keep == other {
 		return Dossier{}, fmt.Errorf("%w: a dossier cannot be merged into itself", ErrInvalid)
@@ -27,15 +28,10 @@ func (s *Store) Merge(keep, other ID) (Dossier, error) {
 		if !ok {
 			return fmt.Errorf("dossier %s: %w", other.Short(), ErrNotFound)
 		}
-		if n := len(o.Attachments); n > 0 {
-			what := "an attachment, which"
-			if n > 1 {
-				what = fmt.Sprintf("%d attachments, which", n)
-			}
-			return fmt.Errorf("%w: %s has %s would go to the trash with it: save them out (attachment --out), attach them to %s, detach them from %s, then merge",
-				ErrInvalid, o.ID.Short(), what, d.ID.Short(), o.ID.Short())
-		}
 		merged = mergeInto(d, o)
+		if err := b.mergeAttachments(&merged, o); err != nil {
+			return err
+		}
 		normalize(&merged)
 		if err := merged.Validate(); err != nil {
 			return err
@@ -99,6 +95,55 @@ func mergeInto(d, o Dossier) Dossier {
 		d.Notes += o.Notes
 	}
 	return d
+}
+
+// mergeAttachments gives d a copy of each of o's attachments whose content
+// d does not hold already, named as o names it, or "scan (2).pdf" when d
+// has a scan.pdf. A damaged one refuses the merge, and the error names it.
+func (b *batch) mergeAttachments(d *Dossier, o Dossier) error {
+	ab := b.tx.Bucket(bucketAttachments)
+	for _, a := range o.Attachments {
+		if slices.ContainsFunc(d.Attachments, func(x Attachment) bool { return x.SHA256 == a.SHA256 && x.Size == a.Size }) {
+			continue
+		}
+		if len(d.Attachments) >= maxAttachments {
+			return fmt.Errorf("%w: together the two dossiers have more than %d attachments, the most one keeps; detach some first", ErrInvalid, maxAttachments)
+		}
+		data, err := openAttachment(b.keys, a, ab.Get(a.ID[:]))
+		if err != nil {
+			return fmt.Errorf("%w: it cannot be copied; detach it from %s, then merge", err, o.ID.Short())
+		}
+		c := a
+		c.ID = NewID()
+		c.Name = freeFileName(a.Name, func(n string) bool {
+			return slices.ContainsFunc(d.Attachments, func(x Attachment) bool { return x.Name == n })
+		})
+		err = b.putAttachment(c, data)
+		clear(data)
+		if err != nil {
+			return err
+		}
+		d.Attachments = append(d.Attachments, c)
+	}
+	return nil
+}
+
+// freeFileName is freeLabel for a file's name: the number goes before its
+// extension, "scan (2).pdf", so that the copy still opens as what it is.
+func freeFileName(name string, taken func(string) bool) string {
+	ext := path.Ext(name)
+	base := strings.TrimSuffix(name, ext)
+	if base == "" || strings.ContainsAny(ext, " ") {
+		base, ext = name, ""
+	}
+	if !taken(name) {
+		return name
+	}
+	for n := 2; ; n++ {
+		if l := fmt.Sprintf("%s (%d)%s", base, n, ext); !taken(l) {
+			return l
+		}
+	}
 }
 
 // freeLabel returns label, or "label (2)", "label (3)"… the first that

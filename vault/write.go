@@ -868,14 +868,8 @@ func (s *Store) Attach(id ID, name, mediaType string, data []byte) (Dossier, err
 		}
 		a := Attachment{ID: NewID(), Name: name, MediaType: mediaType, Size: int64(len(data)),
 			SHA256: sha256.Sum256(data), Added: b.now}
-		plain := make([]byte, 0, len(a.ID)+len(data))
-		plain = append(append(plain, a.ID[:]...), data...)
-		sealed, err := b.seal(plain)
-		if err != nil {
+		if err := b.putAttachment(a, data); err != nil {
 			return err
-		}
-		if err := b.tx.Bucket(bucketAttachments).Put(a.ID[:], sealed); err != nil {
-			return fmt.Errorf("writing attachment: %w", err)
 		}
 		d.Attachments = append(d.Attachments, a)
 		d.Version++

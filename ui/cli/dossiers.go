@@ -571,8 +571,9 @@ the dossiers that share an email or a phone): OTHER's fields, dates, tags and
 notes join KEEP's, a label KEEP holds with another value as "Label (2)", and
 nothing KEEP already holds is repeated. KEEP is saved as its next version
 (revert undoes it) and OTHER goes to the trash (restore-trash brings it
-back), in one write. A dossier with attachments is not merged away: move
-them first.`,
+back), in one write. OTHER's attachments are copied into KEEP (one whose
+content KEEP holds already is not), "scan (2).pdf" where KEEP has a file of
+that name; OTHER keeps its own in the trash.`,
 		Args: exactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withVault(func(s *vault.Store) error {
@@ -600,6 +601,9 @@ them first.`,
 				}
 				if merged.Notes != keep.Notes {
 					came = append(came, "notes")
+				}
+				if n := len(merged.Attachments) - len(keep.Attachments); n > 0 {
+					came = append(came, count(n, "attachment"))
 				}
 				fmt.Fprintf(a.env.Stdout, "merged %s into %s (version %d): %s\n", ui.Plain(other.Title), ui.Plain(keep.Title), merged.Version, orNone(came))
 				fmt.Fprintf(a.env.Stdout, "%s is in the trash: confidant restore-trash %s brings it back, confidant revert %s %d undoes the merge here\n",
