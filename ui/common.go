@@ -30,6 +30,9 @@ type common struct {
 	// sysClipboard writes the system clipboard, the fallback beside OSC 52;
 	// nil where there is none (and in tests).
 	sysClipboard func(string) error
+	// viewer hands an attachment to the desktop's viewer from memory
+	// (OpenInViewer); tests put a stand-in here.
+	viewer func(name string, data []byte) (*Viewing, error)
 
 	// seq numbers the loads screens ask for (see nextSeq).
 	seq uint64
@@ -94,6 +97,7 @@ func newCommon(cfg Config) *common {
 	if !clipboard.Unsupported {
 		c.sysClipboard = WriteClipboard
 	}
+	c.viewer = OpenInViewer
 	return c
 }
 

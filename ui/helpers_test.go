@@ -99,6 +99,7 @@ func newTestModel(t testing.TB, s *vault.Store, clk *clock, width, height int) m
 	c.now = clk.now
 	c.tick = func() tea.Cmd { return nil }
 	c.sysClipboard = nil
+	c.viewer = nil // a test that shows an attachment sets its own
 	m := newModelWith(c)
 	m = send(t, m, tea.WindowSizeMsg{Width: width, Height: height})
 	return m

@@ -76,6 +76,7 @@ type KeyMap struct {
 	ByDossier  key.Binding
 	Add        key.Binding
 	SaveOut    key.Binding
+	View       key.Binding // an attachment, in the desktop's viewer
 	Detach     key.Binding
 	Rename     key.Binding // a tag, everywhere
 
@@ -163,6 +164,7 @@ func DefaultKeyMap() KeyMap {
 		ByDossier:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "this dossier/all")),
 		Add:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add file")),
 		SaveOut:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save a copy")),
+		View:       key.NewBinding(key.WithKeys("enter", "o"), key.WithHelp("enter", "open")),
 		Detach:     key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "remove")),
 		Rename:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rename")),
 

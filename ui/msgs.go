@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -311,6 +312,41 @@ func saveOutCmd(s *vault.Store, id vault.ID, name, path string) tea.Cmd {
 		}
 		s.Record(vault.ActSavedOut, id, name)
 		return savedOutMsg{path: path}
+	}
+}
+
+// viewingMsg is an attachment handed to the desktop's viewer, or why not.
+type viewingMsg struct {
+	v   *Viewing
+	err error
+}
+
+// viewCmd decrypts an attachment and hands it to the desktop's viewer
+// from memory, and logs it.
+func viewCmd(c *common, id vault.ID, name string) tea.Cmd {
+	show := c.viewer
+	s := c.store
+	return func() tea.Msg {
+		if show == nil {
+			return viewingMsg{err: errors.New("no viewer can be started here: save a copy instead")}
+		}
+		data, _, err := s.Attachment(id, name)
+		if err != nil {
+			return viewingMsg{err: err}
+		}
+		v, err := show(name, data)
+		if err != nil {
+			return viewingMsg{err: err}
+		}
+		if err := v.Started(3 * time.Second); err != nil {
+			v.Close()
+			return viewingMsg{err: err}
+		}
+		if err := s.Record(vault.ActViewed, id, name); err != nil {
+			v.Close()
+			return viewingMsg{err: fmt.Errorf("not shown: the access log could not record it: %w", err)}
+		}
+		return viewingMsg{v: v}
 	}
 }
 

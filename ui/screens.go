@@ -619,6 +619,9 @@ func (a attachScreen) Update(msg tea.Msg) (attachScreen, tea.Cmd) {
 			a.pick, cmd = newFilePick(a.c, max(3, a.c.height-6))
 			a.mode = attachPick
 			return a, cmd
+		case key.Matches(msg, k.View) && len(a.d.Attachments) > 0:
+			name := a.d.Attachments[a.cursor].Name
+			return a, tea.Sequence(statusCmd("opening %s…", Plain(name)), viewCmd(a.c, a.id, name))
 		case key.Matches(msg, k.SaveOut) && len(a.d.Attachments) > 0:
 			a.path = textinput.New()
 			a.path.Prompt = "save to › "
@@ -672,8 +675,8 @@ func (a attachScreen) help() keyHelp {
 		}
 	}
 	return keyHelp{
-		short: []key.Binding{k.Add, k.SaveOut, k.Detach, k.Back},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Add, k.SaveOut, k.Detach, k.Back}, globalKeys(k)},
+		short: []key.Binding{k.View, k.Add, k.SaveOut, k.Detach, k.Back},
+		full:  [][]key.Binding{{k.Up, k.Down, k.View, k.Add, k.SaveOut, k.Detach, k.Back}, globalKeys(k)},
 	}
 }
 

@@ -23,6 +23,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -124,6 +125,10 @@ type model struct {
 
 	clipLabel string
 	clipUntil time.Time
+
+	// viewings are the attachments handed to the desktop's viewer, each
+	// let go of ViewFor after, or at a lock.
+	viewings []viewing
 
 	privacy      bool
 	privacyAt    time.Time
@@ -299,6 +304,18 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case copiedMsg:
 		m.clipLabel, m.clipUntil = msg.label, c.now().Add(c.cfg.ClipboardClear)
+		return m, nil
+	case viewingMsg:
+		if msg.err != nil {
+			m.setStatus(errText(msg.err), true)
+			return m, nil
+		}
+		if !m.unlocked() { // locked while it was decrypted
+			msg.v.Close()
+			return m, nil
+		}
+		m.viewings = append(m.viewings, viewing{v: msg.v, until: c.now().Add(ViewFor)})
+		m.setStatus(fmt.Sprintf("%s is open in the viewer, from memory: no copy is on disk", Plain(msg.v.Name)), false)
 		return m, nil
 	case createdMsg:
 		if msg.err != nil {
@@ -599,7 +616,17 @@ func (m model) lock(note string) (tea.Model, tea.Cmd) {
 		m.clipLabel, m.clipUntil = "", time.Time{}
 		cmd = tea.Batch(cmd, clearClipboardCmd(c))
 	}
+	for _, v := range m.viewings {
+		v.v.Close()
+	}
+	m.viewings = nil
 	return m, cmd
+}
+
+// viewing is an attachment in the desktop's viewer, and when to let it go.
+type viewing struct {
+	v     *Viewing
+	until time.Time
 }
 
 func (m model) onTick() (tea.Model, tea.Cmd) {
@@ -614,6 +641,13 @@ func (m model) onTick() (tea.Model, tea.Cmd) {
 		return mm, tea.Batch(cmd, next)
 	}
 	var cmds []tea.Cmd
+	m.viewings = slices.DeleteFunc(m.viewings, func(v viewing) bool {
+		if now.Before(v.until) {
+			return false
+		}
+		v.v.Close()
+		return true
+	})
 	if !m.clipUntil.IsZero() && !now.Before(m.clipUntil) {
 		m.clipLabel, m.clipUntil = "", time.Time{}
 		m.setStatus("clipboard cleared", false)

@@ -31,6 +31,7 @@ const (
 	ActAttached  Action = "attached"
 	ActDetached  Action = "detached"
 	ActSavedOut  Action = "saved-attachment"
+	ActViewed    Action = "viewed-attachment" // shown in the desktop's viewer, from memory
 
 	// ActContactAdded and ActContactRemoved are about the address book; their
 	// detail is the contact's name.

@@ -31,6 +31,8 @@ type Env struct {
 	// Clipboards are where copy puts a value; nil means the system's
 	// (systemClipboards).
 	Clipboards []Clipboard
+	// Viewer shows an attachment from memory; nil means ui.OpenInViewer.
+	Viewer func(name string, data []byte) (*ui.Viewing, error)
 }
 
 // app is one run of the program: the parsed global flags and the streams.

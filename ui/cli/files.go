@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -8,7 +9,10 @@ import (
 	"mime"
 	"net/http"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -95,16 +99,28 @@ func (a *app) detachCommand() *cobra.Command {
 
 func (a *app) attachmentCommand() *cobra.Command {
 	var out string
-	var force bool
+	var force, open bool
 	cmd := &cobra.Command{
-		Use:   "attachment ID|TITLE NAME --out FILE",
-		Short: "Save a decrypted copy of an attachment to FILE (- for standard output)",
-		Long: `Save a decrypted copy of an attachment to FILE, created 0600, or to standard
-output with --out -. The copy is outside the vault: delete it when done.`,
+		Use:   "attachment ID|TITLE NAME (--out FILE | --open)",
+		Short: "Show an attachment in the desktop's viewer from memory, or save a decrypted copy",
+		Long: `With --open, show an attachment in the desktop's viewer (through xdg-open)
+without a copy on disk: it is handed over as a file in memory, which the viewer
+can read for 2 minutes, or until ctrl+c. Linux only.
+
+With --out, save a decrypted copy to FILE, created 0600, or to standard output
+with --out -. The copy is outside the vault: delete it when done.
+
+Either is recorded in the access log.`,
 		Args: exactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if open {
+				if out != "" {
+					return usageError{errors.New("--open and --out are one or the other")}
+				}
+				return a.viewAttachment(cmd.Context(), args[0], args[1])
+			}
 			if out == "" {
-				return usageError{errors.New("--out FILE is required (- for standard output)")}
+				return usageError{errors.New("--out FILE is required (- for standard output), or --open to show it")}
 			}
 			return a.withVault(func(s *vault.Store) error {
 				d, err := s.Resolve(args[0])
@@ -129,9 +145,62 @@ output with --out -. The copy is outside the vault: delete it when done.`,
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", "", "where to write it (- for standard output)")
+	cmd.Flags().BoolVar(&open, "open", false, "show it in the desktop's viewer, from memory, instead")
 	cmd.Flags().BoolVar(&force, "force", false, "overwrite FILE if it exists")
 	return cmd
 }
+
+// viewAttachment hands an attachment to the desktop's viewer from memory,
+// then waits, with the vault closed, until the viewer has had ui.ViewFor
+// to read it, or ctrl+c, a hang-up or SIGTERM.
+func (a *app) viewAttachment(ctx context.Context, ref, name string) error {
+	view := a.env.Viewer
+	if view == nil {
+		view = ui.OpenInViewer
+	}
+	var v *ui.Viewing
+	err := a.withVault(func(s *vault.Store) error {
+		d, err := s.Resolve(ref)
+		if err != nil {
+			return err
+		}
+		data, _, err := s.Attachment(d.ID, name)
+		if err != nil {
+			return err
+		}
+		if v, err = view(name, data); err != nil {
+			return err
+		}
+		if err := v.Started(openerWait); err != nil {
+			v.Close()
+			return err
+		}
+		if err := s.Record(vault.ActViewed, d.ID, name); err != nil {
+			v.Close()
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGHUP, syscall.SIGTERM)
+	defer stop()
+	fmt.Fprintf(a.env.Stderr, "confidant: %s is open in the desktop's viewer, from memory: no copy is on disk. It stays readable for the viewer for %s (ctrl+c ends it now)\n",
+		ui.Plain(name), shortDuration(ui.ViewFor))
+	timer := time.NewTimer(ui.ViewFor)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+	case <-ctx.Done():
+	}
+	return nil
+}
+
+// openerWait is how long attachment --open waits for xdg-open to say it
+// failed before saying the file is open.
+const openerWait = 3 * time.Second
 
 // writeNew writes data to path, 0600, refusing to replace a file unless force.
 func writeNew(path string, data []byte, force bool) error {

@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"sync"
+	"time"
+)
+
+// ViewFor is how long an attachment handed to the desktop's viewer stays
+// readable for a viewer that has not opened it yet; one that has keeps
+// what it read. A lock, quitting, or the end of this process ends it
+// sooner.
+const ViewFor = 2 * time.Minute
+
+// Viewing is an attachment handed to the desktop's viewer from memory: its
+// bytes are in an anonymous file in memory (memfd), never on a disk, held
+// open by a small shell that the viewer reads it through, as
+// /proc/PID/fd/3. This process cannot be that PID: it is not dumpable, so
+// that other programs cannot read its memory, and that also closes its
+// /proc/PID/fd to them. The shell holds nothing else, and ends when this
+// process closes the pipe it waits on, or exits.
+type Viewing struct {
+	Name string // the attachment's name, for the person
+	Path string // what the viewer was given: it names no client
+
+	hold   io.WriteCloser // the shell's standard input: closing it ends the shell
+	opened chan struct{}  // closed when xdg-open has returned success
+	done   chan struct{}  // closed when the shell exits
+	err    error          // the opener's failure, once done
+
+	closeOnce sync.Once
+}
+
+// Close lets go of the file in memory: a viewer that has not opened it by
+// now no longer can.
+func (v *Viewing) Close() {
+	v.closeOnce.Do(func() { v.hold.Close() })
+}
+
+// Started waits up to d for the opener (xdg-open) to return, and returns
+// its failure; nil when it succeeded, or is still running after d (some
+// desktops' xdg-open runs as long as the viewer it started).
+func (v *Viewing) Started(d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-v.opened:
+		return nil
+	case <-v.done:
+		return v.err
+	case <-t.C:
+		return nil
+	}
+}
+
+// viewScript is run by /bin/sh with the memory file as descriptor 3 and
+// xdg-open's path as $1. xdg-open gets the file as the shell's, which
+// stays open after xdg-open returns (a desktop's opener may hand the path
+// to a viewer already running, and return before it reads); xdg-open
+// itself inherits neither that descriptor nor the pipes. The shell says
+// when xdg-open has returned, then waits for its standard input to close.
+//
+// The redirections are made in a subshell: dash makes a command's own
+// redirections in the shell itself while the command runs, which moved
+// descriptor 3 away just when xdg-open looked for it. $$ is still the
+// shell's PID in the subshell.
+const viewScript = `(exec 3<&- </dev/null >/dev/null 2>&1; exec "$1" "/proc/$$/fd/3") || exit $?
+echo opened
+read -r _ 2>/dev/null
+exit 0`
+
+// OpenInViewer shows data, an attachment called name, in the desktop's
+// viewer through xdg-open, without a copy on disk: the bytes go into a
+// sealed file in memory that nothing can change, and xdg-open gets its
+// path under /proc, which names no client (the command line shows
+// /proc/PID/fd/3). Nothing the opener prints reaches the terminal. data
+// is cleared. The caller closes the Viewing, after ViewFor or sooner.
+func OpenInViewer(name string, data []byte) (*Viewing, error) {
+	defer clear(data)
+	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		return nil, errors.New("there is no desktop here to show it on (neither DISPLAY nor WAYLAND_DISPLAY is set): open it on the laptop itself")
+	}
+	opener, err := exec.LookPath("xdg-open")
+	if err != nil {
+		return nil, errors.New("xdg-open is not installed (Debian: apt-get install xdg-utils), so no viewer can be started")
+	}
+	f, err := memoryFile(data)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close() // the shell has its own from here
+	cmd := exec.Command("/bin/sh", "-c", viewScript, "confidant-view", opener)
+	cmd.ExtraFiles = []*os.File{f}
+	ownSession(cmd)
+	hold, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	said, err := cmd.StdoutPipe()
+	if err != nil {
+		hold.Close()
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		hold.Close()
+		return nil, fmt.Errorf("starting xdg-open: %w", err)
+	}
+	v := &Viewing{Name: name, Path: fmt.Sprintf("/proc/%d/fd/3", cmd.Process.Pid), hold: hold,
+		opened: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		r := bufio.NewReader(said)
+		if line, _ := r.ReadString('\n'); line == "opened\n" {
+			close(v.opened)
+		}
+		io.Copy(io.Discard, r)
+		if err := cmd.Wait(); err != nil {
+			v.err = fmt.Errorf("xdg-open found no viewer for %s (%v): save a copy instead, and delete it when done", name, err)
+		}
+		close(v.done)
+	}()
+	return v, nil
+}
