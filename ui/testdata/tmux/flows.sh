@@ -16,7 +16,8 @@
 #      one-time code, the same as `confidant code` gives
 #   9. `confidant copy` in a shell: the password reaches the terminal's
 #      clipboard (OSC 52) and never the screen, and ctrl+c clears it
-#  10. one client brought in twice: audit finds her, M merges the two, R
+#  10. one client brought in twice: audit finds her, M merges the two (her
+#      passport scan comes along), the scan opens in a viewer from memory, R
 #      goes from her to her husband, named in her notes
 # It builds the binary from the repository root, uses a throwaway vault at
 # work factor 10, polls the screen instead of sleeping blindly, and fails
@@ -104,7 +105,7 @@ start() {
 	# In the home folder, as a terminal opens: the file picker begins in
 	# the working directory.
 	tmux -L "$sock" new-session -d -s "$session" -x 80 -y 24 -c "$tmp/home" \
-		"HOME=$tmp/home CONFIDANT_VAULT=$tmp/vault.db $dir/confidant $* ; echo EXITED \$?; sleep 30"
+		"${FLOW_ENV:-} HOME=$tmp/home CONFIDANT_VAULT=$tmp/vault.db $dir/confidant $* ; echo EXITED \$?; sleep 30"
 }
 mkdir -p "$tmp/home"
 
@@ -441,14 +442,24 @@ wait_for "confidant: clipboard cleared"
 tmux -L "$sock" capture-pane -p -S - -t "$session" | grep -qF -- "$pw" && fail "the scrollback holds the password"
 c8 log | grep -q "copied .*Hugo Brandt *Password" || fail "the copy is not in the access log: $(c8 log | head -3)"
 
-echo "flow 10: one client twice → audit finds them → M merges them → R goes to her husband"
+echo "flow 10: one client twice → audit finds them → M merges them → her scan in a viewer → R goes to her husband"
 c10() { "$dir/confidant" --vault "$tmp/f10.db" --passphrase-file "$tmp/pass8" "$@"; }
 c10 init --work-factor 10 >/dev/null
 c10 add "Eleanor Vance" --kind client --field "Phone:phone=+44 20 7946 0958" --note "Husband: Robert Vance." >/dev/null
 c10 add "Vance, Eleanor" --kind contact --field "Mobile=020-7946-0958" --field "Assistant=Mara Lind" >/dev/null
 c10 add "Robert Vance" --kind client >/dev/null
 c10 audit | grep -q "Phone number 1, in 2 dossiers" || fail "audit does not find the client twice: $(c10 audit)"
-start --vault "$tmp/f10.db"
+# Her passport scan, on the twin: attached, then the file deleted, as
+# Confidant advises. A stand-in xdg-open reads what it is given, as a
+# viewer does, and keeps only its hash.
+printf '%%PDF-1.4 scan of passport P123456789, Eleanor Vance' >"$tmp/home/passport.pdf"
+scan_sha=$(sha256sum <"$tmp/home/passport.pdf" | cut -d' ' -f1)
+c10 attach "Vance, Eleanor" "$tmp/home/passport.pdf" >/dev/null 2>&1
+rm "$tmp/home/passport.pdf"
+mkdir -p "$tmp/opener"
+printf '#!/bin/sh\necho "$1" >"%s/opened.path"\nsha256sum <"$1" | cut -d" " -f1 >"%s/opened.sha"\n' "$tmp" "$tmp" >"$tmp/opener/xdg-open"
+chmod +x "$tmp/opener/xdg-open"
+FLOW_ENV="DISPLAY=:99 PATH=$tmp/opener:$PATH" start --vault "$tmp/f10.db"
 wait_for "Passphrase"
 text "$pass"; keys Enter
 wait_for "3 dossiers "
@@ -466,6 +477,15 @@ keys y
 wait_for "merged Vance, Eleanor into Eleanor Vance"
 wait_for "2 dossiers "
 wait_for "Assistant"
+keys A
+wait_for "Attachments of Eleanor Vance"
+wait_for "passport.pdf"
+keys Enter
+wait_for "passport.pdf is open in the viewer, from memory"
+[[ $(cat "$tmp/opened.sha" 2>/dev/null) == "$scan_sha" ]] || fail "the viewer did not read the scan: $(cat "$tmp/opened.path" "$tmp/opened.sha" 2>&1)"
+grep -qE '^/proc/[0-9]+/fd/3$' "$tmp/opened.path" || fail "the viewer was given $(cat "$tmp/opened.path")"
+esc
+wait_for "RELATED"
 keys R
 wait_for "Related to Eleanor Vance"
 keys Enter
