@@ -194,6 +194,10 @@ type form struct {
 	dirty   bool
 	busy    bool
 	err     string
+	// generated is the value ctrl+p last made, and whether it was words:
+	// ctrl+p again at once makes the other kind; any other key forgets it.
+	generated      string
+	generatedWords bool
 }
 
 // Sections of the form's focus stops.
@@ -595,6 +599,9 @@ func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
 		if f.busy {
 			return f, nil
 		}
+		if !key.Matches(msg, k.Generate) {
+			f.generated = "" // ctrl+p makes the other kind only right after
+		}
 		sec, row, _ := f.locate(f.focus)
 		// enter, up and down move between the stops, but not in an area:
 		// there enter starts a line, and up and down move between its lines,
@@ -723,25 +730,41 @@ func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
 
 // generate fills the focused one-line field with a new random password,
 // making it a secret password field; elsewhere it adds a Password field
-// holding one, after the focused field or at the end. Like any secret in
-// the editor it shows while its field has the focus, and is masked once
-// the focus leaves; y copies it once saved.
+// holding one, after the focused field or at the end. Pressed again at
+// once, it makes a passphrase of words instead, for a client to read aloud
+// and type on a phone or a television, and the other way round. Like any secret in the editor it
+// shows while its field has the focus, and is masked once the focus
+// leaves; y copies it once saved.
 func (f form) generate(sec, row int) (form, tea.Cmd) {
-	pw, err := vault.GeneratePassword(vault.DefaultPasswordLength)
+	inField := sec == secField && !f.fields[row].multi
+	words := inField && f.generated != "" && f.fields[row].text() == f.generated && !f.generatedWords
+	var pw, what, other string
+	var err error
+	if words {
+		pw, err = vault.GeneratePassphrase(vault.DefaultPassphraseWords)
+		what, other = fmt.Sprintf("a new passphrase of %d words", vault.DefaultPassphraseWords), "characters"
+	} else {
+		pw, err = vault.GeneratePassword(vault.DefaultPasswordLength)
+		what, other = fmt.Sprintf("a new %d-character password", vault.DefaultPasswordLength), "words, to read aloud"
+	}
 	if err != nil {
 		f.err = errText(err)
 		return f, nil
 	}
 	f.dirty, f.err = true, ""
-	if sec == secField && !f.fields[row].multi {
+	prev := f.generated
+	f.generated, f.generatedWords = pw, words
+	if inField {
 		r := &f.fields[row]
-		replaced := strings.TrimSpace(r.text()) != ""
+		// A value typed or saved before is replaced; one ctrl+p made just
+		// now is not worth a word.
+		replaced := strings.TrimSpace(r.text()) != "" && r.text() != prev
 		r.typ, r.secret, r.fresh = vault.TypePassword, true, false
 		r.value.set(pw)
 		r.value.CursorEnd()
-		note := fmt.Sprintf("%s: a new %d-character password, masked once you move on", Plain(r.label.text()), len(pw))
+		note := fmt.Sprintf("%s: %s, masked once you move on · ctrl+p: %s instead", Plain(r.label.text()), what, other)
 		if replaced {
-			note = fmt.Sprintf("%s: a new %d-character password; once saved, the old one stays in the history", Plain(r.label.text()), len(pw))
+			note = fmt.Sprintf("%s: %s; once saved, the old one stays in the history · ctrl+p: %s instead", Plain(r.label.text()), what, other)
 		}
 		return f, tea.Batch(f.setFocus(f.fieldStop(row, 1)), statusCmd("%s", note))
 	}
@@ -751,7 +774,7 @@ func (f form) generate(sec, row int) (form, tea.Cmd) {
 	}
 	f.fields = slices.Insert(f.fields, at, f.newField(vault.Field{Label: "Password", Value: pw, Type: vault.TypePassword, Secret: true}))
 	f.resize()
-	return f, tea.Batch(f.setFocus(f.fieldStop(at, 1)), statusCmd("Password: a new %d-character password, masked once you move on", len(pw)))
+	return f, tea.Batch(f.setFocus(f.fieldStop(at, 1)), statusCmd("Password: %s, masked once you move on · ctrl+p: %s instead", what, other))
 }
 
 // updateInput hands msg to the focused input and notes whether it changed

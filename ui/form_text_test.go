@@ -483,6 +483,19 @@ func TestForm_GeneratePassword(t *testing.T) {
 		t.Fatalf("a second ctrl+p gave %q after %q", again, pw)
 	}
 	mustContain(t, view(m), "Password: a new 20-character password; once saved, the old one stays in the history")
+
+	// ctrl+p again at once: words instead, then characters again; the
+	// value it made just now is not called the old one.
+	m = press(t, m, "ctrl+p")
+	words := m.form.fields[len(m.form.fields)-1].text()
+	if strings.Count(words, "-") < vault.DefaultPassphraseWords-1 || strings.Trim(words, "abcdefghijklmnopqrstuvwxyz-") != "" {
+		t.Fatalf("ctrl+p twice gave %q", words)
+	}
+	mustContain(t, view(m), "Password: a new passphrase of 6 words, masked once you move on · ctrl+p: characters instead")
+	m = press(t, m, "ctrl+p")
+	if again = m.form.fields[len(m.form.fields)-1].text(); len(again) != vault.DefaultPasswordLength || again == pw {
+		t.Fatalf("ctrl+p three times gave %q", again)
+	}
 	m = press(t, m, "shift+tab")
 	mustNotContain(t, view(m), again)
 

@@ -3,8 +3,11 @@ package vault
 import (
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/sethvargo/go-diceware/diceware"
 )
 
 // TestGeneratePassword: the length asked, every kind of character, only
@@ -72,4 +75,74 @@ func TestGeneratePassword(t *testing.T) {
 	if p, err := GeneratePassword(MaxPasswordLength); err != nil || len(p) != MaxPasswordLength {
 		t.Errorf("length %d: %q, %v", MaxPasswordLength, p, err)
 	}
+}
+
+// TestGeneratePassphrase: n different words of EFF's large list joined by
+// hyphens, drawn across the whole list; sizes outside the range refused.
+func TestGeneratePassphrase(t *testing.T) {
+	list := map[string]bool{}
+	eff := diceware.WordListEffLarge()
+	for i := range 7776 {
+		n := 0
+		for k := 4; k >= 0; k-- { // base 6, digits 1 to 6
+			n = n*10 + (i/pow6(k))%6 + 1
+		}
+		list[eff.WordAt(n)] = true
+	}
+	if len(list) != 7776 {
+		t.Fatalf("the list has %d words", len(list))
+	}
+	drawn := map[string]bool{}
+	const runs = 2000
+	for range runs {
+		p, err := GeneratePassphrase(DefaultPassphraseWords)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tokens := strings.Split(p, "-")
+		var words []string
+		for i := 0; i < len(tokens); i++ {
+			if i+1 < len(tokens) && list[tokens[i]+"-"+tokens[i+1]] { // t-shirt
+				words = append(words, tokens[i]+"-"+tokens[i+1])
+				i++
+				continue
+			}
+			if !list[tokens[i]] {
+				t.Fatalf("%q holds %q, not a word of the list", p, tokens[i])
+			}
+			words = append(words, tokens[i])
+		}
+		if len(words) != DefaultPassphraseWords || strings.Trim(p, "abcdefghijklmnopqrstuvwxyz-") != "" {
+			t.Fatalf("%q: %d words", p, len(words))
+		}
+		slices.Sort(words)
+		if len(slices.Compact(words)) != DefaultPassphraseWords {
+			t.Fatalf("%q repeats a word", p)
+		}
+		for _, w := range words {
+			drawn[w] = true
+		}
+	}
+	// 12,000 uniform draws from 7,776 words reach about 6,114 of them
+	// (7776 × (1 − e^(−12000/7776)), give or take 40); a draw from part of
+	// the list reaches fewer.
+	if len(drawn) < 5900 {
+		t.Errorf("%d draws reached %d words of 7,776", runs*DefaultPassphraseWords, len(drawn))
+	}
+	for _, n := range []int{0, MinPassphraseWords - 1, MaxPassphraseWords + 1} {
+		if _, err := GeneratePassphrase(n); !errors.Is(err, ErrInvalid) {
+			t.Errorf("%d words: %v", n, err)
+		}
+	}
+	if p, err := GeneratePassphrase(MaxPassphraseWords); err != nil || strings.Count(p, "-") < MaxPassphraseWords-1 {
+		t.Errorf("%d words: %q, %v", MaxPassphraseWords, p, err)
+	}
+}
+
+func pow6(k int) int {
+	n := 1
+	for range k {
+		n *= 6
+	}
+	return n
 }

@@ -2409,9 +2409,20 @@ func TestAdd_GeneratePassword(t *testing.T) {
 	if out := v.mustRun(t, "history", id); !strings.Contains(out, "Password") {
 		t.Errorf("the history does not name the changed password:\n%s", out)
 	}
+	// --words: a passphrase to read aloud, never printed either.
+	if _, stderr, code := v.run(t, "edit", id, "--generate", "Wi-Fi", "--words", "7"); code != 0 || !strings.Contains(stderr, "Wi-Fi is a new passphrase of 7 words") {
+		t.Fatalf("edit --words: exit %d, %q", code, stderr)
+	}
+	words, typ, secret, _ := v.show(t, id, "--reveal").field(t, "Wi-Fi")
+	if strings.Count(words, "-") < 6 || strings.Trim(words, "abcdefghijklmnopqrstuvwxyz-") != "" || typ != "password" || !secret {
+		t.Errorf("Wi-Fi = %q %s secret=%v", words, typ, secret)
+	}
 	for _, args := range [][]string{
 		{"edit", id, "--generate", "Password=hunter2"},
 		{"edit", id, "--generate", "PIN", "--length", "4"},
+		{"edit", id, "--generate", "PIN", "--words", "3"},
+		{"edit", id, "--generate", "PIN", "--words", "6", "--length", "20"},
+		{"edit", id, "--words", "6"},
 	} {
 		if _, stderr, code := v.run(t, args...); code != 2 || strings.Contains(stderr, "hunter2") {
 			t.Errorf("%q: exit %d, %q", args, code, stderr)

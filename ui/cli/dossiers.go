@@ -27,9 +27,10 @@ type dossierFlags struct {
 	note    string
 	dates   []string
 	// generate names password fields to fill with a new random password
-	// of length characters
+	// of length characters, or of words words when that is set
 	generate []string
 	length   int
+	words    int
 }
 
 func (f *dossierFlags) register(cmd *cobra.Command) {
@@ -41,6 +42,7 @@ func (f *dossierFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.note, "note", "", "free-form notes; - reads them from standard input, so that they never show in ps")
 	fl.StringArrayVar(&f.generate, "generate", nil, "a secret `LABEL` filled with a new random password (repeatable); it is never printed: show --reveal shows it")
 	fl.IntVar(&f.length, "length", vault.DefaultPasswordLength, fmt.Sprintf("characters of a --generate password (%d to %d)", vault.MinPasswordLength, vault.MaxPasswordLength))
+	fl.IntVar(&f.words, "words", 0, fmt.Sprintf("make --generate a passphrase of this many words instead, easier to read aloud (%d to %d; %d is as strong as 12 characters)", vault.MinPassphraseWords, vault.MaxPassphraseWords, vault.DefaultPassphraseWords))
 	fl.StringArrayVar(&f.dates, "date", nil, "an important date `LABEL=YYYY-MM-DD[:REMIND][:yearly|:once]` (or DD.MM.YYYY, 14 March 2031), REMIND like 6m, 2w, 10d (repeatable)")
 }
 
@@ -95,12 +97,24 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 			return err
 		}
 	}
+	if cmd.Flags().Changed("words") && cmd.Flags().Changed("length") {
+		return usageError{errors.New("--words and --length are one or the other: a passphrase is counted in words")}
+	}
+	if cmd.Flags().Changed("words") && len(f.generate) == 0 {
+		return usageError{errors.New("--words needs --generate LABEL: the field the passphrase is made for")}
+	}
 	for _, label := range f.generate {
 		label = strings.TrimSpace(label)
 		if label == "" || strings.Contains(label, "=") {
 			return usageError{errors.New("--generate takes a field's LABEL only: the password is made for it")}
 		}
-		pw, err := vault.GeneratePassword(f.length)
+		pw, what, err := "", fmt.Sprintf("a new %d-character password", f.length), error(nil)
+		if f.words > 0 || cmd.Flags().Changed("words") {
+			pw, err = vault.GeneratePassphrase(f.words)
+			what = fmt.Sprintf("a new passphrase of %d words", f.words)
+		} else {
+			pw, err = vault.GeneratePassword(f.length)
+		}
 		if err != nil {
 			return usageError{err}
 		}
@@ -108,7 +122,7 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(a.env.Stderr, "confidant: %s is a new %d-character password; copy puts it on the clipboard, show --reveal prints it\n", ui.Plain(label), f.length)
+		fmt.Fprintf(a.env.Stderr, "confidant: %s is %s; copy puts it on the clipboard, show --reveal prints it\n", ui.Plain(label), what)
 	}
 	for _, t := range f.tags {
 		if !d.HasTag(t) {
