@@ -738,14 +738,14 @@ func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
 func (f form) generate(sec, row int) (form, tea.Cmd) {
 	inField := sec == secField && !f.fields[row].multi
 	words := inField && f.generated != "" && f.fields[row].text() == f.generated && !f.generatedWords
-	var pw, what, other string
+	var pw, what string
 	var err error
 	if words {
 		pw, err = vault.GeneratePassphrase(vault.DefaultPassphraseWords)
-		what, other = fmt.Sprintf("a new passphrase of %d words", vault.DefaultPassphraseWords), "characters"
+		what = fmt.Sprintf("a new passphrase of %d words", vault.DefaultPassphraseWords)
 	} else {
 		pw, err = vault.GeneratePassword(vault.DefaultPasswordLength)
-		what, other = fmt.Sprintf("a new %d-character password", vault.DefaultPasswordLength), "words, to read aloud"
+		what = fmt.Sprintf("a new %d-character password", vault.DefaultPasswordLength)
 	}
 	if err != nil {
 		f.err = errText(err)
@@ -762,9 +762,9 @@ func (f form) generate(sec, row int) (form, tea.Cmd) {
 		r.typ, r.secret, r.fresh = vault.TypePassword, true, false
 		r.value.set(pw)
 		r.value.CursorEnd()
-		note := fmt.Sprintf("%s: %s, masked once you move on · ctrl+p: %s instead", Plain(r.label.text()), what, other)
+		note := fmt.Sprintf("%s: %s, masked once you move on", Plain(r.label.text()), what)
 		if replaced {
-			note = fmt.Sprintf("%s: %s; once saved, the old one stays in the history · ctrl+p: %s instead", Plain(r.label.text()), what, other)
+			note = fmt.Sprintf("%s: %s; once saved, the old one stays in the history", Plain(r.label.text()), what)
 		}
 		return f, tea.Batch(f.setFocus(f.fieldStop(row, 1)), statusCmd("%s", note))
 	}
@@ -774,7 +774,7 @@ func (f form) generate(sec, row int) (form, tea.Cmd) {
 	}
 	f.fields = slices.Insert(f.fields, at, f.newField(vault.Field{Label: "Password", Value: pw, Type: vault.TypePassword, Secret: true}))
 	f.resize()
-	return f, tea.Batch(f.setFocus(f.fieldStop(at, 1)), statusCmd("Password: %s, masked once you move on · ctrl+p: %s instead", what, other))
+	return f, tea.Batch(f.setFocus(f.fieldStop(at, 1)), statusCmd("Password: %s, masked once you move on", what))
 }
 
 // updateInput hands msg to the focused input and notes whether it changed
@@ -1005,7 +1005,14 @@ func (f form) help() keyHelp {
 	// On a password or a secret, the key that makes a new one.
 	if sec, row, _ := f.locate(f.focus); sec == secField && row < len(f.fields) &&
 		(f.fields[row].typ == vault.TypePassword || f.fields[row].secret) && !f.fields[row].multi {
-		short = slices.Insert(short, 2, k.Generate)
+		gen := k.Generate
+		switch {
+		case f.generated != "" && f.generatedWords:
+			gen = withHelp(gen, "ctrl+p", "characters instead")
+		case f.generated != "":
+			gen = withHelp(gen, "ctrl+p", "words instead")
+		}
+		short = slices.Insert(short, 0, gen)
 	}
 	return keyHelp{
 		short: short,

@@ -471,7 +471,7 @@ func TestForm_GeneratePassword(t *testing.T) {
 	if _, row, col := m.form.locate(m.form.focus); row != len(m.form.fields)-1 || col != 1 {
 		t.Errorf("the focus is on row %d column %d, not the new password", row, col)
 	}
-	mustContain(t, view(m), "Password: a new 20-character password, masked once you move on", "ctrl+p new password")
+	mustContain(t, view(m), "Password: a new 20-character password, masked once you move on", "ctrl+p words instead")
 	m = press(t, m, "shift+tab")
 	mustNotContain(t, view(m), pw)
 	m = press(t, m, "tab")
@@ -482,7 +482,7 @@ func TestForm_GeneratePassword(t *testing.T) {
 	if again == pw || len(again) != vault.DefaultPasswordLength {
 		t.Fatalf("a second ctrl+p gave %q after %q", again, pw)
 	}
-	mustContain(t, view(m), "Password: a new 20-character password; once saved, the old one stays in the history")
+	mustContain(t, view(m), "Password: a new 20-character password; once saved, the old one stays in the history", "ctrl+p words instead")
 
 	// ctrl+p again at once: words instead, then characters again; the
 	// value it made just now is not called the old one.
@@ -491,7 +491,7 @@ func TestForm_GeneratePassword(t *testing.T) {
 	if strings.Count(words, "-") < vault.DefaultPassphraseWords-1 || strings.Trim(words, "abcdefghijklmnopqrstuvwxyz-") != "" {
 		t.Fatalf("ctrl+p twice gave %q", words)
 	}
-	mustContain(t, view(m), "Password: a new passphrase of 6 words, masked once you move on · ctrl+p: characters instead")
+	mustContain(t, view(m), "Password: a new passphrase of 6 words, masked once you move on", "ctrl+p characters instead")
 	m = press(t, m, "ctrl+p")
 	if again = m.form.fields[len(m.form.fields)-1].text(); len(again) != vault.DefaultPasswordLength || again == pw {
 		t.Fatalf("ctrl+p three times gave %q", again)

@@ -12,8 +12,9 @@
 #   7. hand a client to a colleague from the address book → the colleague
 #      imports it, shown and logged as sealed by the sender's vault
 #   8. move in from a spreadsheet (its columns shown first) → the passport
-#      masked, its expiry upcoming → a new password (ctrl+p) → a login's
-#      one-time code, the same as `confidant code` gives
+#      masked, its expiry upcoming → a new password (ctrl+p), then words
+#      instead (ctrl+p again) → a login's one-time code, the same as
+#      `confidant code` gives
 #   9. `confidant copy` in a shell: the password reaches the terminal's
 #      clipboard (OSC 52) and never the screen, and ctrl+c clears it
 #  10. one client brought in twice: audit finds her, M merges the two (her
@@ -361,7 +362,7 @@ c7b show "Eleanor Vance" | grep -q "eleanor@example.com" || fail "the handoff di
 c7b log | grep -q "to-maria.age, sealed by Ana" || fail "the log does not say who sealed the import: $(c7b log)"
 c7b show "Eleanor Vance" --reveal | grep -q P123456789 && fail "a secret field left without being asked for"
 
-echo "flow 8: a client list from a spreadsheet → a new password → a one-time code"
+echo "flow 8: a client list from a spreadsheet → a new password → words instead → a one-time code"
 printf '%s\n' "$pass" >"$tmp/pass8"
 c8() { "$dir/confidant" --vault "$tmp/f8.db" --passphrase-file "$tmp/pass8" "$@"; }
 c8 init --work-factor 10 >/dev/null
@@ -398,6 +399,9 @@ keys e
 wait_for "Edit Hugo Brandt"
 keys C-p
 wait_for "Password: a new 20-character password"
+wait_for "ctrl+p words instead"
+keys C-p # again at once: words, to read aloud
+wait_for "Password: a new passphrase of 6 words"
 keys C-s
 wait_for "saved Hugo Brandt"
 wait_for "Password"
@@ -418,6 +422,7 @@ wait_for "EXITED 0"
 [[ -n "$shown" && "$(c8 code "Rail portal" 2>/dev/null)" == "$shown" ]] ||
 	fail "the interface's code ($line) is not the command's ($(c8 code 'Rail portal' 2>&1))"
 c8 show "Hugo Brandt" --json | grep -q '"label": "Password"' || fail "the generated password was not saved: $(c8 show 'Hugo Brandt')"
+c8 show "Hugo Brandt" --reveal --json | grep -qE '"value": "[a-z]+(-[a-z]+){5,}"' || fail "the saved password is not the passphrase of words"
 c8 show "Hugo Brandt" | grep -qF "C01X00T47" && fail "show prints the passport number unasked"
 c8 audit | grep -q "^1 password read; none is used twice" || fail "audit: $(c8 audit)"
 
@@ -429,7 +434,7 @@ tmux -L "$sock" new-session -d -s "$session" -x 100 -y 24 -c "$tmp/home" "HOME=$
 tmux -L "$sock" set -g set-clipboard on # tmux keeps what a program sets by OSC 52 as a paste buffer
 buffer() { tmux -L "$sock" show-buffer 2>/dev/null || true; }
 pw=$(c8 show "Hugo Brandt" --reveal --json | grep -A1 '"label": "Password"' | sed -n 's/.*"value": "\(.*\)",/\1/p')
-((${#pw} == 20)) || fail "could not read the generated password back (${#pw} characters)"
+[[ $pw =~ ^[a-z]+(-[a-z]+){5,}$ ]] || fail "could not read the passphrase made in flow 8 back (${#pw} characters)"
 text "$dir/confidant --vault $tmp/f8.db --passphrase-file $tmp/pass8 copy 'Hugo Brandt'"; keys Enter
 wait_for "copied Password of Hugo Brandt to the terminal's clipboard (OSC 52)"
 wait_for "ctrl+c clears it now"
