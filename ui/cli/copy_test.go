@@ -59,6 +59,14 @@ func (c *fakeClipboard) writes(t *testing.T) []string {
 func (v *testVault) startWaiting(t *testing.T, c *fakeClipboard, args ...string) (*exec.Cmd, func() string) {
 	t.Helper()
 	cmd, _ := v.copyCmd(t, c, args...)
+	return cmd, startUntil(t, cmd, "ctrl+c clears it now")
+}
+
+// startUntil starts cmd, a command that waits, and returns once its
+// standard error has said marker, with a function that waits for it to
+// end with exit 0 and returns all it said there.
+func startUntil(t *testing.T, cmd *exec.Cmd, marker string) func() string {
+	t.Helper()
 	cmd.Stderr = nil
 	pipe, err := cmd.StderrPipe()
 	if err != nil {
@@ -69,17 +77,17 @@ func (v *testVault) startWaiting(t *testing.T, c *fakeClipboard, args ...string)
 	}
 	var stderr strings.Builder
 	lines := bufio.NewScanner(pipe)
-	for !strings.Contains(stderr.String(), "ctrl+c clears it now") {
+	for !strings.Contains(stderr.String(), marker) {
 		if !lines.Scan() {
 			cmd.Wait()
-			t.Fatalf("copy ended before it waited: %q", stderr.String())
+			t.Fatalf("%s ended before it waited: %q", cmd.Args[1:], stderr.String())
 		}
 		stderr.WriteString(lines.Text() + "\n")
 	}
-	return cmd, func() string {
+	return func() string {
 		rest, _ := io.ReadAll(pipe)
 		if code := exitCode(t, cmd.Wait()); code != 0 {
-			t.Errorf("copy ended with exit %d", code)
+			t.Errorf("%s ended with exit %d", cmd.Args[1:], code)
 		}
 		return stderr.String() + string(rest)
 	}

@@ -1,7 +1,6 @@
 package cli_test
 
 import (
-	"bufio"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -73,26 +72,7 @@ func TestAttachment_Open(t *testing.T) {
 	o := newFakeOpener(t, 0)
 	cmd, _, _ := v.command(t, "", "--passphrase-file", v.PassFile, "attachment", "Ana Lima passport", "Ana Lima passport.pdf", "--open")
 	cmd.Env = append(cmd.Env, "PATH="+o.bin+":"+os.Getenv("PATH"), "DISPLAY=:99")
-	cmd.Stderr = nil
-	pipe, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	lines := bufio.NewScanner(pipe)
-	var stderr strings.Builder
-	for !strings.Contains(stderr.String(), "ctrl+c ends it now") {
-		if !lines.Scan() {
-			cmd.Wait()
-			t.Fatalf("attachment --open ended before it waited: %q", stderr.String())
-		}
-		stderr.WriteString(lines.Text() + "\n")
-	}
-	if !strings.Contains(stderr.String(), "from memory: no copy is on disk") {
-		t.Errorf("stderr: %q", stderr.String())
-	}
+	end := startUntil(t, cmd, "ctrl+c ends it now")
 	got, path := o.read(t)
 	if got != content {
 		t.Errorf("the viewer read %q, want %q", got, content)
@@ -119,8 +99,8 @@ func TestAttachment_Open(t *testing.T) {
 		t.Errorf("list beside a waiting --open: exit %d, %s", code, stderr)
 	}
 	cmd.Process.Signal(syscall.SIGINT)
-	if code := exitCode(t, cmd.Wait()); code != 0 {
-		t.Errorf("ctrl+c: exit %d", code)
+	if stderr := end(); !strings.Contains(stderr, "from memory: no copy is on disk") {
+		t.Errorf("stderr: %q", stderr)
 	}
 	deadline := time.Now().Add(5 * time.Second)
 	for syscall.Kill(holder, 0) == nil {
