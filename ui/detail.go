@@ -18,8 +18,9 @@ type detailView struct {
 	revealLeft time.Duration // until it masks itself again
 	words      []string      // filter words to highlight
 	width      int
-	// labels of password fields another field holds too, and of short ones
-	reused, short []string
+	// labels of password fields another field holds too, of those holding
+	// a variant of another's, and of short ones
+	reused, alike, short []string
 	// labels of fields shown though named as secrets
 	unmasked []string
 	// titles of the dossiers it names, and of those naming it
@@ -186,6 +187,8 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 		switch {
 		case slices.Contains(v.reused, f.Label):
 			value += st.Warn.Render("  ⚠ used elsewhere too")
+		case slices.Contains(v.alike, f.Label):
+			value += st.Warn.Render("  ⚠ a variant of one used elsewhere")
 		case slices.Contains(v.short, f.Label):
 			value += st.Warn.Render(fmt.Sprintf("  ⚠ under %d characters", vault.ShortPassword))
 		case !isSecret(f) && slices.Contains(v.unmasked, f.Label):

@@ -24,9 +24,9 @@ type entry struct {
 	due     bool           // a date inside its reminder window
 	overdue bool           // not reviewed for the review period
 	// the labels of its password fields whose password another field of
-	// the vault holds too, and of those under vault.ShortPassword
-	// characters (vault.Audit)
-	reused, short []string
+	// the vault holds too, or a variant of it, and of those under
+	// vault.ShortPassword characters (vault.Audit)
+	reused, alike, short []string
 	// labels of fields shown though named as secrets (vault.Unmasked)
 	unmasked []string
 	// twin: another dossier holds one of its emails or phone numbers
@@ -72,13 +72,19 @@ func buildIndex(list []vault.Dossier, old map[vault.ID]haystack, now time.Time, 
 		cache:   make(map[vault.ID]haystack, len(list)),
 		entries: make([]entry, len(list)),
 	}
-	// Which passwords are shared or short: is:reused, is:short, and a
-	// mark beside the field in the detail pane.
+	// Which passwords are shared (or variants of one) or short:
+	// is:reused, is:short, and a mark beside the field in the detail pane.
 	audit := vault.Audit(list)
 	reused := map[*vault.Dossier][]string{}
 	for _, g := range audit.Reused {
 		for _, u := range g {
 			reused[u.Dossier] = append(reused[u.Dossier], u.Label)
+		}
+	}
+	alike := map[*vault.Dossier][]string{}
+	for _, g := range audit.Alike {
+		for _, u := range g {
+			alike[u.Dossier] = append(alike[u.Dossier], u.Label)
 		}
 	}
 	short := map[*vault.Dossier][]string{}
@@ -110,7 +116,7 @@ func buildIndex(list []vault.Dossier, old map[vault.ID]haystack, now time.Time, 
 		}
 		e.due = len(d.Due(now)) > 0
 		e.overdue = reviewOverdue(d, now, every)
-		e.reused, e.short, e.unmasked = reused[d], short[d], unmasked[d]
+		e.reused, e.alike, e.short, e.unmasked = reused[d], alike[d], short[d], unmasked[d]
 		if e.due || e.overdue {
 			ix.due++
 		}
@@ -302,7 +308,7 @@ var isFlags = []struct {
 	has  func(e *entry) bool
 }{
 	{"due", func(e *entry) bool { return e.due || e.overdue }},
-	{"reused", func(e *entry) bool { return len(e.reused) > 0 }},
+	{"reused", func(e *entry) bool { return len(e.reused) > 0 || len(e.alike) > 0 }},
 	{"short", func(e *entry) bool { return len(e.short) > 0 }},
 	{"unmasked", func(e *entry) bool { return len(e.unmasked) > 0 }},
 	{"twin", func(e *entry) bool { return e.twin }},

@@ -310,8 +310,9 @@ func TestFilter_PhoneNumber(t *testing.T) {
 	}
 }
 
-// TestFilter_States: is:reused, is:short and is:due find the dossiers in
-// that state (vault.Audit, dates and reviews), a state's name may be cut
+// TestFilter_States: is:reused (a password shared, or a variant of one),
+// is:short and is:due find the dossiers in that state (vault.Audit, dates
+// and reviews), a state's name may be cut
 // short, typing on narrows as a full scan does, and the detail pane marks
 // the fields.
 func TestFilter_States(t *testing.T) {
@@ -327,6 +328,7 @@ func TestFilter_States(t *testing.T) {
 	}{
 		{"Gym", pw("shared-password-0042"), false},
 		{"Hotel", pw("shared-password-0042"), false},
+		{"Spa", pw("Shared-Password-2025!"), false}, // a variant of theirs
 		{"Club", pw("hunter2"), false},
 		{"Bank", pw("a-long-unique-password-1"), true},
 		{"Issues", nil, false}, // its title holds "is"
@@ -351,11 +353,11 @@ func TestFilter_States(t *testing.T) {
 		return out
 	}
 	for q, want := range map[string][]string{
-		"is:reused":     {"Gym", "Hotel"},
-		"is:r":          {"Gym", "Hotel"},
+		"is:reused":     {"Gym", "Hotel", "Spa"},
+		"is:r":          {"Gym", "Hotel", "Spa"},
 		"is:short":      {"Club"},
 		"is:due":        {"Bank"},
-		"is:":           {"Ana", "Bank", "Club", "Gym", "Hotel"},
+		"is:":           {"Ana", "Bank", "Club", "Gym", "Hotel", "Spa"},
 		"is:unmasked":   {"Ana"},
 		"is:u":          {"Ana"},
 		"is:reused gym": {"Gym"},
@@ -378,11 +380,13 @@ func TestFilter_States(t *testing.T) {
 	// The detail pane marks the shared and the short password.
 	c := &common{styles: NewStyles(false), now: func() time.Time { return now }}
 	for _, e := range ix.entries {
-		dt := detailLines(c, e.d, detailView{sel: -1, revealed: -1, width: 80, reused: e.reused, short: e.short, unmasked: e.unmasked})
+		dt := detailLines(c, e.d, detailView{sel: -1, revealed: -1, width: 80, reused: e.reused, alike: e.alike, short: e.short, unmasked: e.unmasked})
 		text := strings.Join(dt.show(0, len(dt.lines)), "\n")
 		switch e.d.Title {
 		case "Gym", "Hotel":
 			mustContain(t, text, "⚠ used elsewhere too")
+		case "Spa":
+			mustContain(t, text, "⚠ a variant of one used elsewhere")
 		case "Club":
 			mustContain(t, text, "⚠ under 12 characters")
 		case "Ana":

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -22,6 +23,11 @@ type AuditReport struct {
 	// Reused holds the groups of password fields that hold one password,
 	// in two dossiers or more (or twice in one), largest group first.
 	Reused [][]PasswordUse
+	// Alike holds the groups of password fields whose passwords are not
+	// one but differ only in case and in the digits and symbols at their
+	// ends ("Summer2024!", "summer2025"): one password, changed a little
+	// for each site, which a leak of one gives away. Largest group first.
+	Alike [][]PasswordUse
 	// Short holds the password fields shorter than [ShortPassword]
 	// characters, with their lengths.
 	Short []ShortUse
@@ -56,9 +62,27 @@ func isPassword(f Field) bool {
 	return named("password", "passcode", "passwort", "mot de passe") && strings.TrimSpace(f.Value) != ""
 }
 
+// minStem is the fewest letters a password's stem ([passwordStem]) needs
+// for two passwords sharing it to count as alike.
+const minStem = 4
+
+// passwordStem appends to b what is left of a password without case and
+// without the digits, symbols and spaces at its ends ("Summer2024!" →
+// "summer"), and whether that is at least minStem runes long, of which
+// some are letters.
+func passwordStem(b []byte, p string) ([]byte, bool) {
+	p = strings.TrimFunc(p, func(r rune) bool { return !unicode.IsLetter(r) })
+	n := 0
+	for _, r := range p {
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+		n++
+	}
+	return b, n >= minStem
+}
+
 // Audit reads the password fields of list and reports those that share a
-// password and those that are short. It compares the passwords' SHA-256,
-// and keeps no password.
+// password, those alike, and those that are short. It compares SHA-256
+// sums of the passwords and of their stems, and keeps no password.
 func Audit(list []Dossier) AuditReport {
 	var r AuditReport
 	// Each distinct password's first use and how many share it; a group
@@ -71,6 +95,19 @@ func Audit(list []Dossier) AuditReport {
 	}
 	var slots []slot
 	at := map[[32]byte]int{}
+	// The same for stems, with the sum of each use's password: a group
+	// whose passwords are not all one is alike.
+	type stemUse struct {
+		use PasswordUse
+		sum [32]byte
+	}
+	type stemSlot struct {
+		first stemUse
+		more  []stemUse // the others, when shared
+	}
+	stemAt := map[[32]byte]int{}
+	var stems []stemSlot // in the order first met, as Reused
+	var buf []byte
 	for i := range list {
 		d := &list[i]
 		for _, f := range d.Fields {
@@ -96,9 +133,31 @@ func Audit(list []Dossier) AuditReport {
 			if n := utf8.RuneCountInString(f.Value); n < ShortPassword {
 				r.Short = append(r.Short, ShortUse{use, n})
 			}
+			var stemmed bool
+			if buf, stemmed = passwordStem(buf[:0], f.Value); stemmed {
+				stem := sha256.Sum256(buf)
+				if j, seen := stemAt[stem]; seen {
+					stems[j].more = append(stems[j].more, stemUse{use, sum})
+				} else {
+					stemAt[stem] = len(stems)
+					stems = append(stems, stemSlot{first: stemUse{use, sum}})
+				}
+			}
 		}
 	}
+	clear(buf)
+	for _, s := range stems {
+		if !slices.ContainsFunc(s.more, func(u stemUse) bool { return u.sum != s.first.sum }) {
+			continue
+		}
+		group := []PasswordUse{s.first.use}
+		for _, u := range s.more {
+			group = append(group, u.use)
+		}
+		r.Alike = append(r.Alike, group)
+	}
 	slices.SortStableFunc(r.Reused, func(a, b []PasswordUse) int { return len(b) - len(a) })
+	slices.SortStableFunc(r.Alike, func(a, b []PasswordUse) int { return len(b) - len(a) })
 	slices.SortStableFunc(r.Short, func(a, b ShortUse) int { return a.Length - b.Length })
 	return r
 }

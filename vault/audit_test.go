@@ -49,6 +49,40 @@ func TestAudit(t *testing.T) {
 	}
 }
 
+// TestAudit_Alike: passwords that differ only in case and in the digits
+// and symbols at their ends are grouped, an identical one with them; one
+// password used twice alone is not alike, nor are stems under four
+// letters, nor passwords that differ inside.
+func TestAudit_Alike(t *testing.T) {
+	pw := func(title, v string) Dossier {
+		return Dossier{Title: title, Fields: []Field{{Label: "Password", Value: v, Type: TypePassword, Secret: true}}}
+	}
+	list := []Dossier{
+		pw("Bank", "Summer2024!"), pw("Airline", "summer2025"), pw("Hotel", "SUMMER"), pw("Club", "Summer2024!"),
+		pw("Gym", "Zürich1"), pw("Spa", "zürich2!"),
+		pw("Car", "hunter2"), pw("Boat", "hunter2"), // one password twice: Reused, not Alike
+		pw("Shop", "ab12xyz"), pw("Cafe", "ab13xyz"), // they differ inside
+		pw("Pool", "abc1"), pw("Park", "ABC2"), // stems of three letters
+		pw("Tax", "2024!!"), pw("Vat", "2025!!"), // no letters
+		pw("Mail", "Sum!mer1"), // not summer
+	}
+	r := Audit(list)
+	var alike []string
+	for _, g := range r.Alike {
+		var names []string
+		for _, u := range g {
+			names = append(names, u.Dossier.Title)
+		}
+		alike = append(alike, strings.Join(names, " "))
+	}
+	if want := []string{"Bank Airline Hotel Club", "Gym Spa"}; !slices.Equal(alike, want) {
+		t.Errorf("alike %q, want %q", alike, want)
+	}
+	if len(r.Reused) != 2 {
+		t.Errorf("reused %d groups, want 2 (Summer2024!, hunter2)", len(r.Reused))
+	}
+}
+
 func TestUnmasked(t *testing.T) {
 	list := []Dossier{
 		{Title: "Ana", Fields: []Field{

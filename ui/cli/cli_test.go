@@ -2479,10 +2479,13 @@ func TestAudit(t *testing.T) {
 	hotel := v.add(t, "Hotel portal", "--kind", "vendor", "--secret", "Portal password="+shared)
 	club := v.add(t, "Club", "--kind", "vendor", "--secret", "Password="+short, "--secret", "PIN=1234")
 	v.add(t, "Bank", "--kind", "vendor", "--generate", "Password")
+	spa := v.add(t, "Spa", "--kind", "vendor", "--secret", "Password=zq7-Shared-Password-2025!") // a variant
 	stdout := v.mustRun(t, "audit")
 	for _, want := range []string{
-		"4 passwords read; 1 password shared by several fields, 1 password under 12 characters\n",
+		"5 passwords read; 1 password shared by several fields, 1 password in variants, 1 password under 12 characters\n",
 		"Shared password 1, in 2 fields:\n  " + gym[:8] + "  Gym           Password\n  " + hotel[:8] + "  Hotel portal  Portal password\n",
+		"Variants of password 1, in 3 fields (they differ only in case and the digits or symbols at the ends",
+		"  " + gym[:8] + "  Gym           Password\n  " + hotel[:8] + "  Hotel portal  Portal password\n  " + spa[:8] + "  Spa           Password\n",
 		"Under 12 characters:\n  " + club[:8] + "  Club  Password  8 characters\n",
 		"confidant edit ID --generate LABEL",
 	} {
@@ -2490,19 +2493,21 @@ func TestAudit(t *testing.T) {
 			t.Errorf("audit lacks %q:\n%s", want, stdout)
 		}
 	}
-	if strings.Contains(stdout, "Zq7") || strings.Contains(stdout, "PIN") {
+	if strings.Contains(strings.ToLower(stdout), "zq7") || strings.Contains(stdout, "PIN") {
 		t.Errorf("audit shows a password or a PIN:\n%s", stdout)
 	}
 	var r struct {
 		Checked int
 		Reused  [][]struct{ ID, Title, Label string }
+		Alike   [][]struct{ ID, Title, Label string }
 		Short   []struct {
 			Title  string
 			Length int
 		}
 	}
 	out := v.mustRun(t, "audit", "--json")
-	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Checked != 4 || len(r.Reused) != 1 || len(r.Reused[0]) != 2 || len(r.Short) != 1 || r.Short[0].Length != 8 || strings.Contains(out, "Zq7") {
+	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Checked != 5 || len(r.Reused) != 1 || len(r.Reused[0]) != 2 || len(r.Alike) != 1 || len(r.Alike[0]) != 3 ||
+		len(r.Short) != 1 || r.Short[0].Length != 8 || strings.Contains(strings.ToLower(out), "zq7") {
 		t.Errorf("--json: %+v, %v\n%s", r, err, out)
 	}
 	// Changed, it is no longer shared.

@@ -1013,8 +1013,9 @@ func (a *app) auditCommand() *cobra.Command {
 		Short: "Find passwords used by several dossiers, and short ones (never printing one)",
 		Long: `audit reads every password field (a field of type password, or a secret
 labelled as a password; PINs and one-time password keys are left alone) and
-lists the ones that share a password with another, and those under 12
-characters. It names dossiers and fields, never a password. Change one with
+lists the ones that share a password with another, those that hold variants
+of one password (differing only in case and in the digits or symbols at the
+ends, as Summer2024! and summer2025 do), and those under 12 characters. It names dossiers and fields, never a password. Change one with
 the editor's ctrl+p, or: confidant edit ID --generate LABEL
 
 It also lists the fields shown unmasked though their labels name a secret (a
@@ -1038,12 +1039,14 @@ brought in twice from a spreadsheet and a phone's contacts, or a household.`,
 					out := struct {
 						Checked int                 `json:"checked"`
 						Reused  [][]passwordUseJSON `json:"reused"`
-						Short   []passwordUseJSON   `json:"short"`
+						// Alike are variants of one password (Summer2024!, summer2025).
+						Alike [][]passwordUseJSON `json:"alike"`
+						Short []passwordUseJSON   `json:"short"`
 						// Unmasked are fields named as secrets and shown.
 						Unmasked []passwordUseJSON `json:"unmasked"`
 						// Shared are the emails and phones several dossiers hold.
 						Shared []sharedJSON `json:"shared"`
-					}{Checked: r.Checked, Reused: [][]passwordUseJSON{}, Short: []passwordUseJSON{}, Unmasked: []passwordUseJSON{}, Shared: []sharedJSON{}}
+					}{Checked: r.Checked, Reused: [][]passwordUseJSON{}, Alike: [][]passwordUseJSON{}, Short: []passwordUseJSON{}, Unmasked: []passwordUseJSON{}, Shared: []sharedJSON{}}
 					for _, sc := range shared {
 						j := sharedJSON{What: "email"}
 						if sc.Phone {
@@ -1057,13 +1060,18 @@ brought in twice from a spreadsheet and a phone's contacts, or a household.`,
 					for _, u := range unmasked {
 						out.Unmasked = append(out.Unmasked, use(u, 0))
 					}
-					for _, g := range r.Reused {
-						var group []passwordUseJSON
-						for _, u := range g {
-							group = append(group, use(u, 0))
+					groups := func(gs [][]vault.PasswordUse) [][]passwordUseJSON {
+						out := [][]passwordUseJSON{}
+						for _, g := range gs {
+							var group []passwordUseJSON
+							for _, u := range g {
+								group = append(group, use(u, 0))
+							}
+							out = append(out, group)
 						}
-						out.Reused = append(out.Reused, group)
+						return out
 					}
+					out.Reused, out.Alike = groups(r.Reused), groups(r.Alike)
 					for _, sh := range r.Short {
 						out.Short = append(out.Short, use(sh.PasswordUse, sh.Length))
 					}
@@ -1072,9 +1080,10 @@ brought in twice from a spreadsheet and a phone's contacts, or a household.`,
 				w := bufio.NewWriter(a.env.Stdout)
 				defer w.Flush()
 				fmt.Fprintf(w, "%s read; ", count(r.Checked, "password"))
-				weak := len(r.Reused) > 0 || len(r.Short) > 0
+				weak := len(r.Reused) > 0 || len(r.Alike) > 0 || len(r.Short) > 0
 				if weak {
-					fmt.Fprintf(w, "%s shared by several fields, %s under 12 characters\n", count(len(r.Reused), "password"), count(len(r.Short), "password"))
+					fmt.Fprintf(w, "%s shared by several fields, %s in variants, %s under 12 characters\n",
+						count(len(r.Reused), "password"), count(len(r.Alike), "password"), count(len(r.Short), "password"))
 				} else {
 					fmt.Fprintln(w, "none is used twice or under 12 characters")
 				}
@@ -1093,6 +1102,10 @@ brought in twice from a spreadsheet and a phone's contacts, or a household.`,
 				}
 				for i, g := range r.Reused {
 					fmt.Fprintf(w, "\nShared password %d, in %d fields:\n", i+1, len(g))
+					rows(g, func(int) string { return "" })
+				}
+				for i, g := range r.Alike {
+					fmt.Fprintf(w, "\nVariants of password %d, in %d fields (they differ only in case and the digits or symbols at the ends, as Summer2024! and summer2025 do: one leaked gives away the others):\n", i+1, len(g))
 					rows(g, func(int) string { return "" })
 				}
 				if len(r.Short) > 0 {
