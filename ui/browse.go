@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"rsc.io/qr"
 
 	"confidant/vault"
 )
@@ -541,6 +542,20 @@ func (b *browse) updateDetail(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		if isSecret(f) {
 			return recordCmd(b.c.store, vault.ActRevealed, d.ID, f.Label+" in large type"), true
 		}
+	case key.Matches(msg, k.QR):
+		if b.field >= len(d.Fields) || d.Fields[b.field].Value == "" {
+			return statusCmd("nothing to show"), true
+		}
+		f := d.Fields[b.field]
+		text, caption := qrContent(d, f)
+		code, err := qr.Encode(text, qr.L) // a screen is not a torn label: the least correction, the smallest code
+		if err != nil {
+			return statusCmd("%s is too long for a QR code", Plain(f.Label)), true
+		}
+		b.large = &large{label: f.Label, code: code, caption: caption, until: b.c.now().Add(largeFor)}
+		if isSecret(f) {
+			return recordCmd(b.c.store, vault.ActRevealed, d.ID, f.Label+" as a QR code"), true
+		}
 	default:
 		return nil, false
 	}
@@ -759,7 +774,7 @@ func (b browse) help() keyHelp {
 		return keyHelp{
 			short: []key.Binding{k.Reveal, k.Copy, k.Large, k.Edit, k.Close, k.Help},
 			full: [][]key.Binding{
-				{k.Up, k.Down, withHelp(k.PageDown, "pgdn", "scroll down"), withHelp(k.PageUp, "pgup", "scroll up"), k.Reveal, k.Copy, k.Large, k.Close},
+				{k.Up, k.Down, withHelp(k.PageDown, "pgdn", "scroll down"), withHelp(k.PageUp, "pgup", "scroll up"), k.Reveal, k.Copy, k.Large, k.QR, k.Close},
 				{k.Edit, k.Delete, k.Related, k.Merge, k.History, k.Attachments, k.Reviewed, k.Log},
 				{k.Handoff, k.Backup, k.Import, k.Contacts},
 				globalKeys(k),

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"charm.land/lipgloss/v2"
+	"rsc.io/qr"
 )
 
 // largeFor is how long a field stays shown in large type: long enough to
@@ -21,6 +22,10 @@ type large struct {
 	label string
 	value string
 	until time.Time
+	// code, when set, is the field as a QR code instead (qrContent), and
+	// caption says what a phone does with it.
+	code    *qr.Code
+	caption string
 }
 
 // largeCell is how many cells each character takes.
@@ -29,6 +34,9 @@ const largeCell = 4
 // largeView draws l in width × height cells: the label, then rows of
 // characters with their positions under them.
 func largeView(st *Styles, l *large, left time.Duration, width, height int) string {
+	if l.code != nil {
+		return qrView(st, l, int(left.Round(time.Second)/time.Second), width, height)
+	}
 	lines := []string{
 		st.Title.Render("Large type") + st.TitleAside.Render(fmt.Sprintf("  %s · hides in %ds", Plain(l.label), int(left.Round(time.Second)/time.Second))),
 		"",

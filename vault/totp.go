@@ -22,6 +22,7 @@ type TOTP struct {
 	digits int
 	period time.Duration
 	hash   func() hash.Hash
+	alg    string // the hash's name in an otpauth URI
 }
 
 // ParseTOTP reads a one-time password's key as sites give it: an
@@ -29,7 +30,7 @@ type TOTP struct {
 // and algorithm), or the secret alone, in base32, as "set up manually"
 // shows it (spaces and case do not matter). The error never quotes it.
 func ParseTOTP(s string) (TOTP, error) {
-	t := TOTP{digits: 6, period: 30 * time.Second, hash: sha1.New}
+	t := TOTP{digits: 6, period: 30 * time.Second, hash: sha1.New, alg: "SHA1"}
 	secret := s
 	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(s)), "otpauth://") {
 		u, err := url.Parse(strings.TrimSpace(s))
@@ -55,9 +56,9 @@ func ParseTOTP(s string) (TOTP, error) {
 		switch strings.ToUpper(q.Get("algorithm")) {
 		case "", "SHA1":
 		case "SHA256":
-			t.hash = sha256.New
+			t.hash, t.alg = sha256.New, "SHA256"
 		case "SHA512":
-			t.hash = sha512.New
+			t.hash, t.alg = sha512.New, "SHA512"
 		default:
 			return TOTP{}, fmt.Errorf("%w: a one-time password's algorithm is SHA1, SHA256 or SHA512", ErrInvalid)
 		}
@@ -93,6 +94,31 @@ func (t TOTP) Code(now time.Time) (code string, left time.Duration) {
 	code = fmt.Sprintf("%0*d", t.digits, v%mod)
 	next := time.Unix(int64((step+1)*uint64(t.period/time.Second)), 0)
 	return code, next.Sub(now)
+}
+
+// URI returns the key as an otpauth://totp/ URI, what a site's QR code
+// holds and an authenticator app reads: issuer and account name it in the
+// app's list (the dossier's title and username, say).
+func (t TOTP) URI(issuer, account string) string {
+	label := url.PathEscape(account)
+	if issuer != "" {
+		label = url.PathEscape(issuer) + ":" + label
+	}
+	q := url.Values{}
+	q.Set("secret", base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(t.key))
+	if issuer != "" {
+		q.Set("issuer", issuer)
+	}
+	if t.digits != 6 {
+		q.Set("digits", strconv.Itoa(t.digits))
+	}
+	if t.period != 30*time.Second {
+		q.Set("period", strconv.Itoa(int(t.period/time.Second)))
+	}
+	if t.alg != "SHA1" {
+		q.Set("algorithm", t.alg)
+	}
+	return "otpauth://totp/" + label + "?" + q.Encode()
 }
 
 var labelSpaces = strings.NewReplacer("-", " ", "_", " ")

@@ -111,3 +111,32 @@ func FuzzParseTOTP(f *testing.F) {
 		}
 	})
 }
+
+// TestTOTP_URI: the URI a key is shown as reads back as the same key,
+// giving the same codes, with its digits, period and algorithm; issuer
+// and account are escaped.
+func TestTOTP_URI(t *testing.T) {
+	now := time.Unix(1_900_000_000, 0)
+	for _, in := range []string{
+		"JBSWY3DPEHPK3PXP",
+		"otpauth://totp/x?secret=JBSWY3DPEHPK3PXPJBSWY3DP&digits=8&period=60&algorithm=SHA256",
+		"otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&algorithm=sha512",
+	} {
+		k, err := ParseTOTP(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		uri := k.URI("Bank & Trust", "ana lima@example.com")
+		if !strings.HasPrefix(uri, "otpauth://totp/Bank%20&%20Trust:ana%20lima@example.com?") || !strings.Contains(uri, "issuer=Bank+%26+Trust") {
+			t.Errorf("%q: %s", in, uri)
+		}
+		back, err := ParseTOTP(uri)
+		if err != nil {
+			t.Fatalf("%s: %v", uri, err)
+		}
+		want, _ := k.Code(now)
+		if got, _ := back.Code(now); got != want || back.digits != k.digits || back.period != k.period || back.alg != k.alg {
+			t.Errorf("%s reads back as another key: %s, %s", uri, got, want)
+		}
+	}
+}
