@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # flows.sh drives Confidant's interface in a real terminal (tmux), as a
 # person would, through these flows:
-#   1. first run → add a dossier → find it with / → copy a field
+#   1. first run → add a dossier → find it with / → copy a field → large
+#      type → a QR code, decoded off the screen by zbarimg
 #   2. unlock → wrong passphrase → unlock → privacy key → lock
 #   3. backup to a passphrase → import that file (everything matches) → import a
 #      plaintext export
@@ -40,7 +41,8 @@ cleanup() {
 trap cleanup EXIT
 
 command -v tmux >/dev/null || { echo "flows.sh: tmux is not installed" >&2; exit 2; }
-(cd "$root" && go build -o "$dir/confidant" .)
+(cd "$root" && go build -o "$dir/confidant" . && go build -o "$dir/qrshot" ./ui/testdata/tmux/qrshot)
+command -v zbarimg >/dev/null || { echo "flows.sh: zbarimg is not installed (Debian: zbar-tools)" >&2; exit 2; }
 
 screen() { tmux -L "$sock" capture-pane -p -t "$session"; }
 keys() { tmux -L "$sock" send-keys -t "$session" "$@"; }
@@ -110,7 +112,7 @@ start() {
 }
 mkdir -p "$tmp/home"
 
-echo "flow 1: first run → add a dossier → find it → copy a field → large type"
+echo "flow 1: first run → add a dossier → find it → copy a field → large type → QR code"
 start --work-factor 10
 wait_for "Welcome to Confidant"
 wait_for "$tmp/vault.db"
@@ -154,6 +156,15 @@ wait_for "P   1   2   3   4   5   6   7   8   9"
 keys k
 wait_gone "Large type"
 wait_for "› Number"
+# As a QR code: what a phone's camera reads off the terminal (zbarimg from
+# the screen's colours) is the number.
+keys Q
+wait_for "QR code  Number"
+tmux -L "$sock" capture-pane -e -p -t "$session" | "$dir/qrshot" >"$tmp/qr.png"
+decoded=$(zbarimg -q --raw "$tmp/qr.png" 2>/dev/null || true)
+[[ $decoded == P123456789 ]] || fail "the QR code on the screen reads \"$decoded\""
+keys k
+wait_gone "QR code"
 keys q
 wait_for "EXITED 0"
 screen | grep -qF "Eleanor" && fail "the screen was not cleared on exit"
