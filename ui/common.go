@@ -32,7 +32,7 @@ type common struct {
 	sysClipboard func(string) error
 	// viewer hands an attachment to the desktop's viewer from memory
 	// (OpenInViewer); tests put a stand-in here.
-	viewer func(name string, data []byte) (*Viewing, error)
+	viewer func(name, mediaType string, data []byte) (*Viewing, error)
 
 	// seq numbers the loads screens ask for (see nextSeq).
 	seq uint64

@@ -330,11 +330,11 @@ func viewCmd(c *common, id vault.ID, name string) tea.Cmd {
 		if show == nil {
 			return viewingMsg{err: errors.New("no viewer can be started here: save a copy instead")}
 		}
-		data, _, err := s.Attachment(id, name)
+		data, a, err := s.Attachment(id, name)
 		if err != nil {
 			return viewingMsg{err: err}
 		}
-		v, err := show(name, data)
+		v, err := show(name, a.MediaType, data)
 		if err != nil {
 			return viewingMsg{err: err}
 		}

@@ -32,7 +32,7 @@ type Env struct {
 	// (systemClipboards).
 	Clipboards []Clipboard
 	// Viewer shows an attachment from memory; nil means ui.OpenInViewer.
-	Viewer func(name string, data []byte) (*ui.Viewing, error)
+	Viewer func(name, mediaType string, data []byte) (*ui.Viewing, error)
 }
 
 // app is one run of the program: the parsed global flags and the streams.

@@ -164,11 +164,11 @@ func (a *app) viewAttachment(ctx context.Context, ref, name string) error {
 		if err != nil {
 			return err
 		}
-		data, _, err := s.Attachment(d.ID, name)
+		data, at, err := s.Attachment(d.ID, name)
 		if err != nil {
 			return err
 		}
-		if v, err = view(name, data); err != nil {
+		if v, err = view(name, at.MediaType, data); err != nil {
 			return err
 		}
 		if err := v.Started(openerWait); err != nil {

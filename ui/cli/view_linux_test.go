@@ -30,6 +30,10 @@ exit ` + strconv.Itoa(exit) + "\n"
 	if err := os.WriteFile(filepath.Join(o.bin, "xdg-open"), []byte(script), 0o700); err != nil {
 		t.Fatal(err)
 	}
+	// Knows no application for any type: the machine's desktop is not asked.
+	if err := os.WriteFile(filepath.Join(o.bin, "xdg-mime"), []byte("#!/bin/sh\nexit 0\n"), 0o700); err != nil {
+		t.Fatal(err)
+	}
 	return o
 }
 
@@ -121,7 +125,7 @@ func TestAttachment_Open(t *testing.T) {
 		want string
 	}{
 		{"no desktop", []string{"PATH=" + o.bin + ":" + os.Getenv("PATH")}, []string{"--open"}, 1, "no desktop here"},
-		{"no viewer", []string{"PATH=" + newFakeOpener(t, 3).bin + ":" + os.Getenv("PATH"), "WAYLAND_DISPLAY=wayland-0"}, []string{"--open"}, 1, "found no viewer"},
+		{"no viewer", []string{"PATH=" + newFakeOpener(t, 3).bin + ":" + os.Getenv("PATH"), "WAYLAND_DISPLAY=wayland-0"}, []string{"--open"}, 1, "xdg-open could not show"},
 		{"both", nil, []string{"--open", "--out", "-"}, 2, "one or the other"},
 	} {
 		cmd, stdout, stderr := v.command(t, "", append([]string{"--passphrase-file", v.PassFile, "attachment", id, "Ana Lima passport.pdf"}, c.args...)...)

@@ -474,7 +474,8 @@ c10 attach "Vance, Eleanor" "$tmp/home/passport.pdf" >/dev/null 2>&1
 rm "$tmp/home/passport.pdf"
 mkdir -p "$tmp/opener"
 printf '#!/bin/sh\necho "$1" >"%s/opened.path"\nsha256sum <"$1" | cut -d" " -f1 >"%s/opened.sha"\n' "$tmp" "$tmp" >"$tmp/opener/xdg-open"
-chmod +x "$tmp/opener/xdg-open"
+printf '#!/bin/sh\nexit 0\n' >"$tmp/opener/xdg-mime" # no application set for any type: xdg-open's turn
+chmod +x "$tmp/opener/xdg-open" "$tmp/opener/xdg-mime"
 FLOW_ENV="DISPLAY=:99 PATH=$tmp/opener:$PATH" start --vault "$tmp/f10.db"
 wait_for "Passphrase"
 text "$pass"; keys Enter
