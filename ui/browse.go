@@ -430,6 +430,25 @@ func (b *browse) dossierKey(msg tea.KeyPressMsg) tea.Cmd {
 		return b.c.post(openScreenMsg{to: screenAttachments, id: d.ID})
 	case key.Matches(msg, k.Reviewed):
 		return reviewedCmd(b.c.store, d.ID)
+	case key.Matches(msg, k.QR):
+		// From the list: a Wi-Fi network to join, or a contact to add.
+		text, caption, i, ok := dossierQR(d)
+		if !ok {
+			return statusCmd("no Wi-Fi network or phone number here: enter, then Q on a field")
+		}
+		code, err := qr.Encode(text, qr.L)
+		if err != nil {
+			return statusCmd("too much for a QR code: enter, then Q on one field")
+		}
+		label := "contact card"
+		if i >= 0 {
+			label = d.Fields[i].Label
+		}
+		b.large = &large{label: label, code: code, caption: caption, until: b.c.now().Add(largeFor)}
+		if i >= 0 && isSecret(d.Fields[i]) {
+			return recordCmd(b.c.store, vault.ActRevealed, d.ID, d.Fields[i].Label+" as a QR code")
+		}
+		return nil
 	case key.Matches(msg, k.Copy):
 		// From the list, as from the command line (confidant copy TITLE):
 		// the password, or the only secret. "/ airline enter y" copies a
@@ -785,7 +804,7 @@ func (b browse) help() keyHelp {
 		short: []key.Binding{k.Filter, k.Open, k.Copy, k.New, k.Edit, k.Upcoming, k.Help},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-			{k.Filter, k.Open, withHelp(k.Copy, "y", "copy secret"), k.Sort, k.New, k.NewLike, k.Edit, k.Delete, k.Undo},
+			{k.Filter, k.Open, withHelp(k.Copy, "y", "copy secret"), withHelp(k.QR, "Q", "QR: Wi-Fi, contact"), k.Sort, k.New, k.NewLike, k.Edit, k.Delete, k.Undo},
 			{k.Upcoming, k.Tags, k.Related, k.Merge, k.Trash, k.History, k.Log, k.Attachments, k.Reviewed},
 			{k.Backup, k.Handoff, k.Import, k.Contacts},
 			globalKeys(k),

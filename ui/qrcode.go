@@ -36,6 +36,52 @@ func qrContent(d *vault.Dossier, f vault.Field) (text, caption string) {
 	return f.Value, "a phone's camera reads it as text"
 }
 
+// dossierQR is what Q on the list shows of d: where d names a Wi-Fi
+// network and holds its password (its only secret, or the Password
+// field), the join code, as Q on that field gives; else, where it holds
+// a phone number or an email address, a contact card (MECARD, which
+// phones' cameras add to the address book: the GP's number onto the
+// client's phone). field is the field shown, -1 for a card; ok is false
+// where d holds neither.
+func dossierQR(d *vault.Dossier) (text, caption string, field int, ok bool) {
+	if _, wifi := wifiNetwork(d); wifi {
+		if i, _ := d.MainSecret(); i >= 0 {
+			text, caption = qrContent(d, d.Fields[i])
+			return text, caption, i, true
+		}
+	}
+	var b strings.Builder
+	for _, f := range d.Fields {
+		v := strings.TrimSpace(f.Value)
+		if f.Secret || v == "" {
+			continue
+		}
+		switch {
+		case f.Type == vault.TypePhone:
+			b.WriteString("TEL:" + mecardEscape(v) + ";")
+		case f.Type == vault.TypeEmail:
+			b.WriteString("EMAIL:" + mecardEscape(v) + ";")
+		}
+	}
+	if b.Len() == 0 {
+		return "", "", -1, false
+	}
+	card := "MECARD:N:" + mecardEscape(d.Title) + ";" + b.String()
+	for _, f := range d.Fields {
+		if v := strings.TrimSpace(f.Value); !f.Secret && v != "" && (f.Type == vault.TypeURL) {
+			card += "URL:" + mecardEscape(v) + ";"
+			break
+		}
+	}
+	return card + ";", "a phone's camera adds this contact: its name, phone numbers and email addresses", -1, true
+}
+
+// mecardEscape escapes what a MECARD reserves (backslash, semicolon,
+// colon, comma, quote) and puts a line's breaks as spaces.
+func mecardEscape(s string) string {
+	return wifiEscape(strings.Join(strings.Fields(s), " "))
+}
+
 // wifiNetwork returns the Wi-Fi network's name a dossier holds in a field
 // labelled as one (SSID, Network, Wi-Fi name…).
 func wifiNetwork(d *vault.Dossier) (string, bool) {

@@ -137,3 +137,35 @@ func TestQRCode(t *testing.T) {
 	m = press(t, m, "Q")
 	mustContain(t, view(m), "The window is too small")
 }
+
+// TestDossierQR: Q on the list gives a Wi-Fi dossier's join code, a
+// contact's card (its phones, emails and web address, not its secrets),
+// and nothing for a dossier with neither.
+func TestDossierQR(t *testing.T) {
+	wifi := vault.New("Villa", vault.KindNote)
+	wifi.Fields = []vault.Field{{Label: "SSID", Value: "Villa Guest"}, {Label: "Password", Value: "correct-horse", Secret: true}}
+	gp := vault.New("Dr Amara Okafor; GP", vault.KindHealth)
+	gp.Fields = []vault.Field{{Label: "Phone", Value: "+44 20 7946 0018", Type: vault.TypePhone}, {Label: "Email", Value: "amara@surgery.example", Type: vault.TypeEmail},
+		{Label: "Portal", Value: "https://surgery.example", Type: vault.TypeURL}, {Label: "Patient PIN", Value: "+44 7700 900999", Type: vault.TypePhone, Secret: true}}
+	note := vault.New("Gift ideas", vault.KindNote)
+	note.Fields = []vault.Field{{Label: "Idea", Value: "a scarf"}}
+	for _, c := range []struct {
+		d     *vault.Dossier
+		text  string
+		field int
+		ok    bool
+	}{
+		{&wifi, "WIFI:T:WPA;S:Villa Guest;P:correct-horse;;", 1, true},
+		{&gp, `MECARD:N:Dr Amara Okafor\; GP;TEL:+44 20 7946 0018;EMAIL:amara@surgery.example;URL:https\://surgery.example;;`, -1, true},
+		{&note, "", -1, false},
+	} {
+		text, _, field, ok := dossierQR(c.d)
+		if text != c.text || field != c.field || ok != c.ok {
+			t.Errorf("%s: %q field %d ok %v; want %q", c.d.Title, text, field, ok, c.text)
+		}
+	}
+
+	m, _ := mainModel(t, 100, 40)
+	m = press(t, m, "g", "Q") // the first by title, with a phone but no network
+	mustContain(t, view(m), "QR code  contact card", "adds this contact")
+}
