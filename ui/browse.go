@@ -804,7 +804,7 @@ func (b browse) help() keyHelp {
 		short: []key.Binding{k.Filter, k.Open, k.Copy, k.New, k.Edit, k.Upcoming, k.Help},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-			{k.Filter, k.Open, withHelp(k.Copy, "y", "copy secret"), withHelp(k.QR, "Q", "QR: Wi-Fi, contact"), k.Sort, k.New, k.NewLike, k.Edit, k.Delete, k.Undo},
+			{k.Filter, k.Open, withHelp(k.Copy, "y", "copy secret"), k.QR, k.Sort, k.New, k.NewLike, k.Edit, k.Delete, k.Undo},
 			{k.Upcoming, k.Tags, k.Related, k.Merge, k.Trash, k.History, k.Log, k.Attachments, k.Reviewed},
 			{k.Backup, k.Handoff, k.Import, k.Contacts},
 			globalKeys(k),
