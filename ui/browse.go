@@ -357,7 +357,14 @@ func (b browse) update(msg tea.Msg) (browse, tea.Cmd) {
 		case key.Matches(msg, k.Contacts):
 			return b, b.c.post(openScreenMsg{to: screenContacts})
 		case key.Matches(msg, k.Tags):
-			return b, b.c.post(openScreenMsg{to: screenTags})
+			open := openScreenMsg{to: screenTags}
+			if b.q.raw != "" {
+				open.query = b.q.raw
+				for _, i := range b.visible {
+					open.shown = append(open.shown, b.ix.entries[i].d.ID)
+				}
+			}
+			return b, b.c.post(open)
 		case key.Matches(msg, k.Handoff):
 			var id vault.ID
 			if d := b.selected(); d != nil {

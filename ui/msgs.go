@@ -106,6 +106,10 @@ type (
 	openScreenMsg struct {
 		to screen
 		id vault.ID
+		// shown are the dossiers the list's filter shows, and query the
+		// filter: the tags screen tags them all (a).
+		shown []vault.ID
+		query string
 	}
 	// showMsg goes back to the list with the dossier id selected.
 	showMsg struct{ id vault.ID }

@@ -515,6 +515,7 @@ func (m model) open(msg openScreenMsg) (tea.Model, tea.Cmd) {
 		m.contacts, cmd = newContacts(c)
 	case screenTags:
 		m.tags, cmd = newTags(c)
+		m.tags.shown, m.tags.query = msg.shown, msg.query
 	}
 	m.screen = msg.to
 	return m, cmd

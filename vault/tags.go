@@ -116,3 +116,45 @@ func (s *Store) RenameTag(from, to string) (int, error) {
 	}
 	return n, nil
 }
+
+// TagAll gives the tag to each of the dossiers ids that lacks it (in any
+// case), all in one transaction, each as a new version; it returns how
+// many changed. It returns [ErrNotFound] for an ID that names no dossier
+// (and writes nothing), and [ErrInvalid] for a tag that is not one (see
+// RenameTag) or a dossier that would pass the most tags it keeps.
+func (s *Store) TagAll(ids []ID, tag string) (int, error) {
+	tag = strings.TrimSpace(tag)
+	if tag == "" || strings.ContainsAny(tag, ",\r\n") || len(tag) > maxLabel {
+		return 0, fmt.Errorf("%w: a tag is a word or a few, without a comma or a line break, at most %s", ErrInvalid, sizeText(maxLabel))
+	}
+	n := 0
+	err := s.write(func(b *batch) error {
+		for _, id := range ids {
+			d, ok := b.get(id)
+			if !ok {
+				return fmt.Errorf("dossier %s: %w", id.Short(), ErrNotFound)
+			}
+			if hasTag(d.Tags, tag) {
+				continue
+			}
+			was := d.Clone()
+			d.Tags = append(d.Tags, tag)
+			normalize(&d)
+			if err := d.Validate(); err != nil {
+				return fmt.Errorf("dossier %s: %w", id.Short(), err)
+			}
+			d.Version++
+			d.Updated = b.now
+			b.log(ActEdited, id, changedSummary(was, d))
+			if err := b.put(d); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
+}

@@ -74,3 +74,44 @@ func TestStore_RenameTag(t *testing.T) {
 		t.Errorf("RenameTag while locked = %v", err)
 	}
 }
+
+// TestStore_TagAll: the dossiers named get the tag in one write, a new
+// version each; one that carries it in any case is left as it is; an ID
+// of no dossier, or a tag that is not one, writes nothing.
+func TestStore_TagAll(t *testing.T) {
+	s := newTestStore(t)
+	var ids []vault.ID
+	for _, c := range []struct {
+		title string
+		tags  []string
+	}{{"Ana", nil}, {"Bruno", []string{"Vance-Household"}}, {"Carla", []string{"board"}}} {
+		d := vault.New(c.title, vault.KindClient)
+		d.Tags = c.tags
+		d, err := s.Add(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, d.ID)
+	}
+	if n, err := s.TagAll(ids, " vance-household "); n != 2 || err != nil {
+		t.Fatalf("TagAll = %d, %v; want 2", n, err)
+	}
+	for i, want := range [][]string{{"vance-household"}, {"Vance-Household"}, {"board", "vance-household"}} {
+		d, _ := s.Get(ids[i])
+		if !slices.Equal(d.Tags, want) || d.Version != map[bool]uint64{true: 1, false: 2}[i == 1] {
+			t.Errorf("%s: tags %q, version %d", d.Title, d.Tags, d.Version)
+		}
+	}
+	for _, c := range []struct {
+		ids []vault.ID
+		tag string
+		err error
+	}{{append(ids[:1:1], vault.NewID()), "new", vault.ErrNotFound}, {ids, "a,b", vault.ErrInvalid}, {ids, " ", vault.ErrInvalid}} {
+		if n, err := s.TagAll(c.ids, c.tag); n != 0 || !errors.Is(err, c.err) {
+			t.Errorf("TagAll(%q) = %d, %v; want %v", c.tag, n, err, c.err)
+		}
+	}
+	if d, _ := s.Get(ids[0]); d.Version != 2 || slices.Contains(d.Tags, "new") {
+		t.Errorf("a refused TagAll changed %s: %q, version %d", d.Title, d.Tags, d.Version)
+	}
+}

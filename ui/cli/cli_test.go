@@ -2023,7 +2023,8 @@ func TestAdd_Like(t *testing.T) {
 }
 
 // TestTags: tags counts the dossiers of each tag; rename and rm change every
-// dossier that carries it, each as a new version, in one write.
+// dossier that carries it, and add the dossiers named or found, each as a
+// new version, in one write.
 func TestTags(t *testing.T) {
 	t.Parallel()
 	v := newVault(t)
@@ -2062,6 +2063,34 @@ func TestTags(t *testing.T) {
 	}
 	_, stderr, code = v.run(t, "tags", "rename", "family", "")
 	wantError(t, stderr, code, 2)
+
+	// tags add: to the dossiers named and those a search finds, once each;
+	// one that has the tag is left as it is.
+	if out := v.mustRun(t, "tags", "add", "household", "Ana", "--search", "kind:contact"); out != "tagged 2 dossiers household\n" {
+		t.Errorf("tags add: %q", out)
+	}
+	if out := v.mustRun(t, "tags", "add", "Household", "Ana", "Bruno"); out != "tagged 1 dossier Household; 1 had it already\n" {
+		t.Errorf("tags add again: %q", out)
+	}
+	if got := v.list(t, "list", "--tag", "household"); len(got) != 3 {
+		t.Errorf("list --tag household: %d dossiers", len(got))
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"tags", "add", "x"}, 2, "name the dossiers to tag"},
+		{[]string{"tags", "add", "x", "--search", "nothing-matches-this"}, 1, "finds no dossier"},
+		{[]string{"tags", "add", "x", "Nobody"}, 1, "not found"},
+		{[]string{"tags", "add", "a,b", "Ana"}, 1, "without a comma"},
+	} {
+		_, stderr, code := v.run(t, c.args...)
+		wantError(t, stderr, code, c.code)
+		if !strings.Contains(stderr, c.want) {
+			t.Errorf("%q: %q", c.args, stderr)
+		}
+	}
 }
 
 // TestSearch_SaysWhere: under each dossier found, search says where each
