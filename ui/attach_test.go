@@ -293,3 +293,39 @@ func TestAttachments_TypedPath(t *testing.T) {
 		t.Fatal("esc did not leave the picker")
 	}
 }
+
+// TestAttachments_ShowText: enter on a text attachment shows it here, from
+// memory, its lines numbered and plain (an escape sequence in it draws as
+// nothing), scrolled with j; esc puts it away, and a lock drops it. The
+// access log records it. A file named .txt that is not text goes to the
+// desktop's viewer instead.
+func TestAttachments_ShowText(t *testing.T) {
+	codes := "Recovery codes for the bank\n\x1b]52;c;aGk=\x071. 4471-2290\r\n2. 9031-5512\n"
+	m, _ := attachModel(t, map[string][]byte{"codes.txt": []byte(codes), "scan.txt": {0xff, 0x00, 0x01}})
+	for i := range 2 {
+		m = pick(t, m, i)
+		m = press(t, m, "enter")
+	}
+	m = press(t, m, "g", "enter") // codes.txt
+	v := view(m)
+	mustContain(t, v, "codes.txt  line 1 of 4 · shown here, from memory", "1  Recovery codes for the bank", "2  1. 4471-2290", "3  2. 9031-5512")
+	mustNotContain(t, v, "aGk=", "]52")
+	events, err := m.c.store.Log(m.attach.id)
+	if err != nil || events[0].Action != vault.ActViewed || events[0].Detail != "codes.txt (here)" {
+		t.Fatalf("the last event: %+v, %v", events[0], err)
+	}
+	m = press(t, m, "j")
+	mustContain(t, view(m), "line 2 of 4")
+	mustNotContain(t, view(m), "Recovery codes")
+	m = press(t, m, "esc")
+	if m.attach.mode != attachList || m.attach.text != nil {
+		t.Fatal("esc did not put the text away")
+	}
+	m = press(t, m, "enter", "ctrl+l")
+	if m.attach.text != nil || strings.Contains(view(m), "4471") {
+		t.Fatal("the lock kept the text")
+	}
+	m = typeText(t, m, testPass)
+	m = press(t, m, "enter", "A", "j", "enter") // scan.txt: not text
+	mustContain(t, view(m), "no viewer can be started here")
+}

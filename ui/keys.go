@@ -77,7 +77,8 @@ type KeyMap struct {
 	ByDossier  key.Binding
 	Add        key.Binding
 	SaveOut    key.Binding
-	View       key.Binding // an attachment, in the desktop's viewer
+	View       key.Binding // an attachment: a text here, any other in the desktop's viewer
+	ViewOut    key.Binding // an attachment in the desktop's viewer
 	Detach     key.Binding
 	Rename     key.Binding // a tag, everywhere
 
@@ -166,7 +167,8 @@ func DefaultKeyMap() KeyMap {
 		ByDossier:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "this dossier/all")),
 		Add:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add file")),
 		SaveOut:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save a copy")),
-		View:       key.NewBinding(key.WithKeys("enter", "o"), key.WithHelp("enter", "open")),
+		View:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show")),
+		ViewOut:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in a viewer")),
 		Detach:     key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "remove")),
 		Rename:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rename")),
 

@@ -325,18 +325,32 @@ type viewingMsg struct {
 	err error
 }
 
-// viewCmd decrypts an attachment and hands it to the desktop's viewer
-// from memory, and logs it.
-func viewCmd(c *common, id vault.ID, name string) tea.Cmd {
+// attachTextMsg is an attachment of text, to show on the attachments
+// screen.
+type attachTextMsg struct{ name, text string }
+
+// viewCmd decrypts an attachment and, logging it, shows it: a text here
+// when here is true (attachTextMsg), anything else in the desktop's viewer
+// from memory (viewingMsg).
+func viewCmd(c *common, id vault.ID, name string, here bool) tea.Cmd {
 	show := c.viewer
 	s := c.store
 	return func() tea.Msg {
-		if show == nil {
-			return viewingMsg{err: errors.New("no viewer can be started here: save a copy instead")}
-		}
 		data, a, err := s.Attachment(id, name)
 		if err != nil {
 			return viewingMsg{err: err}
+		}
+		if here && isText(a.MediaType, name, data) {
+			text := string(data)
+			clear(data)
+			if err := s.Record(vault.ActViewed, id, name+" (here)"); err != nil {
+				return viewingMsg{err: fmt.Errorf("not shown: the access log could not record it: %w", err)}
+			}
+			return attachTextMsg{name: name, text: text}
+		}
+		if show == nil {
+			clear(data)
+			return viewingMsg{err: errors.New("no viewer can be started here: save a copy instead")}
 		}
 		v, err := show(name, a.MediaType, data)
 		if err != nil {

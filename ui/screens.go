@@ -13,6 +13,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"confidant/vault"
 )
@@ -523,22 +524,29 @@ func (l logScreen) help() keyHelp {
 	}
 }
 
-// attachScreen lists a dossier's attachments, adds one with a file picker,
-// saves a copy out and removes one.
+// attachScreen lists a dossier's attachments, shows one (a text here, any
+// other in the desktop's viewer), adds one with a file picker, saves a copy
+// out and removes one.
 type attachScreen struct {
 	c      *common
 	id     vault.ID
 	d      vault.Dossier
 	cursor int
-	mode   int // attachList, attachPick, attachSaveAs
+	mode   int // attachList, attachPick, attachSaveAs, attachText
 	pick   filePick
 	path   textinput.Model
+	// text is the attachment shown here, by lines, from textTop; textName
+	// its name. Dropped when it is put away, and at a lock.
+	text     []string
+	textTop  int
+	textName string
 }
 
 const (
 	attachList = iota
 	attachPick
 	attachSaveAs
+	attachText
 )
 
 func newAttach(c *common, id vault.ID) (attachScreen, tea.Cmd) {
@@ -565,6 +573,9 @@ type detachMsg struct{ name string }
 func (a attachScreen) Update(msg tea.Msg) (attachScreen, tea.Cmd) {
 	k := a.c.keys
 	switch msg := msg.(type) {
+	case attachTextMsg:
+		a.mode, a.text, a.textTop, a.textName = attachText, strings.Split(msg.text, "\n"), 0, msg.name
+		return a, nil
 	case savedOutMsg:
 		a.mode = attachList
 		if msg.err != nil {
@@ -575,6 +586,8 @@ func (a attachScreen) Update(msg tea.Msg) (attachScreen, tea.Cmd) {
 		return a, detachCmd(a.c.store, a.id, msg.name)
 	}
 	switch a.mode {
+	case attachText:
+		return a.updateText(msg), nil
 	case attachPick:
 		if msg, ok := msg.(tea.KeyPressMsg); ok && key.Matches(msg, k.Back) && !a.pick.typing {
 			a.mode = attachList
@@ -620,8 +633,10 @@ func (a attachScreen) Update(msg tea.Msg) (attachScreen, tea.Cmd) {
 			a.mode = attachPick
 			return a, cmd
 		case key.Matches(msg, k.View) && len(a.d.Attachments) > 0:
+			return a, viewCmd(a.c, a.id, a.d.Attachments[a.cursor].Name, true)
+		case key.Matches(msg, k.ViewOut) && len(a.d.Attachments) > 0:
 			name := a.d.Attachments[a.cursor].Name
-			return a, tea.Sequence(statusCmd("opening %s…", Plain(name)), viewCmd(a.c, a.id, name))
+			return a, tea.Sequence(statusCmd("opening %s…", Plain(name)), viewCmd(a.c, a.id, name, false))
 		case key.Matches(msg, k.SaveOut) && len(a.d.Attachments) > 0:
 			a.path = textinput.New()
 			a.path.Prompt = "save to › "
@@ -639,6 +654,55 @@ func (a attachScreen) Update(msg tea.Msg) (attachScreen, tea.Cmd) {
 	return a, nil
 }
 
+// updateText scrolls the text shown; esc puts it away.
+func (a attachScreen) updateText(msg tea.Msg) attachScreen {
+	k := a.c.keys
+	page := max(1, a.c.height-4)
+	switch msg := msg.(type) {
+	case tea.MouseWheelMsg:
+		a.textTop = wheel(msg, a.textTop, len(a.text))
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, k.Back):
+			a.mode, a.text, a.textName = attachList, nil, ""
+		case key.Matches(msg, k.Down):
+			a.textTop++
+		case key.Matches(msg, k.Up):
+			a.textTop--
+		case key.Matches(msg, k.PageDown), msg.String() == "space":
+			a.textTop += page
+		case key.Matches(msg, k.PageUp):
+			a.textTop -= page
+		case key.Matches(msg, k.Top):
+			a.textTop = 0
+		case key.Matches(msg, k.Bottom):
+			a.textTop = len(a.text) - page
+		}
+	}
+	a.textTop = clamp(a.textTop, 0, max(0, len(a.text)-1))
+	return a
+}
+
+// textView draws the text shown from textTop, each line made plain and
+// wrapped to the width, a line number beside its first row.
+func (a attachScreen) textView() string {
+	st := a.c.styles
+	w, h := a.c.width, max(4, a.c.height-2)
+	lines := []string{st.Title.Render(Plain(a.textName)) + st.TitleAside.Render(fmt.Sprintf("  line %d of %d · shown here, from memory", a.textTop+1, len(a.text)))}
+	numW := len(fmt.Sprint(len(a.text)))
+	for i := a.textTop; i < len(a.text) && len(lines) < h; i++ {
+		rows := strings.Split(ansi.Wrap(Plain(strings.TrimRight(a.text[i], "\r")), max(10, w-numW-2), ""), "\n")
+		for j, r := range rows {
+			num := strings.Repeat(" ", numW)
+			if j == 0 {
+				num = fmt.Sprintf("%*d", numW, i+1)
+			}
+			lines = append(lines, st.Muted.Render(num)+"  "+r)
+		}
+	}
+	return fitLines(lines, w, h)
+}
+
 func expandHome(p string) string {
 	if rest, ok := strings.CutPrefix(p, "~/"); ok {
 		if home, err := os.UserHomeDir(); err == nil {
@@ -649,6 +713,9 @@ func expandHome(p string) string {
 }
 
 func (a attachScreen) View() string {
+	if a.mode == attachText {
+		return a.textView()
+	}
 	st := a.c.styles
 	title := "Attachments of " + Plain(a.d.Title)
 	if a.mode == attachPick {
@@ -674,9 +741,13 @@ func (a attachScreen) help() keyHelp {
 			full:  [][]key.Binding{{k.Up, k.Down, open, withHelp(k.Close, "h/←", "up a folder"), typePath, k.Back}, globalKeys(k)},
 		}
 	}
+	if a.mode == attachText {
+		keys := []key.Binding{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom, withHelp(k.Back, "esc", "put it away")}
+		return keyHelp{short: []key.Binding{k.Down, k.Up, k.PageDown, withHelp(k.Back, "esc", "put it away")}, full: [][]key.Binding{keys, globalKeys(k)}}
+	}
 	return keyHelp{
-		short: []key.Binding{k.View, k.Add, k.SaveOut, k.Detach, k.Back},
-		full:  [][]key.Binding{{k.Up, k.Down, k.View, k.Add, k.SaveOut, k.Detach, k.Back}, globalKeys(k)},
+		short: []key.Binding{k.View, k.ViewOut, k.Add, k.SaveOut, k.Detach, k.Back},
+		full:  [][]key.Binding{{k.Up, k.Down, k.View, k.ViewOut, k.Add, k.SaveOut, k.Detach, k.Back}, globalKeys(k)},
 	}
 }
 

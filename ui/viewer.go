@@ -2,15 +2,18 @@ package ui
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 )
 
 // ViewFor is how long an attachment handed to the desktop's viewer stays
@@ -152,4 +155,18 @@ func OpenInViewer(name, mediaType string, data []byte) (*Viewing, error) {
 		close(v.done)
 	}()
 	return v, nil
+}
+
+// isText reports whether an attachment is text to show in the terminal:
+// its type or name says so, and it is UTF-8 without NUL bytes (anything
+// else would draw as noise).
+func isText(mediaType, name string, data []byte) bool {
+	mt, _, _ := strings.Cut(strings.ToLower(mediaType), ";")
+	mt = strings.TrimSpace(mt)
+	texty := strings.HasPrefix(mt, "text/") || mt == "application/json" || mt == "application/xml" || strings.HasSuffix(mt, "+json") || strings.HasSuffix(mt, "+xml")
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".txt", ".md", ".csv", ".tsv", ".json", ".xml", ".yaml", ".yml", ".ini", ".conf", ".log", ".vcf", ".ics":
+		texty = true
+	}
+	return texty && utf8.Valid(data) && bytes.IndexByte(data, 0) < 0
 }
