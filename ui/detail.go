@@ -227,6 +227,11 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 	}
 	if d.Notes != "" {
 		add("", st.Label.Render("NOTES"))
+		for _, u := range v.unmasked {
+			if l, ok := strings.CutPrefix(u, "notes: "); ok {
+				add(truncate(st.Warn.Render(fmt.Sprintf("  ⚠ %s in the clear: confidant edit %s --from-notes %q", Plain(l), d.ID.Short(), Plain(l))), w))
+			}
+		}
 		dt.addPlain(c.wrapNotes(d, w-2), func(l string) string {
 			return "  " + highlight(l, highlightSpans(l, v.words, false), w-2, st.Value, st.Match)
 		})

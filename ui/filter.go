@@ -96,6 +96,9 @@ func buildIndex(list []vault.Dossier, old map[vault.ID]haystack, now time.Time, 
 	for _, u := range vault.Unmasked(list) {
 		unmasked[u.Dossier] = append(unmasked[u.Dossier], u.Label)
 	}
+	for _, u := range vault.NoteSecrets(list) { // "notes: Door code"
+		unmasked[u.Dossier] = append(unmasked[u.Dossier], u.Label)
+	}
 
 	for i := range list {
 		d := &list[i]

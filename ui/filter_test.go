@@ -334,9 +334,13 @@ func TestFilter_States(t *testing.T) {
 		{"Issues", nil, false}, // its title holds "is"
 		{"Ana", []vault.Field{{Label: "Passport number", Value: "533401234", Type: vault.TypeText}}, false},       // shown, named as a secret
 		{"Bo", []vault.Field{{Label: "Passport number", Value: "X1", Type: vault.TypeText, Secret: true}}, false}, // masked
+		{"Cy", nil, false}, // a door code in the notes
 	} {
 		d := vault.New(c.title, vault.KindVendor)
 		d.ID, d.Fields, d.Created = vault.NewID(), c.fields, now
+		if c.title == "Cy" {
+			d.Notes = "Gate opens at 7:30.\nDoor code: 4471"
+		}
 		if c.due {
 			d.Dates = []vault.Date{{Label: "Expires", On: now.AddDate(0, 1, 0), Remind: vault.Period{Months: 6}}}
 		}
@@ -357,9 +361,9 @@ func TestFilter_States(t *testing.T) {
 		"is:r":          {"Gym", "Hotel", "Spa"},
 		"is:short":      {"Club"},
 		"is:due":        {"Bank"},
-		"is:":           {"Ana", "Bank", "Club", "Gym", "Hotel", "Spa"},
-		"is:unmasked":   {"Ana"},
-		"is:u":          {"Ana"},
+		"is:":           {"Ana", "Bank", "Club", "Cy", "Gym", "Hotel", "Spa"},
+		"is:unmasked":   {"Ana", "Cy"},
+		"is:u":          {"Ana", "Cy"},
 		"is:reused gym": {"Gym"},
 		"is:nothing":    nil,
 	} {
@@ -391,6 +395,8 @@ func TestFilter_States(t *testing.T) {
 			mustContain(t, text, "⚠ under 12 characters")
 		case "Ana":
 			mustContain(t, text, "533401234", "⚠ a secret? ctrl+o in the editor masks it")
+		case "Cy":
+			mustContain(t, text, `⚠ Door code in the clear: confidant edit `+e.d.ID.Short()+` --from-notes "Door code"`)
 		default:
 			mustNotContain(t, text, "⚠")
 		}

@@ -2,6 +2,7 @@ package vault
 
 import (
 	"crypto/sha256"
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -278,4 +279,84 @@ func SharedContacts(list []Dossier) []SharedContact {
 	}
 	slices.SortStableFunc(out, func(a, b SharedContact) int { return len(b.Uses) - len(a.Uses) })
 	return out
+}
+
+// noteSecretSkip are the words of secret labels that notes hold as prose
+// (health), not as a credential written down: "Allergies: penicillin" is
+// how an assistant writes it, and a field is no safer for it than for
+// the rest of the notes' prose.
+var noteSecretSkip = []string{"allergies", "allergy", "medication", "medications", "diagnosis", "medical"}
+
+// NoteSecrets returns the secrets written into notes as a line of their
+// own, "Door code: 4471" or "Password: hunter2": a label that ReadLabel
+// calls secret (health details aside), a colon, and a value of three words
+// at most. In the notes such a value is shown in the clear, found by
+// search and read by anyone looking over the screen; a masked field keeps
+// it (`edit --from-notes LABEL`). Each use names the dossier and the label
+// ("notes: Door code"), never the value.
+func NoteSecrets(list []Dossier) []PasswordUse {
+	var out []PasswordUse
+	for i := range list {
+		d := &list[i]
+		for _, l := range noteSecretLines(d.Notes) {
+			out = append(out, PasswordUse{Dossier: d, Label: "notes: " + l.label})
+		}
+	}
+	return out
+}
+
+// noteSecretLine is a line of notes that holds a secret: its label, its
+// value, and where the line is in the notes.
+type noteSecretLine struct {
+	label, value string
+	start, end   int // the line, without its line break
+}
+
+// noteSecretLines finds the lines of notes that NoteSecrets reports.
+func noteSecretLines(notes string) []noteSecretLine {
+	var out []noteSecretLine
+	start := 0
+	for line := range strings.Lines(notes) {
+		end := start + len(strings.TrimRight(line, "\r\n"))
+		l, v, ok := strings.Cut(notes[start:end], ":")
+		l, v = strings.TrimSpace(strings.TrimLeft(l, "-*• \t")), strings.TrimSpace(v)
+		if ok && l != "" && len(l) <= 40 && v != "" && !strings.HasPrefix(v, "//") && len(strings.Fields(v)) <= 3 {
+			if n := NormalizeLabel(l); len(strings.Fields(n)) <= 4 && ReadLabel(l).Secret && !LabelHas(n, noteSecretSkip...) {
+				out = append(out, noteSecretLine{label: l, value: v, start: start, end: end})
+			}
+		}
+		start += len(line)
+	}
+	return out
+}
+
+// SecretFromNotes moves the first line of d's notes labelled label (any
+// case), "Door code: 4471", into a masked field of that label, typed as
+// ReadLabel says, and takes the line out of the notes. It returns
+// ErrNotFound where no such line is there, and ErrInvalid where d has a
+// field of that label already.
+func SecretFromNotes(d *Dossier, label string) error {
+	for _, l := range noteSecretLines(d.Notes) {
+		if !strings.EqualFold(l.label, strings.TrimSpace(label)) {
+			continue
+		}
+		if d.FieldIndex(l.label) >= 0 {
+			return fmt.Errorf("%w: %s has a field %q already; rename one first", ErrInvalid, d.ID.Short(), l.label)
+		}
+		f := Field{Label: l.label, Value: l.value, Type: TypeText, Secret: true}
+		if ReadLabel(l.label).Type == TypePassword {
+			f.Type = TypePassword
+		}
+		end := l.end
+		if end < len(d.Notes) && d.Notes[end] == '\r' {
+			end++
+		}
+		if end < len(d.Notes) && d.Notes[end] == '\n' {
+			end++
+		}
+		d.Notes = d.Notes[:l.start] + d.Notes[end:]
+		d.Fields = append(d.Fields, f)
+		return nil
+	}
+	return fmt.Errorf("no line %q in the notes of %s: %w", label, d.ID.Short(), ErrNotFound)
 }

@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -132,4 +133,68 @@ func TestSharedContacts(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("SharedContacts:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// TestNoteSecrets: a line of the notes that is a secret's label, a colon
+// and a short value is found, by label; prose, health details, a label that
+// is no secret and a long value are not. SecretFromNotes moves one into a
+// masked field, typed by its label, and takes its line out.
+func TestNoteSecrets(t *testing.T) {
+	d := Dossier{Title: "Villa", Notes: "Gate opens at 7:30.\n- Door code: 4471\r\nAlarm PIN: 9031\nAllergies: penicillin\nPassword: ask Robert before using it\nWi-Fi: VillaGuest\nPassport number: 533401234"}
+	var got []string
+	for _, u := range NoteSecrets([]Dossier{d}) {
+		got = append(got, u.Label)
+	}
+	if want := []string{"notes: Door code", "notes: Alarm PIN", "notes: Passport number"}; !slices.Equal(got, want) {
+		t.Errorf("NoteSecrets = %q, want %q", got, want)
+	}
+	if err := SecretFromNotes(&d, "alarm pin"); err != nil {
+		t.Fatal(err)
+	}
+	if f, ok := d.Field("Alarm PIN"); !ok || f.Value != "9031" || !f.Secret || f.Type != TypePassword {
+		t.Errorf("the field made: %+v", f)
+	}
+	if err := SecretFromNotes(&d, "Door code"); err != nil {
+		t.Fatal(err)
+	}
+	if f, _ := d.Field("Door code"); f.Value != "4471" || !f.Secret || f.Type != TypeText {
+		t.Errorf("the field made: %+v", f)
+	}
+	if want := "Gate opens at 7:30.\nAllergies: penicillin\nPassword: ask Robert before using it\nWi-Fi: VillaGuest\nPassport number: 533401234"; d.Notes != want {
+		t.Errorf("notes now %q", d.Notes)
+	}
+	if err := SecretFromNotes(&d, "Door code"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a second time: %v", err)
+	}
+	d.Fields = append(d.Fields, Field{Label: "Passport number", Value: "X"})
+	if err := SecretFromNotes(&d, "Passport number"); !errors.Is(err, ErrInvalid) || !strings.Contains(d.Notes, "533401234") {
+		t.Errorf("over a field of that label: %v", err)
+	}
+}
+
+// FuzzNoteSecrets: whatever the notes, each secret line found lies within
+// them and holds its label and value; moving the first into a field takes
+// out that line and nothing else.
+func FuzzNoteSecrets(f *testing.F) {
+	for _, s := range []string{"Door code: 4471\nPIN: 1", "- Password:x\r\n\r\nOTP : 123 456", "•PIN:\n:1", "Passport number: 5334 01 234 extra"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, notes string) {
+		lines := noteSecretLines(notes)
+		for _, l := range lines {
+			if l.start < 0 || l.end > len(notes) || l.start > l.end || !strings.Contains(notes[l.start:l.end], l.label) || !strings.Contains(notes[l.start:l.end], l.value) {
+				t.Fatalf("%q: line %+v", notes, l)
+			}
+		}
+		if len(lines) == 0 {
+			return
+		}
+		d := Dossier{Notes: notes}
+		if err := SecretFromNotes(&d, lines[0].label); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(notes, d.Notes[:lines[0].start]) || !strings.HasSuffix(notes, d.Notes[lines[0].start:]) || len(d.Notes) >= len(notes) {
+			t.Fatalf("%q became %q", notes, d.Notes)
+		}
+	})
 }

@@ -2546,6 +2546,38 @@ func TestAudit(t *testing.T) {
 	}
 }
 
+// TestAudit_NoteSecrets: audit lists the secrets written as lines of the
+// notes, by dossier and label, never the value; edit --from-notes moves one
+// into a masked field, and then it is not listed.
+func TestAudit_NoteSecrets(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	id := v.add(t, "Villa", "--kind", "note", "--note", "Gate opens at 7:30.\nDoor code: 4471\nAllergies: none")
+	out := v.mustRun(t, "audit")
+	for _, want := range []string{"Written in the notes, where search finds them and the screen shows them (1 secret):\n  " + id[:8] + "  Villa  notes: Door code\n",
+		"confidant edit ID --from-notes LABEL"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("audit lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "4471") || strings.Contains(out, "Allergies") {
+		t.Errorf("audit:\n%s", out)
+	}
+	if out := v.mustRun(t, "audit", "--json"); !strings.Contains(out, `"in_notes": [`) || !strings.Contains(out, `"label": "notes: Door code"`) {
+		t.Errorf("audit --json:\n%s", out)
+	}
+	v.mustRun(t, "edit", id, "--from-notes", "door code")
+	d := v.show(t, id, "--reveal")
+	if value, _, secret, _ := d.field(t, "Door code"); value != "4471" || !secret || d.Notes != "Gate opens at 7:30.\nAllergies: none" {
+		t.Errorf("after --from-notes: %q secret=%v, notes %q", value, secret, d.Notes)
+	}
+	if out := v.mustRun(t, "audit"); strings.Contains(out, "Written in the notes") {
+		t.Errorf("audit after --from-notes:\n%s", out)
+	}
+	_, stderr, code := v.run(t, "edit", id, "--from-notes", "door code")
+	wantError(t, stderr, code, 1)
+}
+
 // TestAudit_Unmasked: audit lists the fields shown though their labels
 // name a secret (made before labels masked them, or unmasked since), by
 // label only; edit --mask masks one and keeps its value.

@@ -365,7 +365,7 @@ func orderByTemplate(d *vault.Dossier) {
 func (a *app) editCommand() *cobra.Command {
 	var f dossierFlags
 	var title string
-	var removeFields, removeTags, removeDates, unsecret, mask []string
+	var removeFields, removeTags, removeDates, unsecret, mask, fromNotes []string
 	cmd := &cobra.Command{
 		Use:   "edit ID|TITLE",
 		Short: "Change a dossier's title, kind, fields, tags, notes or dates",
@@ -402,6 +402,11 @@ func (a *app) editCommand() *cobra.Command {
 					}
 					d.Fields[i].Secret = true
 				}
+				for _, l := range fromNotes {
+					if err := vault.SecretFromNotes(&d, l); err != nil {
+						return err
+					}
+				}
 				for _, t := range removeTags {
 					d.Tags = slices.DeleteFunc(d.Tags, func(x string) bool { return strings.EqualFold(x, t) })
 				}
@@ -433,6 +438,7 @@ func (a *app) editCommand() *cobra.Command {
 	fl.StringArrayVar(&removeFields, "remove-field", nil, "remove the field with this `LABEL` (repeatable)")
 	fl.StringArrayVar(&unsecret, "unsecret", nil, "show the field with this `LABEL` unmasked from now on (repeatable)")
 	fl.StringArrayVar(&mask, "mask", nil, "mask the field with this `LABEL` as a secret from now on, keeping its value (repeatable)")
+	fl.StringArrayVar(&fromNotes, "from-notes", nil, "move the line \"`LABEL`: value\" of the notes into a masked field (repeatable; audit lists them)")
 	fl.StringArrayVar(&removeTags, "remove-tag", nil, "remove a tag (repeatable)")
 	fl.StringArrayVar(&removeDates, "remove-date", nil, "remove the date with this `LABEL` (repeatable)")
 	return cmd
@@ -1021,7 +1027,9 @@ the editor's ctrl+p, or: confidant edit ID --generate LABEL
 It also lists the fields shown unmasked though their labels name a secret (a
 passport or account number, a door code, health details), which fields made
 before Confidant masked such labels itself may be: confidant edit ID --mask
-LABEL masks one. And the email addresses and phone numbers that several
+LABEL masks one. It lists the secrets written as lines of the notes ("Door
+code: 4471"), which edit ID --from-notes LABEL moves into masked fields.
+And the email addresses and phone numbers that several
 dossiers hold (+44 20 7946 0958 and 020 7946 0958 are one number): a client
 brought in twice from a spreadsheet and a phone's contacts, or a household.`,
 		Args: noArgs,
@@ -1032,6 +1040,7 @@ brought in twice from a spreadsheet and a phone's contacts, or a household.`,
 				}
 				list := s.List()
 				r, unmasked, shared := vault.Audit(list), vault.Unmasked(list), vault.SharedContacts(list)
+				inNotes := vault.NoteSecrets(list)
 				use := func(u vault.PasswordUse, n int) passwordUseJSON {
 					return passwordUseJSON{ID: u.Dossier.ID.String(), Title: u.Dossier.Title, Label: u.Label, Length: n}
 				}
@@ -1044,9 +1053,11 @@ brought in twice from a spreadsheet and a phone's contacts, or a household.`,
 						Short []passwordUseJSON   `json:"short"`
 						// Unmasked are fields named as secrets and shown.
 						Unmasked []passwordUseJSON `json:"unmasked"`
+						// InNotes are secrets written as lines of the notes.
+						InNotes []passwordUseJSON `json:"in_notes"`
 						// Shared are the emails and phones several dossiers hold.
 						Shared []sharedJSON `json:"shared"`
-					}{Checked: r.Checked, Reused: [][]passwordUseJSON{}, Alike: [][]passwordUseJSON{}, Short: []passwordUseJSON{}, Unmasked: []passwordUseJSON{}, Shared: []sharedJSON{}}
+					}{Checked: r.Checked, Reused: [][]passwordUseJSON{}, Alike: [][]passwordUseJSON{}, Short: []passwordUseJSON{}, Unmasked: []passwordUseJSON{}, InNotes: []passwordUseJSON{}, Shared: []sharedJSON{}}
 					for _, sc := range shared {
 						j := sharedJSON{What: "email"}
 						if sc.Phone {
@@ -1059,6 +1070,9 @@ brought in twice from a spreadsheet and a phone's contacts, or a household.`,
 					}
 					for _, u := range unmasked {
 						out.Unmasked = append(out.Unmasked, use(u, 0))
+					}
+					for _, u := range inNotes {
+						out.InNotes = append(out.InNotes, use(u, 0))
 					}
 					groups := func(gs [][]vault.PasswordUse) [][]passwordUseJSON {
 						out := [][]passwordUseJSON{}
@@ -1123,6 +1137,11 @@ brought in twice from a spreadsheet and a phone's contacts, or a household.`,
 					fmt.Fprintf(w, "\nShown unmasked, though named as secrets (%s):\n", count(len(unmasked), "field"))
 					rows(unmasked, func(int) string { return "" })
 					fmt.Fprintln(w, "\nMask one in the editor (ctrl+o), or: confidant edit ID --mask LABEL")
+				}
+				if len(inNotes) > 0 {
+					fmt.Fprintf(w, "\nWritten in the notes, where search finds them and the screen shows them (%s):\n", count(len(inNotes), "secret"))
+					rows(inNotes, func(int) string { return "" })
+					fmt.Fprintln(w, "\nMove one into a masked field: confidant edit ID --from-notes LABEL")
 				}
 				for i, sc := range shared {
 					if i == 0 {
