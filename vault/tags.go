@@ -96,15 +96,8 @@ func (s *Store) RenameTag(from, to string) (int, error) {
 				}
 				tags = append(tags, t)
 			}
-			d.Tags = tags
-			normalize(&d) // drops the empty tag, and the second of two
-			if err := d.Validate(); err != nil {
-				return fmt.Errorf("dossier %s: %w", id.Short(), err)
-			}
-			d.Version++
-			d.Updated = b.now
-			b.log(ActEdited, id, changedSummary(was, d))
-			if err := b.put(d); err != nil {
+			d.Tags = tags // normalize drops the empty tag, and the second of two
+			if err := b.putEdited(was, d); err != nil {
 				return err
 			}
 			n++
@@ -139,14 +132,7 @@ func (s *Store) TagAll(ids []ID, tag string) (int, error) {
 			}
 			was := d.Clone()
 			d.Tags = append(d.Tags, tag)
-			normalize(&d)
-			if err := d.Validate(); err != nil {
-				return fmt.Errorf("dossier %s: %w", id.Short(), err)
-			}
-			d.Version++
-			d.Updated = b.now
-			b.log(ActEdited, id, changedSummary(was, d))
-			if err := b.put(d); err != nil {
+			if err := b.putEdited(was, d); err != nil {
 				return err
 			}
 			n++
@@ -157,4 +143,18 @@ func (s *Store) TagAll(ids []ID, tag string) (int, error) {
 		return 0, err
 	}
 	return n, nil
+}
+
+// putEdited saves d, an edit of was made in this write, as its next
+// version, normalized and validated (naming the dossier when it is not
+// valid), and logs what changed.
+func (b *batch) putEdited(was, d Dossier) error {
+	normalize(&d)
+	if err := d.Validate(); err != nil {
+		return fmt.Errorf("dossier %s: %w", d.ID.Short(), err)
+	}
+	d.Version++
+	d.Updated = b.now
+	b.log(ActEdited, d.ID, changedSummary(was, d))
+	return b.put(d)
 }
