@@ -406,6 +406,18 @@ func (b *browse) dossierKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		b.pick = p
 		return nil
+	case key.Matches(msg, k.SecureNotes):
+		labels := vault.NoteSecretLabels(d)
+		if len(labels) == 0 {
+			return statusCmd("no secret written in the notes of %s (a line such as Door code: 4471)", Plain(d.Title))
+		}
+		for i, l := range labels {
+			labels[i] = Plain(l)
+		}
+		return b.c.post(confirmMsg{
+			prompt: fmt.Sprintf("Move %s from the notes of %s into masked fields?\nThe notes keep the rest; H shows the version before.", strings.Join(labels, ", "), Plain(d.Title)),
+			yes:    secureNotesMsg{id: d.ID},
+		})
 	case key.Matches(msg, k.Merge):
 		p := &dossierPick{title: "Merge into " + Plain(d.Title) + ": the same person?", merge: true, into: d}
 		p.items, p.how = b.ix.sameAs(d)
@@ -774,6 +786,9 @@ func (b *browse) detailScrollMax() int {
 	}
 	iw, rows := b.detailSize()
 	v := detailView{sel: b.field, revealed: -1, words: b.q.words, width: iw}
+	if e := b.selectedEntry(); e != nil {
+		v.unmasked = e.unmasked // a secret in the notes adds a line
+	}
 	dt := detailLines(b.c, d, v)
 	return max(0, len(dt.lines)-rows-window(dt.sel, b.detailOffset, rows, len(dt.lines)))
 }
@@ -801,7 +816,7 @@ func (b browse) help() keyHelp {
 			short: []key.Binding{k.Reveal, k.Copy, k.Large, k.Edit, k.Close, k.Help},
 			full: [][]key.Binding{
 				{k.Up, k.Down, withHelp(k.PageDown, "pgdn", "scroll down"), withHelp(k.PageUp, "pgup", "scroll up"), k.Reveal, k.Copy, k.Large, k.QR, k.Close},
-				{k.Edit, k.Delete, k.Related, k.Merge, k.History, k.Attachments, k.Reviewed, k.Log},
+				{k.Edit, k.Delete, k.Related, k.Merge, k.SecureNotes, k.History, k.Attachments, k.Reviewed, k.Log},
 				{k.Handoff, k.Backup, k.Import, k.Contacts},
 				globalKeys(k),
 			},

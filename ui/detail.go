@@ -229,7 +229,7 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 		add("", st.Label.Render("NOTES"))
 		for _, u := range v.unmasked {
 			if l, ok := strings.CutPrefix(u, "notes: "); ok {
-				add(truncate(st.Warn.Render(fmt.Sprintf("  ⚠ %s in the clear: confidant edit %s --from-notes %q", Plain(l), d.ID.Short(), Plain(l))), w))
+				add(truncate(st.Warn.Render(fmt.Sprintf("  ⚠ %s in the clear: S masks it", Plain(l))), w))
 			}
 		}
 		dt.addPlain(c.wrapNotes(d, w-2), func(l string) string {

@@ -396,7 +396,7 @@ func TestFilter_States(t *testing.T) {
 		case "Ana":
 			mustContain(t, text, "533401234", "⚠ a secret? ctrl+o in the editor masks it")
 		case "Cy":
-			mustContain(t, text, `⚠ Door code in the clear: confidant edit `+e.d.ID.Short()+` --from-notes "Door code"`)
+			mustContain(t, text, "⚠ Door code in the clear: S masks it")
 		default:
 			mustNotContain(t, text, "⚠")
 		}

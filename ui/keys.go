@@ -46,6 +46,7 @@ type KeyMap struct {
 	Copy        key.Binding
 	Large       key.Binding // a field in large type, numbered
 	QR          key.Binding // a field as a QR code, for a phone's camera
+	SecureNotes key.Binding // the notes' "Door code: 4471" lines into masked fields
 	Related     key.Binding // the dossiers a dossier names, and those naming it
 	Merge       key.Binding // fold a second dossier of one person into this one
 	New         key.Binding
@@ -139,6 +140,7 @@ func DefaultKeyMap() KeyMap {
 		Copy:        key.NewBinding(key.WithKeys("y", "c"), key.WithHelp("y", "copy")),
 		Large:       key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "large type")),
 		QR:          key.NewBinding(key.WithKeys("Q"), key.WithHelp("Q", "QR code")),
+		SecureNotes: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "mask notes' secrets")),
 		Related:     key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "related")),
 		Merge:       key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "merge")),
 		New:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),

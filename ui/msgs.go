@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -212,6 +213,39 @@ func mergeCmd(s *vault.Store, keep, other vault.ID) tea.Cmd {
 		}
 		d, err := s.Merge(keep, other)
 		return savedMsg{d: d, status: fmt.Sprintf("merged %s into %s · it is in the trash (T); H undoes the merge", Plain(o.Title), Plain(d.Title)), err: err}
+	}
+}
+
+// secureNotesMsg is the confirmed request to move the secrets written in
+// a dossier's notes into masked fields (S).
+type secureNotesMsg struct{ id vault.ID }
+
+// secureNotesCmd moves each secret written as a line of the dossier's
+// notes into a masked field, in one save; one whose label a field holds
+// already stays in the notes, and the status says so.
+func secureNotesCmd(s *vault.Store, id vault.ID) tea.Cmd {
+	return func() tea.Msg {
+		d, err := s.Get(id)
+		if err != nil {
+			return savedMsg{err: err}
+		}
+		var moved, kept []string
+		for _, l := range vault.NoteSecretLabels(&d) {
+			if err := vault.SecretFromNotes(&d, l); err != nil {
+				kept = append(kept, Plain(l))
+				continue
+			}
+			moved = append(moved, Plain(l))
+		}
+		if len(moved) == 0 {
+			return savedMsg{err: fmt.Errorf("%s: a field of that label is there already; rename it first", strings.Join(kept, ", "))}
+		}
+		d, err = s.Save(d)
+		status := fmt.Sprintf("moved %s from the notes into masked fields", strings.Join(moved, ", "))
+		if len(kept) > 0 {
+			status += fmt.Sprintf("; %s stayed (a field of that label is there already)", strings.Join(kept, ", "))
+		}
+		return savedMsg{d: d, status: status, err: err}
 	}
 }
 

@@ -402,6 +402,8 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.browse.refresh(vault.ID{})
 	case mergeMsg:
 		return m, mergeCmd(c.store, msg.keep, msg.other)
+	case secureNotesMsg:
+		return m, secureNotesCmd(c.store, msg.id)
 	case indexedMsg:
 		m.browse, _ = m.browse.Update(msg)
 		return m, nil

@@ -305,6 +305,16 @@ func NoteSecrets(list []Dossier) []PasswordUse {
 	return out
 }
 
+// NoteSecretLabels returns the labels of the secrets written as lines of
+// d's notes (NoteSecrets), in the order they come.
+func NoteSecretLabels(d *Dossier) []string {
+	var out []string
+	for _, l := range noteSecretLines(d.Notes) {
+		out = append(out, l.label)
+	}
+	return out
+}
+
 // noteSecretLine is a line of notes that holds a secret: its label, its
 // value, and where the line is in the notes.
 type noteSecretLine struct {

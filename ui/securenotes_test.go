@@ -1,0 +1,44 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"confidant/vault"
+)
+
+// TestSecureNotes: S asks, then moves the secrets written as lines of the
+// notes into masked fields, in one save; n leaves them. A dossier without
+// any says so.
+func TestSecureNotes(t *testing.T) {
+	m, _ := mainModel(t, 100, 30)
+	d, err := m.c.store.Resolve("Household alarm codes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Notes = "Gate opens at 7:30.\nDoor code: 4471\nSafe PIN: 0911"
+	if _, err := m.c.store.Save(d); err != nil {
+		t.Fatal(err)
+	}
+	m = press(t, m, "g", "S")
+	mustContain(t, view(m), "no secret written in the notes of")
+	m = press(t, m, "G")
+	m = send(t, m, refreshMsg{})
+	m = press(t, m, "enter")
+	mustContain(t, view(m), "⚠ Door code in the clear: S masks it", "Door code: 4471")
+	m = press(t, m, "S")
+	mustContain(t, view(m), "Move Door code, Safe PIN from the notes of Household alarm codes into masked fields?")
+	m = press(t, m, "n")
+	if got, _ := m.c.store.Get(d.ID); !strings.Contains(got.Notes, "4471") {
+		t.Fatal("n moved them")
+	}
+	m = press(t, m, "S", "y")
+	mustContain(t, view(m), "moved Door code, Safe PIN from the notes into masked fields")
+	got, _ := m.c.store.Get(d.ID)
+	door, _ := got.Field("Door code")
+	pin, _ := got.Field("Safe PIN")
+	if got.Notes != "Gate opens at 7:30.\n" || door.Value != "4471" || !door.Secret || pin.Value != "0911" || pin.Type != vault.TypePassword {
+		t.Errorf("after S: notes %q, %+v, %+v", got.Notes, door, pin)
+	}
+	mustNotContain(t, view(m), "4471", "in the clear")
+}
