@@ -340,6 +340,27 @@ func noteSecretLines(notes string) []noteSecretLine {
 	return out
 }
 
+// MaskNoteSecrets returns notes with the value of each secret written as
+// a line of its own (NoteSecrets) replaced by mask, and how many it
+// replaced: "Door code: •••••". show prints notes so without --reveal,
+// and search's hits always, so that the scrollback keeps no such value.
+func MaskNoteSecrets(notes, mask string) (string, int) {
+	lines := noteSecretLines(notes)
+	if len(lines) == 0 {
+		return notes, 0
+	}
+	var b strings.Builder
+	at := 0
+	for _, l := range lines {
+		colon := l.start + strings.IndexByte(notes[l.start:l.end], ':')
+		b.WriteString(notes[at : colon+1])
+		b.WriteString(" " + mask)
+		at = l.end
+	}
+	b.WriteString(notes[at:])
+	return b.String(), len(lines)
+}
+
 // SecretFromNotes moves the first line of d's notes labelled label (any
 // case), "Door code: 4471", into a masked field of that label, typed as
 // ReadLabel says, and takes the line out of the notes. It returns

@@ -148,6 +148,13 @@ func TestNoteSecrets(t *testing.T) {
 	if want := []string{"notes: Door code", "notes: Alarm PIN", "notes: Passport number"}; !slices.Equal(got, want) {
 		t.Errorf("NoteSecrets = %q, want %q", got, want)
 	}
+	masked, n := MaskNoteSecrets(d.Notes, "••")
+	if want := "Gate opens at 7:30.\n- Door code: ••\r\nAlarm PIN: ••\nAllergies: penicillin\nPassword: ask Robert before using it\nWi-Fi: VillaGuest\nPassport number: ••"; masked != want || n != 3 {
+		t.Errorf("MaskNoteSecrets = %q, %d", masked, n)
+	}
+	if h := d.Hits("door"); len(h) != 1 || h[0].Text != "- Door code: ••••••••" {
+		t.Errorf("Hits(door) = %+v", h)
+	}
 	if err := SecretFromNotes(&d, "alarm pin"); err != nil {
 		t.Fatal(err)
 	}
@@ -188,6 +195,9 @@ func FuzzNoteSecrets(f *testing.F) {
 		}
 		if len(lines) == 0 {
 			return
+		}
+		if masked, n := MaskNoteSecrets(notes, "*"); n != len(lines) || strings.Count(masked, "\n") != strings.Count(notes, "\n") || len(noteSecretLines(masked)) != n {
+			t.Fatalf("%q masked as %q (%d)", notes, masked, n)
 		}
 		d := Dossier{Notes: notes}
 		if err := SecretFromNotes(&d, lines[0].label); err != nil {

@@ -63,7 +63,10 @@ func (d *Dossier) hit(t string) (Hit, bool) {
 		}
 	}
 	if containsFold(d.Notes, t) {
-		return Hit{"notes", window(lineWith(d.Notes, t), t, HitWidth)}, true
+		// A secret written in the notes shows masked, as a secret field's
+		// value does (which search does not even read).
+		notes, _ := MaskNoteSecrets(d.Notes, "••••••••")
+		return Hit{"notes", window(lineWith(notes, t), t, HitWidth)}, true
 	}
 	for _, dt := range d.Dates {
 		if containsFold(dt.Label, t) {

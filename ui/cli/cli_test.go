@@ -2566,6 +2566,16 @@ func TestAudit_NoteSecrets(t *testing.T) {
 	if out := v.mustRun(t, "audit", "--json"); !strings.Contains(out, `"in_notes": [`) || !strings.Contains(out, `"label": "notes: Door code"`) {
 		t.Errorf("audit --json:\n%s", out)
 	}
+	// show and search mask it, as they do a secret field; --reveal shows it.
+	if out := v.mustRun(t, "show", id); strings.Contains(out, "4471") || !strings.Contains(out, "  Door code: ••••••••\n") || !strings.Contains(out, "(1 secret written in the notes masked: --reveal prints it") {
+		t.Errorf("show:\n%s", out)
+	}
+	if out := v.mustRun(t, "search", "door"); strings.Contains(out, "4471") || !strings.Contains(out, "notes: Door code: ••••••••") {
+		t.Errorf("search door:\n%s", out)
+	}
+	if out := v.mustRun(t, "show", id, "--reveal"); !strings.Contains(out, "  Door code: 4471\n") {
+		t.Errorf("show --reveal:\n%s", out)
+	}
 	v.mustRun(t, "edit", id, "--from-notes", "door code")
 	d := v.show(t, id, "--reveal")
 	if value, _, secret, _ := d.field(t, "Door code"); value != "4471" || !secret || d.Notes != "Gate opens at 7:30.\nAllergies: none" {

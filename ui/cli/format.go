@@ -254,8 +254,16 @@ func printDossier(w io.Writer, d vault.Dossier, reveal bool) {
 	}
 	if strings.TrimSpace(d.Notes) != "" {
 		fmt.Fprintln(w, "\nNotes")
-		for l := range strings.SplitSeq(ui.PlainLines(d.Notes), "\n") {
+		notes, masked := d.Notes, 0
+		if !reveal {
+			notes, masked = vault.MaskNoteSecrets(notes, mask)
+		}
+		for l := range strings.SplitSeq(ui.PlainLines(notes), "\n") {
 			fmt.Fprintf(w, "  %s\n", l)
+		}
+		if masked > 0 {
+			fmt.Fprintf(w, "  (%s written in the notes masked: --reveal prints %s; edit %s --from-notes LABEL keeps one in a masked field)\n",
+				count(masked, "secret"), map[bool]string{true: "it", false: "them"}[masked == 1], d.ID.Short())
 		}
 	}
 	if len(d.Attachments) > 0 {
