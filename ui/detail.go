@@ -90,8 +90,11 @@ type wrappedNotes struct {
 func (c *common) wrapNotes(d *vault.Dossier, width int) []string {
 	w := &c.notes
 	if w.id != d.ID || w.version != d.Version || w.width != width || w.notes != d.Notes || w.unjoin != cellsByCodePoint.Load() {
+		// A secret written as a line of the notes shows masked, as a
+		// secret field does; S moves it into one, where r reveals it.
+		notes, _ := vault.MaskNoteSecrets(d.Notes, "••••••••")
 		*w = wrappedNotes{id: d.ID, version: d.Version, notes: d.Notes, width: width, unjoin: cellsByCodePoint.Load(),
-			lines: strings.Split(lipgloss.Wrap(PlainLines(d.Notes), width, ""), "\n")}
+			lines: strings.Split(lipgloss.Wrap(PlainLines(notes), width, ""), "\n")}
 	}
 	return w.lines
 }
@@ -229,7 +232,7 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 		add("", st.Label.Render("NOTES"))
 		for _, u := range v.unmasked {
 			if l, ok := strings.CutPrefix(u, "notes: "); ok {
-				add(truncate(st.Warn.Render(fmt.Sprintf("  ⚠ %s in the clear: S masks it", Plain(l))), w))
+				add(truncate(st.Warn.Render(fmt.Sprintf("  ⚠ %s written in the notes: S makes it a field", Plain(l))), w))
 			}
 		}
 		dt.addPlain(c.wrapNotes(d, w-2), func(l string) string {
