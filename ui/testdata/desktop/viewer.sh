@@ -11,6 +11,11 @@
 # (.ci/run installs them). Run from anywhere: bash ui/testdata/desktop/viewer.sh
 set -euo pipefail
 
+# has PATTERN…: grep -q that reads all of its input. With pipefail, a
+# command piped into grep -q can die of a closed pipe once grep has matched
+# and quit, and fail the pipeline though the text was there.
+has() { grep -c "$@" >/dev/null; }
+
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 for tool in Xvfb feh xdg-mime xwininfo; do
 	command -v "$tool" >/dev/null || { echo "viewer.sh: $tool is not installed (Debian: xvfb feh xdg-utils x11-utils)" >&2; exit 2; }
@@ -69,7 +74,7 @@ wait "$open" || fail "attachment --open ended with $? at SIGTERM"
 wait_until bash -c "! kill -0 $holder" || fail "the process holding the file ($holder) outlived the command"
 feh_window >/dev/null || fail "the viewer's window closed with the command"
 feh=$(pgrep -x feh | head -1)
-if ls -l "/proc/$feh/fd" 2>/dev/null | grep -q memfd; then fail "feh still holds the file in memory"; fi
-c log | grep -q "viewed-attachment .*scan.png" || fail "the access log does not record it: $(c log | head -3)"
-if grep -rlF "IHDR" "$tmp" "$HOME" 2>/dev/null | grep -v '/confidant$' | grep -q .; then fail "a copy of the image is on disk"; fi
+if ls -l "/proc/$feh/fd" 2>/dev/null | has memfd; then fail "feh still holds the file in memory"; fi
+c log | has "viewed-attachment .*scan.png" || fail "the access log does not record it: $(c log | head -3)"
+if grep -rlF "IHDR" "$tmp" "$HOME" 2>/dev/null | grep -v '/confidant$' | has .; then fail "a copy of the image is on disk"; fi
 echo "ok: a real viewer read the attachment from memory"

@@ -17,6 +17,11 @@
 # flows.sh runs it with CONFIDANT_BIN set; alone it builds the binary:
 #   bash ui/testdata/tmux/faults.sh
 set -euo pipefail
+
+# has PATTERN…: grep -q that reads all of its input. With pipefail, a
+# command piped into grep -q can die of a closed pipe once grep has matched
+# and quit, and fail the pipeline though the text was there.
+has() { grep -c "$@" >/dev/null; }
 export LC_ALL=C
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
@@ -58,7 +63,7 @@ fail() {
 wait_for() {
 	local deadline=$((SECONDS + timeout))
 	while ((SECONDS < deadline)); do
-		if screen | grep -qF -- "$1"; then
+		if screen | has -F -- "$1"; then
 			return 0
 		fi
 		sleep 0.05
@@ -315,21 +320,21 @@ for ahead_cmd in "" " list"; do
 	# Wait for the terminal mode the program sets first: no echo, still line
 	# by line (bash's own prompt has neither).
 	deadline=$((SECONDS + timeout))
-	until stty -F "$ahead_tty" -a | grep -q -- ' -echo ' && ! stty -F "$ahead_tty" -a | grep -q -- '-icanon'; do
+	until stty -F "$ahead_tty" -a | has -- ' -echo ' && ! stty -F "$ahead_tty" -a | has -- '-icanon'; do
 		((SECONDS < deadline)) || fail "confidant$ahead_cmd never turned the terminal's echo off"
 		sleep 0.01
 	done
 	tmux -L "$sock" send-keys -t ahead -l "$pass"
 	tmux -L "$sock" send-keys -t ahead Enter
 	deadline=$((SECONDS + timeout))
-	until tmux -L "$sock" capture-pane -p -J -t ahead | grep -qF "$inuse"; do
+	until tmux -L "$sock" capture-pane -p -J -t ahead | has -F "$inuse"; do
 		((SECONDS < deadline)) || fail "confidant$ahead_cmd did not say the vault is in use"
 		sleep 0.05
 	done
 	# What the shell's commands get: the mode the terminal was left in.
 	tmux -L "$sock" send-keys -t ahead "stty -a | tr ' ' '\n' | grep -x -- '-\\?echo' | sed 's/^/mode: /'" Enter
 	deadline=$((SECONDS + timeout))
-	until tmux -L "$sock" capture-pane -p -J -t ahead | grep -q '^mode: '; do
+	until tmux -L "$sock" capture-pane -p -J -t ahead | has '^mode: '; do
 		((SECONDS < deadline)) || fail "stty in the shell printed nothing"
 		sleep 0.05
 	done

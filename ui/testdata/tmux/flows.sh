@@ -20,11 +20,17 @@
 #      clipboard (OSC 52) and never the screen, and ctrl+c clears it
 #  10. one client brought in twice: audit finds her, M merges the two (her
 #      passport scan comes along), the scan opens in a viewer from memory, R
-#      goes from her to her husband, named in her notes
+#      goes from her to her husband, named in her notes, whose door code
+#      written in his notes shows masked and S makes a field
 # It builds the binary from the repository root, uses a throwaway vault at
 # work factor 10, polls the screen instead of sleeping blindly, and fails
 # with the captured screen. Run from anywhere: bash ui/testdata/tmux/flows.sh
 set -euo pipefail
+
+# has PATTERN…: grep -q that reads all of its input. With pipefail, a
+# command piped into grep -q can die of a closed pipe once grep has matched
+# and quit, and fail the pipeline though the text was there.
+has() { grep -c "$@" >/dev/null; }
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 tmp=$(mktemp -d)
@@ -60,7 +66,7 @@ fail() {
 wait_for() {
 	local deadline=$((SECONDS + timeout))
 	while ((SECONDS < deadline)); do
-		if screen | grep -qF -- "$1"; then
+		if screen | has -F -- "$1"; then
 			return 0
 		fi
 		sleep 0.1
@@ -72,7 +78,7 @@ wait_for() {
 wait_gone() {
 	local deadline=$((SECONDS + timeout))
 	while ((SECONDS < deadline)); do
-		if ! screen | grep -qF -- "$1"; then
+		if ! screen | has -F -- "$1"; then
 			return 0
 		fi
 		sleep 0.1
@@ -144,7 +150,7 @@ keys Enter Enter
 wait_for "› Holder"
 keys j j
 wait_for "› Number"
-screen | grep -qF "P123456789" && fail "a secret field shows before it is revealed"
+screen | has -F "P123456789" && fail "a secret field shows before it is revealed"
 keys r
 wait_for "P123456789"
 keys y
@@ -167,7 +173,7 @@ keys k
 wait_gone "QR code"
 keys q
 wait_for "EXITED 0"
-screen | grep -qF "Eleanor" && fail "the screen was not cleared on exit"
+screen | has -F "Eleanor" && fail "the screen was not cleared on exit"
 no_trace
 
 echo "flow 2: unlock → wrong passphrase → unlock → privacy key → lock"
@@ -192,7 +198,7 @@ wait_gone "Eleanor Vance passport"
 keys C-l
 wait_for "Passphrase"
 wait_for "locked"
-screen | grep -qF "Eleanor" && fail "the locked screen shows a dossier"
+screen | has -F "Eleanor" && fail "the locked screen shows a dossier"
 keys C-c
 wait_for "EXITED 0"
 no_trace
@@ -253,7 +259,7 @@ wait_for "Passphrase"
 text "$pass"; keys Enter
 wait_for "Eleanor Vance passport"
 wait_for "locked after 2s without use"
-screen | grep -qF "Eleanor" && fail "the idle-locked screen shows a dossier"
+screen | has -F "Eleanor" && fail "the idle-locked screen shows a dossier"
 keys C-c
 wait_for "EXITED 0"
 
@@ -303,9 +309,9 @@ while IFS= read -r row; do
 	((w == 80)) || fail "a row is $w cells wide, not 80: $row"
 done < <(screen | grep '^[│╭╰]')
 # The carriage return once drew OVER over the start of the row, border and all.
-screen | grep -F "A MalOVERBLINK" | grep -q '^│' || fail "the title's row does not start with the list's border"
+screen | grep -F "A MalOVERBLINK" | has '^│' || fail "the title's row does not start with the list's border"
 [[ $(tmux -L "$sock" display -p -t "$session" '#{pane_title}') == *PWNED* ]] && fail "a title set the terminal's title"
-tmux -L "$sock" capture-pane -e -p -t "$session" | grep -qF $'\033[5m' && fail "a title made the screen blink"
+tmux -L "$sock" capture-pane -e -p -t "$session" | has -F $'\033[5m' && fail "a title made the screen blink"
 keys /; text "okafor"; keys Enter
 wait_for "1 match"
 keys e
@@ -315,7 +321,7 @@ keys End; text " Jr"; keys C-s
 wait_for "saved Marguerite Okafor Jr"
 keys q
 wait_for "EXITED 0"
-c6 show "Marguerite Okafor Jr" | grep -A1 "Address  12 Elm Row" | grep -q "Edinburgh" || fail "the address lost its lines: $(c6 show 'Marguerite Okafor Jr')"
+c6 show "Marguerite Okafor Jr" | grep -A1 "Address  12 Elm Row" | has "Edinburgh" || fail "the address lost its lines: $(c6 show 'Marguerite Okafor Jr')"
 
 echo "flow 7: hand a client to a colleague → the colleague imports it, sealed by the sender's vault"
 printf '%s\n' "$pass" >"$tmp/pass7"
@@ -369,9 +375,9 @@ wait_for "1 new · 0 replaced"
 keys Enter
 keys q
 wait_for "EXITED 0"
-c7b show "Eleanor Vance" | grep -q "eleanor@example.com" || fail "the handoff did not arrive: $(c7b show 'Eleanor Vance')"
-c7b log | grep -q "to-maria.age, sealed by Ana" || fail "the log does not say who sealed the import: $(c7b log)"
-c7b show "Eleanor Vance" --reveal | grep -q P123456789 && fail "a secret field left without being asked for"
+c7b show "Eleanor Vance" | has "eleanor@example.com" || fail "the handoff did not arrive: $(c7b show 'Eleanor Vance')"
+c7b log | has "to-maria.age, sealed by Ana" || fail "the log does not say who sealed the import: $(c7b log)"
+c7b show "Eleanor Vance" --reveal | has P123456789 && fail "a secret field left without being asked for"
 
 echo "flow 8: a client list from a spreadsheet → a new password → words instead → a one-time code"
 printf '%s\n' "$pass" >"$tmp/pass8"
@@ -401,7 +407,7 @@ rm "$tmp/home/clients.csv"
 wait_for "2 dossiers"
 keys g # the first by title: Hugo Brandt
 wait_for "Passport expiry"
-screen | grep -qF "C01X00T47" && fail "the passport number from the spreadsheet shows unmasked"
+screen | has -F "C01X00T47" && fail "the passport number from the spreadsheet shows unmasked"
 keys U
 wait_for "Upcoming"
 wait_for "$expiry"
@@ -432,10 +438,10 @@ keys q
 wait_for "EXITED 0"
 [[ -n "$shown" && "$(c8 code "Rail portal" 2>/dev/null)" == "$shown" ]] ||
 	fail "the interface's code ($line) is not the command's ($(c8 code 'Rail portal' 2>&1))"
-c8 show "Hugo Brandt" --json | grep -q '"label": "Password"' || fail "the generated password was not saved: $(c8 show 'Hugo Brandt')"
-c8 show "Hugo Brandt" --reveal --json | grep -qE '"value": "[a-z]+(-[a-z]+){5,}"' || fail "the saved password is not the passphrase of words"
-c8 show "Hugo Brandt" | grep -qF "C01X00T47" && fail "show prints the passport number unasked"
-c8 audit | grep -q "^1 password read; none is used twice" || fail "audit: $(c8 audit)"
+c8 show "Hugo Brandt" --json | has '"label": "Password"' || fail "the generated password was not saved: $(c8 show 'Hugo Brandt')"
+c8 show "Hugo Brandt" --reveal --json | has -E '"value": "[a-z]+(-[a-z]+){5,}"' || fail "the saved password is not the passphrase of words"
+c8 show "Hugo Brandt" | has -F "C01X00T47" && fail "show prints the passport number unasked"
+c8 audit | has "^1 password read; none is used twice" || fail "audit: $(c8 audit)"
 
 echo "flow 9: copy a password from the command line → the terminal's clipboard, never the screen → cleared at ctrl+c"
 tmux -L "$sock" kill-server 2>/dev/null || true
@@ -450,21 +456,21 @@ text "$dir/confidant --vault $tmp/f8.db --passphrase-file $tmp/pass8 copy 'Hugo 
 wait_for "copied Password of Hugo Brandt to the terminal's clipboard (OSC 52)"
 wait_for "ctrl+c clears it now"
 [[ $(buffer) == "$pw" ]] || fail "the terminal's clipboard does not hold the password after copy"
-screen | grep -qF -- "$pw" && fail "copy showed the password"
+screen | has -F -- "$pw" && fail "copy showed the password"
 c8 list >/dev/null || fail "the vault is not free while copy waits to clear the clipboard"
 keys C-c
 wait_for "confidant: clipboard cleared"
 [[ $(buffer) == " " ]] || fail "the terminal's clipboard holds \"$(buffer)\" after ctrl+c, not the space that clears it"
-tmux -L "$sock" capture-pane -p -S - -t "$session" | grep -qF -- "$pw" && fail "the scrollback holds the password"
-c8 log | grep -q "copied .*Hugo Brandt *Password" || fail "the copy is not in the access log: $(c8 log | head -3)"
+tmux -L "$sock" capture-pane -p -S - -t "$session" | has -F -- "$pw" && fail "the scrollback holds the password"
+c8 log | has "copied .*Hugo Brandt *Password" || fail "the copy is not in the access log: $(c8 log | head -3)"
 
 echo "flow 10: one client twice → audit finds them → M merges them → her scan in a viewer → R goes to her husband"
 c10() { "$dir/confidant" --vault "$tmp/f10.db" --passphrase-file "$tmp/pass8" "$@"; }
 c10 init --work-factor 10 >/dev/null
 c10 add "Eleanor Vance" --kind client --field "Phone:phone=+44 20 7946 0958" --note "Husband: Robert Vance." >/dev/null
 c10 add "Vance, Eleanor" --kind contact --field "Mobile=020-7946-0958" --field "Assistant=Mara Lind" >/dev/null
-c10 add "Robert Vance" --kind client >/dev/null
-c10 audit | grep -q "Phone number 1, in 2 dossiers" || fail "audit does not find the client twice: $(c10 audit)"
+c10 add "Robert Vance" --kind client --note "$(printf 'Gate opens at 7:30.\nDoor code: 4471')" >/dev/null
+c10 audit | has "Phone number 1, in 2 dossiers" || fail "audit does not find the client twice: $(c10 audit)"
 # Her passport scan, on the twin: attached, then the file deleted, as
 # Confidant advises. A stand-in xdg-open reads what it is given, as a
 # viewer does, and keeps only its hash.
@@ -507,10 +513,19 @@ keys R
 wait_for "Related to Eleanor Vance"
 keys Enter
 wait_for "named by"
+# His notes hold the gate's door code: shown masked, and S makes it a field.
+wait_for "Door code: ••••"
+screen | has -F 4471 && fail "the notes show the door code"
+keys S
+wait_for "Move Door code from the notes of Robert Vance into masked fields?"
+keys y
+wait_for "moved Door code from the notes into masked fields"
 keys q
 wait_for "EXITED 0"
-c10 show "Eleanor Vance" | grep -q "Mara Lind" || fail "the merged dossier lacks the twin's field: $(c10 show 'Eleanor Vance')"
-c10 trash | grep -q "Vance, Eleanor" || fail "the merged-away dossier is not in the trash: $(c10 trash)"
+c10 show "Robert Vance" --reveal | has -E '^  Door code +4471' || fail "the door code is not a field: $(c10 show 'Robert Vance')"
+c10 show "Robert Vance" --reveal | has -F "Door code: 4471" && fail "the door code is still in the notes"
+c10 show "Eleanor Vance" | has "Mara Lind" || fail "the merged dossier lacks the twin's field: $(c10 show "Eleanor Vance" 2>&1)"
+c10 trash | has "Vance, Eleanor" || fail "the merged-away dossier is not in the trash: $(c10 trash)"
 
 # No value of the vault in any file the flows left: the vault, the backup,
 # anything under HOME.
