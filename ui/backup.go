@@ -174,8 +174,8 @@ func (b backupScreen) start() (backupScreen, tea.Cmd) {
 		seal.To, to = rs, strings.Join(names, ", ")
 	} else {
 		switch {
-		case len(b.pass.Value()) < 8:
-			b.err = "use at least 8 characters for the backup passphrase; a few unrelated words are best"
+		case vault.PassphraseProblem(b.pass.Value()) != "":
+			b.err = "the backup passphrase " + vault.PassphraseProblem(b.pass.Value()) + "; a few unrelated words are best"
 			return b, nil
 		case b.pass.Value() != b.again.Value():
 			b.err = "the two passphrases differ: type the second again"

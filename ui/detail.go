@@ -19,8 +19,8 @@ type detailView struct {
 	words      []string      // filter words to highlight
 	width      int
 	// labels of password fields another field holds too, of those holding
-	// a variant of another's, and of short ones
-	reused, alike, short []string
+	// a variant of another's, of short ones and of common ones
+	reused, alike, short, common []string
 	// labels of fields shown though named as secrets
 	unmasked []string
 	// titles of the dossiers it names, and of those naming it
@@ -192,6 +192,8 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 			value += st.Warn.Render("  ⚠ used elsewhere too")
 		case slices.Contains(v.alike, f.Label):
 			value += st.Warn.Render("  ⚠ a variant of one used elsewhere")
+		case slices.Contains(v.common, f.Label):
+			value += st.Warn.Render("  ⚠ a common password, guessed first")
 		case slices.Contains(v.short, f.Label):
 			value += st.Warn.Render(fmt.Sprintf("  ⚠ under %d characters", vault.ShortPassword))
 		case !isSecret(f) && slices.Contains(v.unmasked, f.Label):

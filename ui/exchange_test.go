@@ -185,7 +185,12 @@ func TestBackup_ChecksThenWrites(t *testing.T) {
 
 	m = typeText(t, m, "short")
 	m = press(t, m, "ctrl+s")
-	mustContain(t, view(m), "use at least 8 characters")
+	mustContain(t, view(m), "fewer than 8 characters")
+	m = press(t, m, "ctrl+u")
+	m = typeText(t, m, "Iloveyou12345")
+	mustContain(t, view(m), "strength: a common password")
+	m = press(t, m, "ctrl+s")
+	mustContain(t, view(m), "is a common password")
 	m = press(t, m, "ctrl+u")
 	m = typeText(t, m, backupPass)
 	mustContain(t, view(m), "strength: strong")

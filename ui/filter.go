@@ -24,9 +24,9 @@ type entry struct {
 	due     bool           // a date inside its reminder window
 	overdue bool           // not reviewed for the review period
 	// the labels of its password fields whose password another field of
-	// the vault holds too, or a variant of it, and of those under
-	// vault.ShortPassword characters (vault.Audit)
-	reused, alike, short []string
+	// the vault holds too, or a variant of it, of those under
+	// vault.ShortPassword characters, and of common ones (vault.Audit)
+	reused, alike, short, common []string
 	// labels of fields shown though named as secrets (vault.Unmasked)
 	unmasked []string
 	// twin: another dossier holds one of its emails or phone numbers
@@ -72,8 +72,9 @@ func buildIndex(list []vault.Dossier, old map[vault.ID]haystack, now time.Time, 
 		cache:   make(map[vault.ID]haystack, len(list)),
 		entries: make([]entry, len(list)),
 	}
-	// Which passwords are shared (or variants of one) or short:
-	// is:reused, is:short, and a mark beside the field in the detail pane.
+	// Which passwords are shared (or variants of one), short or common:
+	// is:reused, is:short, is:weak, and a mark beside the field in the
+	// detail pane.
 	audit := vault.Audit(list)
 	reused := map[*vault.Dossier][]string{}
 	for _, g := range audit.Reused {
@@ -90,6 +91,10 @@ func buildIndex(list []vault.Dossier, old map[vault.ID]haystack, now time.Time, 
 	short := map[*vault.Dossier][]string{}
 	for _, u := range audit.Short {
 		short[u.Dossier] = append(short[u.Dossier], u.Label)
+	}
+	common := map[*vault.Dossier][]string{}
+	for _, u := range audit.Common {
+		common[u.Dossier] = append(common[u.Dossier], u.Label)
 	}
 	// And which fields are shown though named as secrets: is:unmasked.
 	unmasked := map[*vault.Dossier][]string{}
@@ -119,7 +124,7 @@ func buildIndex(list []vault.Dossier, old map[vault.ID]haystack, now time.Time, 
 		}
 		e.due = len(d.Due(now)) > 0
 		e.overdue = reviewOverdue(d, now, every)
-		e.reused, e.alike, e.short, e.unmasked = reused[d], alike[d], short[d], unmasked[d]
+		e.reused, e.alike, e.short, e.common, e.unmasked = reused[d], alike[d], short[d], common[d], unmasked[d]
 		if e.due || e.overdue {
 			ix.due++
 		}
@@ -277,7 +282,7 @@ type query struct {
 	words []string
 	tags  []string // "#vip"
 	kinds []string // "kind:travel"
-	is    []string // "is:due", "is:reused", "is:short", or the start of one
+	is    []string // "is:due", "is:reused", "is:short", "is:weak", or the start of one
 	mask  uint64   // byteMask of all the words: what a matching haystack holds
 	phone string   // the query's digits, when it reads as a phone number (vault.PhoneDigits)
 }
@@ -313,6 +318,7 @@ var isFlags = []struct {
 	{"due", func(e *entry) bool { return e.due || e.overdue }},
 	{"reused", func(e *entry) bool { return len(e.reused) > 0 || len(e.alike) > 0 }},
 	{"short", func(e *entry) bool { return len(e.short) > 0 }},
+	{"weak", func(e *entry) bool { return len(e.short) > 0 || len(e.common) > 0 }},
 	{"unmasked", func(e *entry) bool { return len(e.unmasked) > 0 }},
 	{"twin", func(e *entry) bool { return e.twin }},
 }

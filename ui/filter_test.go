@@ -311,7 +311,7 @@ func TestFilter_PhoneNumber(t *testing.T) {
 }
 
 // TestFilter_States: is:reused (a password shared, or a variant of one),
-// is:short and is:due find the dossiers in that state (vault.Audit, dates
+// is:short, is:weak (short or common) and is:due find the dossiers in that state (vault.Audit, dates
 // and reviews), a state's name may be cut
 // short, typing on narrows as a full scan does, and the detail pane marks
 // the fields.
@@ -329,7 +329,8 @@ func TestFilter_States(t *testing.T) {
 		{"Gym", pw("shared-password-0042"), false},
 		{"Hotel", pw("shared-password-0042"), false},
 		{"Spa", pw("Shared-Password-2025!"), false}, // a variant of theirs
-		{"Club", pw("hunter2"), false},
+		{"Club", pw("x7#Kq9"), false},
+		{"Mail", pw("Letmein!2024"), false}, // long, but common
 		{"Bank", pw("a-long-unique-password-1"), true},
 		{"Issues", nil, false}, // its title holds "is"
 		{"Ana", []vault.Field{{Label: "Passport number", Value: "533401234", Type: vault.TypeText}}, false},       // shown, named as a secret
@@ -360,8 +361,10 @@ func TestFilter_States(t *testing.T) {
 		"is:reused":     {"Gym", "Hotel", "Spa"},
 		"is:r":          {"Gym", "Hotel", "Spa"},
 		"is:short":      {"Club"},
+		"is:weak":       {"Club", "Mail"},
+		"is:w":          {"Club", "Mail"},
 		"is:due":        {"Bank"},
-		"is:":           {"Ana", "Bank", "Club", "Cy", "Gym", "Hotel", "Spa"},
+		"is:":           {"Ana", "Bank", "Club", "Cy", "Gym", "Hotel", "Mail", "Spa"},
 		"is:unmasked":   {"Ana", "Cy"},
 		"is:u":          {"Ana", "Cy"},
 		"is:reused gym": {"Gym"},
@@ -373,7 +376,7 @@ func TestFilter_States(t *testing.T) {
 		}
 	}
 	ix.memo = nil
-	for _, s := range []string{"i", "is", "is:", "is:r", "is:re", "is:r", "is:", "is:s", "is:sh", "is:d", "is:due b", "is:u", "is:un"} {
+	for _, s := range []string{"i", "is", "is:", "is:r", "is:re", "is:r", "is:", "is:s", "is:sh", "is:w", "is:we", "is:d", "is:due b", "is:u", "is:un"} {
 		got := ix.filter(parseQuery(s), sortTitle)
 		var fresh index
 		fresh.rebuild(list, now)
@@ -384,7 +387,7 @@ func TestFilter_States(t *testing.T) {
 	// The detail pane marks the shared and the short password.
 	c := &common{styles: NewStyles(false), now: func() time.Time { return now }}
 	for _, e := range ix.entries {
-		dt := detailLines(c, e.d, detailView{sel: -1, revealed: -1, width: 80, reused: e.reused, alike: e.alike, short: e.short, unmasked: e.unmasked})
+		dt := detailLines(c, e.d, detailView{sel: -1, revealed: -1, width: 80, reused: e.reused, alike: e.alike, short: e.short, common: e.common, unmasked: e.unmasked})
 		text := strings.Join(dt.show(0, len(dt.lines)), "\n")
 		switch e.d.Title {
 		case "Gym", "Hotel":
@@ -393,6 +396,8 @@ func TestFilter_States(t *testing.T) {
 			mustContain(t, text, "⚠ a variant of one used elsewhere")
 		case "Club":
 			mustContain(t, text, "⚠ under 12 characters")
+		case "Mail":
+			mustContain(t, text, "⚠ a common password, guessed first")
 		case "Ana":
 			mustContain(t, text, "533401234", "⚠ a secret? ctrl+o in the editor masks it")
 		case "Cy":

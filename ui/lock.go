@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -258,10 +257,10 @@ func (s setup) Update(msg tea.Msg) (setup, tea.Cmd) {
 			return s.updateRestore(msg)
 		}
 		switch {
-		case key.Matches(msg, k.Submit) && utf8.RuneCountInString(s.inputs[0].Value()) < 8:
+		case key.Matches(msg, k.Submit) && vault.PassphraseProblem(s.inputs[0].Value()) != "":
 			// Checked here too, not only on leaving the first input:
 			// tab passes it by.
-			s.err = "use at least 8 characters; a few unrelated words are best"
+			s.err = "the passphrase " + vault.PassphraseProblem(s.inputs[0].Value()) + "; a few unrelated words are best"
 			return s, s.focusOn(0)
 		case key.Matches(msg, k.Submit) && s.focus == 0:
 			return s, s.focusOn(1)
@@ -317,8 +316,8 @@ func (s setup) updateRestore(msg tea.KeyPressMsg) (setup, tea.Cmd) {
 		case file == "":
 			s.err = "type the path of the backup file"
 			return s, s.focusOn(0)
-		case utf8.RuneCountInString(s.inputs[0].Value()) < 8:
-			s.err = "the new passphrase: use at least 8 characters; a few unrelated words are best"
+		case vault.PassphraseProblem(s.inputs[0].Value()) != "":
+			s.err = "the new passphrase " + vault.PassphraseProblem(s.inputs[0].Value()) + "; a few unrelated words are best"
 			return s, s.focusOn(3)
 		case s.inputs[0].Value() != s.inputs[1].Value():
 			s.err = "the two new passphrases differ: type the second again"
@@ -445,8 +444,10 @@ func strength(p string) string {
 	n := len([]rune(p))
 	score := n + 3*classes
 	switch {
-	case n < 8:
+	case n < vault.MinPassphrase:
 		return "strength: too short"
+	case vault.CommonPassword(p):
+		return "strength: a common password, guessed first"
 	case score < 18:
 		return "strength: weak, add words"
 	case score < 26:

@@ -23,19 +23,32 @@ func TestSetup_CreatesVault(t *testing.T) {
 
 	m = typeText(t, m, "short")
 	m = press(t, m, "enter")
-	mustContain(t, view(m), "use at least 8 characters")
+	mustContain(t, view(m), "fewer than 8 characters")
 
 	// Past the first input with tab, the same.
 	m = press(t, m, "tab")
 	m = typeText(t, m, "short")
 	m = press(t, m, "enter")
-	mustContain(t, view(m), "use at least 8 characters")
+	mustContain(t, view(m), "fewer than 8 characters")
 	if m.setup.busy || m.setup.focus != 0 {
 		t.Fatal("a short passphrase given by way of tab went on to create the vault")
 	}
 	m = press(t, m, "tab", "ctrl+u", "shift+tab")
 
-	m = typeText(t, m, " and longer")
+	// A common password, however long, is refused too.
+	m = press(t, m, "ctrl+u")
+	m = typeText(t, m, "Summer2024!!")
+	mustContain(t, view(m), "strength: a common password, guessed first")
+	m = press(t, m, "tab")
+	m = typeText(t, m, "Summer2024!!")
+	m = press(t, m, "enter")
+	mustContain(t, view(m), "is a common password")
+	if m.setup.busy || m.setup.focus != 0 {
+		t.Fatal("a common passphrase went on to create the vault")
+	}
+	m = press(t, m, "tab", "ctrl+u", "shift+tab", "ctrl+u")
+
+	m = typeText(t, m, "short and longer")
 	mustContain(t, view(m), "strength:")
 	mustNotContain(t, view(m), "short and longer")
 	m = press(t, m, "enter")

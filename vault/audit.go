@@ -32,6 +32,10 @@ type AuditReport struct {
 	// Short holds the password fields shorter than [ShortPassword]
 	// characters, with their lengths.
 	Short []ShortUse
+	// Common holds the password fields whose password is a common one,
+	// or one changed a little ([CommonPassword]: "P@ssw0rd",
+	// "Summer2024!"), however long: the first guesses of any attack.
+	Common []PasswordUse
 	// Checked counts the password fields read.
 	Checked int
 }
@@ -82,7 +86,7 @@ func passwordStem(b []byte, p string) ([]byte, bool) {
 }
 
 // Audit reads the password fields of list and reports those that share a
-// password, those alike, and those that are short. It compares SHA-256
+// password, those alike, those that are short and those that are common. It compares SHA-256
 // sums of the passwords and of their stems, and keeps no password.
 func Audit(list []Dossier) AuditReport {
 	var r AuditReport
@@ -90,9 +94,10 @@ func Audit(list []Dossier) AuditReport {
 	// is made only for those shared (the interface audits at every
 	// change of a 10,000-dossier list).
 	type slot struct {
-		first PasswordUse
-		n     int
-		group int // in r.Reused, once n > 1
+		first  PasswordUse
+		n      int
+		group  int  // in r.Reused, once n > 1
+		common bool // CommonPassword, asked once a password
 	}
 	var slots []slot
 	at := map[[32]byte]int{}
@@ -120,8 +125,9 @@ func Audit(list []Dossier) AuditReport {
 			sum := sha256.Sum256([]byte(f.Value))
 			k, ok := at[sum]
 			if !ok {
-				at[sum] = len(slots)
-				slots = append(slots, slot{first: use, n: 1})
+				k = len(slots)
+				at[sum] = k
+				slots = append(slots, slot{first: use, n: 1, common: CommonPassword(f.Value)})
 			} else {
 				sl := &slots[k]
 				if sl.n == 1 {
@@ -130,6 +136,9 @@ func Audit(list []Dossier) AuditReport {
 				}
 				sl.n++
 				r.Reused[sl.group] = append(r.Reused[sl.group], use)
+			}
+			if slots[k].common {
+				r.Common = append(r.Common, use)
 			}
 			if n := utf8.RuneCountInString(f.Value); n < ShortPassword {
 				r.Short = append(r.Short, ShortUse{use, n})

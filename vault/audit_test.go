@@ -21,6 +21,7 @@ func TestAudit(t *testing.T) {
 		{Title: "Gym", Fields: []Field{pw("Password", "hunter2"), pw("TOTP", "JBSWY3DPEHPK3PXP")}},
 		{Title: "Notes", Fields: []Field{{Label: "Password hint", Value: "hunter2"}}}, // not secret: not a password
 		{Title: "Empty", Fields: []Field{pw("Password", "")}},
+		{Title: "Mail", Fields: []Field{pw("Password", "P@ssw0rd2024!")}}, // long, but common
 	}
 	r := Audit(list)
 	names := func(g []PasswordUse) []string {
@@ -45,8 +46,27 @@ func TestAudit(t *testing.T) {
 	if !slices.Equal(short, []string{"Club/Password 7", "Gym/Password 7"}) {
 		t.Errorf("short %q", short)
 	}
-	if r.Checked != 5 {
-		t.Errorf("checked %d password fields, want 5", r.Checked)
+	if got := names(r.Common); !slices.Equal(got, []string{"Club/Password", "Gym/Password", "Mail/Password"}) { // hunter2 too
+		t.Errorf("common %q", got)
+	}
+	if r.Checked != 6 {
+		t.Errorf("checked %d password fields, want 6", r.Checked)
+	}
+}
+
+// TestAudit_CommonShared: each field that holds a common password is
+// listed, when several share it too.
+func TestAudit_CommonShared(t *testing.T) {
+	pw := func(title, v string) Dossier {
+		return Dossier{Title: title, Fields: []Field{{Label: "Password", Value: v, Type: TypePassword, Secret: true}}}
+	}
+	list := []Dossier{pw("Bank", "Letmein!2024"), pw("Gym", "x7#Kq9!mZ2-pL4"), pw("Club", "Letmein!2024"), pw("Spa", "Qwerty12345!")}
+	var got []string
+	for _, u := range Audit(list).Common {
+		got = append(got, u.Dossier.Title)
+	}
+	if !slices.Equal(got, []string{"Bank", "Club", "Spa"}) {
+		t.Errorf("common %q", got)
 	}
 }
 

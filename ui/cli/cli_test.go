@@ -439,6 +439,23 @@ func TestInit(t *testing.T) {
 			t.Errorf("exit %d, stderr %q", code, stderr)
 		}
 	})
+	t.Run("refuses a common password, however long", func(t *testing.T) {
+		v := newEmptyVault(t)
+		for _, p := range []string{"Password123!", "P@ssw0rd2024", "iloveyou!!!!"} {
+			writeFile(t, v.PassFile, p+"\n")
+			_, stderr, code := v.run(t, "init", "--work-factor", "10")
+			wantError(t, stderr, code, 2)
+			if !strings.Contains(stderr, "the new vault passphrase is a common password, or one changed a little, which an attack guesses first; a few unrelated words are best") ||
+				strings.Contains(stderr, p) {
+				t.Errorf("%s: stderr %q", p, stderr)
+			}
+			if _, err := os.Stat(v.Path); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("%s: a vault was made: %v", p, err)
+			}
+		}
+		writeFile(t, v.PassFile, "password lantern orbit\n") // common words, not a common password
+		v.mustRun(t, "init", "--work-factor", "10")
+	})
 	t.Run("refuses an existing vault", func(t *testing.T) {
 		v := newVault(t)
 		id := v.add(t, "Kept")
@@ -2496,11 +2513,11 @@ func TestCode(t *testing.T) {
 }
 
 // TestAudit: audit names the dossiers that share a password and those with
-// a short one, never a password, and says how to change them.
+// a short or a common one, never a password, and says how to change them.
 func TestAudit(t *testing.T) {
 	t.Parallel()
 	v := newVault(t)
-	if out := v.mustRun(t, "audit"); out != "0 passwords read; none is used twice or under 12 characters\n" {
+	if out := v.mustRun(t, "audit"); out != "0 passwords read; none is used twice, under 12 characters or common\n" {
 		t.Errorf("an empty vault: %q", out)
 	}
 	const shared, short = "Zq7-shared-password-0042", "Zq7short"
@@ -2509,9 +2526,11 @@ func TestAudit(t *testing.T) {
 	club := v.add(t, "Club", "--kind", "vendor", "--secret", "Password="+short, "--secret", "PIN=1234")
 	v.add(t, "Bank", "--kind", "vendor", "--generate", "Password")
 	spa := v.add(t, "Spa", "--kind", "vendor", "--secret", "Password=zq7-Shared-Password-2025!") // a variant
+	mail := v.add(t, "Mail", "--kind", "vendor", "--secret", "Password=Dragon1234!!")            // long, but common
 	stdout := v.mustRun(t, "audit")
 	for _, want := range []string{
-		"5 passwords read; 1 password shared by several fields, 1 password in variants, 1 password under 12 characters\n",
+		"6 passwords read; 1 password shared by several fields, 1 password in variants, 1 password under 12 characters, 1 password common\n",
+		"Common passwords, or ones changed a little (P@ssw0rd, Letmein2024!), which an attack guesses first:\n  " + mail[:8] + "  Mail  Password\n",
 		"Shared password 1, in 2 fields:\n  " + gym[:8] + "  Gym           Password\n  " + hotel[:8] + "  Hotel portal  Portal password\n",
 		"Variants of password 1, in 3 fields (they differ only in case and the digits or symbols at the ends",
 		"  " + gym[:8] + "  Gym           Password\n  " + hotel[:8] + "  Hotel portal  Portal password\n  " + spa[:8] + "  Spa           Password\n",
@@ -2522,7 +2541,7 @@ func TestAudit(t *testing.T) {
 			t.Errorf("audit lacks %q:\n%s", want, stdout)
 		}
 	}
-	if strings.Contains(strings.ToLower(stdout), "zq7") || strings.Contains(stdout, "PIN") {
+	if strings.Contains(strings.ToLower(stdout), "zq7") || strings.Contains(strings.ToLower(stdout), "dragon") || strings.Contains(stdout, "PIN") {
 		t.Errorf("audit shows a password or a PIN:\n%s", stdout)
 	}
 	var r struct {
@@ -2533,10 +2552,12 @@ func TestAudit(t *testing.T) {
 			Title  string
 			Length int
 		}
+		Common []struct{ ID, Title, Label string }
 	}
 	out := v.mustRun(t, "audit", "--json")
-	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Checked != 5 || len(r.Reused) != 1 || len(r.Reused[0]) != 2 || len(r.Alike) != 1 || len(r.Alike[0]) != 3 ||
-		len(r.Short) != 1 || r.Short[0].Length != 8 || strings.Contains(strings.ToLower(out), "zq7") {
+	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Checked != 6 || len(r.Reused) != 1 || len(r.Reused[0]) != 2 || len(r.Alike) != 1 || len(r.Alike[0]) != 3 ||
+		len(r.Short) != 1 || r.Short[0].Length != 8 || len(r.Common) != 1 || r.Common[0].ID != mail ||
+		strings.Contains(strings.ToLower(out), "zq7") || strings.Contains(strings.ToLower(out), "dragon") {
 		t.Errorf("--json: %+v, %v\n%s", r, err, out)
 	}
 	// Changed, it is no longer shared.
@@ -2668,7 +2689,7 @@ func TestAudit_Unmasked(t *testing.T) {
 	v.mustRun(t, "edit", id, "--unsecret", "Passport number")
 	out := v.mustRun(t, "audit")
 	for _, want := range []string{
-		"0 passwords read; none is used twice or under 12 characters\n",
+		"0 passwords read; none is used twice, under 12 characters or common\n",
 		"Shown unmasked, though named as secrets (1 field):\n  " + id[:8] + "  Ana Lima  Passport number\n",
 		"confidant edit ID --mask LABEL",
 	} {

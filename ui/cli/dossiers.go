@@ -1016,22 +1016,25 @@ func (a *app) auditCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "audit",
-		Short: "Find passwords used by several dossiers, and short ones (never printing one)",
+		Short: "Find passwords used by several dossiers, short ones and common ones (never printing one)",
 		Long: `audit reads every password field (a field of type password, or a secret
 labelled as a password; PINs and one-time password keys are left alone) and
 lists the ones that share a password with another, those that hold variants
 of one password (differing only in case and in the digits or symbols at the
-ends, as Summer2024! and summer2025 do), and those under 12 characters. It names dossiers and fields, never a password. Change one with
-the editor's ctrl+p, or: confidant edit ID --generate LABEL
+ends, as Summer2024! and summer2025 do), those under 12 characters, and
+common ones: one of the 10,000 passwords people use most, or one changed a
+little (P@ssw0rd, Letmein2024!), which an attack guesses first however long
+it is. It names dossiers and fields, never a password. Change one with the
+editor's ctrl+p, or: confidant edit ID --generate LABEL
 
 It also lists the fields shown unmasked though their labels name a secret (a
 passport or account number, a door code, health details), which fields made
 before Confidant masked such labels itself may be: confidant edit ID --mask
 LABEL masks one. It lists the secrets written as lines of the notes ("Door
 code: 4471"), which edit ID --from-notes LABEL moves into masked fields.
-And the email addresses and phone numbers that several
-dossiers hold (+44 20 7946 0958 and 020 7946 0958 are one number): a client
-brought in twice from a spreadsheet and a phone's contacts, or a household.`,
+And the email addresses and phone numbers that several dossiers hold
+(+44 20 7946 0958 and 020 7946 0958 are one number): a client brought in
+twice from a spreadsheet and a phone's contacts, or a household.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withVault(func(s *vault.Store) error {
@@ -1051,13 +1054,15 @@ brought in twice from a spreadsheet and a phone's contacts, or a household.`,
 						// Alike are variants of one password (Summer2024!, summer2025).
 						Alike [][]passwordUseJSON `json:"alike"`
 						Short []passwordUseJSON   `json:"short"`
+						// Common are common passwords, or ones changed a little.
+						Common []passwordUseJSON `json:"common"`
 						// Unmasked are fields named as secrets and shown.
 						Unmasked []passwordUseJSON `json:"unmasked"`
 						// InNotes are secrets written as lines of the notes.
 						InNotes []passwordUseJSON `json:"in_notes"`
 						// Shared are the emails and phones several dossiers hold.
 						Shared []sharedJSON `json:"shared"`
-					}{Checked: r.Checked, Reused: [][]passwordUseJSON{}, Alike: [][]passwordUseJSON{}, Short: []passwordUseJSON{}, Unmasked: []passwordUseJSON{}, InNotes: []passwordUseJSON{}, Shared: []sharedJSON{}}
+					}{Checked: r.Checked, Reused: [][]passwordUseJSON{}, Alike: [][]passwordUseJSON{}, Short: []passwordUseJSON{}, Common: []passwordUseJSON{}, Unmasked: []passwordUseJSON{}, InNotes: []passwordUseJSON{}, Shared: []sharedJSON{}}
 					for _, sc := range shared {
 						j := sharedJSON{What: "email"}
 						if sc.Phone {
@@ -1089,17 +1094,20 @@ brought in twice from a spreadsheet and a phone's contacts, or a household.`,
 					for _, sh := range r.Short {
 						out.Short = append(out.Short, use(sh.PasswordUse, sh.Length))
 					}
+					for _, u := range r.Common {
+						out.Common = append(out.Common, use(u, 0))
+					}
 					return writeJSON(a.env.Stdout, out)
 				}
 				w := bufio.NewWriter(a.env.Stdout)
 				defer w.Flush()
 				fmt.Fprintf(w, "%s read; ", count(r.Checked, "password"))
-				weak := len(r.Reused) > 0 || len(r.Alike) > 0 || len(r.Short) > 0
+				weak := len(r.Reused) > 0 || len(r.Alike) > 0 || len(r.Short) > 0 || len(r.Common) > 0
 				if weak {
-					fmt.Fprintf(w, "%s shared by several fields, %s in variants, %s under 12 characters\n",
-						count(len(r.Reused), "password"), count(len(r.Alike), "password"), count(len(r.Short), "password"))
+					fmt.Fprintf(w, "%s shared by several fields, %s in variants, %s under 12 characters, %s common\n",
+						count(len(r.Reused), "password"), count(len(r.Alike), "password"), count(len(r.Short), "password"), count(len(r.Common), "password"))
 				} else {
-					fmt.Fprintln(w, "none is used twice or under 12 characters")
+					fmt.Fprintln(w, "none is used twice, under 12 characters or common")
 				}
 				rows := func(us []vault.PasswordUse, extra func(int) string) {
 					t := table{}
@@ -1129,6 +1137,10 @@ brought in twice from a spreadsheet and a phone's contacts, or a household.`,
 						us[i] = sh.PasswordUse
 					}
 					rows(us, func(i int) string { return count(r.Short[i].Length, "character") })
+				}
+				if len(r.Common) > 0 {
+					fmt.Fprintf(w, "\nCommon passwords, or ones changed a little (P@ssw0rd, Letmein2024!), which an attack guesses first:\n")
+					rows(r.Common, func(int) string { return "" })
 				}
 				if weak {
 					fmt.Fprintln(w, "\nChange one in the editor (ctrl+p makes a new one), or: confidant edit ID --generate LABEL")

@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/term"
+
+	"confidant/vault"
 )
 
 // errNoTerminal is returned when a passphrase is needed, no file was given,
@@ -76,11 +78,11 @@ func newPassphrase(file, what string, warn io.Writer) ([]byte, error) {
 	}
 }
 
-// tooShort says what is wrong with a new passphrase under the minimum, or
-// returns "".
+// tooShort says what is wrong with a new passphrase that is too short or
+// common (vault.PassphraseProblem), or returns "".
 func tooShort(p []byte, what string) string {
-	if utf8.RuneCount(p) < minPassphrase {
-		return fmt.Sprintf("the new %s has fewer than %d characters; a few unrelated words are best", what, minPassphrase)
+	if problem := vault.PassphraseProblem(p); problem != "" {
+		return fmt.Sprintf("the new %s %s; a few unrelated words are best", what, problem)
 	}
 	return ""
 }
@@ -90,9 +92,6 @@ func warnWeak(p []byte, warn io.Writer) {
 		fmt.Fprintln(warn, "confidant: warning: a passphrase under 10 characters is easy to guess; consider four or more random words")
 	}
 }
-
-// minPassphrase is the fewest characters a new passphrase may have.
-const minPassphrase = 8
 
 // readPassphraseFile returns the first line of the file, without its line
 // break. It refuses an empty first line.

@@ -66,8 +66,8 @@ func (term *terminal) say(s string) {
 }
 
 // TestNewPassphrase_AsksAgain: a new passphrase typed too short, or
-// repeated differently, is asked for again, as passwd does, and the third
-// miss gives up without changing anything.
+// common, is asked for again, as passwd does, and the third miss (here,
+// repeated differently) gives up without changing anything.
 func TestNewPassphrase_AsksAgain(t *testing.T) {
 	v := newEmptyVault(t)
 	term, wait := v.onTerminal(t, "init", "--work-factor", "10")
@@ -77,10 +77,10 @@ func TestNewPassphrase_AsksAgain(t *testing.T) {
 	term.say("short")
 	term.expect("fewer than 8 characters; a few unrelated words are best; try again")
 	term.expect("New vault passphrase: ")
-	term.say("a long passphrase")
+	term.say("Qwerty2024!")
 	term.expect("Repeat the vault passphrase: ")
-	term.say("a long passphrasf")
-	term.expect("the passphrases do not match; try again")
+	term.say("Qwerty2024!")
+	term.expect("is a common password, or one changed a little, which an attack guesses first; a few unrelated words are best; try again")
 	term.expect("New vault passphrase: ")
 	term.say("a long passphrase")
 	term.expect("Repeat the vault passphrase: ")
