@@ -27,8 +27,13 @@ type (
 		err      error
 		restored int
 	}
-	// unlockedMsg reports the end of key derivation.
-	unlockedMsg struct{ err error }
+	// unlockedMsg reports the end of key derivation, and whether the
+	// passphrase that unlocked is one a new vault may no longer have
+	// (a common password: vault.PassphraseProblem).
+	unlockedMsg struct {
+		err  error
+		weak bool
+	}
 	// privacyCheckedMsg reports the passphrase check behind the privacy
 	// screen (vault.ErrWrongPassphrase when it did not match).
 	privacyCheckedMsg struct{ err error }
@@ -142,13 +147,14 @@ func createCmd(path string, pass []byte, co vault.CreateOptions, o *vault.Option
 func unlockCmd(s *vault.Store, pass []byte) tea.Cmd {
 	return func() tea.Msg {
 		err := s.Unlock(pass)
+		weak := err == nil && vault.PassphraseProblem(pass) != ""
 		clear(pass)
 		if err == nil {
 			// The interface lists and filters every dossier: decrypt them
 			// now, off the update loop, and learn here of a damaged file.
 			err = s.Load()
 		}
-		return unlockedMsg{err: err}
+		return unlockedMsg{err: err, weak: weak}
 	}
 }
 

@@ -338,6 +338,9 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.screen = screenMain
 		m.lastInput = c.now()
+		if msg.weak { // a vault made before common passphrases were refused
+			m.setStatus("the vault passphrase is a common password: change it with confidant passwd", true)
+		}
 		if n := len(c.store.Damaged()); n > 0 {
 			m.setStatus(fmt.Sprintf("%d dossier%s could not be opened (damaged): run confidant verify", n, plural(n)), true)
 		}

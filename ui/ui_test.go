@@ -93,6 +93,28 @@ func TestUnlock_WrongThenRight(t *testing.T) {
 		t.Fatalf("right passphrase did not unlock:\n%s", view(m))
 	}
 	mustContain(t, view(m), "4 dossiers", "Dr. Amara Okafor")
+	mustNotContain(t, view(m), "common password")
+}
+
+// TestUnlock_CommonPassphrase: a vault made before common passphrases were
+// refused still opens with one, and the status line says to change it.
+func TestUnlock_CommonPassphrase(t *testing.T) {
+	clk := newClock()
+	const weak = "Password2024!"
+	s, err := vault.Create(filepath.Join(t.TempDir(), "vault.db"), []byte(weak), vault.CreateOptions{WorkFactor: 10}, &vault.Options{Now: clk.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	s.Lock()
+	m := newTestModel(t, s, clk, 100, 24)
+	m = typeText(t, m, weak)
+	m = press(t, m, "enter")
+	if m.screen != screenMain || s.Locked() {
+		t.Fatalf("the passphrase did not unlock:\n%s", view(m))
+	}
+	mustContain(t, view(m), "the vault passphrase is a common password: change it with confidant passwd")
+	mustNotContain(t, view(m), weak)
 }
 
 func TestBrowse_FilterRevealCopy(t *testing.T) {
