@@ -1104,8 +1104,16 @@ twice from a spreadsheet and a phone's contacts, or a household.`,
 				fmt.Fprintf(w, "%s read; ", count(r.Checked, "password"))
 				weak := len(r.Reused) > 0 || len(r.Alike) > 0 || len(r.Short) > 0 || len(r.Common) > 0
 				if weak {
-					fmt.Fprintf(w, "%s shared by several fields, %s in variants, %s under 12 characters, %s common\n",
-						count(len(r.Reused), "password"), count(len(r.Alike), "password"), count(len(r.Short), "password"), count(len(r.Common), "password"))
+					var found []string // only what was found
+					for _, f := range []struct {
+						n    int
+						what string
+					}{{len(r.Reused), "shared by several fields"}, {len(r.Alike), "in variants"}, {len(r.Short), "under 12 characters"}, {len(r.Common), "common"}} {
+						if f.n > 0 {
+							found = append(found, count(f.n, "password")+" "+f.what)
+						}
+					}
+					fmt.Fprintln(w, strings.Join(found, ", "))
 				} else {
 					fmt.Fprintln(w, "none is used twice, under 12 characters or common")
 				}
