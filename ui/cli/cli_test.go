@@ -2143,6 +2143,28 @@ func TestSearch_SaysWhere(t *testing.T) {
 	}
 }
 
+// TestAdd_SecretInArguments: a secret's value given in the command is
+// saved, with a warning that ps and the shell's history show it (never the
+// value); one asked for, or piped in, has none.
+func TestAdd_SecretInArguments(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	_, stderr, code := v.run(t, "add", "Gym", "--secret", "Password=Zq7-in-the-command", "--secret", "PIN=")
+	if code != 0 || strings.Count(stderr, "\n") != 1 || strings.Contains(stderr, "Zq7") ||
+		!strings.Contains(stderr, "confidant: warning: the value of Password was part of the command, which ps shows to every user of this computer and the shell's history may keep: give --secret LABEL without =VALUE to be asked for it, or pipe it in\n") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if _, stderr, code = v.runStdin(t, "Zq7-piped-in\n", "add", "Spa", "--secret", "Password"); code != 0 || stderr != "" {
+		t.Errorf("piped in: exit %d, stderr %q", code, stderr)
+	}
+	if _, stderr, code = v.run(t, "edit", "Spa", "--secret", "Door code=4471"); code != 0 || !strings.Contains(stderr, "the value of Door code was part of the command") {
+		t.Errorf("edit: exit %d, stderr %q", code, stderr)
+	}
+	if got := v.mustRun(t, "show", "Spa", "--reveal"); !strings.Contains(got, "Zq7-piped-in") || !strings.Contains(got, "4471") {
+		t.Errorf("show --reveal:\n%s", got)
+	}
+}
+
 // TestAdd_LabelNamesField: a new field takes what its label names, as in
 // the editor and a spreadsheet's columns: a passport or account number and
 // a door code are masked (and it says so on standard error), a mobile is a
@@ -2164,6 +2186,9 @@ func TestAdd_LabelNamesField(t *testing.T) {
 	}
 	if strings.Contains(stderr, "533401234") || strings.Contains(stderr, "Mobile") {
 		t.Errorf("stderr %q", stderr)
+	}
+	if want := "warning: the value of Passport number, Bank account number was part of the command, which ps shows"; !strings.Contains(stderr, want) {
+		t.Errorf("stderr %q lacks %q", stderr, want)
 	}
 	d := v.show(t, id)
 	for label, want := range map[string]string{"Passport number": "text secret", "Mobile": "phone", "Bank account number": "text secret",

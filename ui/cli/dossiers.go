@@ -59,6 +59,7 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 	// The values fields had, for the dates they imply (below).
 	type change struct{ label, was string }
 	var changed []change
+	var inArgs []string // secrets whose values were arguments, which ps shows
 	for _, spec := range f.fields {
 		label, value, ok := strings.Cut(spec, "=")
 		if !ok {
@@ -72,6 +73,9 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 		if masked {
 			l, _ := splitFieldLabel(label)
 			fmt.Fprintf(a.env.Stderr, "confidant: %s is masked, as its label names a secret: show --reveal prints it; edit --unsecret %q undoes it\n", ui.Plain(l), ui.Plain(l))
+			if value != "" {
+				inArgs = append(inArgs, l)
+			}
 		}
 		changed = append(changed, change{label, was})
 	}
@@ -92,10 +96,17 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 				v = strings.TrimRight(line, "\r\n")
 			}
 			value = v
+		} else if value != "" {
+			l, _ := splitFieldLabel(label)
+			inArgs = append(inArgs, l)
 		}
 		if _, _, err := setField(d, label, value, true); err != nil {
 			return err
 		}
+	}
+	if len(inArgs) > 0 {
+		fmt.Fprintf(a.env.Stderr, "confidant: warning: the value of %s was part of the command, which ps shows to every user of this computer and the shell's history may keep: "+
+			"give --secret LABEL without =VALUE to be asked for it, or pipe it in\n", ui.Plain(strings.Join(inArgs, ", ")))
 	}
 	if cmd.Flags().Changed("words") && cmd.Flags().Changed("length") {
 		return usageError{errors.New("--words and --length are one or the other: a passphrase is counted in words")}
