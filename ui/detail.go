@@ -193,7 +193,7 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 		case slices.Contains(v.alike, f.Label):
 			value += st.Warn.Render("  ⚠ a variant of one used elsewhere")
 		case slices.Contains(v.common, f.Label):
-			value += st.Warn.Render("  ⚠ a common password, guessed first")
+			value += st.Warn.Render("  ⚠ a common password")
 		case slices.Contains(v.short, f.Label):
 			value += st.Warn.Render(fmt.Sprintf("  ⚠ under %d characters", vault.ShortPassword))
 		case !isSecret(f) && slices.Contains(v.unmasked, f.Label):

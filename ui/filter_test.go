@@ -397,7 +397,7 @@ func TestFilter_States(t *testing.T) {
 		case "Club":
 			mustContain(t, text, "⚠ under 12 characters")
 		case "Mail":
-			mustContain(t, text, "⚠ a common password, guessed first")
+			mustContain(t, text, "⚠ a common password")
 		case "Ana":
 			mustContain(t, text, "533401234", "⚠ a secret? ctrl+o in the editor masks it")
 		case "Cy":

@@ -15,7 +15,7 @@
 #   8. move in from a spreadsheet (its columns shown first) → the passport
 #      masked, its expiry upcoming → a new password (ctrl+p), then words
 #      instead (ctrl+p again) → a login's one-time code, the same as
-#      `confidant code` gives
+#      `confidant code` gives → is:weak finds a common password
 #   9. `confidant copy` in a shell: the password reaches the terminal's
 #      clipboard (OSC 52) and never the screen, and ctrl+c clears it
 #  10. one client brought in twice: audit finds her, M merges the two (her
@@ -384,12 +384,15 @@ printf '%s\n' "$pass" >"$tmp/pass8"
 c8() { "$dir/confidant" --vault "$tmp/f8.db" --passphrase-file "$tmp/pass8" "$@"; }
 c8 init --work-factor 10 >/dev/null
 c8 add "Rail portal" --kind vendor --secret "TOTP=JBSWY3DPEHPK3PXP" >/dev/null
+# A password everyone uses, piped in as a script would: no warning that ps showed it.
+printf 'Summer2024!!\n' | c8 add "Wine club" --kind vendor --secret Password >/dev/null 2>"$tmp/err8"
+[[ -s $tmp/err8 ]] && fail "add with the password piped in warned: $(cat "$tmp/err8")"
 expiry=$(date -d "+60 days" +%Y-%m-%d)
 printf 'Name,Mobile,Passport number,Passport expiry,Notes\nHugo Brandt,+49 30 1234567,C01X00T47,%s,Prefers rail\n' "$expiry" >"$tmp/home/clients.csv"
 start --vault "$tmp/f8.db"
 wait_for "Passphrase"
 text "$pass"; keys Enter
-wait_for "1 dossier "
+wait_for "2 dossiers"
 keys I
 wait_for "Import: pick a file"
 text "~/clients.csv"; keys Enter
@@ -404,7 +407,7 @@ keys y
 wait_for "now delete clients.csv: it holds every secret in the clear"
 keys Enter
 rm "$tmp/home/clients.csv"
-wait_for "2 dossiers"
+wait_for "3 dossiers"
 keys g # the first by title: Hugo Brandt
 wait_for "Passport expiry"
 screen | has -F "C01X00T47" && fail "the passport number from the spreadsheet shows unmasked"
@@ -434,6 +437,15 @@ if ((secs < 6)); then
 	line=$(screen | grep -F "TOTP")
 fi
 shown=$(grep -oE '[0-9]{3} [0-9]{3}' <<<"$line" | head -1 | tr -d ' ')
+# The common password is found, and marked, never shown.
+keys /
+text "is:weak"
+wait_for "1 match"
+wait_for "Wine club"
+wait_for "⚠ a common password"
+screen | has -F "Summer2024" && fail "the common password shows"
+esc
+wait_gone "is:weak"
 keys q
 wait_for "EXITED 0"
 [[ -n "$shown" && "$(c8 code "Rail portal" 2>/dev/null)" == "$shown" ]] ||
@@ -441,7 +453,7 @@ wait_for "EXITED 0"
 c8 show "Hugo Brandt" --json | has '"label": "Password"' || fail "the generated password was not saved: $(c8 show 'Hugo Brandt')"
 c8 show "Hugo Brandt" --reveal --json | has -E '"value": "[a-z]+(-[a-z]+){5,}"' || fail "the saved password is not the passphrase of words"
 c8 show "Hugo Brandt" | has -F "C01X00T47" && fail "show prints the passport number unasked"
-c8 audit | has "^1 password read; none is used twice" || fail "audit: $(c8 audit)"
+c8 audit | has "^2 passwords read; 1 password common" || fail "audit: $(c8 audit)"
 
 echo "flow 9: copy a password from the command line → the terminal's clipboard, never the screen → cleared at ctrl+c"
 tmux -L "$sock" kill-server 2>/dev/null || true
