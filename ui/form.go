@@ -194,10 +194,25 @@ type form struct {
 	dirty   bool
 	busy    bool
 	err     string
-	// generated is the value ctrl+p last made, and whether it was words:
-	// ctrl+p again at once makes the other kind; any other key forgets it.
-	generated      string
-	generatedWords bool
+	// generated is the value ctrl+p last made, and its kind: ctrl+p
+	// again at once makes the next kind; any other key forgets it.
+	generated     string
+	generatedKind genKind
+}
+
+// genKind is a kind of password ctrl+p makes, in the order it offers them.
+type genKind int
+
+const (
+	genChars   genKind = iota // letters, digits and symbols
+	genWords                  // a passphrase to read aloud
+	genNoSymbs                // letters and digits, for the sites that refuse symbols
+	genKinds
+)
+
+// instead is the footer's word for ctrl+p making k next.
+func (k genKind) instead() string {
+	return [...]string{"symbols too", "words instead", "no symbols"}[k]
 }
 
 // Sections of the form's focus stops.
@@ -600,7 +615,7 @@ func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
 			return f, nil
 		}
 		if !key.Matches(msg, k.Generate) {
-			f.generated = "" // ctrl+p makes the other kind only right after
+			f.generated = "" // ctrl+p makes the next kind only right after
 		}
 		sec, row, _ := f.locate(f.focus)
 		// enter, up and down move between the stops, but not in an area:
@@ -732,18 +747,26 @@ func (f form) Update(msg tea.Msg) (form, tea.Cmd) {
 // making it a secret password field; elsewhere it adds a Password field
 // holding one, after the focused field or at the end. Pressed again at
 // once, it makes a passphrase of words instead, for a client to read aloud
-// and type on a phone or a television, and the other way round. Like any secret in the editor it
+// and type on a phone or a television; a third time, letters and digits
+// only, for a site that refuses symbols; then characters again. Like any secret in the editor it
 // shows while its field has the focus, and is masked once the focus
 // leaves; y copies it once saved.
 func (f form) generate(sec, row int) (form, tea.Cmd) {
 	inField := sec == secField && !f.fields[row].multi
-	words := inField && f.generated != "" && f.fields[row].text() == f.generated && !f.generatedWords
+	kind := genChars
+	if inField && f.generated != "" && f.fields[row].text() == f.generated {
+		kind = (f.generatedKind + 1) % genKinds
+	}
 	var pw, what string
 	var err error
-	if words {
+	switch kind {
+	case genWords:
 		pw, err = vault.GeneratePassphrase(vault.DefaultPassphraseWords)
 		what = fmt.Sprintf("a new passphrase of %d words", vault.DefaultPassphraseWords)
-	} else {
+	case genNoSymbs:
+		pw, err = vault.GenerateLettersDigits(vault.DefaultPasswordLength)
+		what = fmt.Sprintf("a new %d-character password of letters and digits", vault.DefaultPasswordLength)
+	default:
 		pw, err = vault.GeneratePassword(vault.DefaultPasswordLength)
 		what = fmt.Sprintf("a new %d-character password", vault.DefaultPasswordLength)
 	}
@@ -753,7 +776,7 @@ func (f form) generate(sec, row int) (form, tea.Cmd) {
 	}
 	f.dirty, f.err = true, ""
 	prev := f.generated
-	f.generated, f.generatedWords = pw, words
+	f.generated, f.generatedKind = pw, kind
 	if inField {
 		r := &f.fields[row]
 		// A value typed or saved before is replaced; one ctrl+p made just
@@ -1006,11 +1029,8 @@ func (f form) help() keyHelp {
 	if sec, row, _ := f.locate(f.focus); sec == secField && row < len(f.fields) &&
 		(f.fields[row].typ == vault.TypePassword || f.fields[row].secret) && !f.fields[row].multi {
 		gen := k.Generate
-		switch {
-		case f.generated != "" && f.generatedWords:
-			gen = withHelp(gen, "ctrl+p", "characters instead")
-		case f.generated != "":
-			gen = withHelp(gen, "ctrl+p", "words instead")
+		if f.generated != "" {
+			gen = withHelp(gen, "ctrl+p", ((f.generatedKind + 1) % genKinds).instead())
 		}
 		short = slices.Insert(short, 0, gen)
 	}

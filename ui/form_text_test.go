@@ -484,18 +484,28 @@ func TestForm_GeneratePassword(t *testing.T) {
 	}
 	mustContain(t, view(m), "Password: a new 20-character password; once saved, the old one stays in the history", "ctrl+p words instead")
 
-	// ctrl+p again at once: words instead, then characters again; the
-	// value it made just now is not called the old one.
+	// ctrl+p again at once: words instead, then no symbols, then
+	// characters again; the value it made just now is not called the old
+	// one.
 	m = press(t, m, "ctrl+p")
 	words := m.form.fields[len(m.form.fields)-1].text()
 	if strings.Count(words, "-") < vault.DefaultPassphraseWords-1 || strings.Trim(words, "abcdefghijklmnopqrstuvwxyz-") != "" {
 		t.Fatalf("ctrl+p twice gave %q", words)
 	}
-	mustContain(t, view(m), "Password: a new passphrase of 6 words, masked once you move on", "ctrl+p characters instead")
+	mustContain(t, view(m), "Password: a new passphrase of 6 words, masked once you move on", "ctrl+p no symbols")
+	// A third time: letters and digits only, for a site that refuses symbols.
 	m = press(t, m, "ctrl+p")
-	if again = m.form.fields[len(m.form.fields)-1].text(); len(again) != vault.DefaultPasswordLength || again == pw {
-		t.Fatalf("ctrl+p three times gave %q", again)
+	plain := m.form.fields[len(m.form.fields)-1].text()
+	if len(plain) != vault.DefaultPasswordLength || strings.Trim(plain, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != "" {
+		t.Fatalf("ctrl+p three times gave %q", plain)
 	}
+	mustContain(t, view(m), "Password: a new 20-character password of letters and digits, masked once you move on", "ctrl+p symbols too")
+	m = press(t, m, "ctrl+p")
+	if again = m.form.fields[len(m.form.fields)-1].text(); len(again) != vault.DefaultPasswordLength || again == pw ||
+		strings.Trim(again, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == "" {
+		t.Fatalf("ctrl+p four times gave %q", again)
+	}
+	mustContain(t, view(m), "ctrl+p words instead")
 	m = press(t, m, "shift+tab")
 	mustNotContain(t, view(m), again)
 

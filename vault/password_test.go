@@ -15,19 +15,29 @@ import (
 // often (a chi-square test over 200,000 of them, which fails for a
 // modulo-biased draw).
 func TestGeneratePassword(t *testing.T) {
-	const alphabet = passwordLower + passwordUpper + passwordDigits + passwordSymbols
+	checkGenerated(t, GeneratePassword, passwordLower, passwordUpper, passwordDigits, passwordSymbols)
+}
+
+// TestGenerateLettersDigits: the same, without symbols.
+func TestGenerateLettersDigits(t *testing.T) {
+	checkGenerated(t, GenerateLettersDigits, passwordLower, passwordUpper, passwordDigits)
+}
+
+func checkGenerated(t *testing.T, generate func(int) (string, error), kinds ...string) {
+	t.Helper()
+	alphabet := strings.Join(kinds, "")
 	seen := map[string]bool{}
 	counts := map[rune]int{}
 	total := 0
 	for range 10_000 {
-		p, err := GeneratePassword(DefaultPasswordLength)
+		p, err := generate(DefaultPasswordLength)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(p) != DefaultPasswordLength {
 			t.Fatalf("%d characters", len(p))
 		}
-		for _, kind := range []string{passwordLower, passwordUpper, passwordDigits, passwordSymbols} {
+		for _, kind := range kinds {
 			if !strings.ContainsAny(p, kind) {
 				t.Fatalf("%q has none of %q", p, kind)
 			}
@@ -44,11 +54,11 @@ func TestGeneratePassword(t *testing.T) {
 		}
 		seen[p] = true
 	}
-	// The four-kinds rule makes rarer kinds (9 symbols, 10 digits) a little
-	// more frequent than 1/71: compare each kind's share, not each
+	// The every-kind rule makes rarer kinds (9 symbols, 10 digits) a little
+	// more frequent than their share of the alphabet: compare each kind's share, not each
 	// character's, against what 20 draws with the rule give, and each
 	// character against the others of its kind.
-	for _, kind := range []string{passwordLower, passwordUpper, passwordDigits, passwordSymbols} {
+	for _, kind := range kinds {
 		n := 0
 		for _, r := range kind {
 			n += counts[r]
@@ -68,11 +78,11 @@ func TestGeneratePassword(t *testing.T) {
 		}
 	}
 	for _, n := range []int{MinPasswordLength - 1, MaxPasswordLength + 1} {
-		if _, err := GeneratePassword(n); !errors.Is(err, ErrInvalid) {
+		if _, err := generate(n); !errors.Is(err, ErrInvalid) {
 			t.Errorf("length %d: %v", n, err)
 		}
 	}
-	if p, err := GeneratePassword(MaxPasswordLength); err != nil || len(p) != MaxPasswordLength {
+	if p, err := generate(MaxPasswordLength); err != nil || len(p) != MaxPasswordLength {
 		t.Errorf("length %d: %q, %v", MaxPasswordLength, p, err)
 	}
 }

@@ -2488,7 +2488,18 @@ func TestAdd_GeneratePassword(t *testing.T) {
 	if strings.Count(words, "-") < 6 || strings.Trim(words, "abcdefghijklmnopqrstuvwxyz-") != "" || typ != "password" || !secret {
 		t.Errorf("Wi-Fi = %q %s secret=%v", words, typ, secret)
 	}
+	// --no-symbols: for a bank that refuses them.
+	if _, stderr, code := v.run(t, "edit", id, "--generate", "Bank PIN word", "--no-symbols", "--length", "16"); code != 0 ||
+		!strings.Contains(stderr, "Bank PIN word is a new 16-character password of letters and digits") {
+		t.Fatalf("edit --no-symbols: exit %d, %q", code, stderr)
+	}
+	plain, _, _, _ := v.show(t, id, "--reveal").field(t, "Bank PIN word")
+	if len(plain) != 16 || strings.Trim(plain, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != "" {
+		t.Errorf("--no-symbols made %q", plain)
+	}
 	for _, args := range [][]string{
+		{"edit", id, "--no-symbols"},
+		{"edit", id, "--generate", "PIN", "--words", "6", "--no-symbols"},
 		{"edit", id, "--generate", "Password=hunter2"},
 		{"edit", id, "--generate", "PIN", "--length", "4"},
 		{"edit", id, "--generate", "PIN", "--words", "3"},

@@ -28,9 +28,10 @@ type dossierFlags struct {
 	dates   []string
 	// generate names password fields to fill with a new random password
 	// of length characters, or of words words when that is set
-	generate []string
-	length   int
-	words    int
+	generate  []string
+	length    int
+	words     int
+	noSymbols bool // letters and digits only
 }
 
 func (f *dossierFlags) register(cmd *cobra.Command) {
@@ -42,6 +43,7 @@ func (f *dossierFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.note, "note", "", "free-form notes; - reads them from standard input, so that they never show in ps")
 	fl.StringArrayVar(&f.generate, "generate", nil, "a secret `LABEL` filled with a new random password (repeatable); it is never printed: show --reveal shows it")
 	fl.IntVar(&f.length, "length", vault.DefaultPasswordLength, fmt.Sprintf("characters of a --generate password (%d to %d)", vault.MinPasswordLength, vault.MaxPasswordLength))
+	fl.BoolVar(&f.noSymbols, "no-symbols", false, "make --generate a password of letters and digits only, for the sites that refuse symbols")
 	fl.IntVar(&f.words, "words", 0, fmt.Sprintf("make --generate a passphrase of this many words instead, easier to read aloud (%d to %d; %d is as strong as 12 characters)", vault.MinPassphraseWords, vault.MaxPassphraseWords, vault.DefaultPassphraseWords))
 	fl.StringArrayVar(&f.dates, "date", nil, "an important date `LABEL=YYYY-MM-DD[:REMIND][:yearly|:once]` (or DD.MM.YYYY, 14 March 2031), REMIND like 6m, 2w, 10d (repeatable)")
 }
@@ -114,6 +116,9 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 	if cmd.Flags().Changed("words") && len(f.generate) == 0 {
 		return usageError{errors.New("--words needs --generate LABEL: the field the passphrase is made for")}
 	}
+	if f.noSymbols && (len(f.generate) == 0 || cmd.Flags().Changed("words")) {
+		return usageError{errors.New("--no-symbols goes with --generate LABEL, and not with --words: a passphrase has none")}
+	}
 	for _, label := range f.generate {
 		label = strings.TrimSpace(label)
 		if label == "" || strings.Contains(label, "=") {
@@ -123,6 +128,9 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 		if f.words > 0 || cmd.Flags().Changed("words") {
 			pw, err = vault.GeneratePassphrase(f.words)
 			what = fmt.Sprintf("a new passphrase of %d words", f.words)
+		} else if f.noSymbols {
+			pw, err = vault.GenerateLettersDigits(f.length)
+			what = fmt.Sprintf("a new %d-character password of letters and digits", f.length)
 		} else {
 			pw, err = vault.GeneratePassword(f.length)
 		}
