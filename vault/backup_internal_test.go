@@ -222,3 +222,50 @@ func TestBackup_TooLargeToRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestCopyTo_NotRecorded: when the vault cannot record the copy's time (its
+// disk full, say; here, its file reopened read-only under the store), the
+// copy is still written whole and opens, the error wraps
+// ErrBackupNotRecorded (backup --copy warns and succeeds on it), and the
+// last backup stays what it was.
+func TestCopyTo_NotRecorded(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "v.db")
+	s, err := Create(path, []byte("correct horse battery"), CreateOptions{WorkFactor: 10}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Add(New("Eleanor Vance", KindClient)); err != nil {
+		t.Fatal(err)
+	}
+	s.fileMu.Lock()
+	s.db.Close()
+	s.db, err = bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	s.fileMu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	copyPath := filepath.Join(dir, "copy.db")
+	err = s.CopyTo(copyPath)
+	if !errors.Is(err, ErrBackupNotRecorded) || !errors.Is(err, bolt.ErrDatabaseReadOnly) {
+		t.Fatalf("CopyTo on a vault that cannot be written: %v", err)
+	}
+	if !s.LastBackup().IsZero() {
+		t.Errorf("the last backup is %v", s.LastBackup())
+	}
+	c, err := Open(copyPath, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.Unlock([]byte("correct horse battery")); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Load(); err != nil || len(c.List()) != 1 || c.List()[0].Title != "Eleanor Vance" {
+		t.Fatalf("the copy: %v, %d dossiers", err, len(c.List()))
+	}
+	if entries, _ := filepath.Glob(filepath.Join(dir, "*")); len(entries) != 2 {
+		t.Errorf("left in the folder: %q", entries)
+	}
+}
