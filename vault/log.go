@@ -33,6 +33,10 @@ const (
 	ActSavedOut  Action = "saved-attachment"
 	ActViewed    Action = "viewed-attachment" // shown in the desktop's viewer, from memory
 
+	// ActLogForgotten records that the events before a day were removed
+	// from the log ([Store.ForgetLog]); its detail says how many, and the day.
+	ActLogForgotten Action = "log-forgotten"
+
 	// ActContactAdded and ActContactRemoved are about the address book; their
 	// detail is the contact's name.
 	ActContactAdded   Action = "contact-added"
@@ -89,6 +93,52 @@ func (s *Store) Record(a Action, id ID, detail string) error {
 		b.log(a, id, detail)
 		return nil
 	})
+}
+
+// ForgetLog removes from the access log, in one write, every event older
+// than before, and records that it did, with how many and from when: a log
+// kept for years costs room in the vault file and time at each reading,
+// and holds who saw what about clients long gone. An entry (the events of
+// one write) goes whole, once its newest event is older; a damaged entry
+// stays, for verify to report. It returns how many events went.
+func (s *Store) ForgetLog(before time.Time) (int, error) {
+	n := 0
+	err := s.write(func(b *batch) error {
+		lb := b.tx.Bucket(bucketLog)
+		var gone [][]byte
+		for _, en := range sealedLog(b.tx) {
+			plain, err := b.keys.Open(en.sealed)
+			if err != nil {
+				continue
+			}
+			events, err := parseEvents(plain)
+			clear(plain)
+			if err != nil || len(events) == 0 {
+				continue
+			}
+			newest := events[0].Time
+			for _, e := range events[1:] {
+				if e.Time.After(newest) {
+					newest = e.Time
+				}
+			}
+			if newest.Before(before) {
+				gone = append(gone, binary.BigEndian.AppendUint64(nil, en.seq))
+				n += len(events)
+			}
+		}
+		for _, k := range gone {
+			if err := lb.Delete(k); err != nil {
+				return err
+			}
+		}
+		b.log(ActLogForgotten, ID{}, fmt.Sprintf("%d events before %s", n, before.UTC().Format(time.DateOnly)))
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
 }
 
 // Log returns the access log, newest first: every event, or only those about

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -646,5 +647,64 @@ func TestStore_History_Trash(t *testing.T) {
 	}
 	if rep, err := s.Verify(); err != nil || !rep.OK() {
 		t.Fatalf("Verify: %v, %+v", err, rep.Problems)
+	}
+}
+
+// TestStore_ForgetLog: the events older than the day go, in one write, and
+// the log says so; newer ones, and a damaged old entry, stay; Log reads
+// what is left.
+func TestStore_ForgetLog(t *testing.T) {
+	s, c := newClockStore(t)
+	old, _ := s.Add(vault.New("Former client", vault.KindClient))
+	if err := s.Record(vault.ActRevealed, old.ID, "Passport number"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Record(vault.ActCopied, old.ID, "Phone"); err != nil { // damaged below
+		t.Fatal(err)
+	}
+	c.mu.Lock()
+	c.now = c.now.AddDate(1, 0, 0)
+	cut := c.now
+	c.now = c.now.AddDate(0, 1, 0)
+	c.mu.Unlock()
+	now, _ := s.Add(vault.New("Eleanor Vance", vault.KindClient))
+	if err := s.Record(vault.ActCopied, now.ID, "Password"); err != nil {
+		t.Fatal(err)
+	}
+	path := s.Path()
+	s.Close()
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		lb := tx.Bucket([]byte("log"))
+		var keys [][]byte
+		lb.ForEach(func(k, _ []byte) error { keys = append(keys, bytes.Clone(k)); return nil })
+		key := keys[len(keys)-3] // the old copy: the new add and copy follow it
+		sealed := bytes.Clone(lb.Get(key))
+		sealed[len(sealed)-1] ^= 1
+		return lb.Put(key, sealed)
+	})
+	s = openUnlocked(t, path, &vault.Options{Now: c.Now})
+
+	n, err := s.ForgetLog(cut)
+	if err != nil || n != 2 {
+		t.Fatalf("ForgetLog = %d, %v; want the old created and revealed", n, err)
+	}
+	events, err := s.Log(vault.ID{})
+	if !errors.Is(err, vault.ErrDamaged) {
+		t.Errorf("the damaged old entry is not reported: %v", err)
+	}
+	var got []string
+	for _, e := range events {
+		got = append(got, string(e.Action)+" "+e.Detail)
+	}
+	want := []string{"log-forgotten 2 events before " + cut.Format(time.DateOnly), "copied Password", "created "}
+	if !slices.Equal(got, want) {
+		t.Errorf("after ForgetLog: %q, want %q", got, want)
+	}
+	if n, err := s.ForgetLog(cut); err != nil || n != 0 {
+		t.Errorf("again: %d, %v", n, err)
+	}
+	s.Lock()
+	if _, err := s.ForgetLog(cut); !errors.Is(err, vault.ErrLocked) {
+		t.Errorf("locked: %v", err)
 	}
 }

@@ -2751,3 +2751,53 @@ func TestAudit_Unmasked(t *testing.T) {
 		t.Errorf("--mask of no field: exit %d, %q", code, stderr)
 	}
 }
+
+// TestLog_ForgetBefore: log --forget-before removes the events older than a
+// day or a period, logs that it did, and refuses a day to come and what it
+// cannot take.
+func TestLog_ForgetBefore(t *testing.T) {
+	t.Parallel()
+	v := newEmptyVault(t)
+	if err := os.Mkdir(v.Dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	// Events of three years ago, then of now.
+	long := time.Now().AddDate(-3, 0, 0)
+	s, err := vault.Create(v.Path, []byte(testPassphrase), vault.CreateOptions{WorkFactor: 10}, &vault.Options{Now: func() time.Time { return long }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := s.Add(vault.New("Former client", vault.KindClient))
+	if err == nil {
+		err = s.Record(vault.ActRevealed, old.ID, "Passport number")
+	}
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.add(t, "Eleanor Vance")
+	for _, args := range [][]string{
+		{"log", "--forget-before", "2999-01-01"},
+		{"log", "--forget-before", "soon"},
+		{"log", "--forget-before", "2y", "Eleanor Vance"},
+	} {
+		_, stderr, code := v.run(t, args...)
+		wantError(t, stderr, code, 2)
+	}
+	out := v.mustRun(t, "log", "--forget-before", "2y")
+	day := time.Now().AddDate(-2, 0, 0).Format(time.DateOnly)
+	if !strings.Contains(out, " before "+day) { // run across midnight
+		day = time.Now().AddDate(-2, 0, -1).Format(time.DateOnly)
+	}
+	if out != "forgot 2 events before "+day+"; the log records that it did\n" {
+		t.Errorf("forget: %q", out)
+	}
+	log := v.mustRun(t, "log")
+	if !strings.Contains(log, "log-forgotten") || !strings.Contains(log, "2 events before "+day) ||
+		!strings.Contains(log, "Eleanor Vance") || strings.Contains(log, "revealed") || strings.Contains(log, "Former client") {
+		t.Errorf("the log after forgetting:\n%s", log)
+	}
+	if out := v.mustRun(t, "log", "--forget-before", "2y"); out != "forgot 0 events before "+day+"; the log records that it did\n" {
+		t.Errorf("again: %q", out)
+	}
+}

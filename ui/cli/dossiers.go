@@ -820,11 +820,28 @@ func (a *app) revertCommand() *cobra.Command {
 
 func (a *app) logCommand() *cobra.Command {
 	var asJSON bool
+	var forget string
 	cmd := &cobra.Command{
 		Use:   "log [ID|TITLE]",
-		Short: "Show the access log, newest first, for the vault or one dossier",
-		Args:  rangeArgs(0, 1),
+		Short: "Show the access log, newest first, for the vault or one dossier; or forget its oldest events",
+		Long: `log prints the access log: every dossier created, edited, revealed,
+copied, exported, handed off, deleted or restored, and every backup, import
+and address book change, newest first; with ID|TITLE, only that dossier's.
+It names fields and files, never a value.
+
+--forget-before DAY (2024-12-31) or PERIOD (2y: that long ago) removes the
+events older than that from the vault, in one write, and logs that it did,
+with how many: a log kept for years takes room in the vault file and time
+at each reading, and keeps who saw what about clients long gone. Backups
+made before still hold them.`,
+		Args: rangeArgs(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if forget != "" {
+				if len(args) > 0 || asJSON {
+					return usageError{errors.New("--forget-before forgets the whole vault's old events: it takes no ID|TITLE or --json")}
+				}
+				return a.forgetLog(forget)
+			}
 			return a.withVault(func(s *vault.Store) error {
 				var about vault.ID
 				if len(args) == 1 {
@@ -848,7 +865,32 @@ func (a *app) logCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().StringVar(&forget, "forget-before", "", "remove the events older than `DAY|PERIOD` (2024-12-31, or 2y for two years ago) from the log")
 	return cmd
+}
+
+// forgetLog removes the log's events before when: a day, or a period back
+// from now.
+func (a *app) forgetLog(when string) error {
+	var before time.Time
+	if p, err := vault.ParsePeriod(when); err == nil && !p.IsZero() {
+		before = p.Before(time.Now())
+	} else if day, err := vault.ParseDay(when); err == nil {
+		before = day
+	} else {
+		return usageError{fmt.Errorf("--forget-before %q should be a day like 2024-12-31 or a period like 2y or 18m", when)}
+	}
+	if before.After(time.Now()) {
+		return usageError{fmt.Errorf("--forget-before %s is in the future: that would forget the whole log", before.Format(time.DateOnly))}
+	}
+	return a.withVault(func(s *vault.Store) error {
+		n, err := s.ForgetLog(before)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.env.Stdout, "forgot %s before %s; the log records that it did\n", count(n, "event"), before.Format(time.DateOnly))
+		return nil
+	})
 }
 
 // comingJSON is the --json form of an item of upcoming.
