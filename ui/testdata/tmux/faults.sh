@@ -318,9 +318,11 @@ for ahead_cmd in "" " list"; do
 	sleep 0.3 # bash's prompt
 	tmux -L "$sock" send-keys -t ahead "CONFIDANT_VAULT=$vault $bin$ahead_cmd" Enter
 	# Wait for the terminal mode the program sets first: no echo, still line
-	# by line (bash's own prompt has neither).
+	# by line (bash's own prompt has neither). Both from one reading: two
+	# readings could take the no echo from bash's prompt and the line by
+	# line from the moment between bash and the program, which echoes.
 	deadline=$((SECONDS + timeout))
-	until stty -F "$ahead_tty" -a | has -- ' -echo ' && ! stty -F "$ahead_tty" -a | has -- '-icanon'; do
+	until mode=$(stty -F "$ahead_tty" -a) && has -- ' -echo ' <<<"$mode" && ! has -- '-icanon' <<<"$mode"; do
 		((SECONDS < deadline)) || fail "confidant$ahead_cmd never turned the terminal's echo off"
 		sleep 0.01
 	done
