@@ -46,6 +46,9 @@ type ShortUse struct {
 	Length int
 }
 
+// IsPassword reports whether f holds a password, as [Audit] reads them.
+func (f Field) IsPassword() bool { return isPassword(f) }
+
 // isPassword reports whether f holds a password: a field of type password,
 // or a secret labelled as one. A PIN, a card number, a key are not: they
 // are short, or shared, by nature.

@@ -2145,7 +2145,8 @@ func TestSearch_SaysWhere(t *testing.T) {
 
 // TestAdd_SecretInArguments: a secret's value given in the command is
 // saved, with a warning that ps and the shell's history show it (never the
-// value); one asked for, or piped in, has none.
+// value); one asked for, or piped in, has none. A common password gets a
+// warning of its own.
 func TestAdd_SecretInArguments(t *testing.T) {
 	t.Parallel()
 	v := newVault(t)
@@ -2156,6 +2157,11 @@ func TestAdd_SecretInArguments(t *testing.T) {
 	}
 	if _, stderr, code = v.runStdin(t, "Zq7-piped-in\n", "add", "Spa", "--secret", "Password"); code != 0 || stderr != "" {
 		t.Errorf("piped in: exit %d, stderr %q", code, stderr)
+	}
+	// A common password is saved, with a warning that names it, not its value.
+	if _, stderr, code = v.runStdin(t, "Summer2024!!\n0000\n", "add", "Club", "--secret", "Password", "--secret", "PIN"); code != 0 ||
+		stderr != "confidant: warning: Password is a common password, or one changed a little, which an attack guesses first: --generate LABEL makes a new one\n" {
+		t.Errorf("a common password: exit %d, stderr %q", code, stderr)
 	}
 	if _, stderr, code = v.run(t, "edit", "Spa", "--secret", "Door code=4471"); code != 0 || !strings.Contains(stderr, "the value of Door code was part of the command") {
 		t.Errorf("edit: exit %d, stderr %q", code, stderr)

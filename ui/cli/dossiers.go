@@ -62,6 +62,7 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 	type change struct{ label, was string }
 	var changed []change
 	var inArgs []string // secrets whose values were arguments, which ps shows
+	var set []string    // the labels given a value, for the common-password check
 	for _, spec := range f.fields {
 		label, value, ok := strings.Cut(spec, "=")
 		if !ok {
@@ -72,6 +73,7 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 		if err != nil {
 			return err
 		}
+		set = append(set, label)
 		if masked {
 			l, _ := splitFieldLabel(label)
 			fmt.Fprintf(a.env.Stderr, "confidant: %s is masked, as its label names a secret: show --reveal prints it; edit --unsecret %q undoes it\n", ui.Plain(l), ui.Plain(l))
@@ -105,6 +107,18 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 		if _, _, err := setField(d, label, value, true); err != nil {
 			return err
 		}
+		set = append(set, label)
+	}
+	var common []string
+	for _, label := range set {
+		l, _ := splitFieldLabel(label)
+		if fl, ok := d.Field(l); ok && fl.IsPassword() && vault.CommonPassword(fl.Value) && !slices.Contains(common, fl.Label) {
+			common = append(common, fl.Label)
+		}
+	}
+	if len(common) > 0 {
+		fmt.Fprintf(a.env.Stderr, "confidant: warning: %s %s a common password, or one changed a little, which an attack guesses first: --generate LABEL makes a new one\n",
+			ui.Plain(strings.Join(common, ", ")), map[bool]string{true: "is", false: "are"}[len(common) == 1])
 	}
 	if len(inArgs) > 0 {
 		fmt.Fprintf(a.env.Stderr, "confidant: warning: the value of %s was part of the command, which ps shows to every user of this computer and the shell's history may keep: "+

@@ -384,9 +384,11 @@ printf '%s\n' "$pass" >"$tmp/pass8"
 c8() { "$dir/confidant" --vault "$tmp/f8.db" --passphrase-file "$tmp/pass8" "$@"; }
 c8 init --work-factor 10 >/dev/null
 c8 add "Rail portal" --kind vendor --secret "TOTP=JBSWY3DPEHPK3PXP" >/dev/null
-# A password everyone uses, piped in as a script would: no warning that ps showed it.
+# A password everyone uses, piped in as a script would: no warning that ps
+# showed it, one that it is common.
 printf 'Summer2024!!\n' | c8 add "Wine club" --kind vendor --secret Password >/dev/null 2>"$tmp/err8"
-[[ -s $tmp/err8 ]] && fail "add with the password piped in warned: $(cat "$tmp/err8")"
+[[ $(cat "$tmp/err8") == "confidant: warning: Password is a common password, or one changed a little, which an attack guesses first: --generate LABEL makes a new one" ]] ||
+	fail "add with a common password piped in: $(cat "$tmp/err8")"
 expiry=$(date -d "+60 days" +%Y-%m-%d)
 printf 'Name,Mobile,Passport number,Passport expiry,Notes\nHugo Brandt,+49 30 1234567,C01X00T47,%s,Prefers rail\n' "$expiry" >"$tmp/home/clients.csv"
 start --vault "$tmp/f8.db"
