@@ -955,9 +955,11 @@ func (f form) View() string {
 			}
 		}
 		// Taken as it is typed, and rewritten on leaving the field.
-		fd := vault.Field{Label: r.label.text(), Value: vault.ReadValue(r.typ, r.text()), Type: r.typ}
+		fd := vault.Field{Label: r.label.text(), Value: vault.ReadValue(r.typ, r.text()), Type: r.typ, Secret: r.secret}
 		if err := fd.Validate(); err != nil && fd.Value != "" {
 			lines = append(lines, "  "+strings.Repeat(" ", formLabelW)+st.Warn.Render("⚠ "+errText(err)))
+		} else if fd.IsPassword() && vault.CommonPassword(fd.Value) {
+			lines = append(lines, "  "+strings.Repeat(" ", formLabelW)+st.Warn.Render("⚠ a common password: ctrl+p makes a new one"))
 		}
 	}
 	if len(f.fields) == 0 {

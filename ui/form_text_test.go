@@ -519,6 +519,23 @@ func TestForm_GeneratePassword(t *testing.T) {
 	}
 }
 
+// TestForm_CommonPassword: a common password typed into a password field
+// is marked under it as it is typed, and ctrl+p's new one is not.
+func TestForm_CommonPassword(t *testing.T) {
+	m, _ := mainModel(t, 100, 40)
+	m = press(t, m, "n", "j", "j", "j", "j", "enter") // a vendor
+	m = typeText(t, m, "Wine club")
+	m = press(t, m, "ctrl+p") // adds a Password field, the focus on its value
+	m = press(t, m, "ctrl+u")
+	m = typeText(t, m, "Summer2024!!")
+	mustContain(t, view(m), "⚠ a common password: ctrl+p makes a new one")
+	m = press(t, m, "ctrl+p")
+	mustNotContain(t, view(m), "⚠ a common password")
+	m = press(t, m, "ctrl+u")
+	m = typeText(t, m, "x7#Kq9!mZ2-pL4vw")
+	mustNotContain(t, view(m), "⚠ a common password")
+}
+
 // A field the person adds takes the type and secrecy its label names, as a
 // spreadsheet column does: "Passport number" is masked before its value is
 // typed, "Mobile" is a phone, "Visa expires" holding a day is a date with
