@@ -242,6 +242,12 @@ func (a *app) open(unlock bool) (*vault.Store, error) {
 		s.Close()
 		return nil, err
 	}
+	// Typed by a person (a script's passphrase file is left alone: its
+	// every run would say it): a vault made before common passphrases were
+	// refused says so, as the interface does.
+	if a.passphraseFile == "" && vault.PassphraseProblem(pass) != "" {
+		fmt.Fprintln(a.env.Stderr, "confidant: warning: the vault passphrase is a common password: change it with confidant passwd")
+	}
 	return s, nil
 }
 

@@ -11,6 +11,7 @@ import (
 	xterm "golang.org/x/term"
 
 	"confidant/ui/cli"
+	"confidant/vault"
 )
 
 // terminal is the person's end of a pseudo-terminal a command runs on.
@@ -145,5 +146,32 @@ func TestPassphrase_TypedAheadInRawMode(t *testing.T) {
 	}
 	if code := wait(); code != 0 {
 		t.Fatalf("list exited %d", code)
+	}
+}
+
+// TestUnlock_CommonPassphraseWarns: a vault made before common passphrases
+// were refused still opens with one; typed on the terminal, the command
+// says to change it; read from a file (a script, every run) it does not.
+func TestUnlock_CommonPassphraseWarns(t *testing.T) {
+	v := newEmptyVault(t)
+	if err := os.Mkdir(v.Dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	const weak = "Password2024!"
+	s, err := vault.Create(v.Path, []byte(weak), vault.CreateOptions{WorkFactor: 10}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	term, wait := v.onTerminal(t, "list")
+	term.expect("Passphrase for ")
+	term.say(weak)
+	term.expect("confidant: warning: the vault passphrase is a common password: change it with confidant passwd")
+	if code := wait(); code != 0 {
+		t.Fatalf("list exited %d", code)
+	}
+	writeFile(t, v.PassFile, weak+"\n")
+	if _, stderr, code := v.run(t, "list"); code != 0 || strings.Contains(stderr, "common password") {
+		t.Errorf("with --passphrase-file: exit %d, stderr %q", code, stderr)
 	}
 }
