@@ -2807,3 +2807,53 @@ func TestLog_ForgetBefore(t *testing.T) {
 		t.Errorf("again: %q", out)
 	}
 }
+
+// TestSearch_States: search takes is: as the interface's filter does,
+// alone or with words, a state's name cut short too; a name that is no
+// state is refused with the list of them.
+func TestSearch_States(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	v.add(t, "Wine club", "--kind", "vendor", "--secret", "Password=Summer2024!!")
+	v.add(t, "Eleanor Vance", "--field", "Phone:phone=+44 20 7946 0958")
+	v.add(t, "E. Vance (phone contacts)", "--field", "Mobile:phone=020 7946 0958")
+	v.add(t, "Villa", "--kind", "note", "--note", "Door code: 4471")
+	titles := func(query string) []string {
+		t.Helper()
+		var found []struct{ Title string }
+		if err := json.Unmarshal([]byte(v.mustRun(t, "search", query, "--json")), &found); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, d := range found {
+			out = append(out, d.Title)
+		}
+		return out
+	}
+	for q, want := range map[string][]string{
+		"is:weak":          {"Wine club"},
+		"IS:WE":            {"Wine club"},
+		"is:twin":          {"E. Vance (phone contacts)", "Eleanor Vance"},
+		"is:twin contacts": {"E. Vance (phone contacts)"},
+		"is:unmasked":      {"Villa"},
+		"is:twin is:weak":  nil,
+		"villa":            {"Villa"},
+	} {
+		if got := titles(q); !slices.Equal(got, want) {
+			t.Errorf("search %q: %q, want %q", q, got, want)
+		}
+	}
+	// Made now: no review is due for 90 days. A date inside its reminder is.
+	if got := v.mustRun(t, "search", "is:due"); got != "" {
+		t.Errorf("is:due of dossiers made now: %q", got)
+	}
+	v.add(t, "Eleanor Vance passport", "--kind", "travel", "--date", "Passport expiry="+time.Now().AddDate(0, 1, 0).Format(time.DateOnly)+":6m")
+	if got := titles("is:due"); !slices.Equal(got, []string{"Eleanor Vance passport"}) {
+		t.Errorf("is:due: %q", got)
+	}
+	_, stderr, code := v.run(t, "search", "is:nothing")
+	wantError(t, stderr, code, 2)
+	if !strings.Contains(stderr, "is:nothing is not a state; the states are is:due, is:reused, is:short, is:weak, is:unmasked, is:twin") {
+		t.Errorf("stderr %q", stderr)
+	}
+}

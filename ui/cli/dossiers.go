@@ -525,23 +525,54 @@ func (a *app) listCommand() *cobra.Command {
 
 func (a *app) searchCommand() *cobra.Command {
 	var asJSON bool
+	var every string
 	cmd := &cobra.Command{
 		Use:   "search QUERY",
 		Short: "Find dossiers whose title, fields, notes or tags contain every word of QUERY",
 		Long: `Find dossiers whose title, kind, tags, notes, field labels, field values, date
 labels or attachment names contain every word of QUERY, ignoring case and
 accents (jose finds José). As in the interface's filter, #vip asks for a tag
-that begins with vip, and kind:travel for a kind. The values of secret
+that begins with vip, kind:travel for a kind, and is: for a state: is:due
+(a date inside its reminder, or not reviewed for --review-every), is:reused
+(a password another field holds too, or a variant of it), is:short, is:weak
+(short or common), is:unmasked (a secret shown, or written in the notes) and
+is:twin (an email or phone another dossier holds). The values of secret
 fields are not searched. Under each dossier found, a line says where each
 word is when it is not in the title or tags ("notes: Driver: Samuel, +44 7700
 900123"), as much of the line as fits in 80 characters.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// is:… words are states, found over the whole vault; the rest
+			// is searched as words.
+			var words, states []string
+			for _, w := range strings.Fields(args[0]) {
+				if st, ok := strings.CutPrefix(strings.ToLower(w), "is:"); ok {
+					states = append(states, st)
+				} else {
+					words = append(words, w)
+				}
+			}
+			query := strings.Join(words, " ")
+			reviewEvery, err := parseDuration("review-every", every)
+			if err != nil {
+				return err
+			}
 			return a.withVault(func(s *vault.Store) error {
 				if err := s.Load(); err != nil {
 					return err
 				}
-				found := s.Search(args[0])
+				found := s.Search(query)
+				if len(states) > 0 {
+					in, err := ui.InStates(s.List(), states, time.Now(), reviewEvery)
+					if err != nil {
+						return usageError{err}
+					}
+					ids := map[vault.ID]bool{}
+					for _, d := range in {
+						ids[d.ID] = true
+					}
+					found = slices.DeleteFunc(found, func(d vault.Dossier) bool { return !ids[d.ID] })
+				}
 				if asJSON {
 					return a.printDossiers(found)
 				}
@@ -551,7 +582,7 @@ word is when it is not in the title or tags ("notes: Driver: Samuel, +44 7700
 				under := make([][]string, len(found))
 				for i := range found {
 					l[i] = found[i].Summary()
-					for _, h := range found[i].Hits(args[0]) {
+					for _, h := range found[i].Hits(query) {
 						under[i] = append(under[i], ui.Plain(h.Where)+": "+ui.Plain(h.Text))
 					}
 				}
@@ -560,6 +591,7 @@ word is when it is not in the title or tags ("notes: Driver: Samuel, +44 7700
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().StringVar(&every, "review-every", "90d", "is:due lists a dossier not reviewed for this long")
 	return cmd
 }
 
