@@ -356,6 +356,8 @@ func (b browse) update(msg tea.Msg) (browse, tea.Cmd) {
 			return b, b.c.post(openScreenMsg{to: screenImport})
 		case key.Matches(msg, k.Contacts):
 			return b, b.c.post(openScreenMsg{to: screenContacts})
+		case key.Matches(msg, k.Passwd):
+			return b, b.c.post(openScreenMsg{to: screenPasswd})
 		case key.Matches(msg, k.Tags):
 			open := openScreenMsg{to: screenTags}
 			if b.q.raw != "" {
@@ -828,7 +830,7 @@ func (b browse) help() keyHelp {
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 			{k.Filter, k.Open, withHelp(k.Copy, "y", "copy secret"), k.QR, k.Sort, k.New, k.NewLike, k.Edit, k.Delete, k.Undo},
 			{k.Upcoming, k.Tags, k.Related, k.Merge, k.Trash, k.History, k.Log, k.Attachments, k.Reviewed},
-			{k.Backup, k.Handoff, k.Import, k.Contacts},
+			{k.Backup, k.Handoff, k.Import, k.Contacts, k.Passwd},
 			globalKeys(k),
 		},
 	}

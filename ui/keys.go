@@ -66,6 +66,7 @@ type KeyMap struct {
 	Handoff     key.Binding
 	Import      key.Binding
 	Contacts    key.Binding
+	Passwd      key.Binding
 	Tags        key.Binding
 
 	// The first-run screen.
@@ -160,6 +161,7 @@ func DefaultKeyMap() KeyMap {
 		Handoff:     key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "hand over")),
 		Import:      key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "import")),
 		Contacts:    key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "address book")),
+		Passwd:      key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "passphrase")),
 		Tags:        key.NewBinding(key.WithKeys("#"), key.WithHelp("#", "tags")),
 		FromBackup:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "restore a backup")),
 

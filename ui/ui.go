@@ -88,6 +88,7 @@ const (
 	screenImport
 	screenContacts
 	screenTags
+	screenPasswd
 )
 
 // model is the root model.
@@ -112,6 +113,7 @@ type model struct {
 	handoff   handoffScreen
 	imp       importScreen
 	contacts  contactsScreen
+	passwd    passwdScreen
 	tags      tagsScreen
 	help      help.Model
 	fullHelp  bool
@@ -185,6 +187,8 @@ func (m model) typing() bool {
 		return m.imp.typing()
 	case screenContacts:
 		return m.contacts.typing()
+	case screenPasswd:
+		return m.passwd.typing()
 	}
 	return false
 }
@@ -339,7 +343,7 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.screen = screenMain
 		m.lastInput = c.now()
 		if msg.weak { // a vault made before common passphrases were refused
-			m.setStatus("the vault passphrase is a common password: change it with confidant passwd", true)
+			m.setStatus("the vault passphrase is a common password: P changes it", true)
 		}
 		if n := len(c.store.Damaged()); n > 0 {
 			m.setStatus(fmt.Sprintf("%d dossier%s could not be opened (damaged): run confidant verify", n, plural(n)), true)
@@ -457,6 +461,8 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.imp, cmd = m.imp.Update(msg)
 	case screenContacts:
 		m.contacts, cmd = m.contacts.Update(msg)
+	case screenPasswd:
+		m.passwd, cmd = m.passwd.Update(msg)
 	case screenTags:
 		m.tags, cmd = m.tags.Update(msg)
 	}
@@ -509,6 +515,8 @@ func (m model) open(msg openScreenMsg) (tea.Model, tea.Cmd) {
 		m.attach, cmd = newAttach(c, msg.id)
 	case screenBackup:
 		m.backup, cmd = newBackup(c)
+	case screenPasswd:
+		m.passwd, cmd = newPasswd(c)
 	case screenHandoff:
 		if m.browse.loading {
 			return m, statusCmd("the dossiers are still opening")
@@ -612,6 +620,8 @@ func (m model) lock(note string) (tea.Model, tea.Cmd) {
 	m.form, m.pick = form{}, picker{}
 	m.trash, m.history, m.log, m.upcoming, m.attach, m.tags = trashScreen{}, historyScreen{}, logScreen{}, upcomingScreen{}, attachScreen{}, tagsScreen{}
 	m.dropExchange()
+	m.passwd.drop()
+	m.passwd = passwdScreen{}
 	m.fullHelp, m.confirm, m.privacy = false, nil, false
 	m.privacyInput.Reset()
 	m.status, m.statusErr = "", false
@@ -809,6 +819,8 @@ func (m model) screenView() string {
 		return m.imp.View()
 	case screenContacts:
 		return m.contacts.View()
+	case screenPasswd:
+		return m.passwd.View()
 	case screenTags:
 		return m.tags.View()
 	}
@@ -845,6 +857,8 @@ func (m model) screenHelp() help.KeyMap {
 		return m.imp.help()
 	case screenContacts:
 		return m.contacts.help()
+	case screenPasswd:
+		return m.passwd.help()
 	case screenTags:
 		return m.tags.help()
 	}

@@ -113,7 +113,7 @@ func TestUnlock_CommonPassphrase(t *testing.T) {
 	if m.screen != screenMain || s.Locked() {
 		t.Fatalf("the passphrase did not unlock:\n%s", view(m))
 	}
-	mustContain(t, view(m), "the vault passphrase is a common password: change it with confidant passwd")
+	mustContain(t, view(m), "the vault passphrase is a common password: P changes it")
 	mustNotContain(t, view(m), weak)
 }
 

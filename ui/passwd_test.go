@@ -1,0 +1,69 @@
+package ui
+
+import (
+	"errors"
+	"testing"
+
+	"confidant/vault"
+)
+
+// TestPasswd: P changes the vault passphrase after the current one is
+// typed right; a wrong current one, a common or short new one, two that
+// differ, and the same one are refused, and nothing changes; esc leaves.
+func TestPasswd(t *testing.T) {
+	m, _ := mainModel(t, 100, 30)
+	s := m.c.store
+	m = press(t, m, "P")
+	if m.screen != screenPasswd {
+		t.Fatalf("P opened screen %d", m.screen)
+	}
+	mustContain(t, view(m), "Change the vault passphrase", "Current", "New", "Again")
+	fill := func(cur, next, again string) model {
+		t.Helper()
+		for i, v := range []string{cur, next, again} {
+			m.passwd.inputs[i].Reset()
+			m = typeText(t, m, v)
+			m = press(t, m, "enter")
+		}
+		return m
+	}
+	const next = "lantern orbit quarry velvet"
+	for _, c := range []struct{ cur, next, again, want string }{
+		{"not the passphrase", next, next, "that is not the vault's passphrase: nothing was changed"},
+		{testPass, "Summer2024!!", "Summer2024!!", "is a common password"},
+		{testPass, "tiny1", "tiny1", "has fewer than 8 characters"},
+		{testPass, next, next + "x", "the two new passphrases differ"},
+		{testPass, testPass, testPass, "that is the passphrase the vault has"},
+	} {
+		m = fill(c.cur, c.next, c.again)
+		if m.screen != screenPasswd {
+			t.Fatalf("%q: left the screen", c.want)
+		}
+		mustContain(t, view(m), c.want)
+		mustNotContain(t, view(m), c.next)
+		if err := s.CheckPassphrase([]byte(testPass)); err != nil {
+			t.Fatalf("%q: the passphrase changed: %v", c.want, err)
+		}
+		for m.passwd.focus != 0 {
+			m = press(t, m, "shift+tab")
+		}
+	}
+	m = fill(testPass, next, next)
+	if m.screen != screenMain {
+		t.Fatalf("not back on the list:\n%s", view(m))
+	}
+	mustContain(t, view(m), "passphrase changed: the vault opens with the new one")
+	if err := s.CheckPassphrase([]byte(next)); err != nil {
+		t.Errorf("the new passphrase: %v", err)
+	}
+	if err := s.CheckPassphrase([]byte(testPass)); !errors.Is(err, vault.ErrWrongPassphrase) {
+		t.Errorf("the old passphrase: %v", err)
+	}
+	// esc leaves, and what was typed goes with it.
+	m = press(t, m, "P")
+	m = typeText(t, m, "half typed")
+	m = press(t, m, "esc")
+	if m.screen != screenMain || m.passwd.inputs[0].Value() != "" {
+		t.Errorf("esc: screen %d, %q left", m.screen, m.passwd.inputs[0].Value())
+	}
+}
