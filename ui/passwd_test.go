@@ -59,6 +59,9 @@ func TestPasswd(t *testing.T) {
 	if err := s.CheckPassphrase([]byte(testPass)); !errors.Is(err, vault.ErrWrongPassphrase) {
 		t.Errorf("the old passphrase: %v", err)
 	}
+	if events, err := s.Log(vault.ID{}); err != nil || len(events) == 0 || events[0].Action != vault.ActPassphraseChanged {
+		t.Errorf("the log's newest event: %v, %v", events[:min(1, len(events))], err)
+	}
 	// esc leaves, and what was typed goes with it.
 	m = press(t, m, "P")
 	m = typeText(t, m, "half typed")

@@ -33,6 +33,9 @@ const (
 	ActSavedOut  Action = "saved-attachment"
 	ActViewed    Action = "viewed-attachment" // shown in the desktop's viewer, from memory
 
+	// ActPassphraseChanged records a change of the vault passphrase.
+	ActPassphraseChanged Action = "passphrase-changed"
+
 	// ActLogForgotten records that the events before a day were removed
 	// from the log ([Store.ForgetLog]); its detail says how many, and the day.
 	ActLogForgotten Action = "log-forgotten"

@@ -1193,7 +1193,16 @@ func (s *Store) ChangePassphrase(passphrase []byte, workFactor int) error {
 		return fmt.Errorf("%w: %v", ErrInvalid, err)
 	}
 	return s.update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketMeta).Put(keyKeys, sealed)
+		if err := tx.Bucket(bucketMeta).Put(keyKeys, sealed); err != nil {
+			return err
+		}
+		// The log says when, in the same write. The write lock is held
+		// already (the keys must not be wiped while scrypt seals them), so
+		// not through Store.write.
+		b := &batch{s: s, tx: tx, keys: s.keys, now: s.now().UTC(), changed: map[ID]*Dossier{}, shards: map[byte]bool{},
+			sums: map[byte][]Summary{}}
+		b.log(ActPassphraseChanged, ID{}, "")
+		return b.flush()
 	})
 }
 

@@ -1308,6 +1308,9 @@ func TestPasswd(t *testing.T) {
 			}
 		}
 		v.mustRun(t, "verify")
+		if log := v.mustRun(t, "log"); strings.Count(log, "passphrase-changed") != 1 {
+			t.Errorf("the log does not say once that the passphrase changed:\n%s", log)
+		}
 	})
 }
 
