@@ -877,6 +877,11 @@ one transaction, or nothing is.`,
 				if sender == nil {
 					fmt.Fprintf(a.env.Stderr, "confidant: now delete %s: it holds every secret in the clear\n", ui.Plain(path))
 				}
+				if plaintext {
+					// Moving in from another program is when old habits
+					// come to light: say what audit would find in them.
+					a.auditBroughtIn(b.List())
+				}
 				return nil
 			})
 		},
@@ -890,6 +895,32 @@ one transaction, or nothing is.`,
 	fl.BoolVar(&plaintext, "plaintext", false, "accept a file that is not age-encrypted (another program's export)")
 	fl.StringVar(&from, "from", "", "record this sender in each dossier's provenance")
 	return cmd
+}
+
+// auditBroughtIn says on standard error what audit finds in the passwords
+// of the dossiers an import brought in, if anything: counts, never a
+// password.
+func (a *app) auditBroughtIn(list []vault.Dossier) {
+	r := vault.Audit(list)
+	shared := map[vault.PasswordUse]bool{} // fields, not groups: a field may be in a group of each
+	for _, g := range append(slices.Clone(r.Reused), r.Alike...) {
+		for _, u := range g {
+			shared[u] = true
+		}
+	}
+	var found []string
+	for _, f := range []struct {
+		n    int
+		what string
+	}{{len(r.Common), "common"}, {len(r.Short), "under 12 characters"}, {len(shared), "shared with another or a variant of one"}} {
+		if f.n > 0 {
+			found = append(found, fmt.Sprintf("%d %s", f.n, f.what))
+		}
+	}
+	if len(found) > 0 {
+		fmt.Fprintf(a.env.Stderr, "confidant: of the %s brought in, %s: confidant audit lists them, and is:weak and is:reused find them in the interface\n",
+			count(r.Checked, "password"), strings.Join(found, ", "))
+	}
 }
 
 // printPlan shows the preview of an import, by title and field label only.

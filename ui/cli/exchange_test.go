@@ -968,3 +968,28 @@ func TestHandoff_ChosenByLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestImport_AuditsWhatCameIn: moving in from another program's export,
+// import says what audit finds in the passwords brought in, by counts and
+// never a password; a clean file gets no such line.
+func TestImport_AuditsWhatCameIn(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	csv := filepath.Join(t.TempDir(), "logins.csv")
+	writeFile(t, csv, "Title,Username,Password\n"+
+		"Bank,ev,Summer2024!!\n"+
+		"Gym,ev,x7#Kq9\n"+
+		"Club,ev,Zq7-shared-but-long-0042\n"+
+		"Spa,ev,Zq7-shared-but-long-0042\n"+
+		"Mail,ev,Zq7-unique-and-long-9931\n")
+	_, stderr, code := v.run(t, "import", csv, "--plaintext", "--yes")
+	want := "confidant: of the 5 passwords brought in, 1 common, 1 under 12 characters, 2 shared with another or a variant of one: confidant audit lists them, and is:weak and is:reused find them in the interface\n"
+	if code != 0 || !strings.Contains(stderr, want) || strings.Contains(stderr, "Zq7") || strings.Contains(stderr, "Summer") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	clean := filepath.Join(t.TempDir(), "clean.csv")
+	writeFile(t, clean, "Title,Username,Password\nAirline,ev,Zq7-unique-and-long-7715\n")
+	if _, stderr, code := v.run(t, "import", clean, "--plaintext", "--yes"); code != 0 || strings.Contains(stderr, "brought in") {
+		t.Errorf("a clean file: exit %d, stderr %q", code, stderr)
+	}
+}
