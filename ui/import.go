@@ -34,6 +34,7 @@ type importScreen struct {
 	whom    string          // whom the file is addressed to, when it is not this vault
 	keys    vault.FileKeys  // what the file was opened with (no passphrase kept)
 	path    string
+	audit   string // what audit found in the passwords a plaintext file brought in
 	seq     uint64
 	busy    bool // a command holds the bundle
 	err     string
@@ -92,6 +93,9 @@ type (
 	importedMsg struct {
 		plan *vault.ImportPlan
 		err  error
+		// audit is what vault.Audit found in the passwords a plaintext
+		// file brought in ("of the 5 passwords brought in, 1 common"), or "".
+		audit string
 	}
 )
 
@@ -187,10 +191,18 @@ func planCmd(s *vault.Store, seq uint64, b *vault.Bundle, policy vault.Policy) t
 	}
 }
 
-func importCmd(s *vault.Store, b *vault.Bundle, o vault.ImportOptions) tea.Cmd {
+func importCmd(s *vault.Store, b *vault.Bundle, o vault.ImportOptions, plaintext bool) tea.Cmd {
 	return func() tea.Msg {
 		plan, err := s.Import(b, o)
-		return importedMsg{plan: plan, err: err}
+		msg := importedMsg{plan: plan, err: err}
+		if err == nil && plaintext {
+			// Moving in from another program: old habits come to light.
+			r := vault.Audit(b.List())
+			if found := r.Findings(); found != "" {
+				msg.audit = fmt.Sprintf("of the %d password%s brought in, %s: is:weak and is:reused find them", r.Checked, plural(r.Checked), found)
+			}
+		}
+		return msg
 	}
 }
 
@@ -276,7 +288,7 @@ func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
 		}
 		im.busy = true
 		o := vault.ImportOptions{Policy: im.policy, Source: filepath.Base(im.path), SHA256: im.sum, Plan: im.plan, Sender: im.from}
-		return im, tea.Batch(importCmd(im.c.store, im.bundle, o), im.spinner.Tick)
+		return im, tea.Batch(importCmd(im.c.store, im.bundle, o, im.keys.Plaintext), im.spinner.Tick)
 	case importedMsg:
 		im.busy = false
 		if msg.err != nil {
@@ -284,7 +296,7 @@ func (im importScreen) Update(msg tea.Msg) (importScreen, tea.Cmd) {
 			return im, errCmd(msg.err)
 		}
 		im.drop()
-		im.plan, im.stage, im.cursor = msg.plan, impDone, 0
+		im.plan, im.stage, im.cursor, im.audit = msg.plan, impDone, 0, msg.audit
 		p := msg.plan
 		if im.keys.Plaintext {
 			return im, statusCmd("imported %d new, %d replaced, %d kept both, %d skipped; now delete %s: it holds every secret in the clear", p.Count(vault.ActionNew), p.Count(vault.ActionReplace), p.Count(vault.ActionKeepBoth), p.Count(vault.ActionSkip), Plain(filepath.Base(im.path)))
@@ -599,12 +611,16 @@ func (im importScreen) planView() string {
 	}
 	counts := fmt.Sprintf("%d new · %d to replace · %d to keep both · %d to skip", p.Count(vault.ActionNew), p.Count(vault.ActionReplace), p.Count(vault.ActionKeepBoth), p.Count(vault.ActionSkip))
 	var foot string
+	var more []string // lines under the foot
 	switch {
 	case done:
 		counts = fmt.Sprintf("%d new · %d replaced · %d kept both · %d skipped", p.Count(vault.ActionNew), p.Count(vault.ActionReplace), p.Count(vault.ActionKeepBoth), p.Count(vault.ActionSkip))
 		foot = st.Muted.Render("each imported dossier records where it came from · enter returns")
 		if im.keys.Plaintext {
 			foot = st.Error.Render("now delete " + Plain(filepath.Base(im.path)) + ": it holds every secret in the clear")
+		}
+		if im.audit != "" {
+			more = wrapLines(im.audit, c.width, 2, st.Warn.Render)
 		}
 	case im.busy:
 		foot = im.spinner.View() + " working…"
@@ -626,7 +642,7 @@ func (im importScreen) planView() string {
 		}
 	}
 	h := max(4, c.height-2)
-	room := max(1, h-len(head)-3-len(detail))
+	room := max(1, h-len(head)-3-len(detail)-len(more))
 	// Only the rows on screen are drawn: a file may hold 10,000 dossiers.
 	off := window(im.cursor, max(0, im.cursor-room/2), room, len(p.Items))
 	lines := append([]string{}, head...)
@@ -642,6 +658,7 @@ func (im importScreen) planView() string {
 	}
 	lines = append(lines, detail...)
 	lines = append(lines, "", counts, foot)
+	lines = append(lines, more...)
 	return fitLines(lines, c.width, h)
 }
 

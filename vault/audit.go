@@ -40,6 +40,31 @@ type AuditReport struct {
 	Checked int
 }
 
+// Findings says what r found among its passwords, by counts, as "1
+// common, 2 under 12 characters, 4 shared with another or a variant of
+// one" (fields, not groups: a field may be in a group of each kind), or ""
+// when it found nothing. It names no dossier and no password.
+func (r AuditReport) Findings() string {
+	shared := map[PasswordUse]bool{}
+	for _, groups := range [][][]PasswordUse{r.Reused, r.Alike} {
+		for _, g := range groups {
+			for _, u := range g {
+				shared[u] = true
+			}
+		}
+	}
+	var found []string
+	for _, f := range []struct {
+		n    int
+		what string
+	}{{len(r.Common), "common"}, {len(r.Short), "under 12 characters"}, {len(shared), "shared with another or a variant of one"}} {
+		if f.n > 0 {
+			found = append(found, fmt.Sprintf("%d %s", f.n, f.what))
+		}
+	}
+	return strings.Join(found, ", ")
+}
+
 // ShortUse is a short password and its length.
 type ShortUse struct {
 	PasswordUse

@@ -902,24 +902,9 @@ one transaction, or nothing is.`,
 // password.
 func (a *app) auditBroughtIn(list []vault.Dossier) {
 	r := vault.Audit(list)
-	shared := map[vault.PasswordUse]bool{} // fields, not groups: a field may be in a group of each
-	for _, g := range append(slices.Clone(r.Reused), r.Alike...) {
-		for _, u := range g {
-			shared[u] = true
-		}
-	}
-	var found []string
-	for _, f := range []struct {
-		n    int
-		what string
-	}{{len(r.Common), "common"}, {len(r.Short), "under 12 characters"}, {len(shared), "shared with another or a variant of one"}} {
-		if f.n > 0 {
-			found = append(found, fmt.Sprintf("%d %s", f.n, f.what))
-		}
-	}
-	if len(found) > 0 {
+	if found := r.Findings(); found != "" {
 		fmt.Fprintf(a.env.Stderr, "confidant: of the %s brought in, %s: confidant audit lists them, and is:weak and is:reused find them in the interface\n",
-			count(r.Checked, "password"), strings.Join(found, ", "))
+			count(r.Checked, "password"), found)
 	}
 }
 
