@@ -25,8 +25,9 @@ type AuditReport struct {
 	// in two dossiers or more (or twice in one), largest group first.
 	Reused [][]PasswordUse
 	// Alike holds the groups of password fields whose passwords are not
-	// one but differ only in case and in the digits and symbols at their
-	// ends ("Summer2024!", "summer2025"): one password, changed a little
+	// one but differ only in case, in the digits and symbols at their
+	// ends, and in letters written as digits or symbols ("Summer2024!",
+	// "summer2025", "Summ3r"): one password, changed a little
 	// for each site, which a leak of one gives away. Largest group first.
 	Alike [][]PasswordUse
 	// Short holds the password fields shorter than [ShortPassword]
@@ -101,13 +102,24 @@ const minStem = 4
 
 // passwordStem appends to b what is left of a password without case and
 // without the digits, symbols and spaces at its ends ("Summer2024!" →
-// "summer"), and whether that is at least minStem runes long, of which
-// some are letters.
+// "summer"), its digits and symbols that write a letter read as that
+// letter ("Summ3r", "$ummer": summer; at the start only $ and @ are), and
+// l and i taken for one letter, as 1 writes either; and whether that is at
+// least minStem runes long.
 func passwordStem(b []byte, p string) ([]byte, bool) {
-	p = strings.TrimFunc(p, func(r rune) bool { return !unicode.IsLetter(r) })
+	notLetter := func(r rune) bool { return !unicode.IsLetter(r) }
+	p = strings.TrimRightFunc(p, notLetter)
+	p = strings.TrimLeftFunc(p, func(r rune) bool { return notLetter(r) && r != '$' && r != '@' })
 	n := 0
 	for _, r := range p {
-		b = utf8.AppendRune(b, unicode.ToLower(r))
+		r = unicode.ToLower(r)
+		if r < utf8.RuneSelf && unleet[r] != 0 {
+			r = rune(unleet[r])
+		}
+		if r == 'l' {
+			r = 'i'
+		}
+		b = utf8.AppendRune(b, r)
 		n++
 	}
 	return b, n >= minStem

@@ -85,7 +85,10 @@ func TestAudit_Alike(t *testing.T) {
 		pw("Shop", "ab12xyz"), pw("Cafe", "ab13xyz"), // they differ inside
 		pw("Pool", "abc1"), pw("Park", "ABC2"), // stems of three letters
 		pw("Tax", "2024!!"), pw("Vat", "2025!!"), // no letters
-		pw("Mail", "Sum!mer1"), // not summer
+		pw("Mail", "Sum!mer1"),                           // not summer
+		pw("Wine", "Summ3r2026"), pw("Golf", "$ummer#1"), // letters written as digits or symbols
+		pw("Ski", "He11oWorld"), pw("Surf", "helloworld7"), // 1 for l
+		pw("Tea", "P@ssw0rd1"), pw("Bar", "password22"),
 	}
 	r := Audit(list)
 	var alike []string
@@ -96,7 +99,7 @@ func TestAudit_Alike(t *testing.T) {
 		}
 		alike = append(alike, strings.Join(names, " "))
 	}
-	if want := []string{"Bank Airline Hotel Club", "Gym Spa"}; !slices.Equal(alike, want) {
+	if want := []string{"Bank Airline Hotel Club Wine Golf", "Gym Spa", "Ski Surf", "Tea Bar"}; !slices.Equal(alike, want) {
 		t.Errorf("alike %q, want %q", alike, want)
 	}
 	if len(r.Reused) != 2 {

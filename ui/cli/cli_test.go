@@ -2577,7 +2577,7 @@ func TestAudit(t *testing.T) {
 		"6 passwords read; 1 password shared by several fields, 1 password in variants, 1 password under 12 characters, 1 password common\n",
 		"Common passwords, or ones changed a little (P@ssw0rd, Letmein2024!), which an attack guesses first:\n  " + mail[:8] + "  Mail  Password\n",
 		"Shared password 1, in 2 fields:\n  " + gym[:8] + "  Gym           Password\n  " + hotel[:8] + "  Hotel portal  Portal password\n",
-		"Variants of password 1, in 3 fields (they differ only in case and the digits or symbols at the ends",
+		"Variants of password 1, in 3 fields (they differ only in case, the digits or symbols at the ends, and letters written as digits or symbols",
 		"  " + gym[:8] + "  Gym           Password\n  " + hotel[:8] + "  Hotel portal  Portal password\n  " + spa[:8] + "  Spa           Password\n",
 		"Under 12 characters:\n  " + club[:8] + "  Club  Password  8 characters\n",
 		"confidant edit ID --generate LABEL",

@@ -1127,8 +1127,9 @@ func (a *app) auditCommand() *cobra.Command {
 		Long: `audit reads every password field (a field of type password, or a secret
 labelled as a password; PINs and one-time password keys are left alone) and
 lists the ones that share a password with another, those that hold variants
-of one password (differing only in case and in the digits or symbols at the
-ends, as Summer2024! and summer2025 do), those under 12 characters, and
+of one password (differing only in case, in the digits or symbols at the
+ends, and in letters written as digits or symbols, as Summer2024!, summer2025
+and Summ3r do), those under 12 characters, and
 common ones: one of the 10,000 passwords people use most, or one changed a
 little (P@ssw0rd, Letmein2024!), which an attack guesses first however long
 it is. It names dossiers and fields, never a password. Change one with the
@@ -1242,7 +1243,7 @@ twice from a spreadsheet and a phone's contacts, or a household.`,
 					rows(g, func(int) string { return "" })
 				}
 				for i, g := range r.Alike {
-					fmt.Fprintf(w, "\nVariants of password %d, in %d fields (they differ only in case and the digits or symbols at the ends, as Summer2024! and summer2025 do: one leaked gives away the others):\n", i+1, len(g))
+					fmt.Fprintf(w, "\nVariants of password %d, in %d fields (they differ only in case, the digits or symbols at the ends, and letters written as digits or symbols, as Summer2024!, summer2025 and Summ3r do: one leaked gives away the others):\n", i+1, len(g))
 					rows(g, func(int) string { return "" })
 				}
 				if len(r.Short) > 0 {
