@@ -21,7 +21,8 @@
 #  10. one client brought in twice: audit finds her, M merges the two (her
 #      passport scan comes along), the scan opens in a viewer from memory, R
 #      goes from her to her husband, named in her notes, whose door code
-#      written in his notes shows masked and S makes a field
+#      written in his notes shows masked and S makes a field, and P gives the
+#      vault a new passphrase
 # It builds the binary from the repository root, uses a throwaway vault at
 # work factor 10, polls the screen instead of sleeping blindly, and fails
 # with the captured screen. Run from anywhere: bash ui/testdata/tmux/flows.sh
@@ -534,8 +535,18 @@ keys S
 wait_for "Move Door code from the notes of Robert Vance into masked fields?"
 keys y
 wait_for "moved Door code from the notes into masked fields"
+# A new vault passphrase: P asks for the current one, then the new one twice.
+keys P
+wait_for "Change the vault passphrase"
+text "$pass"; keys Enter
+text "amber falcon meadow ridge"; keys Enter
+text "amber falcon meadow ridge"; keys Enter
+wait_for "passphrase changed: the vault opens with the new one"
 keys q
 wait_for "EXITED 0"
+c10 list >/dev/null 2>&1 && fail "the old passphrase still opens the vault"
+printf 'amber falcon meadow ridge\n' >"$tmp/pass8" # flows 8 and 9 are done with it
+c10 log | has "passphrase-changed" || fail "the log does not record the new passphrase: $(c10 log | head -3)"
 c10 show "Robert Vance" --reveal | has -E '^  Door code +4471' || fail "the door code is not a field: $(c10 show 'Robert Vance')"
 c10 show "Robert Vance" --reveal | has -F "Door code: 4471" && fail "the door code is still in the notes"
 c10 show "Eleanor Vance" | has "Mara Lind" || fail "the merged dossier lacks the twin's field: $(c10 show "Eleanor Vance" 2>&1)"
