@@ -261,14 +261,8 @@ func (b backupScreen) View() string {
 		"  "+button(c, at("go"), "Write backup"),
 		"",
 	)
-	switch {
-	case b.busy:
-		lines = append(lines, b.spinner.View()+" writing the backup…")
-	case b.err != "":
-		lines = append(lines, wrapLines(b.err, c.width, 3, st.Error.Render)...)
-	default:
-		lines = append(lines, st.Muted.Render("an existing file is never overwritten · space chooses · ctrl+s writes"))
-	}
+	lines = append(lines, formFoot(c, b.busy, b.spinner, "writing the backup…", b.err,
+		"an existing file is never overwritten · space chooses · ctrl+s writes")...)
 	return strings.Join(lines, "\n")
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -205,6 +206,18 @@ func focusStop(stops []stop, i int) tea.Cmd {
 
 // row draws one line of a column of choices: a marker where the focus is,
 // a label, and what is chosen.
+// formFoot is the last lines of a form: while busy, the spinner and what
+// it does; else the error, wrapped; else a hint.
+func formFoot(c *common, busy bool, sp spinner.Model, doing, err, hint string) []string {
+	switch {
+	case busy:
+		return []string{sp.View() + " " + doing}
+	case err != "":
+		return wrapLines(err, c.width, 3, c.styles.Error.Render)
+	}
+	return []string{c.styles.Muted.Render(hint)}
+}
+
 func row(c *common, focused bool, label, value string) string {
 	st := c.styles
 	const labelW = 15

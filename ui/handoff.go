@@ -626,14 +626,8 @@ func (h handoffScreen) optionsView() string {
 		"  "+button(c, focusID == "go", "Preview"),
 		"",
 	)
-	switch {
-	case h.busy:
-		lines = append(lines, h.spinner.View()+" working out what leaves…")
-	case h.err != "":
-		lines = append(lines, wrapLines(h.err, c.width, 3, st.Error.Render)...)
-	default:
-		lines = append(lines, st.Muted.Render("space chooses · ctrl+s shows what leaves before anything is written"))
-	}
+	lines = append(lines, formFoot(c, h.busy, h.spinner, "working out what leaves…", h.err,
+		"space chooses · ctrl+s shows what leaves before anything is written")...)
 	return strings.Join(lines, "\n")
 }
 

@@ -154,14 +154,8 @@ func (p passwdScreen) View() string {
 		row(c, false, "", st.Muted.Render(strength(p.inputs[1].Value()))),
 		"",
 	}
-	switch {
-	case p.busy:
-		lines = append(lines, p.spinner.View()+" checking the passphrase and sealing the keys…")
-	case p.err != "":
-		lines = append(lines, wrapLines(p.err, c.width, 3, st.Error.Render)...)
-	default:
-		lines = append(lines, st.Muted.Render("it cannot be recovered if forgotten: write it down somewhere safe"))
-	}
+	lines = append(lines, formFoot(c, p.busy, p.spinner, "checking the passphrase and sealing the keys…", p.err,
+		"it cannot be recovered if forgotten: write it down somewhere safe")...)
 	return strings.Join(lines, "\n")
 }
 
