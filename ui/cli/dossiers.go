@@ -557,6 +557,9 @@ word is when it is not in the title or tags ("notes: Driver: Samuel, +44 7700
 			if err != nil {
 				return err
 			}
+			if _, err := ui.InStates(nil, states, time.Now(), reviewEvery); err != nil {
+				return usageError{err} // before the passphrase is asked for
+			}
 			return a.withVault(func(s *vault.Store) error {
 				if err := s.Load(); err != nil {
 					return err
