@@ -685,7 +685,11 @@ func (b *browse) listPane(w, h int) string {
 	case b.loading:
 		lines = []string{b.spinner.View() + st.Muted.Render(" opening the dossiers…")}
 	case len(b.ix.entries) == 0:
-		lines = []string{st.Muted.Render("Your vault is empty."), "", "Press " + st.Cursor.Render("n") + " to add a first dossier:", "a client profile, a passport,", "a contact, a secure note."}
+		as := func(s ...string) string { return strings.Join(s, " ") }
+		lines = []string{st.Muted.Render("Your vault is empty."), ""}
+		lines = append(lines, wrapLines("Press "+st.Cursor.Render("n")+" to add a first dossier: a client profile, a passport, a contact, a secure note.", iw, 5, as)...)
+		lines = append(lines, "")
+		lines = append(lines, wrapLines("Or "+st.Cursor.Render("I")+" to bring in a client list kept as a spreadsheet (CSV), contacts, or another password manager's export.", iw, 6, as)...)
 	case len(b.visible) == 0:
 		lines = []string{st.Muted.Render("nothing matches"), st.Muted.Render("esc clears the filter")}
 	default:

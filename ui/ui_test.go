@@ -62,7 +62,7 @@ func TestSetup_CreatesVault(t *testing.T) {
 		t.Fatalf("after setup: screen %d, store %v", m.screen, m.c.store)
 	}
 	t.Cleanup(func() { m.c.store.Close() })
-	mustContain(t, view(m), "0 dossiers", "Your vault is empty", "press n to add a first dossier")
+	mustContain(t, view(m), "0 dossiers", "Your vault is empty", "press n to add a first dossier", "Or I to bring in a client")
 }
 
 func TestUnlock_WrongThenRight(t *testing.T) {
