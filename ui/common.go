@@ -121,6 +121,16 @@ const (
 
 // errText is the text a person reads for err: lowercase, no secret, with a
 // hint where one helps.
+// wipeNote turns [vault.ErrNotWiped], which says that a change was saved
+// but what it removed is still in the vault file's free space, into a note
+// to add to the status that says what was done. Any other error stays one.
+func wipeNote(err error) (string, error) {
+	if errors.Is(err, vault.ErrNotWiped) {
+		return " · warning: " + err.Error(), nil
+	}
+	return "", err
+}
+
 func errText(err error) string {
 	switch {
 	case err == nil:

@@ -61,8 +61,9 @@ type (
 	}
 	// emptiedMsg reports an emptied trash.
 	emptiedMsg struct {
-		n   int
-		err error
+		n    int
+		note string // see wipeNote
+		err  error
 	}
 	// historyMsg carries a dossier's versions, newest first.
 	historyMsg struct {
@@ -276,7 +277,8 @@ func trashCmd(s *vault.Store) tea.Cmd {
 func emptyTrashCmd(s *vault.Store) tea.Cmd {
 	return func() tea.Msg {
 		n, err := s.EmptyTrash()
-		return emptiedMsg{n: n, err: err}
+		note, err := wipeNote(err)
+		return emptiedMsg{n: n, note: note, err: err}
 	}
 }
 
@@ -325,7 +327,8 @@ func attachCmd(s *vault.Store, id vault.ID, path string) tea.Cmd {
 func detachCmd(s *vault.Store, id vault.ID, name string) tea.Cmd {
 	return func() tea.Msg {
 		d, err := s.Detach(id, name)
-		return savedMsg{d: d, status: "removed " + name, err: err}
+		note, err := wipeNote(err)
+		return savedMsg{d: d, status: "removed " + name + note, err: err}
 	}
 }
 

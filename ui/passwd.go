@@ -26,7 +26,10 @@ type passwdScreen struct {
 }
 
 // passwdMsg reports the end of a passphrase change.
-type passwdMsg struct{ err error }
+type passwdMsg struct {
+	note string // see wipeNote
+	err  error
+}
 
 func newPasswd(c *common) (passwdScreen, tea.Cmd) {
 	p := passwdScreen{c: c, spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
@@ -66,7 +69,7 @@ func (p passwdScreen) Update(msg tea.Msg) (passwdScreen, tea.Cmd) {
 			p.err = errText(msg.err) + ": nothing was changed"
 			return p, p.focusOn(0)
 		}
-		return p, tea.Batch(p.c.post(backMsg{}), statusCmd("passphrase changed: the vault opens with the new one"))
+		return p, tea.Batch(p.c.post(backMsg{}), statusCmd("passphrase changed: the vault opens with the new one%s", msg.note))
 	case spinner.TickMsg:
 		if !p.busy {
 			return p, nil
@@ -136,7 +139,8 @@ func passwdCmd(s *vault.Store, cur, next []byte) tea.Cmd {
 		if err := s.CheckPassphrase(cur); err != nil {
 			return passwdMsg{err: err}
 		}
-		return passwdMsg{err: s.ChangePassphrase(next, 0)}
+		note, err := wipeNote(s.ChangePassphrase(next, 0))
+		return passwdMsg{note: note, err: err}
 	}
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"confidant/vault"
@@ -68,5 +69,28 @@ func TestPasswd(t *testing.T) {
 	m = press(t, m, "esc")
 	if m.screen != screenMain || m.passwd.inputs[0].Value() != "" {
 		t.Errorf("esc: screen %d, %q left", m.screen, m.passwd.inputs[0].Value())
+	}
+}
+
+// TestPasswd_NotWiped: a change that was saved, but whose old keys could
+// not then be overwritten in the vault file (vault.ErrNotWiped), is not
+// shown as a failure ("nothing was changed" would be false): the screen
+// goes back to the list and the status says both.
+func TestPasswd_NotWiped(t *testing.T) {
+	m, _ := mainModel(t, 200, 30)
+	m = press(t, m, "P")
+	note, err := wipeNote(fmt.Errorf("%w: a read of the vault did not end", vault.ErrNotWiped))
+	if err != nil || note == "" {
+		t.Fatalf("wipeNote: %q, %v", note, err)
+	}
+	m = send(t, m, passwdMsg{note: note})
+	if m.screen != screenMain {
+		t.Fatalf("not back on the list:\n%s", view(m))
+	}
+	mustContain(t, view(m), "passphrase changed: the vault opens with the new one · warning: the change is saved")
+	mustNotContain(t, view(m), "nothing was changed")
+	// Any other error stays one.
+	if note, err := wipeNote(vault.ErrLocked); note != "" || !errors.Is(err, vault.ErrLocked) {
+		t.Errorf("wipeNote(ErrLocked): %q, %v", note, err)
 	}
 }

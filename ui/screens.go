@@ -103,7 +103,7 @@ func (t trashScreen) Update(msg tea.Msg) (trashScreen, tea.Cmd) {
 		if msg.err != nil {
 			return t, errCmd(msg.err)
 		}
-		return t, tea.Batch(statusCmd("purged %d dossier%s for good", msg.n, plural(msg.n)), trashCmd(t.c.store))
+		return t, tea.Batch(statusCmd("purged %d dossier%s for good%s", msg.n, plural(msg.n), msg.note), trashCmd(t.c.store))
 	case tea.MouseWheelMsg:
 		t.cursor = wheel(msg, t.cursor, len(t.items))
 	case tea.KeyPressMsg:

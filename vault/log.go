@@ -136,6 +136,7 @@ func (s *Store) ForgetLog(before time.Time) (int, error) {
 			}
 		}
 		b.log(ActLogForgotten, ID{}, fmt.Sprintf("%d events before %s", n, before.UTC().Format(time.DateOnly)))
+		b.wipe = len(gone) > 0
 		return nil
 	})
 	if err != nil {

@@ -1192,7 +1192,7 @@ func (s *Store) ChangePassphrase(passphrase []byte, workFactor int) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrInvalid, err)
 	}
-	return s.update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx *bolt.Tx) error {
 		if err := tx.Bucket(bucketMeta).Put(keyKeys, sealed); err != nil {
 			return err
 		}
@@ -1204,6 +1204,15 @@ func (s *Store) ChangePassphrase(passphrase []byte, workFactor int) error {
 		b.log(ActPassphraseChanged, ID{}, "")
 		return b.flush()
 	})
+	if err != nil {
+		return err
+	}
+	// The keys sealed under the old passphrase are still in the file, in
+	// the pages this write freed, and in older ones.
+	if err := s.wipeFree(); err != nil {
+		return fmt.Errorf("%w: %v", ErrNotWiped, err)
+	}
+	return nil
 }
 
 // CopyTo writes a copy of the vault file as it stands, every value still

@@ -30,6 +30,7 @@ type batch struct {
 	shards  map[byte]bool
 	sums    map[byte][]Summary // the touched shards' summaries, once flushed
 	events  []Event
+	wipe    bool // overwrite what the write freed (see Store.wipeFree)
 }
 
 // write runs fn in one bbolt transaction with the store's write lock held.
@@ -71,6 +72,11 @@ func (s *Store) write(fn func(b *batch) error) error {
 	}
 	if len(b.changed) > 0 {
 		s.sorted, s.summaries = nil, nil
+	}
+	if b.wipe {
+		if err := s.wipeFree(); err != nil {
+			return fmt.Errorf("%w: %v", ErrNotWiped, err)
+		}
 	}
 	return nil
 }
@@ -700,6 +706,11 @@ func (s *Store) EmptyTrash() (int, error) {
 func (s *Store) purgeTrash() error {
 	cutoff := s.now().Add(-TrashRetention)
 	_, err := s.purge(func(t Trashed) bool { return t.Deleted.Before(cutoff) })
+	if errors.Is(err, ErrNotWiped) {
+		// The purge is done; unlocking must not fail for the wiping.
+		// The next wipe (another purge, a detach) overwrites what is left.
+		return nil
+	}
 	return err
 }
 
@@ -737,6 +748,7 @@ func (s *Store) purge(match func(Trashed) bool) (int, error) {
 			b.log(ActPurged, id, "")
 		}
 		n = len(doomed)
+		b.wipe = true
 		return nil
 	})
 	return n, err
@@ -899,6 +911,7 @@ func (s *Store) Detach(id ID, name string) (Dossier, error) {
 		d.Version++
 		d.Updated = b.now
 		b.log(ActDetached, id, name)
+		b.wipe = true
 		return b.put(d)
 	})
 	return d, err

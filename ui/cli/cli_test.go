@@ -1753,6 +1753,85 @@ func TestKillDuringWrites(t *testing.T) {
 	t.Logf("%d rounds, %d acknowledged writes", rounds, len(acked))
 }
 
+// TestKillDuringPassphraseChange kills `passwd` with SIGKILL at a random
+// moment, over and over, switching between two passphrases: the change
+// now also overwrites the free pages of the file (where the keys sealed
+// under the old passphrase stay), and a kill there must not cost the
+// vault. After each round exactly one of the two passphrases opens it (the
+// new one if the change was acknowledged), and it verifies whole.
+func TestKillDuringPassphraseChange(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	var want []string
+	for _, title := range []string{"Alpha", "Bravo", "Charlie"} {
+		id := v.add(t, title, "--secret", "PIN=1234", "--note", strings.Repeat("a long note ", 200))
+		v.mustRun(t, "edit", id, "--note", "shorter")
+		want = append(want, id)
+	}
+	slices.Sort(want)
+	files := [2]string{v.PassFile, filepath.Join(t.TempDir(), "second")}
+	writeFile(t, files[1], "a second passphrase here\n")
+	cur := 0
+	passwd := func(kill time.Duration) (done bool) {
+		cmd, stdout, stderr := v.command(t, "", "--passphrase-file", files[cur], "passwd", "--new-passphrase-file", files[1-cur])
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		timer := time.AfterFunc(kill, func() { cmd.Process.Kill() })
+		err := cmd.Wait()
+		timer.Stop()
+		if err == nil {
+			if stdout.String() != "passphrase changed\n" || stderr.Len() != 0 {
+				t.Fatalf("passwd printed %q, %q", stdout, stderr)
+			}
+			cur = 1 - cur
+			return true
+		}
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+			t.Fatalf("passwd ended with %v; stderr %q", err, stderr)
+		}
+		return false
+	}
+	start := time.Now()
+	passwd(time.Minute)
+	probe := time.Since(start)
+	rounds := 40
+	if testing.Short() {
+		rounds = 15
+	}
+	killed := 0
+	for round := range rounds {
+		kill := time.Duration(mrand.Int64N(int64(probe) * 12 / 10))
+		acked := passwd(kill)
+		if !acked {
+			killed++
+			// Unacknowledged: either passphrase may be the one now.
+			if _, stderr, code := v.exec(t, "", "--passphrase-file", files[cur], "list"); code != 0 {
+				if !strings.Contains(stderr, "wrong passphrase") {
+					t.Fatalf("round %d: %s", round, stderr)
+				}
+				cur = 1 - cur
+			}
+		}
+		if _, _, code := v.exec(t, "", "--passphrase-file", files[1-cur], "list"); code == 0 {
+			t.Fatalf("round %d: both passphrases open the vault", round)
+		}
+		stdout, stderr, code := v.exec(t, "", "--passphrase-file", files[cur], "verify")
+		if code != 0 {
+			t.Fatalf("round %d (acknowledged %v, kill at %v of %v): verify exit %d\n%s%s", round, acked, kill, probe, code, stdout, stderr)
+		}
+		stdout, _, _ = v.exec(t, "", "--passphrase-file", files[cur], "list", "--json")
+		if ids := ids(decodeJSON[[]jsonDossier](t, stdout)); !slices.Equal(ids, want) {
+			t.Fatalf("round %d: the vault holds %q, want %q", round, ids, want)
+		}
+	}
+	t.Logf("%d rounds, %d killed before passwd finished (one passwd: %v)", rounds, killed, probe)
+	if killed == 0 {
+		t.Error("no round was killed")
+	}
+}
+
 // TestDamagedValue damages one dossier's sealed value and its shard of the
 // index in the bbolt file, and checks that only that dossier is lost.
 func TestDamagedValue(t *testing.T) {

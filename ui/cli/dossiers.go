@@ -750,6 +750,17 @@ func (a *app) partial(err error, opened int) error {
 	return nil
 }
 
+// wiped turns a change that was saved but whose old copies could not be
+// overwritten in the file ([vault.ErrNotWiped]) into a warning on standard
+// error: the command did what it was asked.
+func (a *app) wiped(err error) error {
+	if errors.Is(err, vault.ErrNotWiped) {
+		fmt.Fprintf(a.env.Stderr, "confidant: warning: %s\n", oneLine(err.Error()))
+		return nil
+	}
+	return err
+}
+
 // damagedID finds the one damaged dossier whose ID starts with ref (at
 // least 4 hex digits).
 func damagedID(s *vault.Store, ref string) (vault.ID, bool) {
@@ -776,7 +787,7 @@ func (a *app) trashCommand() *cobra.Command {
 			return a.withVault(func(s *vault.Store) error {
 				if empty {
 					n, err := s.EmptyTrash()
-					if err != nil {
+					if err := a.wiped(err); err != nil {
 						return err
 					}
 					fmt.Fprintf(a.env.Stdout, "deleted %s for good\n", count(n, "dossier"))
@@ -934,7 +945,7 @@ func (a *app) forgetLog(when string) error {
 	}
 	return a.withVault(func(s *vault.Store) error {
 		n, err := s.ForgetLog(before)
-		if err != nil {
+		if err := a.wiped(err); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.env.Stdout, "forgot %s before %s; the log records that it did\n", count(n, "event"), before.Format(time.DateOnly))

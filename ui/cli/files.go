@@ -91,7 +91,7 @@ func (a *app) detachCommand() *cobra.Command {
 					return err
 				}
 				_, err = s.Detach(d.ID, args[1])
-				return err
+				return a.wiped(err)
 			})
 		},
 	}

@@ -56,7 +56,7 @@ func (a *app) passwdCommand() *cobra.Command {
 					return err
 				}
 				defer clear(pass)
-				if err := s.ChangePassphrase(pass, wf); err != nil {
+				if err := a.wiped(s.ChangePassphrase(pass, wf)); err != nil {
 					return err
 				}
 				fmt.Fprintln(a.env.Stdout, "passphrase changed")

@@ -1,0 +1,317 @@
+package vault
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"filippo.io/age"
+	bolt "go.etcd.io/bbolt"
+)
+
+// sealedValues returns every value of every bucket of the vault that is
+// long enough to be a sealed one (an age file is at least 200 bytes), as
+// the file holds them now.
+func sealedValues(t *testing.T, s *Store) map[string]bool {
+	t.Helper()
+	vals := map[string]bool{}
+	var walk func(b *bolt.Bucket) error
+	walk = func(b *bolt.Bucket) error {
+		return b.ForEach(func(k, v []byte) error {
+			if v == nil {
+				return walk(b.Bucket(k))
+			}
+			if len(v) >= 200 {
+				vals[string(v)] = true
+			}
+			return nil
+		})
+	}
+	err := s.view(func(tx *bolt.Tx) error {
+		return tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walk(b) })
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return vals
+}
+
+// leftInFile returns how many of the values that were in the vault before
+// and are in it no more the file still holds somewhere, in free pages.
+func leftInFile(t *testing.T, s *Store, before map[string]bool) (left, gone int) {
+	t.Helper()
+	now := sealedValues(t, s)
+	file, err := os.ReadFile(s.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for v := range before {
+		if now[v] {
+			continue
+		}
+		gone++
+		if bytes.Contains(file, []byte(v)) {
+			left++
+		}
+	}
+	return left, gone
+}
+
+func newWipeStore(t *testing.T) *Store {
+	t.Helper()
+	s, err := Create(filepath.Join(t.TempDir(), "v.db"), []byte("old passphrase here"), CreateOptions{WorkFactor: 10}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	for _, title := range []string{"Eleanor Vance", "Marcus Bell", "Ada Park"} {
+		d := New(title, KindClient)
+		d.Notes = "Door code: 4471\n" + title
+		if _, err := s.Add(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+// TestWipe_OrdinaryEdit is the control for the tests below: an ordinary
+// edit frees pages without overwriting them, so the values it replaced are
+// still in the file. Were leftInFile blind, the tests below could not fail.
+func TestWipe_OrdinaryEdit(t *testing.T) {
+	s := newWipeStore(t)
+	before := sealedValues(t, s)
+	d := s.List()[0]
+	d.Notes += "\nprefers aisle seats"
+	if _, err := s.Save(d); err != nil {
+		t.Fatal(err)
+	}
+	left, gone := leftInFile(t, s, before)
+	if gone == 0 || left == 0 {
+		t.Fatalf("after an edit %d replaced values, %d of them in the file: the check sees nothing", gone, left)
+	}
+}
+
+// TestChangePassphrase_WipesOldKeys: the keys sealed under the old
+// passphrase are gone from the file, not only from the tree, so that a copy
+// of the vault taken after the change does not open with the passphrase
+// that was changed because someone learnt it. Found by scanning the file
+// for every age header and trying the old passphrase on each.
+func TestChangePassphrase_WipesOldKeys(t *testing.T) {
+	s := newWipeStore(t)
+	if n := keysOpeningWith(t, s.path, "old passphrase here"); n == 0 {
+		t.Fatal("the scan finds no keys under the old passphrase before the change")
+	}
+	before := sealedValues(t, s)
+	if err := s.ChangePassphrase([]byte("new passphrase here"), 0); err != nil {
+		t.Fatal(err)
+	}
+	if n := keysOpeningWith(t, s.path, "old passphrase here"); n != 0 {
+		t.Errorf("%d copies of the keys in the file still open with the old passphrase", n)
+	}
+	if n := keysOpeningWith(t, s.path, "new passphrase here"); n == 0 {
+		t.Error("the scan finds no keys under the new passphrase")
+	}
+	if left, gone := leftInFile(t, s, before); left != 0 || gone == 0 {
+		t.Errorf("%d of the %d values the change replaced are still in the file", left, gone)
+	}
+	checkWhole(t, s, "new passphrase here", 3)
+}
+
+// keysOpeningWith counts the sealed keys in the file at path that
+// passphrase opens, wherever they are: live or in a free page.
+func keysOpeningWith(t *testing.T, path, passphrase string) int {
+	t.Helper()
+	file, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	header := []byte("age-encryption.org/v1\n-> scrypt ")
+	for off := 0; ; {
+		i := bytes.Index(file[off:], header)
+		if i < 0 {
+			return n
+		}
+		at := off + i
+		off = at + 1
+		// The sealed keys are one short age file whose end is not marked:
+		// the passphrase opens its header once, then each length a page
+		// allows is tried with the file key.
+		header, err := age.ExtractHeader(bytes.NewReader(file[at:]))
+		if err != nil {
+			continue
+		}
+		id, err := age.NewScryptIdentity(passphrase)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fileKey, err := age.DecryptHeader(header, id)
+		if err != nil {
+			continue
+		}
+		for end := at + len(header); end <= min(at+4096, len(file)); end++ {
+			r, err := age.Decrypt(bytes.NewReader(file[at:end]), age.NewInjectedFileKeyIdentity(fileKey))
+			if err != nil {
+				continue
+			}
+			if plain, err := io.ReadAll(r); err == nil && bytes.HasPrefix(plain, []byte("confidant-keys ")) {
+				n++
+				break
+			}
+		}
+	}
+}
+
+// checkWhole reopens the vault with passphrase and finds it whole: bbolt's
+// own check, every value decrypted, the given number of dossiers.
+func checkWhole(t *testing.T, s *Store, passphrase string, dossiers int) {
+	t.Helper()
+	path := s.path
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			return err
+		}
+		return nil
+	})
+	db.Close()
+	if err != nil {
+		t.Fatalf("bbolt's check: %v", err)
+	}
+	r, err := Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if err := r.Unlock([]byte(passphrase)); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := r.Verify()
+	if err != nil || !rep.OK() || rep.Dossiers != dossiers {
+		t.Fatalf("verify: %v, %+v", err, rep)
+	}
+}
+
+// TestPurge_Wipes: a purged dossier's record, shard, history and log
+// values are gone from the file, as is everything else the purge replaced.
+func TestPurge_Wipes(t *testing.T) {
+	s := newWipeStore(t)
+	d := s.List()[0]
+	d.Notes += "\nsecond version"
+	if _, err := s.Save(d); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Delete(d.ID); err != nil {
+		t.Fatal(err)
+	}
+	before := sealedValues(t, s)
+	if n, err := s.EmptyTrash(); err != nil || n != 1 {
+		t.Fatalf("EmptyTrash: %d, %v", n, err)
+	}
+	if left, gone := leftInFile(t, s, before); left != 0 || gone < 3 {
+		t.Errorf("%d of the %d values the purge removed or replaced are still in the file", left, gone)
+	}
+	checkWhole(t, s, "old passphrase here", 2)
+}
+
+// TestDetach_Wipes: a detached file's sealed bytes are gone from the file.
+func TestDetach_Wipes(t *testing.T) {
+	s := newWipeStore(t)
+	id := s.List()[0].ID
+	scan := bytes.Repeat([]byte("passport scan "), 1000)
+	if _, err := s.Attach(id, "passport.png", "image/png", scan); err != nil {
+		t.Fatal(err)
+	}
+	before := sealedValues(t, s)
+	if _, err := s.Detach(id, "passport.png"); err != nil {
+		t.Fatal(err)
+	}
+	if left, gone := leftInFile(t, s, before); left != 0 || gone < 2 {
+		t.Errorf("%d of the %d values the detach removed or replaced are still in the file", left, gone)
+	}
+	checkWhole(t, s, "old passphrase here", 3)
+}
+
+// TestForgetLog_Wipes: forgotten events are gone from the file.
+func TestForgetLog_Wipes(t *testing.T) {
+	s := newWipeStore(t)
+	before := sealedValues(t, s)
+	if n, err := s.ForgetLog(time.Now().Add(time.Hour)); err != nil || n == 0 {
+		t.Fatalf("ForgetLog: %d, %v", n, err)
+	}
+	if left, gone := leftInFile(t, s, before); left != 0 || gone == 0 {
+		t.Errorf("%d of the %d values forgetting removed or replaced are still in the file", left, gone)
+	}
+	checkWhole(t, s, "old passphrase here", 3)
+}
+
+// TestWipe_WaitsForReader: a read transaction begun before the wipe may
+// still read the pages bbolt lists as free (pending), so the wipe waits for
+// it to end; and gives up, with an error, on one that does not.
+func TestWipe_WaitsForReader(t *testing.T) {
+	s := newWipeStore(t)
+	db, _ := s.file()
+	hold := func(d time.Duration) <-chan error {
+		started, done := make(chan struct{}), make(chan error, 1)
+		go func() {
+			done <- db.View(func(tx *bolt.Tx) error {
+				close(started)
+				time.Sleep(d)
+				// What the reader sees must still be whole.
+				return tx.ForEach(func(_ []byte, b *bolt.Bucket) error {
+					return b.ForEach(func(_, _ []byte) error { return nil })
+				})
+			})
+		}()
+		<-started
+		return done
+	}
+	done := hold(100 * time.Millisecond)
+	if err := s.wipeFree(); err != nil {
+		t.Fatalf("with a reader of 100 ms: %v", err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	done = hold(3 * time.Second)
+	if err := s.wipeFree(); err == nil {
+		t.Error("the wipe went on beside a reader of 3 s")
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if err := s.wipeFree(); err != nil {
+		t.Fatal(err)
+	}
+	checkWhole(t, s, "old passphrase here", 3)
+}
+
+// TestChangePassphrase_NotWiped: a wipe that cannot run (here, a reader
+// that does not end) leaves the new passphrase in force and says so.
+func TestChangePassphrase_NotWiped(t *testing.T) {
+	s := newWipeStore(t)
+	db, _ := s.file()
+	tx, err := db.Begin(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.ChangePassphrase([]byte("new passphrase here"), 0)
+	tx.Rollback()
+	if !errors.Is(err, ErrNotWiped) {
+		t.Fatalf("ChangePassphrase beside a reader: %v", err)
+	}
+	if err := s.CheckPassphrase([]byte("new passphrase here")); err != nil {
+		t.Errorf("the new passphrase: %v", err)
+	}
+	checkWhole(t, s, "new passphrase here", 3)
+}
