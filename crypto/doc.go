@@ -10,7 +10,8 @@
 //     v1.3) whose public recipient colleagues encrypt handoffs to.
 //
 // Both are sealed together by [SealKeys] into one age file encrypted with age's
-// passphrase (scrypt) recipient. Changing the passphrase re-seals only that file.
+// passphrase (scrypt) recipient. Changing the passphrase makes a new vault key
+// (the identity stays) and the vault seals every value again with it.
 //
 // # Sealed values
 //

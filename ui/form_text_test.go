@@ -612,3 +612,39 @@ func TestForm_LabelDecidesNewField(t *testing.T) {
 		t.Errorf("no reminder for the visa: %+v", d.Dates)
 	}
 }
+
+// TestLock_KeepsTheEditThroughPasswd: the edit kept while locked survives
+// a passphrase change made meanwhile by another program (confidant passwd,
+// which the locked interface lets in), though that change makes a new
+// vault key: the edit is sealed to the vault's own recipient, which stays.
+func TestLock_KeepsTheEditThroughPasswd(t *testing.T) {
+	m, _ := mainModel(t, 100, 40)
+	m = press(t, m, "e") // Dr. Amara Okafor
+	m = typeText(t, m, " Jr")
+	m = press(t, m, "ctrl+l")
+	if m.screen != screenUnlock || m.draft == nil {
+		t.Fatalf("ctrl+l kept no draft: screen %d", m.screen)
+	}
+	other, err := vault.Open(m.c.store.Path(), nil)
+	if err != nil {
+		t.Fatalf("another program opening the locked vault: %v", err)
+	}
+	const next = "lantern orbit quarry velvet"
+	if err := other.Unlock([]byte(testPass)); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.ChangePassphrase([]byte(next), 0); err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+	m = typeText(t, m, next)
+	m = press(t, m, "enter")
+	if m.screen != screenForm {
+		t.Fatalf("unlocking did not go back to the edit:\n%s", view(m))
+	}
+	mustContain(t, view(m), "back to the edit you left", "Dr. Amara Okafor Jr")
+	m = press(t, m, "ctrl+s")
+	if d := m.browse.selected(); m.screen != screenMain || d.Title != "Dr. Amara Okafor Jr" {
+		t.Fatalf("the edit was not saved: %q\n%s", d.Title, view(m))
+	}
+}

@@ -12,8 +12,8 @@ import (
 	"confidant/vault"
 )
 
-// passwdScreen changes the vault passphrase, as confidant passwd does: only
-// the keys are sealed again. It asks for the current passphrase first, so
+// passwdScreen changes the vault passphrase, as confidant passwd does: a
+// new vault key, every value sealed again with it. It asks for the current passphrase first, so
 // that someone at a laptop left unlocked cannot lock its owner out, then
 // the new one twice, under the rule a new vault's passphrase follows.
 type passwdScreen struct {
@@ -149,7 +149,7 @@ func (p passwdScreen) View() string {
 	st := c.styles
 	lines := []string{
 		st.Title.Render("Change the vault passphrase"),
-		st.Muted.Render("only the vault's keys are sealed again; a copy made before (backup --copy) keeps the old one"),
+		st.Muted.Render("every value is sealed again under a new key; a copy made before (backup --copy) keeps the old passphrase"),
 		"",
 		row(c, p.focus == 0, "Current", p.inputs[0].View()),
 		"",

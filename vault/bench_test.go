@@ -380,10 +380,10 @@ func TestGenerateDossier_Size(t *testing.T) {
 	}
 }
 
-// BenchmarkChangePassphrase re-seals the keys of a vault of 10,000 dossiers
-// with a new passphrase at work factor 1, so that what is measured is the
-// work beyond the deliberate key derivation: nothing but the keys is
-// re-encrypted, whatever the vault's size.
+// BenchmarkChangePassphrase changes the passphrase of a vault of 10,000
+// dossiers at work factor 1, so that what is measured is the work beyond
+// the deliberate key derivation: a new vault key, every value opened and
+// sealed again with it in one write, and the free pages overwritten.
 func BenchmarkChangePassphrase(b *testing.B) {
 	s := copyVault(b, 10000)
 	passes := [][]byte{[]byte("first new passphrase"), []byte("second new passphrase")}

@@ -868,17 +868,34 @@ func (s *Store) Recipient() (string, error) {
 	return s.keys.Recipient(), nil
 }
 
-// SealMemo seals b with the vault key, for the interface to keep what it
-// must not lose through a lock (an edit in progress) without holding it in
-// the clear: the sealed bytes stay in its memory, never on disk, and only
-// OpenMemo opens them, once the vault is unlocked again.
+// SealMemo seals b for the interface to keep what it must not lose through
+// a lock (an edit in progress) without holding it in the clear: the sealed
+// bytes stay in its memory, never on disk, and only OpenMemo opens them,
+// once the vault is unlocked again. They are an age file to the vault's own
+// handoff recipient rather than to the vault key, which a passphrase
+// change in another process, while the interface is locked, replaces.
 func (s *Store) SealMemo(b []byte) ([]byte, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.keys == nil {
 		return nil, ErrLocked
 	}
-	return s.keys.Seal(b)
+	r, err := crypto.ParseRecipient(s.keys.Recipient(), io.Discard)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	w, err := crypto.EncryptTo(&buf, []crypto.Recipient{r}, false)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := w.Write(b); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // OpenMemo opens what SealMemo sealed.
@@ -888,7 +905,7 @@ func (s *Store) OpenMemo(sealed []byte) ([]byte, error) {
 	if s.keys == nil {
 		return nil, ErrLocked
 	}
-	return s.keys.Open(sealed)
+	return crypto.Decrypt(bytes.NewReader(sealed), int64(len(sealed)), s.keys.HandoffIdentity())
 }
 
 // Len returns the number of dossiers, or 0 while locked.
@@ -1172,9 +1189,12 @@ func (s *Store) Search(query string) []Dossier {
 	return sortedByTitle(ptrs, func(d *Dossier) (string, ID) { return d.Title, d.ID })
 }
 
-// ChangePassphrase re-seals the vault keys with a new passphrase at the same
-// work factor, or at workFactor if it is not zero. Nothing else is
-// re-encrypted. It returns [ErrLocked] while the vault is locked.
+// ChangePassphrase seals the vault's keys with a new passphrase at the same
+// work factor, or at workFactor if it is not zero, after making a new vault
+// key and sealing every value again with it (see rekey), in one write; then
+// overwrites the file's free pages, where the old keys and values stay
+// (see wipeFree). The handoff identity stays, so that colleagues' handoffs
+// still reach the vault. It returns [ErrLocked] while the vault is locked.
 func (s *Store) ChangePassphrase(passphrase []byte, workFactor int) error {
 	if workFactor == 0 {
 		wf, err := s.WorkFactor()
@@ -1188,25 +1208,36 @@ func (s *Store) ChangePassphrase(passphrase []byte, workFactor int) error {
 	if s.keys == nil {
 		return ErrLocked
 	}
-	sealed, err := crypto.SealKeys(s.keys, passphrase, workFactor)
+	next, err := crypto.KeysWithIdentity(s.keys.SecretIdentity())
 	if err != nil {
+		return err
+	}
+	sealed, err := crypto.SealKeys(next, passphrase, workFactor)
+	if err != nil {
+		next.Wipe()
 		return fmt.Errorf("%w: %v", ErrInvalid, err)
 	}
 	err = s.update(func(tx *bolt.Tx) error {
+		if err := rekey(tx, s.keys, next); err != nil {
+			return err
+		}
 		if err := tx.Bucket(bucketMeta).Put(keyKeys, sealed); err != nil {
 			return err
 		}
 		// The log says when, in the same write. The write lock is held
 		// already (the keys must not be wiped while scrypt seals them), so
 		// not through Store.write.
-		b := &batch{s: s, tx: tx, keys: s.keys, now: s.now().UTC(), changed: map[ID]*Dossier{}, shards: map[byte]bool{},
+		b := &batch{s: s, tx: tx, keys: next, now: s.now().UTC(), changed: map[ID]*Dossier{}, shards: map[byte]bool{},
 			sums: map[byte][]Summary{}}
 		b.log(ActPassphraseChanged, ID{}, "")
 		return b.flush()
 	})
 	if err != nil {
+		next.Wipe()
 		return err
 	}
+	s.keys.Wipe()
+	s.keys = next
 	// The keys sealed under the old passphrase are still in the file, in
 	// the pages this write freed, and in older ones.
 	if err := s.wipeFree(); err != nil {

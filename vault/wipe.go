@@ -1,12 +1,15 @@
 package vault
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"confidant/crypto"
 )
 
 // ErrNotWiped wraps the error of a change that was made and committed, but
@@ -122,4 +125,45 @@ func beginAlone(db *bolt.DB) (*bolt.Tx, error) {
 		}
 		time.Sleep(wait)
 	}
+}
+
+// rekey seals every value of the vault sealed with old again with next, in
+// tx: the dossiers, the index and its summaries, the history, the trash,
+// the attachments, the address book and the log. A value old cannot open
+// (damaged) is left as it is, as unreadable as before, for verify to go on
+// reporting. Together with wipeFree, it makes what the old passphrase
+// opened useless against the file after a passphrase change: the keys
+// sealed under it (in a copy made before, say) open no value written since.
+func rekey(tx *bolt.Tx, old, next *crypto.Keys) error {
+	for _, name := range allBuckets {
+		b := tx.Bucket(name)
+		if b == nil || bytes.Equal(name, bucketMeta) {
+			continue // format 1 has no summaries
+		}
+		type kv struct{ k, v []byte }
+		var resealed []kv
+		err := b.ForEach(func(k, v []byte) error {
+			plain, err := old.Open(v)
+			if err != nil {
+				return nil
+			}
+			v, err = next.Seal(plain)
+			clear(plain)
+			if err != nil {
+				return err
+			}
+			resealed = append(resealed, kv{bytes.Clone(k), v})
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		// bbolt writes keys in order fastest, and ForEach gave them so.
+		for _, e := range resealed {
+			if err := b.Put(e.k, e.v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -11,6 +11,8 @@ import (
 
 	"filippo.io/age"
 	bolt "go.etcd.io/bbolt"
+
+	"confidant/crypto"
 )
 
 // sealedValues returns every value of every bucket of the vault that is
@@ -314,4 +316,121 @@ func TestChangePassphrase_NotWiped(t *testing.T) {
 		t.Errorf("the new passphrase: %v", err)
 	}
 	checkWhole(t, s, "new passphrase here", 3)
+}
+
+// TestChangePassphrase_NewVaultKey: a passphrase change makes a new vault
+// key and seals every value again with it, so that the keys an older copy
+// of the vault gives up to the old passphrase open no value of the file
+// after the change. The handoff identity stays; an edit sealed in memory
+// before the change (SealMemo) still opens; history, trash, attachments,
+// contacts and the log are all read back.
+func TestChangePassphrase_NewVaultKey(t *testing.T) {
+	s := newWipeStore(t)
+	id := s.List()[0].ID
+	if _, err := s.Attach(id, "scan.png", "image/png", []byte("passport scan")); err != nil {
+		t.Fatal(err)
+	}
+	d := s.List()[1]
+	d.Notes = "second version"
+	if _, err := s.Save(d); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Delete(s.List()[2].ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddContact("Maria", "age1lggyhqrw2nlhcxprm67z43rta597azn8gknawjehu9d9dl0jq3yqqvfafg"); err != nil {
+		t.Fatal(err)
+	}
+	sealedKeys, err := s.sealedKeys()
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := crypto.OpenKeys(sealedKeys, []byte("old passphrase here"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Wipe()
+	rcpt, _ := s.Recipient()
+	memo, err := s.SealMemo([]byte("an edit left in the editor"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func() (opened, all int) {
+		for v := range sealedValues(t, s) {
+			if bytes.HasPrefix([]byte(v), []byte("age-encryption.org/v1\n-> scrypt ")) {
+				continue // the keys
+			}
+			all++
+			if plain, err := old.Open([]byte(v)); err == nil {
+				clear(plain)
+				opened++
+			}
+		}
+		return opened, all
+	}
+	if opened, all := count(); opened != all || all < 10 {
+		t.Fatalf("before the change the old key opens %d of %d values", opened, all)
+	}
+	if err := s.ChangePassphrase([]byte("new passphrase here"), 0); err != nil {
+		t.Fatal(err)
+	}
+	if opened, all := count(); opened != 0 || all < 10 {
+		t.Errorf("after the change the old key opens %d of %d values", opened, all)
+	}
+	if now, _ := s.Recipient(); now != rcpt {
+		t.Errorf("the handoff recipient changed: %s, was %s", now, rcpt)
+	}
+	if plain, err := s.OpenMemo(memo); err != nil || string(plain) != "an edit left in the editor" {
+		t.Errorf("the memo: %q, %v", plain, err)
+	}
+	if data, _, err := s.Attachment(id, "scan.png"); err != nil || string(data) != "passport scan" {
+		t.Errorf("the attachment: %q, %v", data, err)
+	}
+	if h, err := s.History(d.ID); err != nil || len(h) < 2 {
+		t.Errorf("the history: %d versions, %v", len(h), err)
+	}
+	if tr, err := s.Trash(); err != nil || len(tr) != 1 {
+		t.Errorf("the trash: %d, %v", len(tr), err)
+	}
+	if c, err := s.Contacts(); err != nil || len(c) != 1 {
+		t.Errorf("the contacts: %d, %v", len(c), err)
+	}
+	if ev, err := s.Log(ID{}); err != nil || len(ev) < 5 {
+		t.Errorf("the log: %d events, %v", len(ev), err)
+	}
+	checkWhole(t, s, "new passphrase here", 2)
+}
+
+// TestChangePassphrase_KeepsDamaged: a value the old key cannot open is
+// left as it is by the new key's resealing, and verify goes on naming it
+// and nothing else.
+func TestChangePassphrase_KeepsDamaged(t *testing.T) {
+	s := newWipeStore(t)
+	victim := s.List()[0].ID
+	err := s.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketDossiers)
+		v := bytes.Clone(b.Get(victim[:]))
+		v[len(v)-1] ^= 1
+		return b.Put(victim[:], v)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ChangePassphrase([]byte("new passphrase here"), 0); err != nil {
+		t.Fatal(err)
+	}
+	path := s.path
+	s.Close()
+	r, err := Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if err := r.Unlock([]byte("new passphrase here")); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := r.Verify()
+	if err != nil || len(rep.Problems) != 1 || rep.Problems[0].Dossier != victim || rep.Problems[0].Where != "dossier" {
+		t.Fatalf("verify: %v, %+v", err, rep.Problems)
+	}
 }

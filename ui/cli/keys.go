@@ -47,7 +47,7 @@ func (a *app) passwdCommand() *cobra.Command {
 	var wf int
 	cmd := &cobra.Command{
 		Use:   "passwd",
-		Short: "Change the vault passphrase (only the keys are re-sealed)",
+		Short: "Change the vault passphrase (and the key every value is sealed with)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withVault(func(s *vault.Store) error {
