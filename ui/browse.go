@@ -749,6 +749,7 @@ func (b *browse) detailPane(w, h int) string {
 	v := detailView{sel: -1, revealed: -1, words: b.q.words, width: iw}
 	if e := b.selectedEntry(); e != nil {
 		v.reused, v.alike, v.short, v.common, v.unmasked = e.reused, e.alike, e.short, e.common, e.unmasked
+		v.personal = e.personal
 	}
 	names, namedBy := b.related()
 	v.names, v.namedBy = titlesOf(names), titlesOf(namedBy)

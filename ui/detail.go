@@ -21,6 +21,7 @@ type detailView struct {
 	// labels of password fields another field holds too, of those holding
 	// a variant of another's, of short ones and of common ones
 	reused, alike, short, common []string
+	personal                     []string // made of the dossier's own details
 	// labels of fields shown though named as secrets
 	unmasked []string
 	// titles of the dossiers it names, and of those naming it
@@ -194,6 +195,8 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 			value += st.Warn.Render("  ⚠ a variant of one used elsewhere")
 		case slices.Contains(v.common, f.Label):
 			value += st.Warn.Render("  ⚠ a common password")
+		case slices.Contains(v.personal, f.Label):
+			value += st.Warn.Render("  ⚠ made of this dossier's details")
 		case slices.Contains(v.short, f.Label):
 			value += st.Warn.Render(fmt.Sprintf("  ⚠ under %d characters", vault.ShortPassword))
 		case !isSecret(f) && slices.Contains(v.unmasked, f.Label):

@@ -27,6 +27,8 @@ type entry struct {
 	// the vault holds too, or a variant of it, of those under
 	// vault.ShortPassword characters, and of common ones (vault.Audit)
 	reused, alike, short, common []string
+	// and of those made of the dossier's own details (Vance1968!)
+	personal []string
 	// labels of fields shown though named as secrets (vault.Unmasked)
 	unmasked []string
 	// twin: another dossier holds one of its emails or phone numbers
@@ -96,6 +98,10 @@ func buildIndex(list []vault.Dossier, old map[vault.ID]haystack, now time.Time, 
 	for _, u := range audit.Common {
 		common[u.Dossier] = append(common[u.Dossier], u.Label)
 	}
+	personal := map[*vault.Dossier][]string{}
+	for _, u := range audit.Personal {
+		personal[u.Dossier] = append(personal[u.Dossier], u.Label)
+	}
 	// And which fields are shown though named as secrets: is:unmasked.
 	unmasked := map[*vault.Dossier][]string{}
 	for _, u := range vault.Unmasked(list) {
@@ -125,6 +131,7 @@ func buildIndex(list []vault.Dossier, old map[vault.ID]haystack, now time.Time, 
 		e.due = len(d.Due(now)) > 0
 		e.overdue = reviewOverdue(d, now, every)
 		e.reused, e.alike, e.short, e.common, e.unmasked = reused[d], alike[d], short[d], common[d], unmasked[d]
+		e.personal = personal[d]
 		if e.due || e.overdue {
 			ix.due++
 		}
@@ -318,7 +325,7 @@ var isFlags = []struct {
 	{"due", func(e *entry) bool { return e.due || e.overdue }},
 	{"reused", func(e *entry) bool { return len(e.reused) > 0 || len(e.alike) > 0 }},
 	{"short", func(e *entry) bool { return len(e.short) > 0 }},
-	{"weak", func(e *entry) bool { return len(e.short) > 0 || len(e.common) > 0 }},
+	{"weak", func(e *entry) bool { return len(e.short) > 0 || len(e.common) > 0 || len(e.personal) > 0 }},
 	{"unmasked", func(e *entry) bool { return len(e.unmasked) > 0 }},
 	{"twin", func(e *entry) bool { return e.twin }},
 }

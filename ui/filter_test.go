@@ -311,7 +311,7 @@ func TestFilter_PhoneNumber(t *testing.T) {
 }
 
 // TestFilter_States: is:reused (a password shared, or a variant of one),
-// is:short, is:weak (short or common) and is:due find the dossiers in that state (vault.Audit, dates
+// is:short, is:weak (short, common, or made of the dossier's details) and is:due find the dossiers in that state (vault.Audit, dates
 // and reviews), a state's name may be cut
 // short, typing on narrows as a full scan does, and the detail pane marks
 // the fields.
@@ -336,6 +336,7 @@ func TestFilter_States(t *testing.T) {
 		{"Ana", []vault.Field{{Label: "Passport number", Value: "533401234", Type: vault.TypeText}}, false},       // shown, named as a secret
 		{"Bo", []vault.Field{{Label: "Passport number", Value: "X1", Type: vault.TypeText, Secret: true}}, false}, // masked
 		{"Cy", nil, false}, // a door code in the notes
+		{"Dora Vance", pw("Dora-Vance-2019!"), false}, // made of her own name
 	} {
 		d := vault.New(c.title, vault.KindVendor)
 		d.ID, d.Fields, d.Created = vault.NewID(), c.fields, now
@@ -361,10 +362,10 @@ func TestFilter_States(t *testing.T) {
 		"is:reused":     {"Gym", "Hotel", "Spa"},
 		"is:r":          {"Gym", "Hotel", "Spa"},
 		"is:short":      {"Club"},
-		"is:weak":       {"Club", "Mail"},
-		"is:w":          {"Club", "Mail"},
+		"is:weak":       {"Club", "Dora Vance", "Mail"},
+		"is:w":          {"Club", "Dora Vance", "Mail"},
 		"is:due":        {"Bank"},
-		"is:":           {"Ana", "Bank", "Club", "Cy", "Gym", "Hotel", "Mail", "Spa"},
+		"is:":           {"Ana", "Bank", "Club", "Cy", "Dora Vance", "Gym", "Hotel", "Mail", "Spa"},
 		"is:unmasked":   {"Ana", "Cy"},
 		"is:u":          {"Ana", "Cy"},
 		"is:reused gym": {"Gym"},
@@ -387,7 +388,7 @@ func TestFilter_States(t *testing.T) {
 	// The detail pane marks the shared and the short password.
 	c := &common{styles: NewStyles(false), now: func() time.Time { return now }}
 	for _, e := range ix.entries {
-		dt := detailLines(c, e.d, detailView{sel: -1, revealed: -1, width: 80, reused: e.reused, alike: e.alike, short: e.short, common: e.common, unmasked: e.unmasked})
+		dt := detailLines(c, e.d, detailView{sel: -1, revealed: -1, width: 80, reused: e.reused, alike: e.alike, short: e.short, common: e.common, personal: e.personal, unmasked: e.unmasked})
 		text := strings.Join(dt.show(0, len(dt.lines)), "\n")
 		switch e.d.Title {
 		case "Gym", "Hotel":
@@ -398,6 +399,8 @@ func TestFilter_States(t *testing.T) {
 			mustContain(t, text, "⚠ under 12 characters")
 		case "Mail":
 			mustContain(t, text, "⚠ a common password")
+		case "Dora Vance":
+			mustContain(t, text, "⚠ made of this dossier's details")
 		case "Ana":
 			mustContain(t, text, "533401234", "⚠ a secret? ctrl+o in the editor masks it")
 		case "Cy":

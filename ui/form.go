@@ -829,6 +829,27 @@ func (e *stopErr) Error() string { return e.msg }
 
 // build returns the dossier the form describes, or an error for what it
 // cannot hold (a person reads it), a *stopErr where one stop holds it.
+// details is the dossier as the form holds it now, unchecked, for what is
+// read from it as it is typed (vault.PersonalPassword): a date not yet a
+// day is left out.
+func (f *form) details() vault.Dossier {
+	d := vault.Dossier{Title: f.title.text()}
+	for _, t := range strings.Split(f.tags.text(), ",") {
+		d.Tags = append(d.Tags, strings.TrimPrefix(strings.TrimSpace(t), "#"))
+	}
+	for _, r := range f.fields {
+		d.Fields = append(d.Fields, vault.Field{Label: r.label.text(), Value: vault.ReadValue(r.typ, r.text()), Type: r.typ, Secret: r.secret})
+	}
+	for _, r := range f.dates {
+		if day, err := vault.ReadDay(strings.TrimSpace(r.day.text())); err == nil {
+			if on, err := vault.ParseDay(day); err == nil {
+				d.Dates = append(d.Dates, vault.Date{Label: r.label.text(), On: on})
+			}
+		}
+	}
+	return d
+}
+
 func (f *form) build() (vault.Dossier, error) {
 	at := func(stop int, format string, a ...any) error {
 		return &stopErr{stop: stop, msg: fmt.Sprintf(format, a...)}
@@ -925,6 +946,7 @@ func (f form) View() string {
 
 	lines = append(lines, "", st.Label.Render("FIELDS")+st.Muted.Render("   ctrl+n add · ctrl+e label · ctrl+r remove · ctrl+t type · ctrl+o secret"))
 	valueW := f.valueWidth()
+	var details *vault.Dossier // f.details(), once a password needs it
 	for i, r := range f.fields {
 		m := mark(f.fieldStop(i, 0))
 		if f.focus == f.fieldStop(i, 1) {
@@ -960,6 +982,14 @@ func (f form) View() string {
 			lines = append(lines, "  "+strings.Repeat(" ", formLabelW)+st.Warn.Render("⚠ "+errText(err)))
 		} else if fd.IsPassword() && vault.CommonPassword(fd.Value) {
 			lines = append(lines, "  "+strings.Repeat(" ", formLabelW)+st.Warn.Render("⚠ a common password: ctrl+p makes a new one"))
+		} else if fd.IsPassword() && fd.Value != "" {
+			if details == nil {
+				d := f.details()
+				details = &d
+			}
+			if vault.PersonalPassword(details, fd.Value) {
+				lines = append(lines, "  "+strings.Repeat(" ", formLabelW)+st.Warn.Render("⚠ made of this dossier's details: ctrl+p makes a new one"))
+			}
 		}
 	}
 	if len(f.fields) == 0 {

@@ -534,6 +534,14 @@ func TestForm_CommonPassword(t *testing.T) {
 	m = press(t, m, "ctrl+u")
 	m = typeText(t, m, "x7#Kq9!mZ2-pL4vw")
 	mustNotContain(t, view(m), "⚠ a common password")
+	// Made of the dossier's own title, as it is typed.
+	m = press(t, m, "ctrl+u")
+	m = typeText(t, m, "WineClub2024!")
+	mustContain(t, view(m), "⚠ made of this dossier's details: ctrl+p makes a new one")
+	m = typeText(t, m, "q8Zr") // four more: still a few
+	mustContain(t, view(m), "⚠ made of this dossier's details")
+	m = typeText(t, m, "5") // five are not
+	mustNotContain(t, view(m), "⚠ made of")
 }
 
 // A field the person adds takes the type and secrecy its label names, as a

@@ -37,6 +37,10 @@ type AuditReport struct {
 	// or one changed a little ([CommonPassword]: "P@ssw0rd",
 	// "Summer2024!"), however long: the first guesses of any attack.
 	Common []PasswordUse
+	// Personal holds the password fields whose password is made of its
+	// own dossier's details ([PersonalPassword]: "Vance1968!"), which
+	// whoever knows the client tries first.
+	Personal []PasswordUse
 	// Checked counts the password fields read.
 	Checked int
 }
@@ -58,7 +62,8 @@ func (r AuditReport) Findings() string {
 	for _, f := range []struct {
 		n    int
 		what string
-	}{{len(r.Common), "common"}, {len(r.Short), "under 12 characters"}, {len(shared), "shared with another or a variant of one"}} {
+	}{{len(r.Common), "common"}, {len(r.Personal), "made of their dossier's details"}, {len(r.Short), "under 12 characters"},
+		{len(shared), "shared with another or a variant of one"}} {
 		if f.n > 0 {
 			found = append(found, fmt.Sprintf("%d %s", f.n, f.what))
 		}
@@ -126,7 +131,8 @@ func passwordStem(b []byte, p string) ([]byte, bool) {
 }
 
 // Audit reads the password fields of list and reports those that share a
-// password, those alike, those that are short and those that are common. It compares SHA-256
+// password, those alike, those that are short, those that are common and
+// those made of their dossier's details. It compares SHA-256
 // sums of the passwords and of their stems, and keeps no password.
 func Audit(list []Dossier) AuditReport {
 	var r AuditReport
@@ -154,6 +160,8 @@ func Audit(list []Dossier) AuditReport {
 	stemAt := map[[32]byte]int{}
 	var stems []stemSlot // in the order first met, as Reused
 	var buf []byte
+	var pm personalMatch
+	defer pm.clear()
 	for i := range list {
 		d := &list[i]
 		for _, f := range d.Fields {
@@ -182,6 +190,11 @@ func Audit(list []Dossier) AuditReport {
 			}
 			if n := utf8.RuneCountInString(f.Value); n < ShortPassword {
 				r.Short = append(r.Short, ShortUse{use, n})
+			}
+			if pm.start(f.Value) {
+				if pm.dossier(d); pm.done() {
+					r.Personal = append(r.Personal, use)
+				}
 			}
 			var stemmed bool
 			if buf, stemmed = passwordStem(buf[:0], f.Value); stemmed {

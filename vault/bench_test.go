@@ -395,3 +395,20 @@ func BenchmarkChangePassphrase(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkAudit audits 10,000 dossiers, each with one password field, as
+// the interface does at every change of the list (through its index):
+// sums, stems, the common list, and the dossier's own details.
+func BenchmarkAudit(b *testing.B) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	list := make([]vault.Dossier, 10000)
+	for i := range list {
+		list[i] = generateDossier(rng, i)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if r := vault.Audit(list); r.Checked != len(list) {
+			b.Fatalf("checked %d", r.Checked)
+		}
+	}
+}

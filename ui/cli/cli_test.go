@@ -2641,7 +2641,7 @@ func TestCode(t *testing.T) {
 func TestAudit(t *testing.T) {
 	t.Parallel()
 	v := newVault(t)
-	if out := v.mustRun(t, "audit"); out != "0 passwords read; none is used twice, under 12 characters or common\n" {
+	if out := v.mustRun(t, "audit"); out != "0 passwords read; none is used twice, under 12 characters, common or made of its dossier's details\n" {
 		t.Errorf("an empty vault: %q", out)
 	}
 	const shared, short = "Zq7-shared-password-0042", "Zq7short"
@@ -2814,7 +2814,7 @@ func TestAudit_Unmasked(t *testing.T) {
 	v.mustRun(t, "edit", id, "--unsecret", "Passport number")
 	out := v.mustRun(t, "audit")
 	for _, want := range []string{
-		"0 passwords read; none is used twice, under 12 characters or common\n",
+		"0 passwords read; none is used twice, under 12 characters, common or made of its dossier's details\n",
 		"Shown unmasked, though named as secrets (1 field):\n  " + id[:8] + "  Ana Lima  Passport number\n",
 		"confidant edit ID --mask LABEL",
 	} {
@@ -2937,5 +2937,41 @@ func TestSearch_States(t *testing.T) {
 	wantError(t, stderr, code, 2)
 	if !strings.Contains(stderr, "is:nothing is not a state; the states are is:due, is:reused, is:short, is:weak, is:unmasked, is:twin") {
 		t.Errorf("stderr %q", stderr)
+	}
+}
+
+// TestAudit_Personal: a password made of its own dossier's details (the
+// client's name and birth year) is warned of when given, listed by audit
+// (text and --json) by dossier and label, never by value, and found by
+// search is:weak; another dossier's is not.
+func TestAudit_Personal(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	stdout, stderr, code := v.runStdin(t, "Vance1968!\n", "add", "Eleanor Vance", "--kind", "client", "--date", "Birthday=1968-04-02:2w:yearly", "--secret", "Password")
+	if code != 0 || !strings.Contains(stderr, "confidant: warning: Password is made of the dossier's own details") {
+		t.Fatalf("add: exit %d, stderr %q", code, stderr)
+	}
+	id := strings.TrimSpace(stdout)
+	v.add(t, "Marcus Bell", "--kind", "vendor", "--secret", "Password=Vance1968!plus-a-lot-more")
+	out := v.mustRun(t, "audit")
+	for _, want := range []string{
+		"2 passwords read; 1 password under 12 characters, 1 password made of their dossier's details\n",
+		"Made of their dossier's own details (a name, a date, a phone number: Vance1968!), which whoever knows the client tries first:\n  " + id[:8] + "  Eleanor Vance  Password\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("audit lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Count(out, "Vance1968") != 1 { // the example in the heading, never the value
+		t.Errorf("audit shows the password:\n%s", out)
+	}
+	var r struct {
+		Personal []struct{ ID, Title, Label string }
+	}
+	if err := json.Unmarshal([]byte(v.mustRun(t, "audit", "--json")), &r); err != nil || len(r.Personal) != 1 || r.Personal[0].ID != id {
+		t.Errorf("--json: %+v, %v", r, err)
+	}
+	if got := ids(v.list(t, "search", "is:weak")); !slices.Equal(got, []string{id}) {
+		t.Errorf("search is:weak: %q", got)
 	}
 }

@@ -109,17 +109,6 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 		}
 		set = append(set, label)
 	}
-	var common []string
-	for _, label := range set {
-		l, _ := splitFieldLabel(label)
-		if fl, ok := d.Field(l); ok && fl.IsPassword() && vault.CommonPassword(fl.Value) && !slices.Contains(common, fl.Label) {
-			common = append(common, fl.Label)
-		}
-	}
-	if len(common) > 0 {
-		fmt.Fprintf(a.env.Stderr, "confidant: warning: %s %s a common password, or one changed a little, which an attack guesses first: --generate LABEL makes a new one\n",
-			ui.Plain(strings.Join(common, ", ")), map[bool]string{true: "is", false: "are"}[len(common) == 1])
-	}
 	if len(inArgs) > 0 {
 		fmt.Fprintf(a.env.Stderr, "confidant: warning: the value of %s was part of the command, which ps shows to every user of this computer and the shell's history may keep: "+
 			"give --secret LABEL without =VALUE to be asked for it, or pipe it in\n", ui.Plain(strings.Join(inArgs, ", ")))
@@ -201,6 +190,29 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 		if i := d.FieldIndex(label); i >= 0 {
 			d.FollowField(d.Fields[i], c.was)
 		}
+	}
+	// Checked once the whole dossier is set: its dates and tags are what
+	// a password made of its details is made of.
+	var common, personal []string
+	for _, label := range set {
+		l, _ := splitFieldLabel(label)
+		fl, ok := d.Field(l)
+		switch {
+		case !ok || !fl.IsPassword() || slices.Contains(common, fl.Label) || slices.Contains(personal, fl.Label):
+		case vault.CommonPassword(fl.Value):
+			common = append(common, fl.Label)
+		case vault.PersonalPassword(d, fl.Value):
+			personal = append(personal, fl.Label)
+		}
+	}
+	isAre := func(l []string) string { return map[bool]string{true: "is", false: "are"}[len(l) == 1] }
+	if len(common) > 0 {
+		fmt.Fprintf(a.env.Stderr, "confidant: warning: %s %s a common password, or one changed a little, which an attack guesses first: --generate LABEL makes a new one\n",
+			ui.Plain(strings.Join(common, ", ")), isAre(common))
+	}
+	if len(personal) > 0 {
+		fmt.Fprintf(a.env.Stderr, "confidant: warning: %s %s made of the dossier's own details (a name, a date, a phone number), which whoever knows the client tries first: --generate LABEL makes a new one\n",
+			ui.Plain(strings.Join(personal, ", ")), isAre(personal))
 	}
 	return nil
 }
@@ -535,7 +547,7 @@ accents (jose finds José). As in the interface's filter, #vip asks for a tag
 that begins with vip, kind:travel for a kind, and is: for a state: is:due
 (a date inside its reminder, or not reviewed for --review-every), is:reused
 (a password another field holds too, or a variant of it), is:short, is:weak
-(short or common), is:unmasked (a secret shown, or written in the notes) and
+(short, common, or made of the dossier's details), is:unmasked (a secret shown, or written in the notes) and
 is:twin (an email or phone another dossier holds). The values of secret
 fields are not searched. Under each dossier found, a line says where each
 word is when it is not in the title or tags ("notes: Driver: Samuel, +44 7700
@@ -1137,7 +1149,7 @@ func (a *app) auditCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "audit",
-		Short: "Find passwords used by several dossiers, short ones and common ones (never printing one)",
+		Short: "Find passwords used by several dossiers, short, common or made of the client's details (never printing one)",
 		Long: `audit reads every password field (a field of type password, or a secret
 labelled as a password; PINs and one-time password keys are left alone) and
 lists the ones that share a password with another, those that hold variants
@@ -1146,8 +1158,11 @@ ends, and in letters written as digits or symbols, as Summer2024!, summer2025
 and Summ3r do), those under 12 characters, and
 common ones: one of the 10,000 passwords people use most, or one changed a
 little (P@ssw0rd, Letmein2024!), which an attack guesses first however long
-it is. It names dossiers and fields, never a password. Change one with the
-editor's ctrl+p, or: confidant edit ID --generate LABEL
+it is; and those made of their own dossier's details, a name, a word of
+another field, a date or phone digits, with a few characters more
+(Vance1968!, Rover2019), which whoever knows the client tries first. It
+names dossiers and fields, never a password. Change one with the editor's
+ctrl+p, or: confidant edit ID --generate LABEL
 
 It also lists the fields shown unmasked though their labels name a secret (a
 passport or account number, a door code, health details), which fields made
@@ -1178,13 +1193,15 @@ twice from a spreadsheet and a phone's contacts, or a household.`,
 						Short []passwordUseJSON   `json:"short"`
 						// Common are common passwords, or ones changed a little.
 						Common []passwordUseJSON `json:"common"`
+						// Personal are made of their dossier's own details.
+						Personal []passwordUseJSON `json:"personal"`
 						// Unmasked are fields named as secrets and shown.
 						Unmasked []passwordUseJSON `json:"unmasked"`
 						// InNotes are secrets written as lines of the notes.
 						InNotes []passwordUseJSON `json:"in_notes"`
 						// Shared are the emails and phones several dossiers hold.
 						Shared []sharedJSON `json:"shared"`
-					}{Checked: r.Checked, Reused: [][]passwordUseJSON{}, Alike: [][]passwordUseJSON{}, Short: []passwordUseJSON{}, Common: []passwordUseJSON{}, Unmasked: []passwordUseJSON{}, InNotes: []passwordUseJSON{}, Shared: []sharedJSON{}}
+					}{Checked: r.Checked, Reused: [][]passwordUseJSON{}, Alike: [][]passwordUseJSON{}, Short: []passwordUseJSON{}, Common: []passwordUseJSON{}, Personal: []passwordUseJSON{}, Unmasked: []passwordUseJSON{}, InNotes: []passwordUseJSON{}, Shared: []sharedJSON{}}
 					for _, sc := range shared {
 						j := sharedJSON{What: "email"}
 						if sc.Phone {
@@ -1219,25 +1236,29 @@ twice from a spreadsheet and a phone's contacts, or a household.`,
 					for _, u := range r.Common {
 						out.Common = append(out.Common, use(u, 0))
 					}
+					for _, u := range r.Personal {
+						out.Personal = append(out.Personal, use(u, 0))
+					}
 					return writeJSON(a.env.Stdout, out)
 				}
 				w := bufio.NewWriter(a.env.Stdout)
 				defer w.Flush()
 				fmt.Fprintf(w, "%s read; ", count(r.Checked, "password"))
-				weak := len(r.Reused) > 0 || len(r.Alike) > 0 || len(r.Short) > 0 || len(r.Common) > 0
+				weak := len(r.Reused) > 0 || len(r.Alike) > 0 || len(r.Short) > 0 || len(r.Common) > 0 || len(r.Personal) > 0
 				if weak {
 					var found []string // only what was found
 					for _, f := range []struct {
 						n    int
 						what string
-					}{{len(r.Reused), "shared by several fields"}, {len(r.Alike), "in variants"}, {len(r.Short), "under 12 characters"}, {len(r.Common), "common"}} {
+					}{{len(r.Reused), "shared by several fields"}, {len(r.Alike), "in variants"}, {len(r.Short), "under 12 characters"}, {len(r.Common), "common"},
+						{len(r.Personal), "made of their dossier's details"}} {
 						if f.n > 0 {
 							found = append(found, count(f.n, "password")+" "+f.what)
 						}
 					}
 					fmt.Fprintln(w, strings.Join(found, ", "))
 				} else {
-					fmt.Fprintln(w, "none is used twice, under 12 characters or common")
+					fmt.Fprintln(w, "none is used twice, under 12 characters, common or made of its dossier's details")
 				}
 				rows := func(us []vault.PasswordUse, extra func(int) string) {
 					t := table{}
@@ -1271,6 +1292,10 @@ twice from a spreadsheet and a phone's contacts, or a household.`,
 				if len(r.Common) > 0 {
 					fmt.Fprintf(w, "\nCommon passwords, or ones changed a little (P@ssw0rd, Letmein2024!), which an attack guesses first:\n")
 					rows(r.Common, func(int) string { return "" })
+				}
+				if len(r.Personal) > 0 {
+					fmt.Fprintf(w, "\nMade of their dossier's own details (a name, a date, a phone number: Vance1968!), which whoever knows the client tries first:\n")
+					rows(r.Personal, func(int) string { return "" })
 				}
 				if weak {
 					fmt.Fprintln(w, "\nChange one in the editor (ctrl+p makes a new one), or: confidant edit ID --generate LABEL")
