@@ -149,7 +149,7 @@ func (p passwdScreen) View() string {
 	st := c.styles
 	lines := []string{
 		st.Title.Render("Change the vault passphrase"),
-		st.Muted.Render("every value is sealed again under a new key; a copy made before (backup --copy) keeps the old passphrase"),
+		st.Muted.Render("every value is resealed under a new key; older copies keep the old passphrase"),
 		"",
 		row(c, p.focus == 0, "Current", p.inputs[0].View()),
 		"",
