@@ -108,9 +108,10 @@ const minStem = 4
 // passwordStem appends to b what is left of a password without case and
 // without the digits, symbols and spaces at its ends ("Summer2024!" →
 // "summer"), its digits and symbols that write a letter read as that
-// letter ("Summ3r", "$ummer": summer; at the start only $ and @ are), and
-// l and i taken for one letter, as 1 writes either; and whether that is at
-// least minStem runes long.
+// letter ("Summ3r", "$ummer": summer; at the start only $ and @ are), the
+// other symbols and spaces inside left out ("Sum-mer"), and l and i taken
+// for one letter, as 1 writes either; and whether that is at least minStem
+// runes long.
 func passwordStem(b []byte, p string) ([]byte, bool) {
 	notLetter := func(r rune) bool { return !unicode.IsLetter(r) }
 	p = strings.TrimRightFunc(p, notLetter)
@@ -120,6 +121,9 @@ func passwordStem(b []byte, p string) ([]byte, bool) {
 		r = unicode.ToLower(r)
 		if r < utf8.RuneSelf && unleet[r] != 0 {
 			r = rune(unleet[r])
+		}
+		if !unicode.IsLetter(r) {
+			continue // "Sum-mer", "sum mer": a separator inside
 		}
 		if r == 'l' {
 			r = 'i'

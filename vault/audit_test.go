@@ -89,6 +89,7 @@ func TestAudit_Alike(t *testing.T) {
 		pw("Wine", "Summ3r2026"), pw("Golf", "$ummer#1"), // letters written as digits or symbols
 		pw("Ski", "He11oWorld"), pw("Surf", "helloworld7"), // 1 for l
 		pw("Tea", "P@ssw0rd1"), pw("Bar", "password22"),
+		pw("Yoga", "Sum-mer.2027"), pw("Dive", "sum mer"), // a separator inside
 	}
 	r := Audit(list)
 	var alike []string
@@ -99,7 +100,7 @@ func TestAudit_Alike(t *testing.T) {
 		}
 		alike = append(alike, strings.Join(names, " "))
 	}
-	if want := []string{"Bank Airline Hotel Club Wine Golf", "Gym Spa", "Ski Surf", "Tea Bar"}; !slices.Equal(alike, want) {
+	if want := []string{"Bank Airline Hotel Club Wine Golf Yoga Dive", "Gym Spa", "Ski Surf", "Tea Bar"}; !slices.Equal(alike, want) {
 		t.Errorf("alike %q, want %q", alike, want)
 	}
 	if len(r.Reused) != 2 {
