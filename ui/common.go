@@ -141,6 +141,8 @@ func errText(err error) string {
 		return "this dossier changed since you opened it: leave and edit again"
 	case errors.Is(err, vault.ErrLocked):
 		return "the vault is locked"
+	case errors.Is(err, vault.ErrReplaced):
+		return "the vault file was replaced (a sync program?): nothing saved; quit and reopen"
 	case errors.Is(err, vault.ErrInUse):
 		return "another program has the vault open (a backup, another Confidant): try again when it is done"
 	case errors.Is(err, vault.ErrTooLarge):

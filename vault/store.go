@@ -101,6 +101,7 @@ type Store struct {
 	// Release): every transaction goes through file().
 	fileMu sync.Mutex
 	db     *bolt.DB
+	fileID os.FileInfo // the file db is, as it stood when opened (see stillThere)
 
 	mu   sync.RWMutex
 	keys *crypto.Keys // nil while locked
@@ -286,7 +287,7 @@ func create(path string, passphrase []byte, wf int, co CreateOptions, o *Options
 		db.Close()
 		return nil, fmt.Errorf("writing the new vault: %w", err)
 	}
-	s := &Store{path: path, opts: o, db: db, now: o.clock(), keys: keys}
+	s := &Store{path: path, opts: o, db: db, fileID: fileID(path), now: o.clock(), keys: keys}
 	s.resetShards()
 	for i := range s.loaded {
 		s.loaded[i] = true
@@ -304,7 +305,17 @@ func Open(path string, o *Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{path: path, opts: o, db: db, now: o.clock()}, nil
+	return &Store{path: path, opts: o, db: db, fileID: fileID(path), now: o.clock()}, nil
+}
+
+// fileID returns what the file at path is, just after bbolt opened it, for
+// stillThere; nil if it cannot say.
+func fileID(path string) os.FileInfo {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil
+	}
+	return fi
 }
 
 // openVault opens the vault file at path for Open, and again after Release.
@@ -419,7 +430,7 @@ func (s *Store) reacquire() (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	s.db = db
+	s.db, s.fileID = db, fileID(s.path)
 	return true, nil
 }
 

@@ -51,14 +51,19 @@ func (s *Store) wipeFree() error {
 	if err := s.update(empty); err != nil {
 		return err
 	}
-	if err := guarded(func() error { return zeroFree(db) }); err != nil {
+	s.fileMu.Lock()
+	id := s.fileID
+	s.fileMu.Unlock()
+	if err := guarded(func() error { return zeroFree(db, id) }); err != nil {
 		return err
 	}
 	return s.update(empty)
 }
 
-// zeroFree writes zeros over the free pages of db, and syncs them.
-func zeroFree(db *bolt.DB) error {
+// zeroFree writes zeros over the free pages of db, and syncs them, if the
+// file at its path is still id: zeros written by page number into another
+// file would destroy it.
+func zeroFree(db *bolt.DB, id os.FileInfo) error {
 	tx, err := beginAlone(db)
 	if err != nil {
 		return err
@@ -86,6 +91,10 @@ func zeroFree(db *bolt.DB) error {
 	f, err := os.OpenFile(db.Path(), os.O_WRONLY, 0)
 	if err != nil {
 		return err
+	}
+	if fi, err := f.Stat(); err != nil || id == nil || !os.SameFile(fi, id) {
+		f.Close()
+		return ErrReplaced
 	}
 	zeros := make([]byte, 64*size)
 	for _, r := range runs {

@@ -434,3 +434,63 @@ func TestChangePassphrase_KeepsDamaged(t *testing.T) {
 		t.Fatalf("verify: %v, %+v", err, rep.Problems)
 	}
 }
+
+// TestStore_Replaced: a vault whose file was replaced under it (a sync
+// program renaming a new version over it) or moved away writes nothing,
+// and says so, rather than writing to a file no longer named, to be lost
+// at exit; the file in its place is left as it is; the wipe, which writes
+// by page number, refuses another file too.
+func TestStore_Replaced(t *testing.T) {
+	s := newWipeStore(t)
+	path := s.path
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := path + ".synced"
+	if err := os.WriteFile(other, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(other, path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Add(New("Lost", KindClient)); !errors.Is(err, ErrReplaced) {
+		t.Fatalf("Add to a replaced file: %v", err)
+	}
+	if err := s.ChangePassphrase([]byte("new passphrase here"), 0); !errors.Is(err, ErrReplaced) {
+		t.Fatalf("ChangePassphrase on a replaced file: %v", err)
+	}
+	db, _ := s.file()
+	if err := zeroFree(db, s.fileID); !errors.Is(err, ErrReplaced) {
+		t.Fatalf("zeroFree on a replaced file: %v", err)
+	}
+	if now, _ := os.ReadFile(path); !bytes.Equal(now, data) {
+		t.Error("the file put in place was written to")
+	}
+	moved := path + ".moved"
+	if err := os.Rename(path, moved); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Add(New("Lost", KindClient)); !errors.Is(err, ErrReplaced) {
+		t.Fatalf("Add to a file moved away: %v", err)
+	}
+	if err := os.Rename(moved, path); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// Opened again, the file in place is the vault, as it was.
+	r, err := Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if err := r.Unlock([]byte("old passphrase here")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Add(New("Kept", KindClient)); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Load(); err != nil || r.Len() != 4 {
+		t.Fatalf("%d dossiers, %v", r.Len(), err)
+	}
+}
