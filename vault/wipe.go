@@ -149,27 +149,24 @@ func rekey(tx *bolt.Tx, old, next *crypto.Keys) error {
 		if b == nil || bytes.Equal(name, bucketMeta) {
 			continue // format 1 has no summaries
 		}
-		type kv struct{ k, v []byte }
-		var resealed []kv
-		err := b.ForEach(func(k, v []byte) error {
-			plain, err := old.Open(v)
+		// The keys first, then each value read, sealed and put in turn: a
+		// vault of large attachments is not held twice over in memory
+		// (bbolt holds what the write changes until it commits).
+		var keys [][]byte
+		if err := b.ForEach(func(k, _ []byte) error { keys = append(keys, bytes.Clone(k)); return nil }); err != nil {
+			return err
+		}
+		for _, k := range keys {
+			plain, err := old.Open(b.Get(k))
 			if err != nil {
-				return nil
+				continue
 			}
-			v, err = next.Seal(plain)
+			v, err := next.Seal(plain)
 			clear(plain)
 			if err != nil {
 				return err
 			}
-			resealed = append(resealed, kv{bytes.Clone(k), v})
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		// bbolt writes keys in order fastest, and ForEach gave them so.
-		for _, e := range resealed {
-			if err := b.Put(e.k, e.v); err != nil {
+			if err := b.Put(k, v); err != nil {
 				return err
 			}
 		}
