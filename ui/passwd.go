@@ -23,13 +23,20 @@ type passwdScreen struct {
 	busy    bool
 	err     string
 	spinner spinner.Model
+	// newRecipient also replaces the handoff identity (ctrl+o), for when
+	// the old passphrase leaked (vault.KeyChange).
+	newRecipient bool
 }
 
 // passwdMsg reports the end of a passphrase change.
 type passwdMsg struct {
-	note string // see wipeNote
-	err  error
+	note      string // see wipeNote
+	recipient string // the new recipient, if it changed
+	err       error
 }
+
+// newRecipientKey toggles passwdScreen.newRecipient.
+var newRecipientKey = key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "new recipient too"))
 
 func newPasswd(c *common) (passwdScreen, tea.Cmd) {
 	p := passwdScreen{c: c, spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
@@ -69,6 +76,10 @@ func (p passwdScreen) Update(msg tea.Msg) (passwdScreen, tea.Cmd) {
 			p.err = errText(msg.err) + ": nothing was changed"
 			return p, p.focusOn(0)
 		}
+		if msg.recipient != "" {
+			return p, tea.Batch(p.c.post(backMsg{}), statusCmd("passphrase and recipient changed (now %s): confidant recipient prints it for colleagues%s",
+				AbbreviateKey(msg.recipient), msg.note))
+		}
 		return p, tea.Batch(p.c.post(backMsg{}), statusCmd("passphrase changed: the vault opens with the new one%s", msg.note))
 	case spinner.TickMsg:
 		if !p.busy {
@@ -84,6 +95,9 @@ func (p passwdScreen) Update(msg tea.Msg) (passwdScreen, tea.Cmd) {
 		case key.Matches(msg, k.Back):
 			p.drop()
 			return p, p.c.post(backMsg{})
+		case key.Matches(msg, newRecipientKey):
+			p.newRecipient = !p.newRecipient
+			return p, nil
 		case key.Matches(msg, k.NextInput):
 			return p, p.focusOn((p.focus + 1) % len(p.inputs))
 		case key.Matches(msg, k.PrevInput):
@@ -127,20 +141,24 @@ func (p passwdScreen) start() (passwdScreen, tea.Cmd) {
 	p.drop()
 	p.inputs[p.focus].Blur()
 	p.busy, p.err = true, ""
-	return p, tea.Batch(passwdCmd(p.c.store, []byte(cur), []byte(next)), p.spinner.Tick)
+	return p, tea.Batch(passwdCmd(p.c.store, []byte(cur), []byte(next), p.newRecipient), p.spinner.Tick)
 }
 
 // passwdCmd checks the current passphrase, then seals the vault's keys
 // with the new one. Both are cleared when it is done.
-func passwdCmd(s *vault.Store, cur, next []byte) tea.Cmd {
+func passwdCmd(s *vault.Store, cur, next []byte, newRecipient bool) tea.Cmd {
 	return func() tea.Msg {
 		defer clear(cur)
 		defer clear(next)
 		if err := s.CheckPassphrase(cur); err != nil {
 			return passwdMsg{err: err}
 		}
-		note, err := wipeNote(s.ChangePassphrase(next, 0))
-		return passwdMsg{note: note, err: err}
+		note, err := wipeNote(s.ChangeKeys(next, vault.KeyChange{NewRecipient: newRecipient}))
+		msg := passwdMsg{note: note, err: err}
+		if err == nil && newRecipient {
+			msg.recipient, _ = s.Recipient()
+		}
+		return msg
 	}
 }
 
@@ -158,6 +176,11 @@ func (p passwdScreen) View() string {
 		row(c, false, "", st.Muted.Render(strength(p.inputs[1].Value()))),
 		"",
 	}
+	if p.newRecipient {
+		lines = append(lines, st.Warn.Render("and a new recipient: handoffs addressed to the old one will not open (ctrl+o)"), "")
+	} else {
+		lines = append(lines, st.Muted.Render("if the old one leaked, ctrl+o also gives the vault a new recipient"), "")
+	}
 	lines = append(lines, formFoot(c, p.busy, p.spinner, "checking the passphrase and sealing the keys…", p.err,
 		"it cannot be recovered if forgotten: write it down somewhere safe")...)
 	return strings.Join(lines, "\n")
@@ -171,6 +194,6 @@ func (p passwdScreen) help() keyHelp {
 	}
 	return keyHelp{
 		short: []key.Binding{submit, k.NextInput, k.Back},
-		full:  [][]key.Binding{{submit, k.NextInput, k.PrevInput, k.Back}, globalKeys(k)},
+		full:  [][]key.Binding{{submit, k.NextInput, k.PrevInput, newRecipientKey, k.Back}, globalKeys(k)},
 	}
 }

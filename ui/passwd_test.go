@@ -94,3 +94,37 @@ func TestPasswd_NotWiped(t *testing.T) {
 		t.Errorf("wipeNote(ErrLocked): %q, %v", note, err)
 	}
 }
+
+// TestPasswd_NewRecipient: ctrl+o on the passphrase screen also gives the
+// vault a new recipient, says so before and after, and is off by default.
+func TestPasswd_NewRecipient(t *testing.T) {
+	m, _ := mainModel(t, 160, 30)
+	s := m.c.store
+	was, _ := s.Recipient()
+	m = press(t, m, "P")
+	mustContain(t, view(m), "if the old one leaked, ctrl+o also gives the vault a new recipient")
+	m = press(t, m, "ctrl+o")
+	mustContain(t, view(m), "and a new recipient: handoffs addressed to the old one will not open")
+	const next = "lantern orbit quarry velvet"
+	for _, v := range []string{testPass, next, next} {
+		m = typeText(t, m, v)
+		m = press(t, m, "enter")
+	}
+	now, _ := s.Recipient()
+	if m.screen != screenMain || now == was {
+		t.Fatalf("screen %d, recipient %s, was %s:\n%s", m.screen, now, was, view(m))
+	}
+	mustContain(t, view(m), "passphrase and recipient changed (now "+AbbreviateKey(now)+")")
+
+	// Off again by default: the next change keeps the recipient.
+	m = press(t, m, "P")
+	mustNotContain(t, view(m), "and a new recipient")
+	for _, v := range []string{next, testPass + " again", testPass + " again"} {
+		m = typeText(t, m, v)
+		m = press(t, m, "enter")
+	}
+	if again, _ := s.Recipient(); again != now {
+		t.Errorf("a plain change replaced the recipient")
+	}
+	mustContain(t, view(m), "passphrase changed: the vault opens with the new one")
+}

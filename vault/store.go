@@ -1207,6 +1207,27 @@ func (s *Store) Search(query string) []Dossier {
 // (see wipeFree). The handoff identity stays, so that colleagues' handoffs
 // still reach the vault. It returns [ErrLocked] while the vault is locked.
 func (s *Store) ChangePassphrase(passphrase []byte, workFactor int) error {
+	return s.ChangeKeys(passphrase, KeyChange{WorkFactor: workFactor})
+}
+
+// KeyChange says what [Store.ChangeKeys] changes beside the passphrase and
+// the vault key.
+type KeyChange struct {
+	// WorkFactor is the new scrypt work factor; zero keeps the vault's.
+	WorkFactor int
+	// NewRecipient also replaces the handoff identity with a new one of
+	// the same kind (X25519, or post-quantum): after the old passphrase
+	// leaked and a copy of the vault may have been opened with it, whoever
+	// did holds the identity, reads the handoffs addressed to the vault and
+	// seals handoffs in its name. Handoffs to the old recipient no longer
+	// open; colleagues need the new one.
+	NewRecipient bool
+}
+
+// ChangeKeys is [Store.ChangePassphrase] that may also replace the handoff
+// identity (see KeyChange).
+func (s *Store) ChangeKeys(passphrase []byte, c KeyChange) error {
+	workFactor := c.WorkFactor
 	if workFactor == 0 {
 		wf, err := s.WorkFactor()
 		if err != nil {
@@ -1219,7 +1240,13 @@ func (s *Store) ChangePassphrase(passphrase []byte, workFactor int) error {
 	if s.keys == nil {
 		return ErrLocked
 	}
-	next, err := crypto.KeysWithIdentity(s.keys.SecretIdentity())
+	var next *crypto.Keys
+	var err error
+	if c.NewRecipient {
+		next, err = crypto.GenerateKeys(s.keys.PostQuantum())
+	} else {
+		next, err = crypto.KeysWithIdentity(s.keys.SecretIdentity())
+	}
 	if err != nil {
 		return err
 	}
@@ -1240,7 +1267,11 @@ func (s *Store) ChangePassphrase(passphrase []byte, workFactor int) error {
 		// not through Store.write.
 		b := &batch{s: s, tx: tx, keys: next, now: s.now().UTC(), changed: map[ID]*Dossier{}, shards: map[byte]bool{},
 			sums: map[byte][]Summary{}}
-		b.log(ActPassphraseChanged, ID{}, "")
+		detail := ""
+		if c.NewRecipient {
+			detail = "and the recipient, now " + next.Recipient()
+		}
+		b.log(ActPassphraseChanged, ID{}, detail)
 		return b.flush()
 	})
 	if err != nil {

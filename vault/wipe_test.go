@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -492,5 +493,33 @@ func TestStore_Replaced(t *testing.T) {
 	}
 	if err := r.Load(); err != nil || r.Len() != 4 {
 		t.Fatalf("%d dossiers, %v", r.Len(), err)
+	}
+}
+
+// TestChangeKeys_NewRecipient: a new recipient is of the vault's kind
+// (post-quantum stays post-quantum), the dossiers stay, and the log says
+// what the recipient now is.
+func TestChangeKeys_NewRecipient(t *testing.T) {
+	for _, pq := range []bool{false, true} {
+		s, err := Create(filepath.Join(t.TempDir(), "v.db"), []byte("old passphrase here"), CreateOptions{WorkFactor: 10, PostQuantum: pq}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Add(New("Eleanor Vance", KindClient)); err != nil {
+			t.Fatal(err)
+		}
+		was, _ := s.Recipient()
+		if err := s.ChangeKeys([]byte("new passphrase here"), KeyChange{NewRecipient: true}); err != nil {
+			t.Fatal(err)
+		}
+		now, _ := s.Recipient()
+		prefix := map[bool]string{false: "age1", true: "age1pq1"}[pq]
+		if now == was || !strings.HasPrefix(now, prefix) || pq != strings.HasPrefix(now, "age1pq1") {
+			t.Errorf("post-quantum %v: recipient %.20s…, was %.20s…", pq, now, was)
+		}
+		if ev, err := s.Log(ID{}); err != nil || ev[0].Action != ActPassphraseChanged || !strings.HasPrefix(ev[0].Detail, "and the recipient, now "+now[:12]) {
+			t.Errorf("the log's newest event: %+v, %v", ev[0], err)
+		}
+		checkWhole(t, s, "new passphrase here", 1)
 	}
 }

@@ -996,3 +996,66 @@ func TestImport_AuditsWhatCameIn(t *testing.T) {
 		t.Errorf("a clean file: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestPasswd_NewRecipient: after a leak of the old passphrase, a copy of
+// the vault opened with it holds the handoff identity, and seals handoffs
+// that a colleague's preview shows as sealed by the vault. passwd
+// --new-recipient replaces the identity; once the colleague's address book
+// has the new recipient, the forger's handoffs no longer show as the
+// vault's, and the vault's own do. A handoff addressed to the old
+// recipient no longer opens, and changes nothing.
+func TestPasswd_NewRecipient(t *testing.T) {
+	ana, ben := sampleVault(t), newVault(t)
+	oldKey := strings.TrimSpace(ana.mustRun(t, "recipient"))
+	benKey := strings.TrimSpace(ben.mustRun(t, "recipient"))
+	ben.mustRun(t, "contacts", "add", "Ana", oldKey)
+	toOld := filepath.Join(t.TempDir(), "to-ana.age")
+	ben.add(t, "Marcus Bell", "--kind", "client")
+	ben.mustRun(t, "handoff", "--to", oldKey, "Marcus Bell", "--out", toOld)
+
+	// The copy someone opened with the leaked passphrase.
+	stolen := filepath.Join(t.TempDir(), "stolen.db")
+	ana.mustRun(t, "backup", "--copy", "--out", stolen)
+
+	newFile := filepath.Join(t.TempDir(), "new")
+	writeFile(t, newFile, "a brand new passphrase\n")
+	out := ana.mustRun(t, "passwd", "--new-passphrase-file", newFile, "--new-recipient")
+	writeFile(t, ana.PassFile, "a brand new passphrase\n")
+	newKey := strings.TrimSpace(ana.mustRun(t, "recipient"))
+	if newKey == oldKey || !strings.HasPrefix(newKey, "age1") || out != "passphrase changed\nthe vault's new recipient, for colleagues to address handoffs to (those addressed to the old one no longer open):\n"+newKey+"\n" {
+		t.Fatalf("passwd --new-recipient printed %q; recipient now %s, was %s", out, newKey, oldKey)
+	}
+	if log := ana.mustRun(t, "log"); !strings.Contains(log, "passphrase-changed") || !strings.Contains(log, "and the recipient, now age1") {
+		t.Errorf("the log:\n%s", log)
+	}
+	ana.mustRun(t, "verify")
+
+	// The old recipient's handoff is refused, and the vault left as it was.
+	before := ana.mustRun(t, "list")
+	_, stderr, code := ana.run(t, "import", toOld, "--yes")
+	wantError(t, stderr, code, 1)
+	if after := ana.mustRun(t, "list"); after != before || strings.Contains(after, "Marcus Bell") {
+		t.Errorf("a refused import changed the vault:\n%s", after)
+	}
+
+	// The forger, with the stolen copy and the old passphrase.
+	forged := filepath.Join(t.TempDir(), "forged.age")
+	stolenVault := *ana
+	stolenVault.Path = stolen
+	writeFile(t, stolenVault.PassFile, testPassphrase+"\n")
+	stolenVault.mustRun(t, "--vault", stolen, "handoff", "--to", benKey, "Eleanor Vance", "--out", forged)
+	writeFile(t, ana.PassFile, "a brand new passphrase\n")
+	if out := ben.mustRun(t, "import", forged, "--dry-run"); !strings.Contains(out, "from: Ana (") || !strings.Contains(out, "sealed by their vault") {
+		t.Fatalf("before the address book changes, the forgery shows as Ana's:\n%s", out)
+	}
+	ben.mustRun(t, "contacts", "rm", "Ana")
+	ben.mustRun(t, "contacts", "add", "Ana", newKey)
+	if out := ben.mustRun(t, "import", forged, "--dry-run"); strings.Contains(out, "from: Ana") {
+		t.Errorf("with the new recipient in the address book, the forgery still shows as Ana's:\n%s", out)
+	}
+	real := filepath.Join(t.TempDir(), "real.age")
+	ana.mustRun(t, "handoff", "--to", benKey, "Acme Travel", "--out", real)
+	if out := ben.mustRun(t, "import", real, "--dry-run"); !strings.Contains(out, "from: Ana ("+newKey[:12]) || !strings.Contains(out, "sealed by their vault") {
+		t.Errorf("Ana's own handoff after the change:\n%s", out)
+	}
+}

@@ -45,10 +45,23 @@ func (a *app) initCommand() *cobra.Command {
 func (a *app) passwdCommand() *cobra.Command {
 	var newFile string
 	var wf int
+	var newRecipient bool
 	cmd := &cobra.Command{
 		Use:   "passwd",
 		Short: "Change the vault passphrase (and the key every value is sealed with)",
-		Args:  noArgs,
+		Long: `passwd asks for a new vault passphrase (twice, on the terminal, or from the
+first line of --new-passphrase-file), makes a new vault key, seals every
+value again with it, and overwrites what the old keys and values leave in
+the file. A copy of the vault made before still opens with the old
+passphrase, and what it holds is readable to whoever has both.
+
+If the old passphrase may have leaked and a copy of the vault been opened
+with it, give --new-recipient too: the vault's handoff identity is then
+replaced as well, since whoever opened such a copy holds it, can read the
+handoffs addressed to the vault, and can seal handoffs in its name. The new
+recipient is printed: give it to the colleagues who hand dossiers to you,
+as handoffs addressed to the old one no longer open.`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withVault(func(s *vault.Store) error {
 				pass, err := newPassphrase(newFile, "vault passphrase", a.env.Stderr)
@@ -56,16 +69,24 @@ func (a *app) passwdCommand() *cobra.Command {
 					return err
 				}
 				defer clear(pass)
-				if err := a.wiped(s.ChangePassphrase(pass, wf)); err != nil {
+				if err := a.wiped(s.ChangeKeys(pass, vault.KeyChange{WorkFactor: wf, NewRecipient: newRecipient})); err != nil {
 					return err
 				}
 				fmt.Fprintln(a.env.Stdout, "passphrase changed")
+				if newRecipient {
+					rcpt, err := s.Recipient()
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(a.env.Stdout, "the vault's new recipient, for colleagues to address handoffs to (those addressed to the old one no longer open):\n%s\n", rcpt)
+				}
 				return nil
 			})
 		},
 	}
 	cmd.Flags().StringVar(&newFile, "new-passphrase-file", "", "read the new passphrase from the first line of `FILE`")
 	cmd.Flags().IntVar(&wf, "work-factor", 0, "also change the scrypt work factor")
+	cmd.Flags().BoolVar(&newRecipient, "new-recipient", false, "also replace the vault's handoff identity (after a leak): colleagues need the new recipient")
 	return cmd
 }
 
