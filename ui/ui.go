@@ -59,9 +59,17 @@ func Run(ctx context.Context, cfg Config) (*vault.Store, error) {
 	m := newModel(cfg)
 	c := m.c
 	cellsByCodePoint.Store(true) // until the terminal says otherwise
-	_, err := tea.NewProgram(m, tea.WithContext(ctx)).Run()
+	final, err := tea.NewProgram(m, tea.WithContext(ctx)).Run()
 	if err != nil && ctx.Err() != nil && errors.Is(err, tea.ErrProgramKilled) {
 		err = ctx.Err()
+	}
+	// Ended from outside (the terminal closed, a kill; Bubble Tea quits on
+	// SIGTERM itself), the program did not quit through its own quit, which
+	// clears a copied value: clear the system clipboard here if a copy is
+	// still waiting for its clear. The terminal's own clipboard (OSC 52)
+	// went with the terminal.
+	if fm, ok := final.(model); ok && c.sysClipboard != nil && fm.clipLabel != "" && c.now().Before(fm.clipUntil) {
+		c.sysClipboard("")
 	}
 	if c.store != nil {
 		c.store.Lock()
@@ -292,6 +300,7 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case quitMsg:
 		m.quitting = true
 		if !m.clipUntil.IsZero() {
+			m.clipLabel, m.clipUntil = "", time.Time{} // cleared here, not again in Run
 			return m, tea.Sequence(clearClipboardCmd(c), tea.Quit)
 		}
 		return m, tea.Quit

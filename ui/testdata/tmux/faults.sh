@@ -445,7 +445,36 @@ wait_for "EXITED 0"
 [[ $(sysclip) == "" ]] || fail "the system clipboard still holds the secret after quitting"
 osc52_count 4
 [[ $(osc52) == "$b64,$clearing,$b64,$clearing" ]] || fail "OSC 52 sequences after quitting: \"$(osc52)\", want a clear after each copy"
+writes=$(wc -l <"$clip.writes")
+# Closing the terminal window (the pane goes: SIGHUP) before the timeout
+# clears the system clipboard too; the terminal's own went with it.
+pane_env="PATH=$tmp/fakebin:$PATH CLIP_FILE=$clip" start "$vault" --idle-lock 1h --clipboard-clear 1m
+unlock
+keys /
+text "gorse"
+wait_for "1 match"
+keys Enter Enter
+wait_for "› PIN"
+keys y
+wait_for "PIN on clipboard · clears in"
+poll sysclip "$secret" "the system clipboard after the copy does not hold the secret"
+tmux -L "$sock" kill-server
+poll sysclip "" "the system clipboard still holds the secret after the terminal closed"
+# And a kill (SIGTERM, as a logout or a shutdown sends).
+pane_env="PATH=$tmp/fakebin:$PATH CLIP_FILE=$clip" start "$vault" --idle-lock 1h --clipboard-clear 1m
+unlock
+keys /
+text "gorse"
+wait_for "1 match"
+keys Enter Enter
+wait_for "› PIN"
+keys y
+wait_for "PIN on clipboard · clears in"
+poll sysclip "$secret" "the system clipboard after the copy does not hold the secret"
+kill -TERM "$(app_pid)"
+wait_for "EXITED"
+poll sysclip "" "the system clipboard still holds the secret after SIGTERM"
 rm -f "$tmp/raw" "$clip"
-echo "  cleared $cleared ms after the copy (--clipboard-clear 2s), and on quitting; system clipboard writes: $(wc -l <"$clip.writes")"
+echo "  cleared $cleared ms after the copy (--clipboard-clear 2s), on quitting, when the terminal closed and at SIGTERM; system clipboard writes: $writes"
 
 echo "ok: the fault flows passed"
