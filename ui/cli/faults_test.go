@@ -1327,6 +1327,37 @@ func TestFaults_DiskFull(t *testing.T) {
 		os.Remove(out)
 		v.mustRun(t, "verify")
 	})
+	t.Run("passwd", func(t *testing.T) {
+		// A passphrase change rewrites every value under a new key in one
+		// write: without room for it, the vault keeps its old passphrase
+		// and key, whole.
+		v := vaultOn(t, disk)
+		defer os.RemoveAll(v.Dir)
+		id := v.add(t, "Scans")
+		src := t.TempDir()
+		for i := range 2 {
+			scan := filepath.Join(src, fmt.Sprintf("scan%d.bin", i))
+			data := make([]byte, 256<<10)
+			rand.Read(data)
+			writeFile(t, scan, string(data))
+			v.mustRun(t, "attach", id, scan)
+		}
+		filler := fill(t, 128<<10)
+		newFile := filepath.Join(t.TempDir(), "new")
+		writeFile(t, newFile, "a brand new passphrase\n")
+		_, stderr, code := v.run(t, "passwd", "--new-passphrase-file", newFile)
+		wantDiskFull(t, "a passphrase change on a full disk", stderr, code)
+		v.mustRun(t, "verify")
+		if d := v.show(t, id); len(d.Attachments) != 2 {
+			t.Errorf("after the refused change: %d attachments", len(d.Attachments))
+		}
+		if err := os.Remove(filler); err != nil {
+			t.Fatal(err)
+		}
+		v.mustRun(t, "passwd", "--new-passphrase-file", newFile)
+		writeFile(t, v.PassFile, "a brand new passphrase\n")
+		v.mustRun(t, "verify")
+	})
 	t.Run("restore", func(t *testing.T) {
 		// A vault already on the small disk, which the restore must not touch.
 		v := vaultOn(t, disk)
