@@ -127,6 +127,8 @@ func (s contactsScreen) Update(msg tea.Msg) (contactsScreen, tea.Cmd) {
 		case key.Matches(msg, k.Add):
 			s.adding, s.focus, s.err = true, 0, ""
 			return s, s.name.Focus()
+		case key.Matches(msg, k.Copy):
+			return s, copyRecipientCmd(s.c)
 		case key.Matches(msg, k.Detach) && len(s.items) > 0:
 			name := s.items[s.cursor].Name
 			return s, s.c.post(confirmMsg{prompt: fmt.Sprintf("Remove %s from the address book?\nFiles already handed over are not affected.", name), yes: contactRemoveMsg{name: name}})
@@ -212,6 +214,9 @@ func (s contactsScreen) View() string {
 		empty = "opening the address book…"
 	}
 	extra := []string{st.Muted.Render("handoffs (O) choose from these")}
+	if rcpt, err := c.store.Recipient(); err == nil {
+		extra = append(extra, st.Muted.Render("this vault's recipient: "+AbbreviateKey(rcpt)+" · y copies it for colleagues"))
+	}
 	return listScreen(c, "Address book", len(s.items), row, s.cursor, empty, extra)
 }
 
@@ -224,8 +229,25 @@ func (s contactsScreen) help() keyHelp {
 	}
 	add := withHelp(k.Add, "a", "add contact")
 	remove := withHelp(k.Detach, "x", "remove")
+	own := withHelp(k.Copy, "y", "copy this vault's recipient")
 	return keyHelp{
-		short: []key.Binding{add, remove, k.Back},
-		full:  [][]key.Binding{{k.Up, k.Down, add, remove, k.Back}, globalKeys(k)},
+		short: []key.Binding{add, remove, own, k.Back},
+		full:  [][]key.Binding{{k.Up, k.Down, add, remove, own, k.Back}, globalKeys(k)},
 	}
+}
+
+// copyRecipientCmd puts the vault's public recipient on the clipboard, for
+// the person to send to colleagues (their confidant contacts add, or age
+// -r). It is public: not logged, not cleared.
+func copyRecipientCmd(c *common) tea.Cmd {
+	rcpt, err := c.store.Recipient()
+	if err != nil {
+		return errCmd(err)
+	}
+	cmds := []tea.Cmd{tea.SetClipboard(rcpt), statusCmd("this vault's recipient is on the clipboard: send it to colleagues")}
+	if c.sysClipboard != nil {
+		write := c.sysClipboard
+		cmds = append(cmds, func() tea.Msg { write(rcpt); return nil })
+	}
+	return tea.Batch(cmds...)
 }

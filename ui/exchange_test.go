@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -1216,4 +1217,25 @@ func TestImport_SpreadsheetColumns(t *testing.T) {
 	m = pickFile(t, m, "keepassxc.csv")
 	m = press(t, m, "enter")
 	mustContain(t, view(m), "keepassxc · ", "Note", "KeePassXC's CSV leaves out each entry's own fields")
+}
+
+// TestContacts_OwnRecipient: the address book shows this vault's own
+// recipient, which colleagues need to hand dossiers to it, and y puts it
+// on the clipboard (the system clipboard too, and it is not cleared: it
+// is public).
+func TestContacts_OwnRecipient(t *testing.T) {
+	m, _ := mainModel(t, 120, 30)
+	var written []string
+	m.c.sysClipboard = func(s string) error { written = append(written, s); return nil }
+	rcpt, err := m.c.store.Recipient()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m = press(t, m, "C")
+	mustContain(t, view(m), "this vault's recipient: "+AbbreviateKey(rcpt)+" · y copies it for colleagues")
+	m = press(t, m, "y")
+	mustContain(t, view(m), "this vault's recipient is on the clipboard")
+	if !slices.Equal(written, []string{rcpt}) {
+		t.Errorf("the system clipboard got %q", written)
+	}
 }

@@ -77,7 +77,7 @@ func (p passwdScreen) Update(msg tea.Msg) (passwdScreen, tea.Cmd) {
 			return p, p.focusOn(0)
 		}
 		if msg.recipient != "" {
-			return p, tea.Batch(p.c.post(backMsg{}), statusCmd("new passphrase and recipient: colleagues need it (confidant recipient)%s", msg.note))
+			return p, tea.Batch(p.c.post(backMsg{}), statusCmd("new passphrase and recipient: colleagues need it (C, then y copies it)%s", msg.note))
 		}
 		return p, tea.Batch(p.c.post(backMsg{}), statusCmd("passphrase changed: the vault opens with the new one%s", msg.note))
 	case spinner.TickMsg:

@@ -114,7 +114,7 @@ func TestPasswd_NewRecipient(t *testing.T) {
 	if m.screen != screenMain || now == was {
 		t.Fatalf("screen %d, recipient %s, was %s:\n%s", m.screen, now, was, view(m))
 	}
-	mustContain(t, view(m), "new passphrase and recipient: colleagues need it (confidant recipient)")
+	mustContain(t, view(m), "new passphrase and recipient: colleagues need it (C, then y copies it)")
 
 	// Off again by default: the next change keeps the recipient.
 	m = press(t, m, "P")
