@@ -1183,6 +1183,19 @@ func wantDiskFull(t *testing.T, what, stderr string, code int) {
 	}
 }
 
+// attachRandom attaches n files of size random bytes to the dossier id.
+func attachRandom(t *testing.T, v *testVault, id string, n, size int) {
+	t.Helper()
+	dir := t.TempDir()
+	for i := range n {
+		scan := filepath.Join(dir, fmt.Sprintf("scan%d.bin", i))
+		data := make([]byte, size)
+		rand.Read(data)
+		writeFile(t, scan, string(data))
+		v.mustRun(t, "attach", id, scan)
+	}
+}
+
 // TestFaults_DiskFull fills a 2 MiB tmpfs holding the vault with edits,
 // then with attachments, and fills one with a backup, a restore and
 // imports. Each refused write gets one clear line; the vault still
@@ -1296,14 +1309,7 @@ func TestFaults_DiskFull(t *testing.T) {
 	t.Run("backup", func(t *testing.T) {
 		v := newVault(t) // on the ordinary disk; the backup goes to the small one
 		id := v.add(t, "Big")
-		src := t.TempDir()
-		for i := range 6 {
-			scan := filepath.Join(src, fmt.Sprintf("scan%d.bin", i))
-			data := make([]byte, 512<<10)
-			rand.Read(data)
-			writeFile(t, scan, string(data))
-			v.mustRun(t, "attach", id, scan)
-		}
+		attachRandom(t, v, id, 6, 512<<10)
 		out := filepath.Join(disk, "backup.age")
 		rcpt := "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"
 		_, stderr, code := v.run(t, "backup", "--out", out, "--recipient", rcpt)
@@ -1334,14 +1340,7 @@ func TestFaults_DiskFull(t *testing.T) {
 		v := vaultOn(t, disk)
 		defer os.RemoveAll(v.Dir)
 		id := v.add(t, "Scans")
-		src := t.TempDir()
-		for i := range 2 {
-			scan := filepath.Join(src, fmt.Sprintf("scan%d.bin", i))
-			data := make([]byte, 256<<10)
-			rand.Read(data)
-			writeFile(t, scan, string(data))
-			v.mustRun(t, "attach", id, scan)
-		}
+		attachRandom(t, v, id, 2, 256<<10)
 		filler := fill(t, 128<<10)
 		newFile := filepath.Join(t.TempDir(), "new")
 		writeFile(t, newFile, "a brand new passphrase\n")
@@ -1369,13 +1368,7 @@ func TestFaults_DiskFull(t *testing.T) {
 		big := newVault(t)
 		id := big.add(t, "Big")
 		src := t.TempDir()
-		for i := range 6 {
-			scan := filepath.Join(src, fmt.Sprintf("scan%d.bin", i))
-			data := make([]byte, 512<<10)
-			rand.Read(data)
-			writeFile(t, scan, string(data))
-			big.mustRun(t, "attach", id, scan)
-		}
+		attachRandom(t, big, id, 6, 512<<10)
 		bp := filepath.Join(src, "bp")
 		writeFile(t, bp, "the backup passphrase\n")
 		backup := filepath.Join(src, "big.age")

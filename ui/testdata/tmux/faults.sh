@@ -401,13 +401,17 @@ poll() {
 	done
 }
 sysclip() { cat "$clip"; }
-keys /
-text "gorse"
-wait_for "1 match"
-keys Enter Enter
-wait_for "› PIN"
-keys y
-wait_for "PIN on clipboard · clears in"
+# copy_pin finds the dossier, copies its PIN and waits for the status.
+copy_pin() {
+	keys /
+	text "gorse"
+	wait_for "1 match"
+	keys Enter Enter
+	wait_for "› PIN"
+	keys y
+	wait_for "PIN on clipboard · clears in"
+}
+copy_pin
 copied=$(now_ms)
 poll buffer "$secret" "tmux's clipboard (OSC 52) after the copy does not hold the secret"
 poll sysclip "$secret" "the system clipboard after the copy does not hold the secret"
@@ -450,26 +454,14 @@ writes=$(wc -l <"$clip.writes")
 # clears the system clipboard too; the terminal's own went with it.
 pane_env="PATH=$tmp/fakebin:$PATH CLIP_FILE=$clip" start "$vault" --idle-lock 1h --clipboard-clear 1m
 unlock
-keys /
-text "gorse"
-wait_for "1 match"
-keys Enter Enter
-wait_for "› PIN"
-keys y
-wait_for "PIN on clipboard · clears in"
+copy_pin
 poll sysclip "$secret" "the system clipboard after the copy does not hold the secret"
 tmux -L "$sock" kill-server
 poll sysclip "" "the system clipboard still holds the secret after the terminal closed"
 # And a kill (SIGTERM, as a logout or a shutdown sends).
 pane_env="PATH=$tmp/fakebin:$PATH CLIP_FILE=$clip" start "$vault" --idle-lock 1h --clipboard-clear 1m
 unlock
-keys /
-text "gorse"
-wait_for "1 match"
-keys Enter Enter
-wait_for "› PIN"
-keys y
-wait_for "PIN on clipboard · clears in"
+copy_pin
 poll sysclip "$secret" "the system clipboard after the copy does not hold the secret"
 kill -TERM "$(app_pid)"
 wait_for "EXITED"
