@@ -118,15 +118,46 @@ func (t trashScreen) Update(msg tea.Msg) (trashScreen, tea.Cmd) {
 			return t, restoreCmd(t.c.store, t.items[t.cursor].Dossier.ID, false)
 		case key.Matches(msg, k.EmptyTrash) && len(t.items) > 0:
 			return t, t.c.post(confirmMsg{prompt: fmt.Sprintf("Delete the %d dossier%s in the trash for good?\nThis cannot be undone.", len(t.items), plural(len(t.items))), yes: emptyTrashMsg{}})
+		case key.Matches(msg, k.Detach) && len(t.items) > 0:
+			d := t.items[t.cursor].Dossier
+			return t, t.c.post(confirmMsg{prompt: fmt.Sprintf("Delete %s for good, with its history and files?\nThis cannot be undone.", Plain(d.Title)),
+				yes: purgeOneMsg{id: d.ID, title: d.Title}})
 		}
 	case emptyTrashMsg:
 		return t, emptyTrashCmd(t.c.store)
+	case purgeOneMsg:
+		return t, purgeOneCmd(t.c.store, msg)
+	case purgedOneMsg:
+		if msg.err != nil {
+			return t, errCmd(msg.err)
+		}
+		return t, tea.Batch(statusCmd("deleted %s for good%s", Plain(msg.title), msg.note), trashCmd(t.c.store))
 	}
 	return t, nil
 }
 
 // emptyTrashMsg is the confirmed request to empty the trash.
 type emptyTrashMsg struct{}
+
+// purgeOneMsg is the confirmed request to delete one trashed dossier for
+// good; purgedOneMsg reports it.
+type (
+	purgeOneMsg struct {
+		id    vault.ID
+		title string
+	}
+	purgedOneMsg struct {
+		title, note string // see wipeNote
+		err         error
+	}
+)
+
+func purgeOneCmd(s *vault.Store, p purgeOneMsg) tea.Cmd {
+	return func() tea.Msg {
+		note, err := wipeNote(s.PurgeTrashed(p.id))
+		return purgedOneMsg{title: p.title, note: note, err: err}
+	}
+}
 
 func (t trashScreen) View() string {
 	row := func(i int) string {
@@ -144,9 +175,10 @@ func (t trashScreen) View() string {
 
 func (t trashScreen) help() keyHelp {
 	k := t.c.keys
+	purgeOne := withHelp(k.Detach, "x", "delete for good")
 	return keyHelp{
-		short: []key.Binding{k.Restore, k.EmptyTrash, k.Back},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Restore, k.EmptyTrash, k.Back}, globalKeys(k)},
+		short: []key.Binding{k.Restore, purgeOne, k.EmptyTrash, k.Back},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Restore, purgeOne, k.EmptyTrash, k.Back}, globalKeys(k)},
 	}
 }
 

@@ -523,3 +523,40 @@ func TestChangeKeys_NewRecipient(t *testing.T) {
 		checkWhole(t, s, "new passphrase here", 1)
 	}
 }
+
+// TestPurgeTrashed: one trashed dossier goes for good, with what it left
+// in the file; the rest of the trash stays; a dossier not in the trash is
+// not found, and a live one is not touched.
+func TestPurgeTrashed(t *testing.T) {
+	s := newWipeStore(t)
+	list := s.List()
+	gone, kept, live := list[0].ID, list[1].ID, list[2].ID
+	for _, id := range []ID{gone, kept} {
+		if err := s.Delete(id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := sealedValues(t, s)
+	if err := s.PurgeTrashed(gone); err != nil {
+		t.Fatal(err)
+	}
+	if left, removed := leftInFile(t, s, before); left != 0 || removed < 2 {
+		t.Errorf("%d of the %d values the purge removed or replaced are still in the file", left, removed)
+	}
+	tr, err := s.Trash()
+	if err != nil || len(tr) != 1 || tr[0].Dossier.ID != kept {
+		t.Fatalf("the trash after purging one: %+v, %v", tr, err)
+	}
+	for _, id := range []ID{gone, live, NewID()} {
+		if err := s.PurgeTrashed(id); !errors.Is(err, ErrNotFound) {
+			t.Errorf("PurgeTrashed(%s): %v", id.Short(), err)
+		}
+	}
+	if _, err := s.Get(live); err != nil {
+		t.Errorf("the live dossier: %v", err)
+	}
+	if ev, _ := s.Log(gone); len(ev) == 0 || ev[0].Action != ActPurged {
+		t.Errorf("the log of the purged dossier: %+v", ev)
+	}
+	checkWhole(t, s, "old passphrase here", 1)
+}

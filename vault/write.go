@@ -703,6 +703,20 @@ func (s *Store) EmptyTrash() (int, error) {
 }
 
 // purgeTrash empties trash older than TrashRetention.
+// PurgeTrashed deletes one dossier of the trash for good, as EmptyTrash
+// does all of them: its record, history and files, and then what they
+// leave in the file (see wipeFree). A client who ends the engagement and
+// asks that their details be erased need not wait 30 days, nor take the
+// rest of the trash with them. It returns [ErrNotFound] if id is not in
+// the trash.
+func (s *Store) PurgeTrashed(id ID) error {
+	n, err := s.purge(func(t Trashed) bool { return t.Dossier.ID == id })
+	if err == nil && n == 0 {
+		return fmt.Errorf("trashed dossier %s: %w", id.Short(), ErrNotFound)
+	}
+	return err
+}
+
 func (s *Store) purgeTrash() error {
 	cutoff := s.now().Add(-TrashRetention)
 	_, err := s.purge(func(t Trashed) bool { return t.Deleted.Before(cutoff) })

@@ -1136,6 +1136,25 @@ func TestTrash(t *testing.T) {
 		_, stderr, code := v.run(t, "restore-trash", a)
 		wantError(t, stderr, code, 1)
 	})
+	t.Run("trash --purge deletes one for good", func(t *testing.T) {
+		c := v.add(t, "Charlie", "--note", "asked to be erased")
+		v.mustRun(t, "rm", c)
+		v.mustRun(t, "rm", b)
+		if out := v.mustRun(t, "trash", "--purge", "charlie"); out != "deleted Charlie ("+c[:8]+") for good, with its history and files\n" {
+			t.Errorf("trash --purge printed %q", out)
+		}
+		if trash := v.list(t, "trash"); len(trash) != 1 || trash[0].ID != b {
+			t.Errorf("trash after --purge: %q", titles(trash))
+		}
+		_, stderr, code := v.run(t, "trash", "--purge", "charlie")
+		wantError(t, stderr, code, 1)
+		_, stderr, code = v.run(t, "trash", "--purge", "bravo", "--empty")
+		wantError(t, stderr, code, 2)
+		v.mustRun(t, "restore-trash", b)
+		if !hasEvent(v.log(t), "purged", c, "") {
+			t.Error("the log does not say the dossier was purged")
+		}
+	})
 	t.Run("trash --empty deletes for good", func(t *testing.T) {
 		v.mustRun(t, "rm", "alpha")
 		v.mustRun(t, "rm", b)

@@ -791,12 +791,27 @@ func damagedID(s *vault.Store, ref string) (vault.ID, bool) {
 
 func (a *app) trashCommand() *cobra.Command {
 	var asJSON, empty bool
+	var purge string
 	cmd := &cobra.Command{
 		Use:   "trash",
 		Short: "List the trash (deleted dossiers are purged after 30 days), or empty it",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if empty && purge != "" {
+				return usageError{errors.New("--empty deletes everything in the trash, --purge one dossier: give one or the other")}
+			}
 			return a.withVault(func(s *vault.Store) error {
+				if purge != "" {
+					t, err := s.ResolveTrash(purge)
+					if err != nil {
+						return err
+					}
+					if err := a.wiped(s.PurgeTrashed(t.Dossier.ID)); err != nil {
+						return err
+					}
+					fmt.Fprintf(a.env.Stdout, "deleted %s (%s) for good, with its history and files\n", ui.Plain(t.Dossier.Title), t.Dossier.ID.Short())
+					return nil
+				}
 				if empty {
 					n, err := s.EmptyTrash()
 					if err := a.wiped(err); err != nil {
@@ -815,6 +830,7 @@ func (a *app) trashCommand() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	cmd.Flags().BoolVar(&empty, "empty", false, "delete everything in the trash for good")
+	cmd.Flags().StringVar(&purge, "purge", "", "delete one dossier of the trash for good, now (`ID|TITLE`): a client who asks to be erased")
 	return cmd
 }
 
