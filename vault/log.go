@@ -229,3 +229,44 @@ func openLog(keys *crypto.Keys, entries []logEntry, about ID) (out []Event, bad 
 	}
 	return out, bad
 }
+
+// eraseDetails empties the details of the log's events about the dossiers
+// ids (a file's name, a field's label, a source), keeping when and what was
+// done to which ID: a purge is meant to leave nothing of a client, and a
+// file named "Eleanor Vance passport.png" names one. Entries are sealed
+// again only where something changed; one that cannot be opened stays,
+// for verify to report.
+func (b *batch) eraseDetails(ids map[ID]bool) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	lb := b.tx.Bucket(bucketLog)
+	for _, en := range sealedLog(b.tx) {
+		plain, err := b.keys.Open(en.sealed)
+		if err != nil {
+			continue
+		}
+		// The events' strings are read in place from plain (parseEvents),
+		// so plain is cleared only once they are written anew.
+		events, err := parseEvents(plain)
+		changed := false
+		for i := range events {
+			if ids[events[i].Dossier] && events[i].Detail != "" {
+				events[i].Detail, changed = "", true
+			}
+		}
+		if err != nil || !changed {
+			clear(plain)
+			continue
+		}
+		sealed, err := b.seal(appendEvents(nil, events))
+		clear(plain)
+		if err != nil {
+			return err
+		}
+		if err := lb.Put(binary.BigEndian.AppendUint64(nil, en.seq), sealed); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -559,4 +560,47 @@ func TestPurgeTrashed(t *testing.T) {
 		t.Errorf("the log of the purged dossier: %+v", ev)
 	}
 	checkWhole(t, s, "old passphrase here", 1)
+}
+
+// TestPurge_ErasesLogDetails: a purge empties the details of the purged
+// dossier's events in the access log (a file's name may name the client),
+// keeping when and what was done; other dossiers' events keep theirs.
+func TestPurge_ErasesLogDetails(t *testing.T) {
+	s := newWipeStore(t)
+	list := s.List()
+	gone, kept := list[0].ID, list[1].ID
+	for _, id := range []ID{gone, kept} {
+		if _, err := s.Attach(id, "Eleanor Vance passport.png", "image/png", []byte("scan")); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Record(ActCopied, id, "Passport number"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Delete(gone); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PurgeTrashed(gone); err != nil {
+		t.Fatal(err)
+	}
+	events, err := s.Log(ID{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	actions := map[ID][]Action{}
+	for _, e := range events {
+		actions[e.Dossier] = append(actions[e.Dossier], e.Action)
+		switch {
+		case e.Dossier == gone && e.Detail != "":
+			t.Errorf("the purged dossier's %s event keeps its detail %q", e.Action, e.Detail)
+		case e.Dossier == kept && (e.Action == ActAttached || e.Action == ActCopied) && e.Detail == "":
+			t.Errorf("the kept dossier's %s event lost its detail", e.Action)
+		}
+	}
+	for _, want := range []Action{ActCreated, ActAttached, ActCopied, ActDeleted, ActPurged} {
+		if !slices.Contains(actions[gone], want) {
+			t.Errorf("the purged dossier's events lack %s: %v", want, actions[gone])
+		}
+	}
+	checkWhole(t, s, "old passphrase here", 2)
 }

@@ -751,6 +751,7 @@ func (s *Store) purge(match func(Trashed) bool) (int, error) {
 		if err != nil {
 			return err
 		}
+		gone := map[ID]bool{}
 		for _, t := range doomed {
 			id := t.Dossier.ID
 			if err := tb.Delete(id[:]); err != nil {
@@ -759,7 +760,13 @@ func (s *Store) purge(match func(Trashed) bool) (int, error) {
 			if err := b.forget(id, b.allAttachments(id)); err != nil {
 				return err
 			}
-			b.log(ActPurged, id, "")
+			gone[id] = true
+		}
+		if err := b.eraseDetails(gone); err != nil {
+			return err
+		}
+		for _, t := range doomed {
+			b.log(ActPurged, t.Dossier.ID, "")
 		}
 		n = len(doomed)
 		b.wipe = true
