@@ -1154,6 +1154,10 @@ func TestTrash(t *testing.T) {
 		if !hasEvent(v.log(t), "purged", c, "") {
 			t.Error("the log does not say the dossier was purged")
 		}
+		// By its whole ID, a purged dossier's events are still listed.
+		if !hasEvent(v.log(t, c), "purged", c, "") {
+			t.Error("log ID of the purged dossier does not list its purge")
+		}
 	})
 	t.Run("trash --empty deletes for good", func(t *testing.T) {
 		v.mustRun(t, "rm", "alpha")

@@ -914,8 +914,9 @@ func (a *app) logCommand() *cobra.Command {
 		Short: "Show the access log, newest first, for the vault or one dossier; or forget its oldest events",
 		Long: `log prints the access log: every dossier created, edited, revealed,
 copied, exported, handed off, deleted or restored, and every backup, import
-and address book change, newest first; with ID|TITLE, only that dossier's.
-It names fields and files, never a value.
+and address book change, newest first; with ID|TITLE, only that dossier's
+(a dossier purged from the trash by its whole ID: its events stay, their
+details emptied). It names fields and files, never a value.
 
 --forget-before DAY (2024-12-31) or PERIOD (2y: that long ago) removes the
 events older than that from the vault, in one write, and logs that it did,
@@ -935,8 +936,12 @@ made before still hold them.`,
 				if len(args) == 1 {
 					d, err := s.Resolve(args[0])
 					if err != nil {
-						// A dossier in the trash still has a log.
+						// A dossier in the trash still has a log; so has
+						// one purged, by its whole ID (the log names it).
 						t, terr := s.ResolveTrash(args[0])
+						if id, perr := vault.ParseID(strings.TrimSpace(args[0])); terr != nil && perr == nil {
+							t.Dossier.ID, terr = id, nil
+						}
 						if terr != nil {
 							return err
 						}
