@@ -167,7 +167,7 @@ terminal, or read from the first line of --passphrase-file; never from an argume
 	root.AddCommand(a.initCommand(), a.addCommand(), a.editCommand(), a.listCommand(), a.upcomingCommand(), a.showCommand(), a.copyCommand(), a.codeCommand(), a.auditCommand(),
 		a.searchCommand(), a.attachCommand(), a.detachCommand(), a.attachmentCommand(), a.rmCommand(), a.mergeCommand(),
 		a.trashCommand(), a.restoreTrashCommand(), a.historyCommand(), a.revertCommand(), a.logCommand(),
-		a.reviewCommand(), a.passwdCommand(), a.recipientCommand(), a.verifyCommand(),
+		a.reviewCommand(), a.passwdCommand(), a.recipientCommand(), a.verifyCommand(), a.compactCommand(),
 		a.backupCommand(), a.restoreCommand(), a.handoffCommand(), a.importCommand(), a.contactsCommand(), a.tagsCommand())
 	return root
 }

@@ -2998,3 +2998,42 @@ func TestAudit_Personal(t *testing.T) {
 		t.Errorf("search is:weak: %q", got)
 	}
 }
+
+// TestCompact: compact writes the vault file anew, smaller after what
+// filled it was removed, asks no passphrase, and the vault then lists and
+// verifies as before.
+func TestCompact(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	id := v.add(t, "Scans")
+	attachRandom(t, v, id, 3, 1<<20)
+	for _, d := range v.show(t, id).Attachments {
+		v.mustRun(t, "detach", id, d.Name)
+	}
+	v.add(t, "Eleanor Vance", "--note", "kept")
+	listed := v.mustRun(t, "list")
+	before := fileSize(t, v.Path)
+	stdout, stderr, code := v.exec(t, "", "compact") // no passphrase file
+	if code != 0 || stderr != "" || !strings.HasPrefix(stdout, "compacted "+v.Path+": ") {
+		t.Fatalf("compact: exit %d, %q, %q", code, stdout, stderr)
+	}
+	if after := fileSize(t, v.Path); after >= before/2 {
+		t.Errorf("the vault file went from %d to %d bytes", before, after)
+	}
+	if got := v.mustRun(t, "list"); got != listed {
+		t.Errorf("list after compact:\n%s\nbefore:\n%s", got, listed)
+	}
+	v.mustRun(t, "verify")
+	if names := dirNames(t, v.Dir); !slices.Equal(names, []string{"vault.db"}) {
+		t.Errorf("left beside the vault: %v", names)
+	}
+}
+
+func fileSize(t *testing.T, path string) int64 {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Size()
+}

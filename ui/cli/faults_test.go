@@ -1357,6 +1357,35 @@ func TestFaults_DiskFull(t *testing.T) {
 		writeFile(t, v.PassFile, "a brand new passphrase\n")
 		v.mustRun(t, "verify")
 	})
+	t.Run("compact", func(t *testing.T) {
+		// Compacting writes a copy beside the vault: without room for it,
+		// the vault stays byte for byte, and no copy is left.
+		v := vaultOn(t, disk)
+		defer os.RemoveAll(v.Dir)
+		id := v.add(t, "Scans", "--note", "kept")
+		attachRandom(t, v, id, 2, 256<<10)
+		v.mustRun(t, "detach", id, "scan0.bin")
+		filler := fill(t, 16<<10)
+		was := readFile(t, v.Path)
+		_, stderr, code := v.run(t, "compact")
+		wantDiskFull(t, "compacting on a full disk", stderr, code)
+		t.Logf("compacting on a full disk: %s", strings.TrimSpace(stderr))
+		if !bytes.Equal(readFile(t, v.Path), was) {
+			t.Error("the refused compaction changed the vault file")
+		}
+		if names := dirNames(t, v.Dir); !slices.Equal(names, []string{"vault.db"}) {
+			t.Errorf("the refused compaction left %v", names)
+		}
+		v.mustRun(t, "verify")
+		if err := os.Remove(filler); err != nil {
+			t.Fatal(err)
+		}
+		v.mustRun(t, "compact")
+		v.mustRun(t, "verify")
+		if d := v.show(t, id); d.Notes != "kept" || len(d.Attachments) != 1 {
+			t.Errorf("after compacting: %q, %d attachments", d.Notes, len(d.Attachments))
+		}
+	})
 	t.Run("restore", func(t *testing.T) {
 		// A vault already on the small disk, which the restore must not touch.
 		v := vaultOn(t, disk)

@@ -143,3 +143,30 @@ func (a *app) verifyCommand() *cobra.Command {
 		},
 	}
 }
+
+func (a *app) compactCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "compact",
+		Short: "Write the vault file anew with only what it holds, to make it smaller",
+		Long: `compact writes the vault anew into a file beside it, holding only what is
+live, and moves it into the vault's place. The vault file never shrinks by
+itself: a passphrase change rewrites every value once, and removed files,
+purged dossiers and forgotten log events leave free room, overwritten but
+kept. Nothing is decrypted, so no passphrase is asked. It needs room on the
+disk for the copy; if anything fails, the vault is left as it was.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := a.open(false)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			before, after, err := s.Compact()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.env.Stdout, "compacted %s: %s, was %s\n", a.vaultPath, Size(after), Size(before))
+			return nil
+		},
+	}
+}
