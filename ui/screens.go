@@ -220,12 +220,41 @@ func (h historyScreen) Update(msg tea.Msg) (historyScreen, tea.Cmd) {
 			}
 			v := h.versions[h.cursor]
 			return h, h.c.post(confirmMsg{prompt: fmt.Sprintf("Restore version %d of %s?\nIt is saved as a new version; nothing is lost.", v.Version, v.Title), yes: revertMsg{id: v.ID, version: v.Version}})
+		case key.Matches(msg, k.EmptyTrash) && len(h.versions) > 1:
+			cur := h.versions[0]
+			return h, h.c.post(confirmMsg{prompt: fmt.Sprintf("Forget the %d earlier versions of %s for good?\nThe current one stays. This cannot be undone.", len(h.versions)-1, Plain(cur.Title)),
+				yes: forgetHistoryMsg{id: cur.ID}})
 		}
 	case revertMsg:
 		return h, revertCmd(h.c.store, msg.id, msg.version)
+	case forgetHistoryMsg:
+		id := msg.id
+		s := h.c.store
+		return h, func() tea.Msg {
+			n, err := s.ForgetHistory(id)
+			note, err := wipeNote(err)
+			return historyForgottenMsg{n: n, note: note, err: err}
+		}
+	case historyForgottenMsg:
+		if msg.err != nil {
+			return h, errCmd(msg.err)
+		}
+		h.cursor = 0
+		return h, tea.Batch(statusCmd("forgot %d earlier version%s%s", msg.n, plural(msg.n), msg.note), historyCmd(h.c.store, h.id))
 	}
 	return h, nil
 }
+
+// forgetHistoryMsg is the confirmed request to delete a dossier's earlier
+// versions; historyForgottenMsg reports it.
+type (
+	forgetHistoryMsg    struct{ id vault.ID }
+	historyForgottenMsg struct {
+		n    int
+		note string // see wipeNote
+		err  error
+	}
+)
 
 // revertMsg is the confirmed request to restore a version.
 type revertMsg struct {
@@ -279,9 +308,10 @@ func (h historyScreen) View() string {
 
 func (h historyScreen) help() keyHelp {
 	k := h.c.keys
+	forget := withHelp(k.EmptyTrash, "X", "forget earlier versions")
 	return keyHelp{
-		short: []key.Binding{k.Up, k.Down, k.Revert, k.Back},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Revert, k.Back}, globalKeys(k)},
+		short: []key.Binding{k.Up, k.Down, k.Revert, forget, k.Back},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Revert, forget, k.Back}, globalKeys(k)},
 	}
 }
 

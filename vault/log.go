@@ -40,6 +40,10 @@ const (
 	// from the log ([Store.ForgetLog]); its detail says how many, and the day.
 	ActLogForgotten Action = "log-forgotten"
 
+	// ActHistoryForgotten records that a dossier's earlier versions were
+	// deleted ([Store.ForgetHistory]); its detail says how many.
+	ActHistoryForgotten Action = "history-forgotten"
+
 	// ActContactAdded and ActContactRemoved are about the address book; their
 	// detail is the contact's name.
 	ActContactAdded   Action = "contact-added"

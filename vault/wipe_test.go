@@ -604,3 +604,55 @@ func TestPurge_ErasesLogDetails(t *testing.T) {
 	}
 	checkWhole(t, s, "old passphrase here", 2)
 }
+
+// TestForgetHistory: a dossier's earlier versions go, with what they left
+// in the file; the current version and its files stay; the log says so; a
+// dossier not live is not found.
+func TestForgetHistory(t *testing.T) {
+	s := newWipeStore(t)
+	d := s.List()[0]
+	if _, err := s.Attach(d.ID, "scan.png", "image/png", []byte("scan")); err != nil {
+		t.Fatal(err)
+	}
+	d, _ = s.Get(d.ID)
+	d.Notes = "the other client's diagnosis, typed here by mistake"
+	d, err := s.Save(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Notes = "fixed"
+	if d, err = s.Save(d); err != nil {
+		t.Fatal(err)
+	}
+	before := sealedValues(t, s)
+	n, err := s.ForgetHistory(d.ID)
+	if err != nil || n != 3 {
+		t.Fatalf("ForgetHistory: %d, %v", n, err)
+	}
+	if left, gone := leftInFile(t, s, before); left != 0 || gone < 3 {
+		t.Errorf("%d of the %d values forgetting removed or replaced are still in the file", left, gone)
+	}
+	h, err := s.History(d.ID)
+	if err != nil || len(h) != 1 || h[0].Notes != "fixed" {
+		t.Fatalf("history after: %d versions, %v", len(h), err)
+	}
+	if data, _, err := s.Attachment(d.ID, "scan.png"); err != nil || string(data) != "scan" {
+		t.Errorf("the current version's file: %q, %v", data, err)
+	}
+	if ev, _ := s.Log(d.ID); len(ev) == 0 || ev[0].Action != ActHistoryForgotten || ev[0].Detail != "3 earlier versions" {
+		t.Errorf("the log: %+v", ev[:min(1, len(ev))])
+	}
+	if n, err := s.ForgetHistory(d.ID); err != nil || n != 0 {
+		t.Errorf("again: %d, %v", n, err)
+	}
+	other := s.List()[1].ID
+	if err := s.Delete(other); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []ID{other, NewID()} {
+		if _, err := s.ForgetHistory(id); !errors.Is(err, ErrNotFound) {
+			t.Errorf("ForgetHistory(%s): %v", id.Short(), err)
+		}
+	}
+	checkWhole(t, s, "old passphrase here", 2)
+}

@@ -795,6 +795,49 @@ func (b *batch) allAttachments(id ID) []Attachment {
 	return out
 }
 
+// ForgetHistory deletes every earlier version of a live dossier, and the
+// files only they held, keeping the current one, and overwrites what they
+// leave in the file (see wipeFree); it returns how many versions went. A
+// value typed into the wrong client's notes and taken out again stays in
+// the history, for 32 changes: this is how it goes for good. The access log
+// records it. It returns [ErrNotFound] for a dossier that is not live.
+func (s *Store) ForgetHistory(id ID) (int, error) {
+	n := 0
+	err := s.write(func(b *batch) error {
+		cur, ok := b.current(id)
+		if !ok {
+			return fmt.Errorf("dossier %s: %w", id.Short(), ErrNotFound)
+		}
+		keep := map[ID]bool{}
+		for _, a := range cur.Attachments {
+			keep[a.ID] = true
+		}
+		var orphans []Attachment
+		c := b.tx.Bucket(bucketHistory).Cursor()
+		for k, v := c.Seek(id[:]); k != nil && bytes.HasPrefix(k, id[:]); k, v = c.Next() {
+			n++
+			if d, err := openDossier(b.keys, id, v); err == nil {
+				for _, a := range d.Attachments {
+					if !keep[a.ID] {
+						keep[a.ID] = true
+						orphans = append(orphans, a)
+					}
+				}
+			}
+		}
+		if n == 0 {
+			return nil
+		}
+		if err := b.forget(id, orphans); err != nil {
+			return err
+		}
+		b.log(ActHistoryForgotten, id, fmt.Sprintf("%d earlier versions", n))
+		b.wipe = true
+		return nil
+	})
+	return n, err
+}
+
 // History returns every kept version of a dossier, newest first; the first is
 // the current one (for a dossier in the trash, the version deleted). A
 // damaged version is left out and reported in the error alongside the

@@ -3037,3 +3037,28 @@ func fileSize(t *testing.T, path string) int64 {
 	}
 	return fi.Size()
 }
+
+// TestHistory_Forget: history --forget deletes the earlier versions, the
+// current one stays, and the log records it.
+func TestHistory_Forget(t *testing.T) {
+	t.Parallel()
+	v := newVault(t)
+	id := v.add(t, "Eleanor Vance", "--note", "first")
+	v.mustRun(t, "edit", id, "--note", "Marcus Bell's diagnosis, typed here by mistake")
+	v.mustRun(t, "edit", id, "--note", "fixed")
+	if out := v.mustRun(t, "history", "eleanor vance", "--forget"); out != "forgot 2 earlier versions of Eleanor Vance; version 3 stays\n" {
+		t.Errorf("history --forget printed %q", out)
+	}
+	if out := v.mustRun(t, "history", id); strings.Count(out, "\n") != 2 || !strings.Contains(out, "\n3 ") {
+		t.Errorf("history after --forget, want the header and version 3:\n%s", out)
+	}
+	if d := v.show(t, id); d.Notes != "fixed" {
+		t.Errorf("the current version: %q", d.Notes)
+	}
+	if !hasEvent(v.log(t, id), "history-forgotten", id, "2 earlier versions") {
+		t.Error("the log does not record it")
+	}
+	_, stderr, code := v.run(t, "history", id, "--forget", "--json")
+	wantError(t, stderr, code, 2)
+	v.mustRun(t, "verify")
+}

@@ -857,16 +857,34 @@ func (a *app) restoreTrashCommand() *cobra.Command {
 }
 
 func (a *app) historyCommand() *cobra.Command {
-	var asJSON bool
+	var asJSON, forget bool
 	cmd := &cobra.Command{
 		Use:   "history ID|TITLE",
-		Short: "List the kept versions of a dossier and what changed in each",
-		Args:  exactArgs(1),
+		Short: "List the kept versions of a dossier and what changed in each, or forget them",
+		Long: `history lists the versions a dossier keeps (its last 32), newest first, and
+what changed in each; revert makes one current again.
+
+--forget deletes every earlier version, and the files only they held, for
+good, keeping the current one: a value typed into the wrong client's notes
+and taken out again otherwise stays in the history for 32 more changes.
+What they leave in the vault file is overwritten; the access log records it.`,
+		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if forget && asJSON {
+				return usageError{errors.New("--forget prints what it did, not JSON")}
+			}
 			return a.withVault(func(s *vault.Store) error {
 				d, err := s.Resolve(args[0])
 				if err != nil {
 					return err
+				}
+				if forget {
+					n, err := s.ForgetHistory(d.ID)
+					if err := a.wiped(err); err != nil {
+						return err
+					}
+					fmt.Fprintf(a.env.Stdout, "forgot %s of %s; version %d stays\n", count(n, "earlier version"), ui.Plain(d.Title), d.Version)
+					return nil
 				}
 				versions, err := s.History(d.ID)
 				if err := a.partial(err, len(versions)); err != nil {
@@ -877,6 +895,7 @@ func (a *app) historyCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&forget, "forget", false, "delete every earlier version for good, keeping the current one")
 	return cmd
 }
 
