@@ -485,6 +485,7 @@ c10 init --work-factor 10 >/dev/null
 c10 add "Eleanor Vance" --kind client --field "Phone:phone=+44 20 7946 0958" --note "Husband: Robert Vance." >/dev/null
 c10 add "Vance, Eleanor" --kind contact --field "Mobile=020-7946-0958" --field "Assistant=Mara Lind" >/dev/null
 c10 add "Robert Vance" --kind client --note "$(printf 'Gate opens at 7:30.\nDoor code: 4471')" >/dev/null
+rcpt10=$(c10 recipient)
 c10 audit | has "Phone number 1, in 2 dossiers" || fail "audit does not find the client twice: $(c10 audit)"
 # Her passport scan, on the twin: attached, then the file deleted, as
 # Confidant advises. A stand-in xdg-open reads what it is given, as a
@@ -535,18 +536,28 @@ keys S
 wait_for "Move Door code from the notes of Robert Vance into masked fields?"
 keys y
 wait_for "moved Door code from the notes into masked fields"
-# A new vault passphrase: P asks for the current one, then the new one twice.
+# A new vault passphrase: P asks for the current one, then the new one twice;
+# ctrl+o gives the vault a new recipient too (after a leak).
 keys P
 wait_for "Change the vault passphrase"
+keys C-o
+wait_for "and a new recipient: handoffs addressed to the old one will not open"
 text "$pass"; keys Enter
 text "amber falcon meadow ridge"; keys Enter
 text "amber falcon meadow ridge"; keys Enter
-wait_for "passphrase changed: the vault opens with the new one"
+wait_for "new passphrase and recipient: colleagues need it"
+# The address book shows the new one.
+keys C
+wait_for "this vault's recipient: "
+screen | has -F "${rcpt10:0:12}…" && fail "the address book shows the old recipient"
+esc
 keys q
 wait_for "EXITED 0"
 c10 list >/dev/null 2>&1 && fail "the old passphrase still opens the vault"
 printf 'amber falcon meadow ridge\n' >"$tmp/pass8" # flows 8 and 9 are done with it
 c10 log | has "passphrase-changed" || fail "the log does not record the new passphrase: $(c10 log | head -3)"
+[[ $(c10 recipient) != "$rcpt10" ]] || fail "the recipient did not change"
+c10 log | has "and the recipient, now $(c10 recipient)" || fail "the log does not name the new recipient"
 c10 show "Robert Vance" --reveal | has -E '^  Door code +4471' || fail "the door code is not a field: $(c10 show 'Robert Vance')"
 c10 show "Robert Vance" --reveal | has -F "Door code: 4471" && fail "the door code is still in the notes"
 c10 show "Eleanor Vance" | has "Mara Lind" || fail "the merged dossier lacks the twin's field: $(c10 show "Eleanor Vance" 2>&1)"
