@@ -3,6 +3,7 @@ package vault
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"time"
@@ -93,7 +94,7 @@ func compactInto(db *bolt.DB, path string) error {
 		if want, err = countKeys(db); err == nil {
 			got, err = countKeys(dst)
 		}
-		if err == nil && fmt.Sprint(want) != fmt.Sprint(got) {
+		if err == nil && !maps.Equal(want, got) {
 			err = errors.New("the copy does not hold what the vault holds")
 		}
 	}

@@ -1,15 +1,12 @@
 package vault
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-
-	"confidant/crypto"
 )
 
 // ErrNotWiped wraps the error of a change that was made and committed, but
@@ -134,42 +131,4 @@ func beginAlone(db *bolt.DB) (*bolt.Tx, error) {
 		}
 		time.Sleep(wait)
 	}
-}
-
-// rekey seals every value of the vault sealed with old again with next, in
-// tx: the dossiers, the index and its summaries, the history, the trash,
-// the attachments, the address book and the log. A value old cannot open
-// (damaged) is left as it is, as unreadable as before, for verify to go on
-// reporting. Together with wipeFree, it makes what the old passphrase
-// opened useless against the file after a passphrase change: the keys
-// sealed under it (in a copy made before, say) open no value written since.
-func rekey(tx *bolt.Tx, old, next *crypto.Keys) error {
-	for _, name := range allBuckets {
-		b := tx.Bucket(name)
-		if b == nil || bytes.Equal(name, bucketMeta) {
-			continue // format 1 has no summaries
-		}
-		// The keys first, then each value read, sealed and put in turn: a
-		// vault of large attachments is not held twice over in memory
-		// (bbolt holds what the write changes until it commits).
-		var keys [][]byte
-		if err := b.ForEach(func(k, _ []byte) error { keys = append(keys, bytes.Clone(k)); return nil }); err != nil {
-			return err
-		}
-		for _, k := range keys {
-			plain, err := old.Open(b.Get(k))
-			if err != nil {
-				continue
-			}
-			v, err := next.Seal(plain)
-			clear(plain)
-			if err != nil {
-				return err
-			}
-			if err := b.Put(k, v); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
