@@ -222,7 +222,11 @@ func (h historyScreen) Update(msg tea.Msg) (historyScreen, tea.Cmd) {
 			return h, h.c.post(confirmMsg{prompt: fmt.Sprintf("Restore version %d of %s?\nIt is saved as a new version; nothing is lost.", v.Version, v.Title), yes: revertMsg{id: v.ID, version: v.Version}})
 		case key.Matches(msg, k.EmptyTrash) && len(h.versions) > 1:
 			cur := h.versions[0]
-			return h, h.c.post(confirmMsg{prompt: fmt.Sprintf("Forget the %d earlier versions of %s for good?\nThe current one stays. This cannot be undone.", len(h.versions)-1, Plain(cur.Title)),
+			earlier := fmt.Sprintf("the %d earlier versions", len(h.versions)-1)
+			if len(h.versions) == 2 {
+				earlier = "the earlier version"
+			}
+			return h, h.c.post(confirmMsg{prompt: fmt.Sprintf("Forget %s of %s for good?\nThe current one stays. This cannot be undone.", earlier, Plain(cur.Title)),
 				yes: forgetHistoryMsg{id: cur.ID}})
 		}
 	case revertMsg:

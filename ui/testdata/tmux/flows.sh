@@ -536,6 +536,15 @@ keys S
 wait_for "Move Door code from the notes of Robert Vance into masked fields?"
 keys y
 wait_for "moved Door code from the notes into masked fields"
+# The code sat in his notes: X on his history forgets the earlier version
+# that held it there, after asking.
+keys H
+wait_for "History of Robert Vance"
+keys X
+wait_for "Forget the earlier version of Robert Vance for good?"
+keys y
+wait_for "forgot 1 earlier version"
+esc
 # A new vault passphrase: P asks for the current one, then the new one twice;
 # ctrl+o gives the vault a new recipient too (after a leak).
 keys P
@@ -560,6 +569,9 @@ c10 log | has "passphrase-changed" || fail "the log does not record the new pass
 c10 log | has "and the recipient, now $(c10 recipient)" || fail "the log does not name the new recipient"
 c10 show "Robert Vance" --reveal | has -E '^  Door code +4471' || fail "the door code is not a field: $(c10 show 'Robert Vance')"
 c10 show "Robert Vance" --reveal | has -F "Door code: 4471" && fail "the door code is still in the notes"
+c10 history "Robert Vance" | has -F "Door code" && fail "the history still lists a version with the code in the notes"
+[[ $(c10 history "Robert Vance" | wc -l) == 2 ]] || fail "Robert Vance keeps earlier versions: $(c10 history 'Robert Vance')"
+c10 log "Robert Vance" | has "history-forgotten" || fail "the log does not record the forgotten versions"
 c10 show "Eleanor Vance" | has "Mara Lind" || fail "the merged dossier lacks the twin's field: $(c10 show "Eleanor Vance" 2>&1)"
 c10 trash | has "Vance, Eleanor" || fail "the merged-away dossier is not in the trash: $(c10 trash)"
 
