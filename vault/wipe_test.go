@@ -2,6 +2,7 @@ package vault
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
 	"os"
@@ -655,4 +656,31 @@ func TestForgetHistory(t *testing.T) {
 		}
 	}
 	checkWhole(t, s, "old passphrase here", 2)
+}
+
+// TestForgetHistory_Format2: a vault of format 2 kept the current version
+// in the history too; forgetting deletes it there, and does not count it as
+// an earlier version.
+func TestForgetHistory_Format2(t *testing.T) {
+	s := newWipeStore(t)
+	d := s.List()[0]
+	d.Notes = "second"
+	d, err := s.Save(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.update(func(tx *bolt.Tx) error {
+		cur := bytes.Clone(tx.Bucket(bucketDossiers).Get(d.ID[:]))
+		return tx.Bucket(bucketHistory).Put(binary.BigEndian.AppendUint64(bytes.Clone(d.ID[:]), d.Version), cur)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.ForgetHistory(d.ID); err != nil || n != 1 {
+		t.Fatalf("ForgetHistory: %d, %v", n, err)
+	}
+	if h, err := s.History(d.ID); err != nil || len(h) != 1 || h[0].Notes != "second" {
+		t.Fatalf("history after: %d versions, %v", len(h), err)
+	}
+	checkWhole(t, s, "old passphrase here", 3)
 }

@@ -814,8 +814,12 @@ func (s *Store) ForgetHistory(id ID) (int, error) {
 		}
 		var orphans []Attachment
 		c := b.tx.Bucket(bucketHistory).Cursor()
+		found := false
 		for k, v := c.Seek(id[:]); k != nil && bytes.HasPrefix(k, id[:]); k, v = c.Next() {
-			n++
+			found = true
+			if len(k) != len(id)+8 || binary.BigEndian.Uint64(k[len(id):]) < cur.Version {
+				n++ // format 2 kept the current version here too: not an earlier one
+			}
 			if d, err := openDossier(b.keys, id, v); err == nil {
 				for _, a := range d.Attachments {
 					if !keep[a.ID] {
@@ -825,7 +829,7 @@ func (s *Store) ForgetHistory(id ID) (int, error) {
 				}
 			}
 		}
-		if n == 0 {
+		if !found {
 			return nil
 		}
 		if err := b.forget(id, orphans); err != nil {
