@@ -386,7 +386,13 @@ func NoteSecretLabels(d *Dossier) []string {
 type noteSecretLine struct {
 	label, value string
 	start, end   int // the line, without its line break
+	valueAt      int // where the value begins
 }
+
+// noteSecretSeps are what may stand between a label and its value in a
+// line of notes: "Door code: 4471", "Alarm PIN = 9031", "Garage code –
+// 2209", "Safe - 12 34 56".
+var noteSecretSeps = []string{":", "=", " – ", " - "}
 
 // noteSecretLines finds the lines of notes that NoteSecrets reports.
 func noteSecretLines(notes string) []noteSecretLine {
@@ -394,11 +400,24 @@ func noteSecretLines(notes string) []noteSecretLine {
 	start := 0
 	for line := range strings.Lines(notes) {
 		end := start + len(strings.TrimRight(line, "\r\n"))
-		l, v, ok := strings.Cut(notes[start:end], ":")
-		l, v = strings.TrimSpace(strings.TrimLeft(l, "-*• \t")), strings.TrimSpace(v)
-		if ok && l != "" && len(l) <= 40 && v != "" && !strings.HasPrefix(v, "//") && len(strings.Fields(v)) <= 3 {
-			if n := NormalizeLabel(l); len(strings.Fields(n)) <= 4 && ReadLabel(l).Secret && !LabelHas(n, noteSecretSkip...) {
-				out = append(out, noteSecretLine{label: l, value: v, start: start, end: end})
+		// After a bullet or an indent, the separator met first is the one.
+		text := notes[start:end]
+		lead := len(text) - len(strings.TrimLeft(text, "-*• \t"))
+		text = text[lead:]
+		i, sep := -1, ""
+		for _, s := range noteSecretSeps {
+			if j := strings.Index(text, s); j >= 0 && (i < 0 || j < i) {
+				i, sep = j, s
+			}
+		}
+		if i >= 0 {
+			l, v := strings.TrimSpace(text[:i]), text[i+len(sep):]
+			trimmed := strings.TrimSpace(v)
+			if l != "" && len(l) <= 40 && trimmed != "" && !strings.HasPrefix(trimmed, "//") && len(strings.Fields(trimmed)) <= 3 {
+				if n := NormalizeLabel(l); len(strings.Fields(n)) <= 4 && ReadLabel(l).Secret && !LabelHas(n, noteSecretSkip...) {
+					valueAt := start + lead + i + len(sep) + strings.Index(v, trimmed)
+					out = append(out, noteSecretLine{label: l, value: trimmed, start: start, end: end, valueAt: valueAt})
+				}
 			}
 		}
 		start += len(line)
@@ -418,9 +437,8 @@ func MaskNoteSecrets(notes, mask string) (string, int) {
 	var b strings.Builder
 	at := 0
 	for _, l := range lines {
-		colon := l.start + strings.IndexByte(notes[l.start:l.end], ':')
-		b.WriteString(notes[at : colon+1])
-		b.WriteString(" " + mask)
+		b.WriteString(notes[at:l.valueAt])
+		b.WriteString(mask)
 		at = l.end
 	}
 	b.WriteString(notes[at:])

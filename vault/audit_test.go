@@ -172,6 +172,13 @@ func TestNoteSecrets(t *testing.T) {
 	if want := []string{"notes: Door code", "notes: Alarm PIN", "notes: Passport number"}; !slices.Equal(got, want) {
 		t.Errorf("NoteSecrets = %q, want %q", got, want)
 	}
+	// Other ways of writing a line: = and dashes between, an indented
+	// bullet, and the first separator in the line deciding.
+	other := Dossier{Notes: "Safe combination = 12 34 56\n  - Garage code – 2209\nAlarm PIN - 9031\nDoor code = 4471 (since 10:30)\nMeeting at 10:30 - Door code is on the card"}
+	masked, _ := MaskNoteSecrets(other.Notes, "••")
+	if want := "Safe combination = ••\n  - Garage code – ••\nAlarm PIN - ••\nDoor code = ••\nMeeting at 10:30 - Door code is on the card"; masked != want {
+		t.Errorf("MaskNoteSecrets = %q", masked)
+	}
 	masked, n := MaskNoteSecrets(d.Notes, "••")
 	if want := "Gate opens at 7:30.\n- Door code: ••\r\nAlarm PIN: ••\nAllergies: penicillin\nPassword: ask Robert before using it\nWi-Fi: VillaGuest\nPassport number: ••"; masked != want || n != 3 {
 		t.Errorf("MaskNoteSecrets = %q, %d", masked, n)
