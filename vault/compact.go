@@ -37,10 +37,17 @@ func (s *Store) Compact() (before, after int64, err error) {
 	if err := s.stillThere(); err != nil {
 		return 0, 0, err
 	}
-	if fi, err := os.Stat(s.path); err == nil {
+	// The file itself, where the vault's path is a symbolic link (into a
+	// folder that is backed up, say): the link stays, and points to the
+	// compacted file.
+	path, err := filepath.EvalSymlinks(s.path)
+	if err != nil {
+		return 0, 0, fmt.Errorf("compacting the vault: %w", err)
+	}
+	if fi, err := os.Stat(path); err == nil {
 		before = fi.Size()
 	}
-	f, err := os.CreateTemp(filepath.Dir(s.path), "."+filepath.Base(s.path)+".compact-*")
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".compact-*")
 	if err != nil {
 		return 0, 0, fmt.Errorf("compacting the vault: %w", err)
 	}
@@ -55,11 +62,11 @@ func (s *Store) Compact() (before, after int64, err error) {
 	if err := compactInto(db, tmp); err != nil {
 		return 0, 0, err
 	}
-	if err := os.Rename(tmp, s.path); err != nil {
+	if err := os.Rename(tmp, path); err != nil {
 		return 0, 0, fmt.Errorf("compacting the vault: %w", err)
 	}
 	moved = true
-	if d, err := os.Open(filepath.Dir(s.path)); err == nil {
+	if d, err := os.Open(filepath.Dir(path)); err == nil {
 		d.Sync()
 		d.Close()
 	}
@@ -72,7 +79,7 @@ func (s *Store) Compact() (before, after int64, err error) {
 	s.db, s.fileID = nil, nil
 	s.fileMu.Unlock()
 	db.Close()
-	if fi, err := os.Stat(s.path); err == nil {
+	if fi, err := os.Stat(path); err == nil {
 		after = fi.Size()
 	}
 	return before, after, nil

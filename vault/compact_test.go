@@ -96,3 +96,39 @@ func TestCompact(t *testing.T) {
 		t.Errorf("Compact of a replaced file: %v", err)
 	}
 }
+
+// TestCompact_Symlink: where the vault's path is a symbolic link, the link
+// stays a link and the file it points to is compacted.
+func TestCompact_Symlink(t *testing.T) {
+	s := newWipeStore(t)
+	real := s.path
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "vault.db")
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	l, err := Open(link, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if _, _, err := l.Compact(); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link is now %v, %v", fi.Mode(), err)
+	}
+	if names, _ := filepath.Glob(filepath.Join(filepath.Dir(real), ".*compact*")); len(names) != 0 {
+		t.Errorf("left beside the vault: %v", names)
+	}
+	r, err := Open(link, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Unlock([]byte("old passphrase here")); err != nil {
+		t.Fatal(err)
+	}
+	checkWhole(t, r, "old passphrase here", 3)
+}
