@@ -827,8 +827,6 @@ type stopErr struct {
 
 func (e *stopErr) Error() string { return e.msg }
 
-// build returns the dossier the form describes, or an error for what it
-// cannot hold (a person reads it), a *stopErr where one stop holds it.
 // details is the dossier as the form holds it now, unchecked, for what is
 // read from it as it is typed (vault.PersonalPassword): a date not yet a
 // day is left out.
@@ -850,6 +848,8 @@ func (f *form) details() vault.Dossier {
 	return d
 }
 
+// build returns the dossier the form describes, or an error for what it
+// cannot hold (a person reads it), a *stopErr where one stop holds it.
 func (f *form) build() (vault.Dossier, error) {
 	at := func(stop int, format string, a ...any) error {
 		return &stopErr{stop: stop, msg: fmt.Sprintf(format, a...)}

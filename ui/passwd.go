@@ -13,9 +13,10 @@ import (
 )
 
 // passwdScreen changes the vault passphrase, as confidant passwd does: a
-// new vault key, every value sealed again with it. It asks for the current passphrase first, so
-// that someone at a laptop left unlocked cannot lock its owner out, then
-// the new one twice, under the rule a new vault's passphrase follows.
+// new vault key, every value sealed again with it, and with ctrl+o a new
+// handoff recipient. It asks for the current passphrase first, so that
+// someone at a laptop left unlocked cannot lock its owner out, then the new
+// one twice, under the rule a new vault's passphrase follows.
 type passwdScreen struct {
 	c       *common
 	inputs  [3]textinput.Model // the current passphrase, the new one, the new one again
@@ -143,8 +144,9 @@ func (p passwdScreen) start() (passwdScreen, tea.Cmd) {
 	return p, tea.Batch(passwdCmd(p.c.store, []byte(cur), []byte(next), p.newRecipient), p.spinner.Tick)
 }
 
-// passwdCmd checks the current passphrase, then seals the vault's keys
-// with the new one. Both are cleared when it is done.
+// passwdCmd checks the current passphrase, then changes the keys
+// (vault.Store.ChangeKeys) under the new one. Both are cleared when it is
+// done.
 func passwdCmd(s *vault.Store, cur, next []byte, newRecipient bool) tea.Cmd {
 	return func() tea.Msg {
 		defer clear(cur)
