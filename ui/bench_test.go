@@ -155,6 +155,8 @@ func hugeNotesModel(b *testing.B, breakEvery int) model {
 		}
 	}
 	d.Notes = notes.String()
+	// A password, which the editor checks against the notes as it draws.
+	d.Fields = append(d.Fields, vault.Field{Label: "Password", Value: "x7#Kq9!mZ2-pL4vw", Type: vault.TypePassword, Secret: true})
 	if _, err := m.c.store.Add(d); err != nil {
 		b.Fatal(err)
 	}

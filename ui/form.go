@@ -107,8 +107,8 @@ type area struct {
 }
 
 type blurredView struct {
-	s  string
-	ok bool
+	s, text    string
+	ok, textOK bool
 }
 
 func (a *area) set(v string) {
@@ -134,8 +134,20 @@ func (a *area) view() string {
 // stale drops the kept view: the text, size or styles changed.
 func (a *area) stale() {
 	if a.blurred != nil {
-		a.blurred.s, a.blurred.ok = "", false
+		*a.blurred = blurredView{}
 	}
+}
+
+// heldText is text, kept as view is while the area is not focused: the
+// textarea joins its lines anew at every call.
+func (a *area) heldText() string {
+	if a.Focused() || a.blurred == nil {
+		return a.text()
+	}
+	if !a.blurred.textOK {
+		a.blurred.text, a.blurred.textOK = a.text(), true
+	}
+	return a.blurred.text
 }
 
 func (a *area) text() string {
@@ -831,7 +843,7 @@ func (e *stopErr) Error() string { return e.msg }
 // read from it as it is typed (vault.PersonalPassword): a date not yet a
 // day is left out.
 func (f *form) details() vault.Dossier {
-	d := vault.Dossier{Title: f.title.text()}
+	d := vault.Dossier{Title: f.title.text(), Notes: f.notes.heldText()}
 	for _, t := range strings.Split(f.tags.text(), ",") {
 		d.Tags = append(d.Tags, strings.TrimPrefix(strings.TrimSpace(t), "#"))
 	}

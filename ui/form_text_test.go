@@ -544,6 +544,38 @@ func TestForm_CommonPassword(t *testing.T) {
 	mustNotContain(t, view(m), "⚠ made of")
 }
 
+// TestForm_PersonalPassword_Notes: the notes are details too ("Dog:
+// Marzipan"), read as they are typed, and again once they are left.
+func TestForm_PersonalPassword_Notes(t *testing.T) {
+	m, _ := mainModel(t, 100, 40)
+	m = press(t, m, "n", "j", "j", "j", "j", "enter") // a vendor
+	m = typeText(t, m, "Wine club")
+	m = press(t, m, "ctrl+p", "ctrl+u")
+	m = typeText(t, m, "Marzipan2020!")
+	mustNotContain(t, view(m), "⚠ made of")
+	toNotes := func() {
+		t.Helper()
+		for i := 0; m.form.focus != m.form.stops()-1 && i < 40; i++ {
+			m = press(t, m, "tab")
+		}
+		if m.form.focus != m.form.stops()-1 {
+			t.Fatalf("tab never reached the notes:\n%s", view(m))
+		}
+	}
+	toNotes()
+	m = typeText(t, m, "Dog: Marzipan")
+	mustContain(t, view(m), "⚠ made of this dossier's details")
+	m = press(t, m, "shift+tab")
+	mustContain(t, view(m), "⚠ made of this dossier's details")
+	toNotes()
+	for range len("Marzipan") {
+		m = press(t, m, "backspace")
+	}
+	mustNotContain(t, view(m), "⚠ made of")
+	m = press(t, m, "shift+tab")
+	mustNotContain(t, view(m), "⚠ made of")
+}
+
 // A field the person adds takes the type and secrecy its label names, as a
 // spreadsheet column does: "Passport number" is masked before its value is
 // typed, "Mobile" is a phone, "Visa expires" holding a day is a date with

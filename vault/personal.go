@@ -22,7 +22,8 @@ const (
 
 // PersonalPassword reports whether the password p is made of its own
 // dossier's details, with at most a few characters more: a word of the
-// title or of another field (a name, a street, a pet, a username), a
+// title, of another field (a name, a street, a pet, a username) or of the
+// notes (a husband's or a child's name, "Robert1966!"), a
 // date's year or day ("Vance1968!", "Eleanor0402", "rover2019"), or
 // digits of a phone number; letters written as digits or symbols read as
 // letters ("V@nce"), and any year beside them. Whoever knows the client, or
@@ -45,11 +46,19 @@ func PersonalPassword(d *Dossier, p string) bool {
 // of the list, and a password is short. Nothing is allocated.
 type personalMatch struct {
 	n             int
-	lower, folded [maxPersonal]byte // the password in lower case; and folded as foldPersonal folds
-	gone          [maxPersonal]bool // covered by a detail, or a year beside one
-	found         bool              // a detail was found
-	scratch       [64]byte
+	lower, folded [maxPersonal]byte     // the password in lower case; and folded as foldPersonal folds
+	gone          [maxPersonal]bool     // covered by a detail, or a year beside one
+	pairs         [pairBits / 64]uint64 // which pairs of bytes folded holds (pairAt)
+	found         bool                  // a detail was found
+	scratch       [64]byte              // a word or run of digits; a longer one is nobody's detail
 }
+
+// pairAt hashes the pair of bytes b begins with into pairBits.
+func pairAt(b []byte) uint {
+	return (uint(b[0])*31 + uint(b[1])) % pairBits
+}
+
+const pairBits = 4096
 
 // maxPersonal is the longest password PersonalPassword reads; a longer one
 // is not made of a few details.
@@ -83,6 +92,11 @@ func (m *personalMatch) start(p string) bool {
 	copy(m.folded[:], lower)
 	foldPersonalInPlace(m.folded[:m.n])
 	clear(m.gone[:])
+	clear(m.pairs[:])
+	for i := 0; i+1 < m.n; i++ {
+		k := pairAt(m.folded[i:])
+		m.pairs[k/64] |= 1 << (k % 64)
+	}
 	m.found = false
 	return true
 }
@@ -92,6 +106,11 @@ func (m *personalMatch) start(p string) bool {
 func (m *personalMatch) look(tok []byte, word bool) {
 	in := m.lower[:m.n]
 	if word {
+		// Most words of a long note begin with a pair of letters that
+		// the password does not hold.
+		if k := pairAt(tok); m.pairs[k/64]&(1<<(k%64)) == 0 {
+			return
+		}
 		in = m.folded[:m.n]
 	}
 	for from := 0; from+len(tok) <= len(in); {
@@ -131,6 +150,9 @@ func (m *personalMatch) dossier(d *Dossier) {
 	for _, dt := range d.Dates {
 		m.day(dt.On)
 	}
+	// The notes name who the client lives with ("Husband: Robert
+	// Vance"), the dog, the house, the school: "Robert1966!".
+	m.text(d.Notes)
 }
 
 // day looks for the ways a day is written in digits: 1968, 0402, 0204,
@@ -192,17 +214,33 @@ func (m *personalMatch) text(s string) {
 		default:
 			// A word: letters, folded as the password is.
 			w := m.scratch[:0]
-			runes, j := 0, i
+			runes, j, ascii, long := 0, i, true, false // long: longer than any password
 			for j < len(s) {
-				r, size := rune(s[j]), 1
-				if r >= utf8.RuneSelf {
-					r, size = utf8.DecodeRuneInString(s[j:])
+				if c := s[j] | 0x20; s[j] < utf8.RuneSelf { // most text: no decoding, and folded here
+					if c < 'a' || c > 'z' {
+						break
+					}
+					if c == 'l' {
+						c = 'i'
+					}
+					if len(w)+utf8.UTFMax <= len(m.scratch) {
+						w = append(w, c)
+					} else {
+						long = true
+					}
+					runes++
+					j++
+					continue
 				}
+				ascii = false
+				r, size := utf8.DecodeRuneInString(s[j:])
 				if !unicode.IsLetter(r) {
 					break
 				}
 				if len(w)+utf8.UTFMax <= len(m.scratch) {
 					w = utf8.AppendRune(w, unicode.ToLower(r))
+				} else {
+					long = true
 				}
 				runes++
 				j += size
@@ -212,8 +250,11 @@ func (m *personalMatch) text(s string) {
 				i += size
 				continue
 			}
-			if runes >= minPersonalWord && len(w) <= m.n {
-				m.look(foldPersonalInPlace(w), true)
+			if !long && runes >= minPersonalWord && len(w) <= m.n {
+				if !ascii {
+					foldPersonalInPlace(w)
+				}
+				m.look(w, true)
 			}
 			i = j
 		}

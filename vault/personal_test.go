@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -64,6 +65,37 @@ func TestPersonalPassword(t *testing.T) {
 	}
 }
 
+// TestPersonalPassword_Notes: the notes name who a client lives with, a
+// child, a dog; a password made of those is made of the dossier's details.
+// A long note of ordinary words leaves a generated password, or six words
+// it does not hold, alone.
+func TestPersonalPassword_Notes(t *testing.T) {
+	d := New("Eleanor Vance", KindClient)
+	d.Notes = "Husband: Robert Vance\nDaughter: Sofía, at St Anne's\nDog: Biscuit\n" +
+		strings.Repeat("Prefers aisle seats on morning flights, no shellfish, tea not coffee. ", 40)
+	for _, p := range []string{
+		"Robert1966!",   // the husband, and his birth year
+		"biscuit2020",   // the dog
+		"B1scuitRobert", // both, a digit for a letter
+		"Sofía2012",     // a word beyond ASCII
+		"SOFÍA2012",     // in capitals
+		"AisleSeats!22", // what she likes
+	} {
+		if !PersonalPassword(&d, p) {
+			t.Errorf("%q is not found made of the notes", p)
+		}
+	}
+	for _, p := range []string{
+		"xK9#mP2$vQ7!wL4&",
+		"kebab-jugular-pulverize-coexist-onset-reoccupy",
+		"Robert-x7Q!kPz9", // a name, and more than a few characters
+	} {
+		if PersonalPassword(&d, p) {
+			t.Errorf("%q is found made of the notes", p)
+		}
+	}
+}
+
 // TestAudit_Personal: the audit lists a password made of its own dossier's
 // details, not one made of another dossier's, and says so in its findings.
 func TestAudit_Personal(t *testing.T) {
@@ -91,8 +123,9 @@ func FuzzPersonalPassword(f *testing.F) {
 			t.Fatal("not the same twice")
 		}
 		// Whatever is made only of the title, with a digit, is found, if
-		// the title has a word to find.
-		if w := asciiWord(title); w != "" && !PersonalPassword(d, w+"1") {
+		// the title has a word to find (of 60 letters at most: a longer
+		// one is no name) and the password is not longer than any is read.
+		if w := asciiWord(title); w != "" && len(w) <= 60 && !PersonalPassword(d, w+"1") {
 			t.Errorf("%q in a dossier titled %q is not found", w+"1", title)
 		}
 	})

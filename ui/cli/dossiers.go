@@ -1199,8 +1199,9 @@ and Summ3r do), those under 12 characters, and
 common ones: one of the 10,000 passwords people use most, or one changed a
 little (P@ssw0rd, Letmein2024!), which an attack guesses first however long
 it is; and those made of their own dossier's details, a name, a word of
-another field, a date or phone digits, with a few characters more
-(Vance1968!, Rover2019), which whoever knows the client tries first. It
+another field or of the notes (a husband's name), a date or phone digits,
+with a few characters more (Vance1968!, Rover2019, Robert1966!), which
+whoever knows the client tries first. It
 names dossiers and fields, never a password. Change one with the editor's
 ctrl+p, or: confidant edit ID --generate LABEL
 
