@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -32,16 +33,21 @@ func linkable(words []string) bool {
 	return len(words) > 1 || len(words) == 1 && utf8.RuneCountInString(words[0]) >= 6
 }
 
-// titleIndex finds the entries whose titles are a run of words.
+// titleIndex finds the entries whose titles are a run of words, and the
+// people of a family name.
 type titleIndex struct {
 	byWords map[string][]int // the title's words, space-separated → entry positions
 	first   map[string]int   // a title's first word → the most words a title starting with it has
+	family  map[string][]int // a person's family name → the people of that name (personName)
 }
 
 func newTitleIndex(entries []entry) titleIndex {
-	t := titleIndex{byWords: map[string][]int{}, first: map[string]int{}}
+	t := titleIndex{byWords: map[string][]int{}, first: map[string]int{}, family: map[string][]int{}}
 	for i := range entries {
 		words := relatedWords(entries[i].title)
+		if family, ok := familyName(entries[i].d.Kind, words); ok {
+			t.family[family] = append(t.family[family], i)
+		}
 		if !linkable(words) {
 			continue
 		}
@@ -50,6 +56,92 @@ func newTitleIndex(entries []entry) titleIndex {
 		t.first[words[0]] = max(t.first[words[0]], len(words))
 	}
 	return t
+}
+
+// Households: Eleanor Vance's notes say "Husband: Robert", not "Robert
+// Vance"; a family writes its own by first names. A client or contact
+// whose text names, by a capitalised word, the first name of another
+// client or contact of its family name names that one ("Robert" in
+// Eleanor Vance's notes names Robert Vance; "Sofia" in his, Sofia Vance).
+
+// honorifics come before a first name in a title, and suffixes after a
+// family name: "Dr Amara Okafor", "Robert Vance Jr".
+var (
+	honorifics = []string{"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame", "lady", "lord", "rev"}
+	suffixes   = []string{"jr", "sr", "ii", "iii"}
+)
+
+// personName returns the first name of e's title as written ("Robert")
+// and its family name folded ("vance"), for a client or a contact titled
+// with two names or more, honorifics and suffixes aside.
+func personName(e *entry) (first, family string, ok bool) {
+	folded := relatedWords(e.title)
+	if family, ok = familyName(e.d.Kind, folded); !ok {
+		return "", "", false
+	}
+	words := relatedWords(e.d.Title)
+	if len(words) != len(folded) { // folding joined or split a word
+		return "", "", false
+	}
+	return words[slices.IndexFunc(folded, func(w string) bool { return !slices.Contains(honorifics, w) })], family, true
+}
+
+// familyName returns the family name of a title's folded words, for a
+// client or a contact: its last word but a suffix, after a first name of
+// two letters or more, honorifics aside.
+func familyName(kind vault.Kind, folded []string) (string, bool) {
+	if kind != vault.KindClient && kind != vault.KindContact {
+		return "", false
+	}
+	for len(folded) > 0 && slices.Contains(honorifics, folded[0]) {
+		folded = folded[1:]
+	}
+	for len(folded) > 0 && slices.Contains(suffixes, folded[len(folded)-1]) {
+		folded = folded[:len(folded)-1]
+	}
+	if len(folded) < 2 || utf8.RuneCountInString(folded[0]) < 2 {
+		return "", false
+	}
+	return folded[len(folded)-1], true
+}
+
+// namesFirst reports whether d's notes or the values of its fields that
+// are not secret hold first as a word of its own beginning with a
+// capital, in any case after it ("Robert", "ROBERT"; not "robert", and
+// not "Roberta").
+func namesFirst(d *vault.Dossier, first string) bool {
+	if namesFirstIn(d.Notes, first) {
+		return true
+	}
+	for _, f := range d.Fields {
+		if !f.Secret && f.Type != vault.TypePassword && namesFirstIn(f.Value, first) {
+			return true
+		}
+	}
+	return false
+}
+
+func namesFirstIn(text, first string) bool {
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		j := i + size
+		for j < len(text) {
+			r, size := utf8.DecodeRuneInString(text[j:])
+			if !isWordRune(r) {
+				break
+			}
+			j += size
+		}
+		if unicode.IsUpper(r) && strings.EqualFold(text[i:j], first) {
+			return true
+		}
+		i = j
+	}
+	return false
 }
 
 // relatedOf returns the entries the one at i names, and those that name
@@ -71,11 +163,31 @@ func relatedOf(entries []entry, titles *titleIndex, i int) (names, namedBy []int
 			}
 		}
 	}
+	// The family it names by first names, and those of its family naming
+	// it by its own.
+	first, family, person := personName(e)
+	var household []int
+	if person {
+		for _, j := range titles.family[family] {
+			if j == i {
+				continue
+			}
+			if of, _, _ := personName(&entries[j]); !strings.EqualFold(of, first) {
+				if !seen[j] && namesFirst(e.d, of) {
+					seen[j] = true
+					names = append(names, j)
+				}
+				if namesFirst(entries[j].d, first) {
+					household = append(household, j)
+				}
+			}
+		}
+	}
 	// Who names it: a scan of every haystack for the title's words, which
 	// the byte mask skips for most.
 	title := relatedWords(e.title)
 	if !linkable(title) {
-		return names, nil
+		return names, household
 	}
 	mask := byteMask(strings.Join(title, ""))
 	for j := range entries {
@@ -85,6 +197,11 @@ func relatedOf(entries []entry, titles *titleIndex, i int) (names, namedBy []int
 		}
 		_, text, _ := strings.Cut(o.hay, "\n")
 		if containsWords(text, title) {
+			namedBy = append(namedBy, j)
+		}
+	}
+	for _, j := range household {
+		if !slices.Contains(namedBy, j) {
 			namedBy = append(namedBy, j)
 		}
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"confidant/vault"
 )
@@ -168,4 +169,63 @@ func TestMerge_FromTheList(t *testing.T) {
 		t.Fatal("M opened an empty list")
 	}
 	mustContain(t, view(m), "no other dossier shares a title, an email or a phone with Household alarm codes")
+}
+
+// TestRelated_Household: a family writes its own by first names. A client
+// or contact whose notes or fields say "Husband: Robert" names Robert of
+// its family name, by a capitalised whole word, and not a secret's value,
+// another family's Robert, Roberta, or "her will" for Will.
+func TestRelated_Household(t *testing.T) {
+	person := func(title string, kind vault.Kind, notes string, fields ...vault.Field) vault.Dossier {
+		d := vault.New(title, kind)
+		d.Fields, d.Notes = fields, notes
+		return d
+	}
+	list := []vault.Dossier{
+		person("Eleanor Vance", vault.KindClient, "Husband: Robert. Children: Sofia (12) and MAX (9).\nHer will is with the solicitor."),
+		person("Robert Vance", vault.KindClient, "Wife: Eleanor", vault.Field{Label: "Memorable word", Value: "Sofia", Secret: true}),
+		person("Sofia Vance", vault.KindContact, ""),
+		person("Max Vance", vault.KindContact, ""),
+		person("Will Vance", vault.KindContact, ""),
+		person("Roberta Vance", vault.KindClient, ""),
+		person("Robert Smith", vault.KindClient, ""),
+		person("Vance Robert Trust", vault.KindVendor, ""),
+		person("Dr Amara Okafor", vault.KindContact, ""),
+		person("Dr. Femi Okafor Jr", vault.KindContact, "", vault.Field{Label: "Sister", Value: "Amara"}),
+	}
+	ix := buildIndex(list, nil, time.Now(), 0)
+	titles := newTitleIndex(ix.entries)
+	at := map[string]int{}
+	for i := range ix.entries {
+		at[ix.entries[i].d.Title] = i
+	}
+	of := func(js []int) []string {
+		var out []string
+		for _, j := range js {
+			out = append(out, ix.entries[j].d.Title)
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, tc := range []struct {
+		title          string
+		names, namedBy []string
+	}{
+		{"Eleanor Vance", []string{"Max Vance", "Robert Vance", "Sofia Vance"}, []string{"Robert Vance"}},
+		{"Robert Vance", []string{"Eleanor Vance"}, []string{"Eleanor Vance"}},
+		{"Sofia Vance", nil, []string{"Eleanor Vance"}},
+		{"Will Vance", nil, nil},
+		{"Roberta Vance", nil, nil},
+		{"Robert Smith", nil, nil},
+		{"Dr. Femi Okafor Jr", []string{"Dr Amara Okafor"}, nil},
+		{"Dr Amara Okafor", nil, []string{"Dr. Femi Okafor Jr"}},
+	} {
+		names, namedBy := relatedOf(ix.entries, &titles, at[tc.title])
+		if got := of(names); !slices.Equal(got, tc.names) {
+			t.Errorf("%s names %q, want %q", tc.title, got, tc.names)
+		}
+		if got := of(namedBy); !slices.Equal(got, tc.namedBy) {
+			t.Errorf("%s is named by %q, want %q", tc.title, got, tc.namedBy)
+		}
+	}
 }
