@@ -13,7 +13,7 @@ cache=$(go env GOCACHE)/fuzz
 targets=(
 	"./vault FuzzParseShard" "./vault FuzzReadDay" "./vault FuzzReadValue" "./vault FuzzParseSummaries" "./vault FuzzContainsFold" "./crypto FuzzOpen" "./crypto FuzzDecrypt" "./crypto FuzzHKDF" "./crypto FuzzX25519Key" "./vault FuzzParseEvents" "./vault FuzzDossierUnmarshal" "./vault FuzzParseBundle" "./vault FuzzParseBundleDifferential" "./vault FuzzBundleEncodeDifferential" "./vault FuzzValidDossierReadsBack" "./vault FuzzSamePhone" "./vault FuzzParseTOTP" "./vault FuzzReadLabel" "./vault FuzzHitWindow" "./vault FuzzNoteSecrets" "./vault FuzzCommonPassword" "./vault FuzzPersonalPassword"
 	"./vault/importers FuzzParseVCard" "./vault/importers FuzzParseKeePassXC" "./vault/importers FuzzParseKeePassXML" "./vault/importers FuzzParseBitwarden"
-	"./vault/importers FuzzParseText" "./vault/importers FuzzDetect" "./vault/importers FuzzParseSpreadsheet" "./ui FuzzPlain" "./ui FuzzContainsWords" "./ui FuzzParseExec"
+	"./vault/importers FuzzParseText" "./vault/importers FuzzDetect" "./vault/importers FuzzParseSpreadsheet" "./ui FuzzPlain" "./ui FuzzContainsWords" "./ui FuzzNamesFirst" "./ui FuzzParseExec"
 )
 failed=0
 for t in "${targets[@]}"; do

@@ -2,8 +2,10 @@ package ui
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"confidant/vault"
 )
@@ -228,4 +230,23 @@ func TestRelated_Household(t *testing.T) {
 			t.Errorf("%s is named by %q, want %q", tc.title, got, tc.namedBy)
 		}
 	}
+}
+
+// FuzzNamesFirst checks namesFirstIn against splitting the text into
+// words.
+func FuzzNamesFirst(f *testing.F) {
+	f.Add("Husband: Robert. Her will", "Robert")
+	f.Add("ROBERT roberta Robertson", "robert")
+	f.Add("Ölaf\xff İstanbul ǅemal", "ǆemal")
+	f.Fuzz(func(t *testing.T, text, first string) {
+		want := false
+		for _, w := range relatedWords(text) {
+			if unicode.IsUpper(firstRune(w)) && strings.EqualFold(w, first) {
+				want = true
+			}
+		}
+		if got := namesFirstIn(text, first); got != want {
+			t.Errorf("namesFirstIn(%q, %q) = %v, want %v", text, first, got, want)
+		}
+	})
 }
