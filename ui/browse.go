@@ -411,7 +411,7 @@ func (b *browse) dossierKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.SecureNotes):
 		labels := vault.NoteSecretLabels(d)
 		if len(labels) == 0 {
-			return statusCmd("no secret written in the notes of %s (a line such as \"Door code: …\")", Plain(d.Title))
+			return statusCmd("no secret written in the notes of %s (\"Door code: …\", \"the door code is …\")", Plain(d.Title))
 		}
 		for i, l := range labels {
 			labels[i] = Plain(l)

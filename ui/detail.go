@@ -91,7 +91,7 @@ type wrappedNotes struct {
 func (c *common) wrapNotes(d *vault.Dossier, width int) []string {
 	w := &c.notes
 	if w.id != d.ID || w.version != d.Version || w.width != width || w.notes != d.Notes || w.unjoin != cellsByCodePoint.Load() {
-		// A secret written as a line of the notes shows masked, as a
+		// A secret written in the notes shows masked, as a
 		// secret field does; S moves it into one, where r reveals it.
 		notes, _ := vault.MaskNoteSecrets(d.Notes, "••••••••")
 		*w = wrappedNotes{id: d.ID, version: d.Version, notes: d.Notes, width: width, unjoin: cellsByCodePoint.Load(),
@@ -235,10 +235,18 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 	}
 	if d.Notes != "" {
 		add("", st.Label.Render("NOTES"))
+		var inNotes []string
 		for _, u := range v.unmasked {
 			if l, ok := strings.CutPrefix(u, "notes: "); ok {
-				add(truncate(st.Warn.Render(fmt.Sprintf("  ⚠ %s written in the notes: S makes it a field", Plain(l))), w))
+				inNotes = append(inNotes, Plain(l))
 			}
+		}
+		switch len(inNotes) {
+		case 0:
+		case 1:
+			add(truncate(st.Warn.Render(fmt.Sprintf("  ⚠ %s written in the notes: S makes it a field", inNotes[0])), w))
+		default: // each is masked below, where it is
+			add(truncate(st.Warn.Render(fmt.Sprintf("  ⚠ %d secrets written in the notes: S makes them fields", len(inNotes))), w))
 		}
 		dt.addPlain(c.wrapNotes(d, w-2), func(l string) string {
 			return "  " + highlight(l, highlightSpans(l, v.words, false), w-2, st.Value, st.Match)

@@ -227,9 +227,9 @@ func mergeCmd(s *vault.Store, keep, other vault.ID) tea.Cmd {
 // a dossier's notes into masked fields (S).
 type secureNotesMsg struct{ id vault.ID }
 
-// secureNotesCmd moves each secret written as a line of the dossier's
-// notes into a masked field, in one save; one whose label a field holds
-// already stays in the notes, and the status says so.
+// secureNotesCmd moves each secret written in the dossier's notes into a
+// masked field, in one save; one whose label a field holds already stays
+// in the notes, and the status says so.
 func secureNotesCmd(s *vault.Store, id vault.ID) tea.Cmd {
 	return func() tea.Msg {
 		d, err := s.Get(id)

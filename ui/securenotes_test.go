@@ -7,9 +7,9 @@ import (
 	"confidant/vault"
 )
 
-// TestSecureNotes: S asks, then moves the secrets written as lines of the
-// notes into masked fields, in one save; n leaves them. A dossier without
-// any says so.
+// TestSecureNotes: S asks, then moves the secrets written in the notes
+// into masked fields, in one save; n leaves them. A dossier without any
+// says so.
 func TestSecureNotes(t *testing.T) {
 	m, _ := mainModel(t, 100, 30)
 	d, err := m.c.store.Resolve("Household alarm codes")
@@ -25,7 +25,7 @@ func TestSecureNotes(t *testing.T) {
 	m = press(t, m, "G")
 	m = send(t, m, refreshMsg{})
 	m = press(t, m, "enter")
-	mustContain(t, view(m), "⚠ Door code written in the notes", "Door code: ••••••••", "Safe PIN: ••••••••")
+	mustContain(t, view(m), "⚠ 2 secrets written in the notes: S makes them fields", "Door code: ••••••••", "Safe PIN: ••••••••")
 	mustNotContain(t, view(m), "4471", "0911")
 	m = press(t, m, "S")
 	mustContain(t, view(m), "Move Door code, Safe PIN from the notes of Household alarm codes into masked fields?")
@@ -42,4 +42,19 @@ func TestSecureNotes(t *testing.T) {
 		t.Errorf("after S: notes %q, %+v, %+v", got.Notes, door, pin)
 	}
 	mustNotContain(t, view(m), "4471", "written in the notes")
+
+	// In a sentence: the value moves, and the sentence names the field.
+	d, _ = m.c.store.Get(d.ID)
+	d.Notes += "Spare key with Joan; the gate code is 7781, then press #."
+	if _, err := m.c.store.Save(d); err != nil {
+		t.Fatal(err)
+	}
+	m = send(t, m, refreshMsg{})
+	mustContain(t, view(m), "⚠ Gate code written in the notes: S makes it a field", "the gate code is ••••••••, then")
+	mustNotContain(t, view(m), "7781")
+	m = press(t, m, "S", "y")
+	got, _ = m.c.store.Get(d.ID)
+	if gate, _ := got.Field("Gate code"); gate.Value != "7781" || !gate.Secret || got.Notes != "Gate opens at 7:30.\nSpare key with Joan; the gate code is [Gate code], then press #." {
+		t.Errorf("after S: notes %q, %+v", got.Notes, gate)
+	}
 }

@@ -353,40 +353,53 @@ func SharedContacts(list []Dossier) []SharedContact {
 // the rest of the notes' prose.
 var noteSecretSkip = []string{"allergies", "allergy", "medication", "medications", "diagnosis", "medical"}
 
-// NoteSecrets returns the secrets written into notes as a line of their
-// own, "Door code: 4471" or "Password: hunter2": a label that ReadLabel
-// calls secret (health details aside), a colon, and a value of three words
-// at most. In the notes such a value is shown in the clear, found by
-// search and read by anyone looking over the screen; a masked field keeps
-// it (`edit --from-notes LABEL`). Each use names the dossier and the label
-// ("notes: Door code"), never the value.
+// NoteSecrets returns the secrets written into notes: as a line of their
+// own, "Door code: 4471" or "Password: hunter2" (a label that ReadLabel
+// calls secret, health details aside, a colon, =, a dash or nothing, and a
+// value of three words at most), or in a sentence, "the alarm code is
+// 9031" (a value with a digit). In the notes such a value is shown in the
+// clear, found by search and read by anyone looking over the screen; a
+// masked field keeps it (`edit --from-notes LABEL`). Each use names the
+// dossier and the label ("notes: Door code"), never the value.
 func NoteSecrets(list []Dossier) []PasswordUse {
 	var out []PasswordUse
 	for i := range list {
 		d := &list[i]
 		for _, l := range noteSecretLines(d.Notes) {
-			out = append(out, PasswordUse{Dossier: d, Label: "notes: " + l.label})
+			out = append(out, PasswordUse{Dossier: d, Label: "notes: " + l.fieldLabel()})
 		}
 	}
 	return out
 }
 
-// NoteSecretLabels returns the labels of the secrets written as lines of
-// d's notes (NoteSecrets), in the order they come.
+// NoteSecretLabels returns the labels of the secrets written in d's notes
+// (NoteSecrets), in the order they come.
 func NoteSecretLabels(d *Dossier) []string {
 	var out []string
 	for _, l := range noteSecretLines(d.Notes) {
-		out = append(out, l.label)
+		out = append(out, l.fieldLabel())
 	}
 	return out
 }
 
-// noteSecretLine is a line of notes that holds a secret: its label, its
-// value, and where the line is in the notes.
+// noteSecretLine is a secret written in the notes: a line of its own
+// ("Door code: 4471"), or a sentence's ("the door code is 4471"). It has
+// its label and value as written, and where they are in the notes.
 type noteSecretLine struct {
-	label, value string
-	start, end   int // the line, without its line break
-	valueAt      int // where the value begins
+	label, value      string
+	start, end        int  // the line, without its line break
+	valueAt, valueEnd int  // the value
+	prose             bool // in a sentence: moving it leaves the line
+}
+
+// fieldLabel is the label of the field the secret moves into: as written,
+// with a capital in a sentence ("the door code is" gives "Door code").
+func (l noteSecretLine) fieldLabel() string {
+	if !l.prose {
+		return l.label
+	}
+	r, size := utf8.DecodeRuneInString(l.label)
+	return string(unicode.ToUpper(r)) + l.label[size:]
 }
 
 // noteSecretSeps are what may stand between a label and its value in a
@@ -394,7 +407,7 @@ type noteSecretLine struct {
 // 2209", "Safe - 12 34 56".
 var noteSecretSeps = []string{":", "=", " – ", " - "}
 
-// noteSecretLines finds the lines of notes that NoteSecrets reports.
+// noteSecretLines finds the secrets that NoteSecrets reports, in order.
 func noteSecretLines(notes string) []noteSecretLine {
 	var out []noteSecretLine
 	start := 0
@@ -403,26 +416,222 @@ func noteSecretLines(notes string) []noteSecretLine {
 		// After a bullet or an indent, the separator met first is the one.
 		text := notes[start:end]
 		lead := len(text) - len(strings.TrimLeft(text, "-*• \t"))
-		text = text[lead:]
-		i, sep := -1, ""
-		for _, s := range noteSecretSeps {
-			if j := strings.Index(text, s); j >= 0 && (i < 0 || j < i) {
-				i, sep = j, s
-			}
-		}
-		if i >= 0 {
-			l, v := strings.TrimSpace(text[:i]), text[i+len(sep):]
-			trimmed := strings.TrimSpace(v)
-			if l != "" && len(l) <= 40 && trimmed != "" && !strings.HasPrefix(trimmed, "//") && len(strings.Fields(trimmed)) <= 3 {
-				if n := NormalizeLabel(l); len(strings.Fields(n)) <= 4 && ReadLabel(l).Secret && !LabelHas(n, noteSecretSkip...) {
-					valueAt := start + lead + i + len(sep) + strings.Index(v, trimmed)
-					out = append(out, noteSecretLine{label: l, value: trimmed, start: start, end: end, valueAt: valueAt})
-				}
-			}
+		m := readMarks(text[lead:])
+		if l, ok := noteSecretOwnLine(notes, start, end, lead, m); ok {
+			out = append(out, l)
+		} else if m.is && m.digit >= 0 {
+			out = proseSecrets(out, notes, start, end)
 		}
 		start += len(line)
 	}
 	return out
+}
+
+// marks are what a line of notes holds that a secret needs: where its
+// first separator is (noteSecretSeps), and which; where its first digit
+// is; whether it says " is ".
+type marks struct {
+	sepAt, digit int
+	sep          string
+	is           bool
+}
+
+// readMarks reads text's marks. The notes of a vault are read at every
+// change of its list, and most lines have no separator, digit or "is":
+// each is looked for by the fastest scan there is for it.
+func readMarks(text string) marks {
+	m := marks{sepAt: -1, digit: -1}
+	for _, s := range noteSecretSeps {
+		if j := strings.Index(text, s); j >= 0 && (m.sepAt < 0 || j < m.sepAt) {
+			m.sepAt, m.sep = j, s
+		}
+	}
+	for i := 0; i < len(text); i++ {
+		if text[i]-'0' < 10 {
+			m.digit = i
+			break
+		}
+	}
+	m.is = m.digit >= 0 && (strings.Contains(text, " is ") || strings.Contains(text, " Is ") || strings.Contains(text, " IS "))
+	return m
+}
+
+// noteSecretOwnLine reads the line of notes from start to end, whose text
+// after lead has marks m, as a secret of its own: a label, a separator and
+// a value of three words at most ("Door code: 4471"), or a label and a
+// value beginning with a digit ("PIN 9031", "Door code 4471 then #").
+func noteSecretOwnLine(notes string, start, end, lead int, m marks) (noteSecretLine, bool) {
+	text := notes[start+lead : end]
+	i, sep := m.sepAt, m.sep
+	direct := false
+	if i < 0 {
+		// No separator: the words before the first that holds a digit,
+		// within a label's length.
+		digit := m.digit
+		if digit < 0 || digit > 48 {
+			return noteSecretLine{}, false
+		}
+		var buf [8]span
+		w := wordsOf(text[:digit], buf[:0])
+		valueAt := digit
+		if len(w) > 0 && w[len(w)-1].end == digit { // "BA117": the digit's word
+			valueAt = w[len(w)-1].at
+			w = w[:len(w)-1]
+		}
+		if !labelRun(text, w) || strings.TrimSpace(text[w[len(w)-1].end:valueAt]) != "" {
+			return noteSecretLine{}, false
+		}
+		if utf8.RuneCountInString(text[valueAt:valueAt+tokenLen(text[valueAt:])]) < 3 {
+			return noteSecretLine{}, false
+		}
+		i, sep, direct = w[len(w)-1].end, " ", true
+	}
+	l, v := strings.TrimSpace(text[:i]), text[i+len(sep):]
+	trimmed := strings.TrimSpace(v)
+	if l == "" || len(l) > 40 || trimmed == "" || strings.HasPrefix(trimmed, "//") || len(strings.Fields(trimmed)) > 3 {
+		return noteSecretLine{}, false
+	}
+	n := NormalizeLabel(l)
+	if len(strings.Fields(n)) > 4 || !secretLabel(n) {
+		return noteSecretLine{}, false
+	}
+	// "Renew passport 2027": a year after a document is a plan, not its
+	// number; after a code or a PIN it may be the code. "Her PIN is 9031"
+	// is a sentence (proseSecrets).
+	if direct && (LabelHas(n, "is", "was", "are") || isYear(strings.Fields(trimmed)[0]) && !LabelHas(n, passwordWords...) && !LabelHas(n, "code", "combination")) {
+		return noteSecretLine{}, false
+	}
+	valueAt := start + lead + i + len(sep) + strings.Index(v, trimmed)
+	return noteSecretLine{label: l, value: trimmed, start: start, end: end, valueAt: valueAt, valueEnd: end}, true
+}
+
+// secretLabel reports whether the normalized label n names a secret that
+// notes hold as a credential written down (health details aside).
+func secretLabel(n string) bool {
+	return ReadLabel(n).Secret && !LabelHas(n, noteSecretSkip...)
+}
+
+func isYear(s string) bool {
+	return len(s) == 4 && (strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20")) && strings.Trim(s, "0123456789") == ""
+}
+
+// span is a word of a line: letters and digits, from at to end.
+type span struct{ at, end int }
+
+// wordsOf appends the words of text to w.
+func wordsOf(text string, w []span) []span {
+	at := -1
+	for i, r := range text {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+		switch {
+		case word && at < 0:
+			at = i
+		case !word && at >= 0:
+			w, at = append(w, span{at, i}), -1
+		}
+	}
+	if at >= 0 {
+		w = append(w, span{at, len(text)})
+	}
+	return w
+}
+
+// labelRun reports whether the words w of text could be one label: no
+// digits, and only spaces, hyphens, apostrophes or slashes between them
+// ("Wi-Fi password", "Robert's PIN").
+func labelRun(text string, w []span) bool {
+	for k, s := range w {
+		if strings.ContainsAny(text[s.at:s.end], "0123456789") {
+			return false
+		}
+		if k > 0 && strings.Trim(text[w[k-1].end:s.at], " -'’/") != "" {
+			return false
+		}
+	}
+	return len(w) > 0
+}
+
+// secretLast are the words a label naming a secret ends with ("code",
+// "number", "PIN"): "she is", "this is" are looked at no further.
+var secretLast = func() []string {
+	var out []string
+	for _, w := range slices.Concat(secretWords, secretPhrases) {
+		if last := w[strings.LastIndexByte(w, ' ')+1:]; !slices.Contains(out, last) {
+			out = append(out, last)
+		}
+	}
+	return out
+}()
+
+// proseStop are words that begin no label: "the door code is", "her new
+// PIN is".
+var proseStop = []string{"the", "a", "an", "my", "our", "your", "his", "her", "their", "its", "this", "that", "new", "old", "current", "and", "or", "but", "so", "then", "also", "is", "was"}
+
+// proseSecrets appends the secrets written into the sentences of the line
+// of notes from start to end: a label naming a secret, "is", and a value
+// with a digit, of three characters or more ("The door code is 4471.",
+// "her Wi-Fi password is bluefish22", "the safe combination is 12 34
+// 56"). A value without a digit ("is on the card", "is the dog's name")
+// is not taken: it is more often the sentence going on.
+func proseSecrets(out []noteSecretLine, notes string, start, end int) []noteSecretLine {
+	text := notes[start:end]
+	var buf [64]span
+	w := wordsOf(text, buf[:0])
+	for k := 1; k < len(w); k++ {
+		if !strings.EqualFold(text[w[k].at:w[k].end], "is") || strings.Trim(text[w[k-1].end:w[k].at], " ") != "" ||
+			!slices.ContainsFunc(secretLast, func(s string) bool { return strings.EqualFold(s, text[w[k-1].at:w[k-1].end]) }) {
+			continue
+		}
+		// The label: the longest run of words before "is" that names a
+		// secret, of four words at most, after any word that begins none.
+		from := k - 1
+		for from > 0 && k-from < 4 && labelRun(text, w[from-1:k]) && !slices.Contains(proseStop, strings.ToLower(text[w[from-1].at:w[from-1].end])) {
+			from--
+		}
+		label := ""
+		for ; from < k; from++ {
+			if slices.Contains(proseStop, strings.ToLower(text[w[from].at:w[from].end])) || !labelRun(text, w[from:k]) {
+				continue
+			}
+			if l := text[w[from].at:w[k-1].end]; secretLabel(NormalizeLabel(l)) {
+				label = l
+				break
+			}
+		}
+		if label == "" {
+			continue
+		}
+		// The value: the word after "is" and any words of digits and
+		// symbols after it, without the sentence's punctuation.
+		at := w[k].end
+		if at >= len(text) || text[at] != ' ' {
+			continue
+		}
+		at++
+		valueEnd := at + tokenLen(text[at:])
+		for valueEnd < len(text) && text[valueEnd] == ' ' {
+			next := valueEnd + 1 + tokenLen(text[valueEnd+1:])
+			if tok := text[valueEnd+1 : next]; tok == "" || strings.IndexFunc(tok, unicode.IsLetter) >= 0 {
+				break
+			}
+			valueEnd = next
+		}
+		value := strings.TrimRight(text[at:valueEnd], ".,;:!?)]\"'’")
+		if utf8.RuneCountInString(value) < 3 || !strings.ContainsAny(value, "0123456789") {
+			continue
+		}
+		out = append(out, noteSecretLine{label: label, value: value, start: start, end: end,
+			valueAt: start + at, valueEnd: start + at + len(value), prose: true})
+	}
+	return out
+}
+
+// tokenLen is the length of text's first run of anything but spaces.
+func tokenLen(text string) int {
+	if i := strings.IndexAny(text, " \t"); i >= 0 {
+		return i
+	}
+	return len(text)
 }
 
 // MaskNoteSecrets returns notes with the value of each secret written as
@@ -439,15 +648,17 @@ func MaskNoteSecrets(notes, mask string) (string, int) {
 	for _, l := range lines {
 		b.WriteString(notes[at:l.valueAt])
 		b.WriteString(mask)
-		at = l.end
+		at = l.valueEnd
 	}
 	b.WriteString(notes[at:])
 	return b.String(), len(lines)
 }
 
-// SecretFromNotes moves the first line of d's notes labelled label (any
-// case), "Door code: 4471", into a masked field of that label, typed as
-// ReadLabel says, and takes the line out of the notes. It returns
+// SecretFromNotes moves the first secret of d's notes labelled label (any
+// case) into a masked field of that label, typed as ReadLabel says. A line
+// of its own, "Door code: 4471", is taken out of the notes; in a sentence,
+// the field's label in brackets takes the value's place ("the door code is
+// [Door code], then press #"). It returns
 // ErrNotFound where no such line is there, and ErrInvalid where d has a
 // field of that label already.
 func SecretFromNotes(d *Dossier, label string) error {
@@ -455,12 +666,20 @@ func SecretFromNotes(d *Dossier, label string) error {
 		if !strings.EqualFold(l.label, strings.TrimSpace(label)) {
 			continue
 		}
-		if d.FieldIndex(l.label) >= 0 {
-			return fmt.Errorf("%w: %s has a field %q already; rename one first", ErrInvalid, d.ID.Short(), l.label)
+		name := l.fieldLabel()
+		if d.FieldIndex(name) >= 0 {
+			return fmt.Errorf("%w: %s has a field %q already; rename one first", ErrInvalid, d.ID.Short(), name)
 		}
-		f := Field{Label: l.label, Value: l.value, Type: TypeText, Secret: true}
-		if ReadLabel(l.label).Type == TypePassword {
+		f := Field{Label: name, Value: l.value, Type: TypeText, Secret: true}
+		if ReadLabel(name).Type == TypePassword {
 			f.Type = TypePassword
+		}
+		d.Fields = append(d.Fields, f)
+		if l.prose {
+			// The sentence stays, naming the field: "the door code is
+			// [Door code]".
+			d.Notes = d.Notes[:l.valueAt] + "[" + name + "]" + d.Notes[l.valueEnd:]
+			return nil
 		}
 		end := l.end
 		if end < len(d.Notes) && d.Notes[end] == '\r' {
@@ -470,7 +689,6 @@ func SecretFromNotes(d *Dossier, label string) error {
 			end++
 		}
 		d.Notes = d.Notes[:l.start] + d.Notes[end:]
-		d.Fields = append(d.Fields, f)
 		return nil
 	}
 	return fmt.Errorf("no line %q in the notes of %s: %w", label, d.ID.Short(), ErrNotFound)

@@ -210,31 +210,115 @@ func TestNoteSecrets(t *testing.T) {
 	}
 }
 
+// TestNoteSecrets_Prose: a secret written into a sentence, or after its
+// label with nothing between, is found, masked and moved; the sentence
+// going on is not.
+func TestNoteSecrets_Prose(t *testing.T) {
+	notes := strings.Join([]string{
+		"Key under the mat; the door code is 4471, then press #.",
+		"Her Wi-Fi password is bluefish22. The safe combination is 12 34 56.",
+		"Robert's PIN is 9031",
+		"PIN 2209",
+		"Gate code 7781 (side gate)",
+		// The sentence going on, or what is not a secret:
+		"The alarm code is on the card in the study.",
+		"The PIN is 4 digits; the password is the dog's name.",
+		"Renew passport 2027",
+		"Door code changes on 1 May",
+		"Flight is BA117 at 10:30",
+		"Her allergy is 100% certain",
+	}, "\n")
+	d := Dossier{Notes: notes}
+	var got []string
+	for _, l := range noteSecretLines(notes) {
+		got = append(got, l.fieldLabel()+"="+l.value)
+	}
+	want := []string{"Door code=4471", "Wi-Fi password=bluefish22", "Safe combination=12 34 56", "Robert's PIN=9031", "PIN=2209", "Gate code=7781 (side gate)"}
+	if !slices.Equal(got, want) {
+		t.Errorf("found %q, want %q", got, want)
+	}
+	masked, n := MaskNoteSecrets(notes, "••")
+	for _, line := range []string{
+		"Key under the mat; the door code is ••, then press #.",
+		"Her Wi-Fi password is ••. The safe combination is ••.",
+		"Robert's PIN is ••\nPIN ••\nGate code ••\nThe alarm code is on the card",
+	} {
+		if !strings.Contains(masked, line) {
+			t.Errorf("masked notes lack %q:\n%s", line, masked)
+		}
+	}
+	if n != len(want) {
+		t.Errorf("masked %d", n)
+	}
+	// Search finds the line that holds the value, and shows it masked.
+	if h := d.Hits("bluefish22"); len(h) != 1 || h[0].Text != "Her Wi-Fi password is ••••••••. The safe combination is ••••••••." {
+		t.Errorf("Hits(bluefish22) = %+v", h)
+	}
+	if err := SecretFromNotes(&d, "wi-fi password"); err != nil {
+		t.Fatal(err)
+	}
+	if err := SecretFromNotes(&d, "door code"); err != nil {
+		t.Fatal(err)
+	}
+	if err := SecretFromNotes(&d, "PIN"); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []Field{
+		{Label: "Wi-Fi password", Value: "bluefish22", Type: TypePassword, Secret: true},
+		{Label: "Door code", Value: "4471", Type: TypeText, Secret: true},
+		{Label: "PIN", Value: "2209", Type: TypePassword, Secret: true},
+	} {
+		if got, ok := d.Field(f.Label); !ok || got != f {
+			t.Errorf("field %q: %+v", f.Label, got)
+		}
+	}
+	for _, line := range []string{
+		"Key under the mat; the door code is [Door code], then press #.\n",
+		"Her Wi-Fi password is [Wi-Fi password]. The safe combination is 12 34 56.\n",
+		"Robert's PIN is 9031\nGate code 7781",
+	} {
+		if !strings.Contains(d.Notes, line) {
+			t.Errorf("notes lack %q:\n%s", line, d.Notes)
+		}
+	}
+	if got := NoteSecretLabels(&d); !slices.Equal(got, []string{"Safe combination", "Robert's PIN", "Gate code"}) {
+		t.Errorf("left: %q", got)
+	}
+}
+
 // FuzzNoteSecrets: whatever the notes, each secret line found lies within
 // them and holds its label and value; moving the first into a field takes
 // out that line and nothing else.
 func FuzzNoteSecrets(f *testing.F) {
-	for _, s := range []string{"Door code: 4471\nPIN: 1", "- Password:x\r\n\r\nOTP : 123 456", "•PIN:\n:1", "Passport number: 5334 01 234 extra"} {
+	for _, s := range []string{"Door code: 4471\nPIN: 1", "- Password:x\r\n\r\nOTP : 123 456", "•PIN:\n:1", "Passport number: 5334 01 234 extra",
+		"the door code is 4471, and the PIN is 12 34.", "PIN 2209\nRenew passport 2027", "Her Wi-Fi password is blue22!"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, notes string) {
 		lines := noteSecretLines(notes)
-		for _, l := range lines {
-			if l.start < 0 || l.end > len(notes) || l.start > l.end || !strings.Contains(notes[l.start:l.end], l.label) || !strings.Contains(notes[l.start:l.end], l.value) {
-				t.Fatalf("%q: line %+v", notes, l)
+		for i, l := range lines {
+			if l.start < 0 || l.end > len(notes) || l.start > l.valueAt || l.valueAt > l.valueEnd || l.valueEnd > l.end ||
+				!strings.Contains(notes[l.start:l.valueAt], l.label) || !strings.HasPrefix(notes[l.valueAt:l.valueEnd], l.value) ||
+				i > 0 && l.valueAt < lines[i-1].valueEnd {
+				t.Fatalf("%q: secret %+v", notes, l)
 			}
 		}
 		if len(lines) == 0 {
 			return
 		}
-		if masked, n := MaskNoteSecrets(notes, "*"); n != len(lines) || strings.Count(masked, "\n") != strings.Count(notes, "\n") || len(noteSecretLines(masked)) != n {
+		if masked, n := MaskNoteSecrets(notes, "0000"); n != len(lines) || strings.Count(masked, "\n") != strings.Count(notes, "\n") || len(noteSecretLines(masked)) != n {
 			t.Fatalf("%q masked as %q (%d)", notes, masked, n)
 		}
 		d := Dossier{Notes: notes}
 		if err := SecretFromNotes(&d, lines[0].label); err != nil {
 			t.Fatal(err)
 		}
-		if !strings.HasPrefix(notes, d.Notes[:lines[0].start]) || !strings.HasSuffix(notes, d.Notes[lines[0].start:]) || len(d.Notes) >= len(notes) {
+		l := lines[0]
+		if l.prose {
+			if want := notes[:l.valueAt] + "[" + l.fieldLabel() + "]" + notes[l.valueEnd:]; d.Notes != want {
+				t.Fatalf("%q became %q, want %q", notes, d.Notes, want)
+			}
+		} else if !strings.HasPrefix(notes, d.Notes[:l.start]) || !strings.HasSuffix(notes, d.Notes[l.start:]) || len(d.Notes) >= len(notes) {
 			t.Fatalf("%q became %q", notes, d.Notes)
 		}
 	})

@@ -65,7 +65,22 @@ func (d *Dossier) hit(t string) (Hit, bool) {
 	if containsFold(d.Notes, t) {
 		// A secret written in the notes shows masked, as a secret field's
 		// value does (which search does not even read).
+		// The line is the one that holds t, masked: masking keeps the
+		// lines where they are.
 		notes, _ := MaskNoteSecrets(d.Notes, "••••••••")
+		n := 0
+		for line := range strings.Lines(d.Notes) {
+			if containsFold(line, t) {
+				break
+			}
+			n++
+		}
+		for line := range strings.Lines(notes) {
+			if n == 0 {
+				return Hit{"notes", window(strings.TrimSpace(line), t, HitWidth)}, true
+			}
+			n--
+		}
 		return Hit{"notes", window(lineWith(notes, t), t, HitWidth)}, true
 	}
 	for _, dt := range d.Dates {

@@ -483,7 +483,7 @@ func (a *app) editCommand() *cobra.Command {
 	fl.StringArrayVar(&removeFields, "remove-field", nil, "remove the field with this `LABEL` (repeatable)")
 	fl.StringArrayVar(&unsecret, "unsecret", nil, "show the field with this `LABEL` unmasked from now on (repeatable)")
 	fl.StringArrayVar(&mask, "mask", nil, "mask the field with this `LABEL` as a secret from now on, keeping its value (repeatable)")
-	fl.StringArrayVar(&fromNotes, "from-notes", nil, "move the line \"`LABEL`: value\" of the notes into a masked field (repeatable; audit lists them)")
+	fl.StringArrayVar(&fromNotes, "from-notes", nil, "move the secret \"`LABEL`: value\" (or \"the LABEL is value\") of the notes into a masked field (repeatable; audit lists them)")
 	fl.StringArrayVar(&removeTags, "remove-tag", nil, "remove a tag (repeatable)")
 	fl.StringArrayVar(&removeDates, "remove-date", nil, "remove the date with this `LABEL` (repeatable)")
 	return cmd
@@ -1208,8 +1208,9 @@ ctrl+p, or: confidant edit ID --generate LABEL
 It also lists the fields shown unmasked though their labels name a secret (a
 passport or account number, a door code, health details), which fields made
 before Confidant masked such labels itself may be: confidant edit ID --mask
-LABEL masks one. It lists the secrets written as lines of the notes ("Door
-code: 4471"), which edit ID --from-notes LABEL moves into masked fields.
+LABEL masks one. It lists the secrets written in the notes ("Door code:
+4471", "the alarm code is 9031"), which edit ID --from-notes LABEL moves
+into masked fields.
 And the email addresses and phone numbers that several dossiers hold
 (+44 20 7946 0958 and 020 7946 0958 are one number): a client brought in
 twice from a spreadsheet and a phone's contacts, or a household.`,
@@ -1238,7 +1239,7 @@ twice from a spreadsheet and a phone's contacts, or a household.`,
 						Personal []passwordUseJSON `json:"personal"`
 						// Unmasked are fields named as secrets and shown.
 						Unmasked []passwordUseJSON `json:"unmasked"`
-						// InNotes are secrets written as lines of the notes.
+						// InNotes are secrets written in the notes.
 						InNotes []passwordUseJSON `json:"in_notes"`
 						// Shared are the emails and phones several dossiers hold.
 						Shared []sharedJSON `json:"shared"`
