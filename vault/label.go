@@ -3,6 +3,7 @@ package vault
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // LabelHint is what a field's label says of the value it holds, as a
@@ -23,7 +24,7 @@ var (
 	secretPhrases = []string{"social security", "national insurance", "ni number", "tax id", "tax number", "tax code", "account number", "account no", "routing number", "sort code", "card number", "credit card", "licence number", "license number", "insurance number", "policy number", "security question", "security answer", "blood type", "blood group", "health", "recovery code", "backup code", "private key", "api key", "door code", "alarm code", "gate code", "garage code", "lockbox code", "key safe code", "access code", "entry code", "security code", "pin code", "safe combination"}
 	dayWords      = []string{"date", "birthday", "dob", "born", "birth", "birthdate", "expiry", "expires", "expiration", "expire", "exp", "anniversary", "issued", "valid", "until", "since", "renewal", "due", "deadline"}
 	emailWords    = []string{"email", "mail"}
-	phoneWords    = []string{"phone", "mobile", "cell", "tel", "telephone", "fax", "whatsapp", "landline"}
+	phoneWords    = []string{"phone", "mobile", "cell", "tel", "telephone", "fax", "whatsapp", "whats app", "landline"}
 	urlWords      = []string{"url", "website", "homepage", "link", "uri"}
 	addressWords  = []string{"address", "street"}
 )
@@ -52,9 +53,10 @@ func ReadLabel(label string) LabelHint {
 
 // NormalizeLabel writes a label for matching words in it: lower case,
 // without accents, every run of other characters than letters and digits
-// one space: "E-mail" is "e mail", "Login_URI" is "login uri".
+// one space: "E-mail" is "e mail", "Login_URI" is "login uri", and
+// "otpSecret" (as some programs name their export's columns) "otp secret".
 func NormalizeLabel(s string) string {
-	s = Fold(s)
+	s = Fold(splitCamel(s))
 	var b strings.Builder
 	space := false
 	for _, r := range s {
@@ -69,6 +71,34 @@ func NormalizeLabel(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// splitCamel puts a space before each capital that begins a word inside
+// another: "otpSecret", "createTime", "PassportNumber"; not "DoB", "IBAN"
+// or "OTPAuth", whose capitals begin no word of lower-case letters.
+func splitCamel(s string) string {
+	var b []byte // made once a space goes in
+	prev := utf8.RuneError
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsUpper(r) && unicode.IsLower(prev) {
+			if next, _ := utf8.DecodeRuneInString(s[i+size:]); unicode.IsLower(next) {
+				if b == nil {
+					b = append(make([]byte, 0, len(s)+4), s[:i]...)
+				}
+				b = append(b, ' ')
+			}
+		}
+		if b != nil {
+			b = append(b, s[i:i+size]...)
+		}
+		prev = r
+		i += size
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
 }
 
 // LabelHas reports whether the normalized label n holds one of words as a

@@ -31,6 +31,13 @@ func TestReadLabel(t *testing.T) {
 		"":                     {Type: TypeText},
 		"Frequent flyer (BA)":  {Type: TypeText},
 		"Health insurance no.": {Type: TypeText, Secret: true},
+		// Columns of other programs' exports, run together.
+		"otpSecret":      {Type: TypeText, Secret: true},
+		"PassportNumber": {Type: TypeText, Secret: true},
+		"cardNumber":     {Type: TypeText, Secret: true},
+		"WhatsApp":       {Type: TypePhone},
+		"DoB":            {Type: TypeText, Day: true}, // not "do b"
+		"createTime":     {Type: TypeText},
 	} {
 		if got := ReadLabel(label); got != want {
 			t.Errorf("ReadLabel(%q) = %+v, want %+v", label, got, want)

@@ -121,8 +121,6 @@ func (t TOTP) URI(issuer, account string) string {
 	return "otpauth://totp/" + label + "?" + q.Encode()
 }
 
-var labelSpaces = strings.NewReplacer("-", " ", "_", " ")
-
 // FieldTOTP returns the one-time password key a field holds: a field
 // whose value is an otpauth://totp/ URI, or whose label names one (TOTP,
 // OTP, 2FA, one-time password, authenticator) and whose value reads as a
@@ -133,7 +131,7 @@ func FieldTOTP(f Field) (TOTP, bool) {
 		return TOTP{}, false
 	}
 	named := false
-	switch l := strings.Join(strings.Fields(strings.ToLower(labelSpaces.Replace(f.Label))), " "); l {
+	switch NormalizeLabel(f.Label) { // "One-time password", "otpSecret"
 	case "totp", "otp", "2fa", "one time password", "authenticator", "authenticator key", "totp secret", "otp secret", "2fa secret", "otpauth":
 		named = true
 	}

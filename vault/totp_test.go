@@ -71,6 +71,8 @@ func TestFieldTOTP(t *testing.T) {
 		{Field{Label: "TOTP", Value: key}, true},
 		{Field{Label: "2FA secret", Value: strings.ToLower(key)}, true},
 		{Field{Label: "One-time password", Value: key}, true},
+		{Field{Label: "otpSecret", Value: key}, true}, // Dashlane's column
+		{Field{Label: "Authenticator_key", Value: key}, true},
 		{Field{Label: "Recovery", Value: "otpauth://totp/Bank?secret=" + key}, true},
 		{Field{Label: "Password", Value: key}, false},  // a password that happens to be base32
 		{Field{Label: "TOTP", Value: "123456"}, false}, // not a key

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -80,8 +81,12 @@ var (
 	lastNames  = []string{"last name", "surname", "family name", "last"}
 	notesNames = []string{"notes", "note", "comments", "comment", "remarks", "extra", "description"}
 	tagsNames  = []string{"tags", "tag", "labels", "categories", "category"}
-	groupNames = []string{"group", "grouping", "folder", "collection", "collections"}
-	skipNames  = []string{"favorite", "favourite", "fav", "archived", "reprompt", "icon", "last modified", "modified", "created", "password last modified"}
+	groupNames = []string{"group", "grouping", "folder", "collection", "collections", "vault"}
+	// A manager's bookkeeping: when an entry was made, changed or used
+	// (Proton's createTime, Firefox's timeLastUsed), its own ID and icon.
+	skipNames = []string{"favorite", "favourite", "fav", "archived", "reprompt", "icon", "last modified", "modified", "created", "password last modified",
+		"create time", "modify time", "creation time", "modification time", "created at", "updated at", "updated", "last used",
+		"time created", "time last used", "time password changed", "password last changed", "guid", "uuid", "http realm", "form action origin"}
 
 	// A password manager's columns keep the name Confidant gives them.
 	loginNames = []struct {
@@ -90,10 +95,10 @@ var (
 		typ    vault.FieldType
 		secret bool
 	}{
-		{[]string{"username", "user name", "login username", "login name", "user"}, "Username", vault.TypeText, false},
-		{[]string{"password", "login password", "pass"}, "Password", vault.TypePassword, true},
+		{[]string{"username", "user name", "login username", "login name", "user", "login"}, "Username", vault.TypeText, false},
+		{[]string{"password", "login password", "pass", "pwd"}, "Password", vault.TypePassword, true},
 		{[]string{"url", "uri", "login uri", "website", "web site", "web address", "site", "homepage", "login url"}, "Website", vault.TypeURL, false},
-		{[]string{"totp", "login totp", "otpauth", "otp", "one time password", "2fa"}, "TOTP", vault.TypeText, true},
+		{[]string{"totp", "login totp", "otpauth", "otp auth", "otp", "one time password", "2fa", "otp secret", "totp secret", "otp url"}, "TOTP", vault.TypeText, true},
 	}
 
 	// Names of columns that are only fields, which tell a table from text.
@@ -488,6 +493,15 @@ func row(cols []column, rec []string, n int) vault.Dossier {
 	t := d.Title
 	if strings.TrimSpace(t) == "" {
 		t = strings.TrimSpace(first + " " + last)
+	}
+	if strings.TrimSpace(t) == "" && login {
+		// A browser's export names a login by its site alone.
+		for _, f := range d.Fields {
+			if u, err := url.Parse(strings.TrimSpace(f.Value)); f.Type == vault.TypeURL && err == nil && u.Hostname() != "" {
+				t = strings.TrimPrefix(u.Hostname(), "www.")
+				break
+			}
+		}
 	}
 	if strings.TrimSpace(t) == "" {
 		for _, f := range d.Fields {

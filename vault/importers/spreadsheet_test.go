@@ -170,6 +170,14 @@ func TestParseSpreadsheet_PasswordManagers(t *testing.T) {
 		{"Apple Passwords", "Title,URL,Username,Password,Notes,OTPAuth\nBank,https://bank.example/,jane,hunter2,joint,\n", login, nil, "joint"},
 		{"Bitwarden CSV", "folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\nFinance,,login,Bank,joint,,0,https://bank.example/,jane,hunter2,\n",
 			login, []string{"Finance"}, "joint"},
+		// Dashlane's authenticator key is "otpSecret", shown in the clear
+		// when read as a column of text.
+		{"Dashlane", "username,username2,username3,title,password,note,url,category,otpSecret\njane,,,Bank,hunter2,joint,https://bank.example/,Finance,JBSWY3DPEHPK3PXP\n",
+			[][2]string{{"Username", "jane"}, {"Password", "hunter2"}, {"Website", "https://bank.example/"}, {"TOTP", "JBSWY3DPEHPK3PXP"}}, []string{"Finance"}, "joint"},
+		{"Proton Pass", "type,name,url,email,username,password,note,totp,createTime,modifyTime,vault\nlogin,Bank,https://bank.example/,,jane,hunter2,joint,,1700000000,1700000001,Personal\n",
+			login, []string{"Personal"}, "joint"},
+		{"RoboForm", "Name,Url,MatchUrl,Login,Pwd,Note,Folder\nBank,https://bank.example/,,jane,hunter2,joint,Finance\n",
+			login, []string{"Finance"}, "joint"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			data := []byte(c.csv)
@@ -190,7 +198,16 @@ func TestParseSpreadsheet_PasswordManagers(t *testing.T) {
 			}
 		})
 	}
-	ds, err := importers.ParseSpreadsheet([]byte("folder,type,name,notes,login_password\n,note,Door codes,Front 4711,\n"))
+	// Firefox names a login by its site alone, and keeps times and IDs.
+	ds, err := importers.ParseSpreadsheet([]byte("url,username,password,httpRealm,formActionOrigin,guid,timeCreated,timeLastUsed,timePasswordChanged\n" +
+		"https://www.bank.example/login,jane,hunter2,,https://www.bank.example,{5e0c},1700000000000,1700000000000,1700000000000\n"))
+	if err != nil || len(ds) != 1 {
+		t.Fatalf("Firefox: %+v, %v", ds, err)
+	}
+	if d := ds[0]; d.Title != "bank.example" || d.Kind != vault.KindVendor || len(d.Fields) != 3 {
+		t.Errorf("Firefox: %q %s %+v", d.Title, d.Kind, d.Fields)
+	}
+	ds, err = importers.ParseSpreadsheet([]byte("folder,type,name,notes,login_password\n,note,Door codes,Front 4711,\n"))
 	if err != nil || len(ds) != 1 || ds[0].Kind != vault.KindNote || len(ds[0].Fields) != 0 {
 		t.Errorf("a Bitwarden note: %+v, %v", ds, err)
 	}
