@@ -25,10 +25,17 @@ func TestReadDay(t *testing.T) {
 		{"march 14 2029", "2029-03-14"},
 		{"29.02.2028", "2028-02-29"},
 		{"0001-01-01", "0001-01-01"},
+		// With slashes, where a number over 12 says which is the day, or
+		// both are one.
+		{"14/03/2029", "2029-03-14"},
+		{"03/14/2029", "2029-03-14"},
+		{"4/4/2029", "2029-04-04"},
 		// Refused: the order is in doubt, the day does not exist, the
 		// year is short, or it is not a day.
 		{"03/04/2029", ""},
-		{"14/03/2029", ""},
+		{"31/02/2029", ""},
+		{"13/13/2029", ""},
+		{"14/03/29", ""},
 		{"31.02.2029", ""},
 		{"29.02.2029", ""},
 		{"14.03.29", ""},
@@ -48,11 +55,26 @@ func TestReadDay(t *testing.T) {
 	}
 }
 
+// TestReadDay_InDoubt: a day whose order is in doubt says so, in ReadDay
+// and in a date field's check, without the day.
+func TestReadDay_InDoubt(t *testing.T) {
+	if _, err := ReadDay("03/04/2029"); !errors.Is(err, ErrDayInDoubt) {
+		t.Errorf("ReadDay: %v", err)
+	}
+	err := Field{Label: "Date of birth", Value: "03/04/1968", Type: TypeDate}.Validate()
+	if err == nil || !strings.Contains(err.Error(), "day and month are in doubt") || strings.Contains(err.Error(), "1968") {
+		t.Errorf("Validate: %v", err)
+	}
+	if err := (Field{Label: "Date of birth", Value: "31/04/1968", Type: TypeDate}).Validate(); err == nil || strings.Contains(err.Error(), "doubt") {
+		t.Errorf("Validate of a day that does not exist: %v", err)
+	}
+}
+
 // FuzzReadDay checks that ReadDay takes every day ParseDay takes, as it is,
 // and that what it returns is a day ParseDay takes and ReadDay returns
 // unchanged.
 func FuzzReadDay(f *testing.F) {
-	for _, s := range []string{"2029-03-14", "14.03.2029", "Mar 14, 2029", "14 March 2029", "03/04/2029", "2029/3/4", " 1.1.0001 "} {
+	for _, s := range []string{"2029-03-14", "14.03.2029", "Mar 14, 2029", "14 March 2029", "03/04/2029", "2029/3/4", " 1.1.0001 ", "14/03/2029", "02/30/2029"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -64,6 +86,19 @@ func FuzzReadDay(f *testing.F) {
 			if day, err := time.Parse(layout, strings.Join(strings.Fields(s), " ")); err == nil {
 				want = day.Format(time.DateOnly)
 				break
+			}
+		}
+		if want == "" {
+			// Slashes and the year last: day first or month first, when
+			// only one reads or both read the same.
+			norm := strings.Join(strings.Fields(s), " ")
+			dm, e1 := time.Parse("2/1/2006", norm)
+			md, e2 := time.Parse("1/2/2006", norm)
+			switch {
+			case e1 == nil && (e2 != nil || md.Equal(dm)):
+				want = dm.Format(time.DateOnly)
+			case e2 == nil && e1 != nil:
+				want = md.Format(time.DateOnly)
 			}
 		}
 		if got != want {

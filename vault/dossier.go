@@ -3,6 +3,7 @@ package vault
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net/mail"
 	"net/url"
@@ -142,6 +143,9 @@ func (f Field) Validate() error {
 	switch f.Type {
 	case TypeDate:
 		if _, err := ParseDay(v); err != nil {
+			if _, err := ReadDay(v); errors.Is(err, ErrDayInDoubt) {
+				return bad("a date like 2031-04-30: day and month are in doubt")
+			}
 			return bad("a date like 2031-04-30")
 		}
 	case TypeEmail:
@@ -221,12 +225,30 @@ var dayLayouts = []string{
 
 // ReadDay reads a day as people write it and returns it written
 // YYYY-MM-DD, the form dates are kept in: 2029-03-14, 2029/3/14,
-// 14.03.2029, 14 March 2029, Mar 14, 2029. A day written with slashes and
-// the year last (03/04/2029) is refused, since it is the 3rd of April in
-// most of the world and March 4th in the US; so is a year of two digits.
+// 14.03.2029, 14 March 2029, Mar 14, 2029, and 14/03/2029 or 03/14/2029,
+// where a number over 12 says which is the day. Otherwise a day written
+// with slashes and the year last (03/04/2029) is refused, since it is the
+// 3rd of April in most of the world and March 4th in the US; so is a year
+// of two digits.
 func ReadDay(s string) (string, error) {
 	if strings.TrimSpace(s) != s || strings.Contains(s, "  ") || strings.ContainsAny(s, "\t\n\r\v\f") {
 		s = strings.Join(strings.Fields(s), " ")
+	}
+	if a, b, year, ok := slashedDay(s); ok {
+		d, m := a, b
+		switch {
+		case a == b:
+		case a > 12 && b <= 12:
+		case b > 12 && a <= 12:
+			d, m = b, a
+		default:
+			return "", ErrDayInDoubt
+		}
+		day := fmt.Sprintf("%s-%02d-%02d", year, m, d)
+		if _, err := ParseDay(day); err != nil { // 31/02
+			return "", errNotADay
+		}
+		return day, nil
 	}
 	// Only layouts that could take s are tried, since each that fails
 	// allocates its error: a spreadsheet's import asks of every value of
@@ -257,6 +279,30 @@ func ReadDay(s string) (string, error) {
 }
 
 var errNotADay = fmt.Errorf("%w: a date should be written YYYY-MM-DD or DD.MM.YYYY", ErrInvalid)
+
+// ErrDayInDoubt is ReadDay's error for a day written with slashes whose
+// day and month could be either way round.
+var ErrDayInDoubt = fmt.Errorf("%w: with slashes, day and month are in doubt (03/04 is the 3rd of April, or March 4th): write YYYY-MM-DD or DD.MM.YYYY", ErrInvalid)
+
+// slashedDay reads s as two numbers of one or two digits and a year of
+// four, between slashes: 14/03/2029.
+func slashedDay(s string) (a, b int, year string, ok bool) {
+	parts := strings.Split(s, "/")
+	if len(parts) != 3 || len(parts[2]) != 4 {
+		return 0, 0, "", false
+	}
+	for _, p := range parts {
+		if p == "" || strings.Trim(p, "0123456789") != "" {
+			return 0, 0, "", false
+		}
+	}
+	if len(parts[0]) > 2 || len(parts[1]) > 2 {
+		return 0, 0, "", false
+	}
+	a, _ = strconv.Atoi(parts[0])
+	b, _ = strconv.Atoi(parts[1])
+	return a, b, parts[2], a >= 1 && b >= 1 && a <= 31 && b <= 31
+}
 
 // Period is how long before a date to remind: "6m", "1w", "10d", "1y2m".
 type Period struct {

@@ -679,6 +679,9 @@ func TestAdd(t *testing.T) {
 				if stdout != "" {
 					t.Errorf("stdout %q", stdout)
 				}
+				if strings.HasSuffix(tc.name, "in doubt") && (!strings.Contains(stderr, "day and month are in doubt") || strings.Contains(stderr, "03/04/2031")) {
+					t.Errorf("stderr %q", stderr)
+				}
 			})
 		}
 		if after := v.list(t, "list"); !slices.Equal(ids(after), ids(before)) {

@@ -278,8 +278,10 @@ func parseDateFlag(spec string) (vault.Date, error) {
 	}
 	parts := strings.Split(rest, ":")
 	day, err := vault.ReadDay(parts[0])
+	if errors.Is(err, vault.ErrDayInDoubt) {
+		return vault.Date{}, fmt.Errorf("--date %q: %w", label, err)
+	}
 	if err != nil {
-		// Not vault's error, which quotes the date: a birthday is personal.
 		return vault.Date{}, fmt.Errorf("%w: --date %q should be YYYY-MM-DD or DD.MM.YYYY", vault.ErrInvalid, label)
 	}
 	on, err := vault.ParseDay(day)
