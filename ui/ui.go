@@ -769,7 +769,10 @@ func (m model) render() string {
 	case m.fullHelp:
 		body = center(c, st.Dialog.Render(m.fullHelpView()))
 	case m.confirm != nil:
-		body = center(c, st.Dialog.Render(PlainLines(m.confirm.prompt)+"\n\n"+st.Muted.Render("y yes · n no")))
+		// A question naming long titles and labels is wrapped to the
+		// screen, never cut: its end is what it asks.
+		prompt := lipgloss.Wrap(PlainLines(m.confirm.prompt), max(20, c.width-st.Dialog.GetHorizontalFrameSize()), "")
+		body = center(c, st.Dialog.Render(prompt+"\n\n"+st.Muted.Render("y yes · n no")))
 	default:
 		body = m.screenView()
 	}

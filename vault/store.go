@@ -128,7 +128,7 @@ func DefaultPath() (string, error) {
 	}
 	home, err := os.UserHomeDir()
 	if err != nil {
-		return "", fmt.Errorf("finding the home directory: %w", err)
+		return "", fmt.Errorf("no home directory to keep the vault in ($HOME is not set): set HOME or XDG_DATA_HOME, or choose a vault with --vault or CONFIDANT_VAULT")
 	}
 	return filepath.Join(home, ".local", "share", "confidant", "vault.db"), nil
 }

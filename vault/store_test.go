@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -283,5 +284,24 @@ func TestStore_CopyTo(t *testing.T) {
 	}
 	if err := s.CopyTo(s.Path()); !errors.Is(err, vault.ErrInvalid) {
 		t.Fatalf("a copy over the vault: %v", err)
+	}
+}
+
+// TestDefaultPath: the vault lives under XDG_DATA_HOME when it is an
+// absolute path, else under the home directory; without either, the error
+// says how to choose one.
+func TestDefaultPath(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", "/data")
+	if p, err := vault.DefaultPath(); err != nil || p != "/data/confidant/vault.db" {
+		t.Errorf("XDG_DATA_HOME: %q, %v", p, err)
+	}
+	t.Setenv("XDG_DATA_HOME", "relative")
+	t.Setenv("HOME", "/home/ana")
+	if p, err := vault.DefaultPath(); err != nil || p != "/home/ana/.local/share/confidant/vault.db" {
+		t.Errorf("HOME: %q, %v", p, err)
+	}
+	t.Setenv("HOME", "")
+	if _, err := vault.DefaultPath(); err == nil || !strings.Contains(err.Error(), "--vault") {
+		t.Errorf("neither: %v", err)
 	}
 }
