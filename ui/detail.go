@@ -244,9 +244,9 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 		switch len(inNotes) {
 		case 0:
 		case 1:
-			add(truncate(st.Warn.Render(fmt.Sprintf("  ⚠ %s written in the notes: S makes it a field", inNotes[0])), w))
+			add(truncate(st.Warn.Render(fmt.Sprintf("  ⚠ %s in the notes: S masks it", inNotes[0])), w))
 		default: // each is masked below, where it is
-			add(truncate(st.Warn.Render(fmt.Sprintf("  ⚠ %d secrets written in the notes: S makes them fields", len(inNotes))), w))
+			add(truncate(st.Warn.Render(fmt.Sprintf("  ⚠ %d secrets in the notes: S masks them", len(inNotes))), w))
 		}
 		dt.addPlain(c.wrapNotes(d, w-2), func(l string) string {
 			return "  " + highlight(l, highlightSpans(l, v.words, false), w-2, st.Value, st.Match)

@@ -404,7 +404,7 @@ func TestFilter_States(t *testing.T) {
 		case "Ana":
 			mustContain(t, text, "533401234", "⚠ a secret? ctrl+o in the editor masks it")
 		case "Cy":
-			mustContain(t, text, "⚠ Door code written in the notes: S makes it a field", "Door code: ••••••••")
+			mustContain(t, text, "⚠ Door code in the notes: S masks it", "Door code: ••••••••")
 			mustNotContain(t, text, "4471")
 		default:
 			mustNotContain(t, text, "⚠")

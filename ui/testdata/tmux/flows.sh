@@ -484,7 +484,7 @@ c10() { "$dir/confidant" --vault "$tmp/f10.db" --passphrase-file "$tmp/pass8" "$
 c10 init --work-factor 10 >/dev/null
 c10 add "Eleanor Vance" --kind client --field "Phone:phone=+44 20 7946 0958" --note "Husband: Robert Vance." >/dev/null
 c10 add "Vance, Eleanor" --kind contact --field "Mobile=020-7946-0958" --field "Assistant=Mara Lind" >/dev/null
-c10 add "Robert Vance" --kind client --note "$(printf 'Gate opens at 7:30.\nDoor code: 4471')" >/dev/null
+c10 add "Robert Vance" --kind client --note "$(printf 'Gate opens at 7:30.\nDoor code: 4471\nThe alarm code is 9031, then press #.')" >/dev/null
 rcpt10=$(c10 recipient)
 c10 audit | has "Phone number 1, in 2 dossiers" || fail "audit does not find the client twice: $(c10 audit)"
 # Her passport scan, on the twin: attached, then the file deleted, as
@@ -529,13 +529,15 @@ keys R
 wait_for "Related to Eleanor Vance"
 keys Enter
 wait_for "named by"
-# His notes hold the gate's door code: shown masked, and S makes it a field.
+# His notes hold the gate's door code, and the alarm's in a sentence: shown
+# masked, and S makes them fields.
 wait_for "Door code: ••••"
-screen | has -F 4471 && fail "the notes show the door code"
+wait_for "The alarm code is ••••"
+screen | has -E '4471|9031' && fail "the notes show the door or alarm code"
 keys S
-wait_for "Move Door code from the notes of Robert Vance into masked fields?"
+wait_for "Move Door code, Alarm code from the notes of Robert Vance into masked fields?"
 keys y
-wait_for "moved Door code from the notes into masked fields"
+wait_for "moved Door code, Alarm code from the notes into masked fields"
 # The code sat in his notes: X on his history forgets the earlier version
 # that held it there, after asking.
 keys H
@@ -569,6 +571,8 @@ c10 log | has "passphrase-changed" || fail "the log does not record the new pass
 c10 log | has "and the recipient, now $(c10 recipient)" || fail "the log does not name the new recipient"
 c10 show "Robert Vance" --reveal | has -E '^  Door code +4471' || fail "the door code is not a field: $(c10 show 'Robert Vance')"
 c10 show "Robert Vance" --reveal | has -F "Door code: 4471" && fail "the door code is still in the notes"
+c10 show "Robert Vance" --reveal | has -E '^  Alarm code +9031' || fail "the alarm code is not a field: $(c10 show 'Robert Vance')"
+c10 show "Robert Vance" | has -F "The alarm code is [Alarm code], then press #." || fail "the sentence does not name the field: $(c10 show 'Robert Vance')"
 c10 history "Robert Vance" | has -F "Door code" && fail "the history still lists a version with the code in the notes"
 [[ $(c10 history "Robert Vance" | wc -l) == 2 ]] || fail "Robert Vance keeps earlier versions: $(c10 history 'Robert Vance')"
 c10 log "Robert Vance" | has "history-forgotten" || fail "the log does not record the forgotten versions"
