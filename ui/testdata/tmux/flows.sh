@@ -535,7 +535,9 @@ wait_for "Door code: ••••"
 wait_for "The alarm code is ••••"
 screen | has -E '4471|9031' && fail "the notes show the door or alarm code"
 keys S
-wait_for "Move Door code, Alarm code from the notes of Robert Vance into masked fields?"
+# At 80 columns the question wraps inside its box.
+wait_for "Move Door code, Alarm code from the notes of Robert Vance into masked"
+screen | has -F "…" && fail "the question is cut"
 keys y
 wait_for "moved Door code, Alarm code from the notes into masked fields"
 # The code sat in his notes: X on his history forgets the earlier version
