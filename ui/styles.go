@@ -12,6 +12,7 @@ import (
 // colour.
 type Styles struct {
 	Dark bool
+	Mono bool // the terminal shows no colour (NO_COLOR, or a terminal without): see SetMono
 
 	App        lipgloss.Style
 	Title      lipgloss.Style // the top bar
@@ -41,6 +42,15 @@ type Styles struct {
 	Help      help.Styles
 	TextInput textinput.Styles
 	TextArea  textarea.Styles
+}
+
+// SetMono makes the styles fit a terminal that shows no colour, where
+// Bubble Tea drops every colour: the selected row of a list, marked by its
+// background, is drawn in reverse instead, or only its bold would tell it
+// from the filter's matches.
+func (s *Styles) SetMono(mono bool) {
+	s.Mono = mono
+	s.Selected = s.Selected.Reverse(mono)
 }
 
 // NewStyles returns the styles for a dark or a light terminal background.

@@ -32,6 +32,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"confidant/vault"
@@ -229,7 +230,13 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setup.resize()
 		return m, nil
 	case tea.BackgroundColorMsg:
+		mono := c.styles.Mono
 		*c.styles = *NewStyles(msg.IsDark())
+		c.styles.SetMono(mono)
+		m.restyle()
+		return m, nil
+	case tea.ColorProfileMsg:
+		c.styles.SetMono(msg.Profile == colorprofile.Ascii || msg.Profile == colorprofile.NoTTY)
 		m.restyle()
 		return m, nil
 	case tea.ModeReportMsg:

@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"confidant/vault"
 )
@@ -556,6 +558,29 @@ func TestBackgroundColor_Light(t *testing.T) {
 	m = send(t, m, tea.BackgroundColorMsg{Color: lightColor{}})
 	if m.c.styles.Dark {
 		t.Fatal("a light background kept the dark styles")
+	}
+}
+
+// TestColorProfile_Mono: where the terminal shows no colour (NO_COLOR),
+// the selected row is drawn in reverse, since its background is dropped;
+// a change of background keeps that, and a colour terminal drops it.
+func TestColorProfile_Mono(t *testing.T) {
+	m, _ := mainModel(t, 80, 24)
+	if m.c.styles.Selected.GetReverse() {
+		t.Fatal("reverse before any profile")
+	}
+	m = send(t, m, tea.ColorProfileMsg{Profile: colorprofile.Ascii})
+	m = send(t, m, tea.BackgroundColorMsg{Color: lightColor{}})
+	if !m.c.styles.Selected.GetReverse() || m.c.styles.Dark {
+		t.Fatal("no reverse for the selected row without colour")
+	}
+	row := m.browse.listRow(&m.browse.ix.entries[m.browse.visible[m.browse.cursor]], true, 40)
+	if !regexp.MustCompile(`\x1b\[([0-9;]*;)?7[;m]`).MatchString(row) {
+		t.Errorf("the selected row %q has no reverse", row)
+	}
+	m = send(t, m, tea.ColorProfileMsg{Profile: colorprofile.TrueColor})
+	if m.c.styles.Selected.GetReverse() {
+		t.Fatal("reverse kept in colour")
 	}
 }
 
