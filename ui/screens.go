@@ -59,7 +59,11 @@ func listScreen(c *common, title string, n int, row func(i int) string, cursor i
 	lines := []string{st.Title.Render(title)}
 	listH := h - 1 - len(extra)
 	if n == 0 {
-		lines = append(lines, "", st.Muted.Render(empty))
+		// Said whole, wrapped: it says what would fill the list.
+		lines = append(lines, "")
+		for _, l := range strings.Split(ansi.Wrap(empty, w, ""), "\n") {
+			lines = append(lines, st.Muted.Render(l))
+		}
 	}
 	off := window(cursor, max(0, cursor-listH/2), listH, n)
 	for i := off; i < n && i < off+listH; i++ {

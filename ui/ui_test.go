@@ -1056,6 +1056,21 @@ func TestUpcoming_Within(t *testing.T) {
 	mustNotContain(t, view(m), "Visa expiry")
 }
 
+// TestUpcoming_NothingDue: the line that says nothing is due is wrapped to
+// the screen, to its end (what w does), at 60 columns.
+func TestUpcoming_NothingDue(t *testing.T) {
+	clk := newClock()
+	s := newTestStore(t, clk)
+	s.Lock()
+	m := newTestModel(t, s, clk, 60, 20)
+	m = typeText(t, m, testPass)
+	m = press(t, m, "enter", "U")
+	v := view(m)
+	mustContain(t, v, "nothing is due", "w shows the next 6 months")
+	body, _, _ := strings.Cut(v, "↑/k up") // the keys' line is cut, as help lines are
+	mustNotContain(t, body, "…")
+}
+
 // TestTags_Screen: # lists the tags with how many dossiers carry each;
 // enter shows a tag's dossiers on the list; r renames a tag in every
 // dossier, x takes it away after asking; locking drops the screen.
