@@ -63,6 +63,9 @@ type browse struct {
 	// same person, to merge one (M).
 	rel  *relatedCache
 	pick *dossierPick
+	// found keeps where the filter's words first show in the selected
+	// dossier's notes (View fills it).
+	found *foundInNotes
 
 	undoID    vault.ID
 	undoUntil time.Time
@@ -82,7 +85,7 @@ func newBrowse(c *common) browse {
 	in.Placeholder = "find: words, #tag, kind:travel"
 	in.SetStyles(c.styles.TextInput)
 	in.SetVirtualCursor(true)
-	return browse{c: c, input: in, revealField: -1, loading: true, spinner: spinner.New(spinner.WithSpinner(spinner.Dot)), rel: &relatedCache{}}
+	return browse{c: c, input: in, revealField: -1, loading: true, spinner: spinner.New(spinner.WithSpinner(spinner.Dot)), rel: &relatedCache{}, found: &foundInNotes{}}
 }
 
 // refresh asks for the list to be read again from the store and indexed,
@@ -765,9 +768,57 @@ func (b *browse) detailPane(w, h int) string {
 		b.detailOffset = window(dt.sel, b.detailOffset, rows, len(dt.lines))
 	} else {
 		b.detailOffset = 0
+		// Found in notes below the pane's height ("aisle" in a client's
+		// preferences): the pane shows that line, a little below its top,
+		// rather than the top of a dossier that seems not to hold it.
+		// Its title stays on the first line.
+		if at := b.found.at(d, b.q, iw, dt); at >= rows && rows > 2 && b.detailScroll == 0 {
+			off := clamp(at-2, 1, max(1, len(dt.lines)-rows+1))
+			return pane(style, "", append([]string{dt.lines[0]}, dt.show(off, rows-1)...), w, h)
+		}
 	}
 	off := clamp(b.detailOffset+b.detailScroll, 0, max(0, len(dt.lines)-rows))
 	return pane(style, "", dt.show(off, rows), w, h)
+}
+
+// foundInNotes is the first line of a dossier's drawn notes that holds a
+// word of the filter, kept for the dossier's version, the query and the
+// width, so that a frame does not look for it again.
+type foundInNotes struct {
+	id      vault.ID
+	version uint64
+	q       string
+	width   int
+	line    int
+}
+
+// maxFoundLines is how far into the notes a word is looked for: the
+// wrapped lines of 900 KB of notes took milliseconds at each keystroke.
+const maxFoundLines = 2000
+
+// at returns the line of dt, the drawn dossier d, that is the first of its
+// notes (and other runs of plain text) to hold one of q's words, or -1.
+func (f *foundInNotes) at(d *vault.Dossier, q query, width int, dt detail) int {
+	if len(q.words) == 0 {
+		return -1
+	}
+	if f.id == d.ID && f.version == d.Version && f.q == q.raw && f.width == width {
+		return f.line
+	}
+	*f = foundInNotes{id: d.ID, version: d.Version, q: q.raw, width: width, line: -1}
+	seen := 0
+	for _, r := range dt.plain {
+		for i := r.from; i < r.to && seen < maxFoundLines; i, seen = i+1, seen+1 {
+			line := vault.Fold(dt.lines[i])
+			for _, w := range q.words {
+				if strings.Contains(line, w) {
+					f.line = i
+					return i
+				}
+			}
+		}
+	}
+	return -1
 }
 
 // detailSize returns the inner width and height of the detail pane, as View

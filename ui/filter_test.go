@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -410,4 +411,32 @@ func TestFilter_States(t *testing.T) {
 			mustNotContain(t, text, "⚠")
 		}
 	}
+}
+
+// TestFilter_ShowsTheNotesLineFound: a word found far down a dossier's
+// notes shows in the detail pane, with its title on the first line, while
+// the list has the keyboard; cleared, the pane shows the top again.
+func TestFilter_ShowsTheNotesLineFound(t *testing.T) {
+	m, _ := mainModel(t, 100, 20)
+	d := vault.New("Villa Rosa", vault.KindNote)
+	var notes []string
+	for i := range 40 {
+		notes = append(notes, fmt.Sprintf("Line %d of the house notes.", i))
+	}
+	notes[35] = "The gondola to the boathouse runs at noon."
+	d.Notes = strings.Join(notes, "\n")
+	if _, err := m.c.store.Add(d); err != nil {
+		t.Fatal(err)
+	}
+	m = send(t, m, refreshMsg{})
+	m = press(t, m, "/")
+	m = typeText(t, m, "gondola")
+	mustContain(t, view(m), "The gondola to the boathouse runs at noon.", "│ Villa Rosa")
+	mustNotContain(t, view(m), "Line 3 of the house notes.")
+	m = press(t, m, "esc")
+	for m.browse.selected().Title != "Villa Rosa" {
+		m = press(t, m, "j")
+	}
+	mustContain(t, view(m), "Line 3 of the house notes.")
+	mustNotContain(t, view(m), "gondola")
 }
