@@ -175,6 +175,9 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 			value = st.Muted.Render("—")
 		default:
 			first, rest, multi := strings.Cut(PlainLines(f.Value), "\n")
+			if f.Type == vault.TypeDate {
+				first = vault.DayText(first)
+			}
 			value = highlight(first, highlightSpans(first, v.words, false), valueW, st.Value, st.Match)
 			if multi {
 				add(marker + label + " " + value)

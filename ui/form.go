@@ -291,6 +291,8 @@ func (f *form) newField(fd vault.Field) fieldRow {
 	r.multi = r.typ == vault.TypeMultiline || strings.ContainsAny(fd.Value, "\n\r")
 	if r.multi {
 		r.lines = f.newArea("value", fd.Value, fieldLines)
+	} else if r.typ == vault.TypeDate {
+		r.value.set(vault.DayText(fd.Value))
 	} else {
 		r.value.set(fd.Value)
 	}
@@ -325,7 +327,7 @@ func (f *form) reshape(row int) {
 func (f *form) newDate(dt vault.Date) dateRow {
 	day := ""
 	if !dt.On.IsZero() {
-		day = dt.On.Format(time.DateOnly)
+		day = vault.DayText(dt.On.Format(time.DateOnly))
 	}
 	return dateRow{
 		label:  f.newInput("label", dt.Label),
@@ -508,7 +510,7 @@ func (f *form) syncDate(row int) {
 	if !ok {
 		return
 	}
-	day := implied.On.Format(time.DateOnly)
+	day := vault.DayText(implied.On.Format(time.DateOnly))
 	was := strings.TrimSpace(f.entered)
 	for i := range f.dates {
 		d := &f.dates[i]
@@ -589,7 +591,11 @@ func (f *form) readLabel(row int) tea.Cmd {
 // (2029-03-14, https://example.com; vault.ReadValue), so the person sees
 // what will be saved; anything else is left for the warning under it.
 func readValue(in *input, t vault.FieldType) {
-	if v := vault.ReadValue(t, in.text()); v != in.text() {
+	v := vault.ReadValue(t, in.text())
+	if t == vault.TypeDate {
+		v = vault.DayText(v) // --04-12, a day of no known year, as it reads
+	}
+	if v != in.text() {
 		in.set(v)
 	}
 }

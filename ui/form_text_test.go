@@ -688,3 +688,42 @@ func TestLock_KeepsTheEditThroughPasswd(t *testing.T) {
 		t.Fatalf("the edit was not saved: %q\n%s", d.Title, view(m))
 	}
 }
+
+// TestForm_NoYear: a birthday of no known year (a phone's contact) shows
+// as --04-12 in the pane and the editor, is saved as it was, and one typed
+// --0412 is read so, with its yearly birthday.
+func TestForm_NoYear(t *testing.T) {
+	on, _ := vault.ParseDay("1604-04-12")
+	d := vault.New("Sofia Vance", vault.KindContact)
+	d.Fields = []vault.Field{{Label: "Date of birth", Value: "1604-04-12", Type: vault.TypeDate}}
+	d.Dates = []vault.Date{{Label: "Birthday", On: on, Remind: vault.Period{Days: 14}, Yearly: true}}
+	m := editModel(t, d)
+	mustContain(t, view(m), "--04-12")
+	mustNotContain(t, view(m), "1604")
+	m = press(t, m, "tab")
+	m = typeText(t, m, "family")
+	m = press(t, m, "ctrl+s")
+	if m.screen != screenMain {
+		t.Fatalf("not saved:\n%s", view(m))
+	}
+	got := m.browse.selected()
+	if f, _ := got.Field("Date of birth"); f.Value != "1604-04-12" || len(got.Dates) != 1 || !got.Dates[0].On.Equal(on) {
+		t.Fatalf("saved %+v, %+v", got.Fields, got.Dates)
+	}
+	mustContain(t, view(m), "Date of birth --04-12")
+	mustNotContain(t, view(m), "1604")
+
+	// Typed into a new contact's date of birth, a field added to it.
+	m = press(t, m, "n", "j", "j", "j", "enter") // a contact
+	m = typeText(t, m, "Max Vance")
+	m = press(t, m, "ctrl+n")
+	m = typeText(t, m, "Date of birth")
+	m = press(t, m, "tab")
+	m = typeText(t, m, "--0412")
+	m = press(t, m, "tab")
+	mustContain(t, view(m), "--04-12")
+	m = press(t, m, "ctrl+s")
+	if got := m.browse.selected(); got.Title != "Max Vance" || len(got.Dates) != 1 || got.Dates[0].On.Format(time.DateOnly) != "1604-04-12" || !got.Dates[0].Yearly {
+		t.Fatalf("Max Vance saved with %+v\n%s", got.Dates, view(m))
+	}
+}

@@ -25,6 +25,12 @@ func TestReadDay(t *testing.T) {
 		{"march 14 2029", "2029-03-14"},
 		{"29.02.2028", "2028-02-29"},
 		{"0001-01-01", "0001-01-01"},
+		// No year, as contacts write a birthday without it.
+		{"--04-12", "1604-04-12"},
+		{"--0412", "1604-04-12"},
+		{"--02-29", "1604-02-29"},
+		{"--13-01", ""},
+		{"--4-12", ""},
 		// With slashes, where a number over 12 says which is the day, or
 		// both are one.
 		{"14/03/2029", "2029-03-14"},
@@ -55,6 +61,32 @@ func TestReadDay(t *testing.T) {
 	}
 }
 
+// TestNoYear: a day of no known year reads as --04-12, recurs yearly even
+// when not marked so, and lends a password its day and month only.
+func TestNoYear(t *testing.T) {
+	if got := DayText("1604-04-12"); got != "--04-12" {
+		t.Errorf("DayText = %q", got)
+	}
+	if got := DayText("2029-04-12"); got != "2029-04-12" {
+		t.Errorf("DayText of a day with its year = %q", got)
+	}
+	on, _ := ParseDay("1604-04-12")
+	now := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
+	if next := (Date{Label: "Birthday", On: on}).Next(now); next.Format(time.DateOnly) != "2027-04-12" {
+		t.Errorf("Next = %s", next)
+	}
+	d := Dossier{Title: "Sofia Vance", Dates: []Date{{Label: "Birthday", On: on, Yearly: true}}}
+	if !PersonalPassword(&d, "Xq7z0412") {
+		t.Error("day and month not found")
+	}
+	if PersonalPassword(&d, "Zq1604ab") {
+		t.Error("1604, which is no year of hers, taken for a detail")
+	}
+	if f := (Field{Label: "Date of birth", Value: "--04-12", Type: TypeDate}); !func() bool { _, ok := ImpliedDate(f); return ok }() {
+		t.Error("a date field showing --04-12 implies no birthday")
+	}
+}
+
 // TestReadDay_InDoubt: a day whose order is in doubt says so, in ReadDay
 // and in a date field's check, without the day.
 func TestReadDay_InDoubt(t *testing.T) {
@@ -74,7 +106,7 @@ func TestReadDay_InDoubt(t *testing.T) {
 // and that what it returns is a day ParseDay takes and ReadDay returns
 // unchanged.
 func FuzzReadDay(f *testing.F) {
-	for _, s := range []string{"2029-03-14", "14.03.2029", "Mar 14, 2029", "14 March 2029", "03/04/2029", "2029/3/4", " 1.1.0001 ", "14/03/2029", "02/30/2029"} {
+	for _, s := range []string{"2029-03-14", "14.03.2029", "Mar 14, 2029", "14 March 2029", "03/04/2029", "2029/3/4", " 1.1.0001 ", "14/03/2029", "02/30/2029", "--04-12", "--0229"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -86,6 +118,15 @@ func FuzzReadDay(f *testing.F) {
 			if day, err := time.Parse(layout, strings.Join(strings.Fields(s), " ")); err == nil {
 				want = day.Format(time.DateOnly)
 				break
+			}
+		}
+		if want == "" {
+			// No year: --MM-DD or --MMDD, kept in NoYear.
+			norm := strings.Join(strings.Fields(s), " ")
+			for _, layout := range []string{"--01-02", "--0102"} {
+				if md, err := time.Parse(layout, norm); err == nil && len(norm) == len(layout) {
+					want = time.Date(NoYear, md.Month(), md.Day(), 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+				}
 			}
 		}
 		if want == "" {

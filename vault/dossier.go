@@ -223,16 +223,45 @@ var dayLayouts = []string{
 	"Jan 2 2006", "January 2 2006", "Jan 2, 2006", "January 2, 2006",
 }
 
+// NoYear is the year of a day whose year is not known: a contact's
+// birthday given without it, which vCards write --04-12 and Apple's
+// contacts keep in 1604 (a leap year, so that 29 February is a day). Such
+// a day recurs yearly, and DayText writes it --04-12.
+const NoYear = 1604
+
+// DayText writes a day kept as YYYY-MM-DD for a person to read: as it is,
+// or --MM-DD for a day of no known year.
+func DayText(day string) string {
+	if rest, ok := strings.CutPrefix(day, strconv.Itoa(NoYear)+"-"); ok && len(rest) == 5 {
+		return "--" + rest
+	}
+	return day
+}
+
 // ReadDay reads a day as people write it and returns it written
 // YYYY-MM-DD, the form dates are kept in: 2029-03-14, 2029/3/14,
 // 14.03.2029, 14 March 2029, Mar 14, 2029, and 14/03/2029 or 03/14/2029,
-// where a number over 12 says which is the day. Otherwise a day written
+// where a number over 12 says which is the day; --03-14 or --0314, a day
+// of no known year, as 1604-03-14 (NoYear). Otherwise a day written
 // with slashes and the year last (03/04/2029) is refused, since it is the
 // 3rd of April in most of the world and March 4th in the US; so is a year
 // of two digits.
 func ReadDay(s string) (string, error) {
 	if strings.TrimSpace(s) != s || strings.Contains(s, "  ") || strings.ContainsAny(s, "\t\n\r\v\f") {
 		s = strings.Join(strings.Fields(s), " ")
+	}
+	if md, ok := strings.CutPrefix(s, "--"); ok { // a day of no known year
+		if len(md) == 4 {
+			md = md[:2] + "-" + md[2:]
+		}
+		day := fmt.Sprintf("%d-%s", NoYear, md)
+		if len(md) != 5 || md[2] != '-' || strings.Trim(md[:2]+md[3:], "0123456789") != "" {
+			return "", errNotADay
+		}
+		if _, err := ParseDay(day); err != nil {
+			return "", errNotADay
+		}
+		return day, nil
 	}
 	if a, b, year, ok := slashedDay(s); ok {
 		d, m := a, b
@@ -386,10 +415,10 @@ type Date struct {
 }
 
 // Next returns the next occurrence of the date on or after the day of now:
-// for a yearly date its next anniversary, otherwise the date itself (which
-// may be in the past).
+// for a yearly date (or one of no known year) its next anniversary,
+// otherwise the date itself (which may be in the past).
 func (d Date) Next(now time.Time) time.Time {
-	if !d.Yearly {
+	if !d.Yearly && d.On.Year() != NoYear {
 		return d.On
 	}
 	today := day(now)
@@ -435,7 +464,11 @@ func ImpliedDate(f Field) (Date, bool) {
 	if f.Type != TypeDate {
 		return Date{}, false
 	}
-	on, err := ParseDay(f.Value)
+	day := f.Value
+	if strings.HasPrefix(strings.TrimSpace(day), "--") { // as an editor shows a day of no known year
+		day, _ = ReadDay(day)
+	}
+	on, err := ParseDay(day)
 	if err != nil {
 		return Date{}, false
 	}

@@ -161,7 +161,10 @@ func (m *personalMatch) day(t time.Time) {
 	y, mo, dd := t.Date()
 	var b [8]byte
 	two := func(at, n int) { b[at], b[at+1] = byte('0'+n/10%10), byte('0'+n%10) }
-	for _, parts := range [...]string{"Y", "MD", "DM", "YMD", "DMY", "MDY", "yMD", "DMy", "MDy"} {
+	for _, parts := range [...]string{"MD", "DM", "Y", "YMD", "DMY", "MDY", "yMD", "DMy", "MDy"} {
+		if y == NoYear && parts != "MD" && parts != "DM" { // a day of no known year
+			break
+		}
 		n := 0
 		for _, p := range parts {
 			switch p {

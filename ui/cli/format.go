@@ -220,6 +220,9 @@ func printDossier(w io.Writer, d vault.Dossier, reveal bool) {
 		tw = newColumns(w)
 		for _, f := range fields {
 			v := f.Value
+			if f.Type == vault.TypeDate {
+				v = vault.DayText(v)
+			}
 			if f.Secret && !reveal {
 				v = mask + "  (secret; copy puts it on the clipboard, --reveal prints it)"
 				if _, ok := vault.FieldTOTP(f); ok {
@@ -248,7 +251,7 @@ func printDossier(w io.Writer, d vault.Dossier, reveal bool) {
 			if dt.Due(now) {
 				extra = strings.TrimPrefix(extra+", due now", ", ")
 			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\n", ui.Plain(dt.Label), dt.On.Format(time.DateOnly), extra)
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", ui.Plain(dt.Label), vault.DayText(dt.On.Format(time.DateOnly)), extra)
 		}
 		tw.Flush()
 	}

@@ -74,8 +74,19 @@ func TestParseVCard(t *testing.T) {
 	if field(t, d, "Company").Value != "Okafor Holdings, Private office" || field(t, d, "Role").Value != "Chief of staff" {
 		t.Error("company or role")
 	}
-	if len(d.Dates) != 1 || !d.Dates[0].Yearly || d.Dates[0].On.Format("2006-01-02") != "1984-03-12" {
+	if len(d.Dates) != 1 || !d.Dates[0].Yearly || d.Dates[0].On.Format("2006-01-02") != "1984-03-12" || d.Dates[0].Remind != (vault.Period{Days: 14}) {
 		t.Errorf("dates %+v", d.Dates)
+	}
+	// A birthday of no known year, as phones export it: a yearly date
+	// kept in vault.NoYear, as Apple's contacts keep it.
+	for _, bday := range []string{"--0412", "--04-12", "1604-04-12"} {
+		ds, err := importers.ParseVCard([]byte("BEGIN:VCARD\nVERSION:4.0\nFN:Sofia Vance\nBDAY:" + bday + "\nEND:VCARD\n"))
+		if err != nil || len(ds) != 1 || len(ds[0].Dates) != 1 || len(ds[0].Fields) != 1 {
+			t.Fatalf("BDAY:%s: %+v, %v", bday, ds, err)
+		}
+		if dt := ds[0].Dates[0]; dt.On.Format(time.DateOnly) != "1604-04-12" || !dt.Yearly || dt.Label != "Birthday" {
+			t.Errorf("BDAY:%s: %+v", bday, dt)
+		}
 	}
 	if d.Notes != "Prefers calls after 10, never on Sundays.\nSpeaks Portuguese." {
 		t.Errorf("notes %q", d.Notes)

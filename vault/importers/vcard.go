@@ -251,7 +251,8 @@ func (c *vcardCard) add(p prop, n int) error {
 		}
 		v := unescape(p.value)
 		if on, ok := parseVCardDate(v); ok {
-			d.Dates = append(d.Dates, vault.Date{Label: label, On: on, Yearly: true, Remind: vault.Period{Days: 7}})
+			// Reminded as the editor reminds a birthday it adds.
+			d.Dates = append(d.Dates, vault.Date{Label: label, On: on, Yearly: true, Remind: vault.Period{Days: 14}})
 		} else {
 			add(label, v, vault.TypeText)
 		}
@@ -371,9 +372,18 @@ func nonEmpty(ss []string) []string {
 	return out
 }
 
-// parseVCardDate reads 1985-04-12, 19850412 or a date-time starting so.
+// parseVCardDate reads 1985-04-12, 19850412 or a date-time starting so,
+// and --0412 or --04-12, a day of no known year (vault.NoYear).
 func parseVCardDate(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "--") { // --0412: a birthday of no known year
+		day, err := vault.ReadDay(s)
+		if err != nil {
+			return time.Time{}, false
+		}
+		t, err := vault.ParseDay(day)
+		return t, err == nil
+	}
 	if i := strings.IndexByte(s, 'T'); i > 0 {
 		s = s[:i]
 	}
