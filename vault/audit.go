@@ -611,8 +611,8 @@ func proseSecrets(out []noteSecretLine, notes string, start, end int) []noteSecr
 		valueEnd := at + tokenLen(text[at:])
 		for valueEnd < len(text) && text[valueEnd] == ' ' {
 			next := valueEnd + 1 + tokenLen(text[valueEnd+1:])
-			if tok := text[valueEnd+1 : next]; tok == "" || strings.IndexFunc(tok, unicode.IsLetter) >= 0 {
-				break
+			if tok := text[valueEnd+1 : next]; !strings.ContainsAny(tok, "0123456789") || strings.IndexFunc(tok, unicode.IsLetter) >= 0 {
+				break // "4321 — do not share": a dash is the sentence's
 			}
 			valueEnd = next
 		}

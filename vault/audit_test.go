@@ -218,6 +218,8 @@ func TestNoteSecrets_Prose(t *testing.T) {
 		"Key under the mat; the door code is 4471, then press #.",
 		"Her Wi-Fi password is bluefish22. The safe combination is 12 34 56.",
 		"Robert's PIN is 9031",
+		"Her frequent flyer PIN is 4321 — do not share.",
+		"NHS number is 943 476 5919.",
 		"PIN 2209",
 		"Gate code 7781 (side gate)",
 		// The sentence going on, or what is not a secret:
@@ -233,7 +235,8 @@ func TestNoteSecrets_Prose(t *testing.T) {
 	for _, l := range noteSecretLines(notes) {
 		got = append(got, l.fieldLabel()+"="+l.value)
 	}
-	want := []string{"Door code=4471", "Wi-Fi password=bluefish22", "Safe combination=12 34 56", "Robert's PIN=9031", "PIN=2209", "Gate code=7781 (side gate)"}
+	want := []string{"Door code=4471", "Wi-Fi password=bluefish22", "Safe combination=12 34 56", "Robert's PIN=9031",
+		"Frequent flyer PIN=4321", "NHS number=943 476 5919", "PIN=2209", "Gate code=7781 (side gate)"}
 	if !slices.Equal(got, want) {
 		t.Errorf("found %q, want %q", got, want)
 	}
@@ -241,7 +244,7 @@ func TestNoteSecrets_Prose(t *testing.T) {
 	for _, line := range []string{
 		"Key under the mat; the door code is ••, then press #.",
 		"Her Wi-Fi password is ••. The safe combination is ••.",
-		"Robert's PIN is ••\nPIN ••\nGate code ••\nThe alarm code is on the card",
+		"Robert's PIN is ••\nHer frequent flyer PIN is •• — do not share.\nNHS number is ••.\nPIN ••\nGate code ••\nThe alarm code is on the card",
 	} {
 		if !strings.Contains(masked, line) {
 			t.Errorf("masked notes lack %q:\n%s", line, masked)
@@ -275,13 +278,13 @@ func TestNoteSecrets_Prose(t *testing.T) {
 	for _, line := range []string{
 		"Key under the mat; the door code is [Door code], then press #.\n",
 		"Her Wi-Fi password is [Wi-Fi password]. The safe combination is 12 34 56.\n",
-		"Robert's PIN is 9031\nGate code 7781",
+		"Robert's PIN is 9031\nHer frequent flyer PIN is 4321 — do not share.\nNHS number is 943 476 5919.\nGate code 7781",
 	} {
 		if !strings.Contains(d.Notes, line) {
 			t.Errorf("notes lack %q:\n%s", line, d.Notes)
 		}
 	}
-	if got := NoteSecretLabels(&d); !slices.Equal(got, []string{"Safe combination", "Robert's PIN", "Gate code"}) {
+	if got := NoteSecretLabels(&d); !slices.Equal(got, []string{"Safe combination", "Robert's PIN", "Frequent flyer PIN", "NHS number", "Gate code"}) {
 		t.Errorf("left: %q", got)
 	}
 }

@@ -32,12 +32,16 @@ func TestReadLabel(t *testing.T) {
 		"Frequent flyer (BA)":  {Type: TypeText},
 		"Health insurance no.": {Type: TypeText, Secret: true},
 		// Columns of other programs' exports, run together.
-		"otpSecret":      {Type: TypeText, Secret: true},
-		"PassportNumber": {Type: TypeText, Secret: true},
-		"cardNumber":     {Type: TypeText, Secret: true},
-		"WhatsApp":       {Type: TypePhone},
-		"DoB":            {Type: TypeText, Day: true}, // not "do b"
-		"createTime":     {Type: TypeText},
+		"otpSecret":              {Type: TypeText, Secret: true},
+		"PassportNumber":         {Type: TypeText, Secret: true},
+		"cardNumber":             {Type: TypeText, Secret: true},
+		"WhatsApp":               {Type: TypePhone},
+		"DoB":                    {Type: TypeText, Day: true}, // not "do b"
+		"createTime":             {Type: TypeText},
+		"NHS number":             {Type: TypeText, Secret: true},
+		"Driving licence":        {Type: TypeText, Secret: true},
+		"Driver's license":       {Type: TypeText, Secret: true},
+		"Driving licence expiry": {Type: TypeText, Day: true},
 	} {
 		if got := ReadLabel(label); got != want {
 			t.Errorf("ReadLabel(%q) = %+v, want %+v", label, got, want)
