@@ -473,6 +473,14 @@ func HandoffParts(d, orig *vault.Dossier) (leave, also, attach, stay []string) {
 	}
 	if d.Notes != "" {
 		also = append(also, "notes")
+		gone := vault.NoteSecretLabels(d)
+		for _, l := range vault.NoteSecretLabels(orig) {
+			if i := slices.Index(gone, l); i >= 0 {
+				gone = slices.Delete(gone, i, i+1)
+			} else {
+				stay = append(stay, Plain(l)+" (in the notes)")
+			}
+		}
 	} else if orig.Notes != "" {
 		stay = append(stay, "notes")
 	}

@@ -53,9 +53,12 @@ type whatItem struct {
 	what   int // whatField, whatDate, whatNotes, whatAttachments
 	label  string
 	secret bool // a field of this label is secret somewhere
-	n      int  // how many of the chosen dossiers have it
-	size   int64
-	on     bool
+	// notes: the secret is written in the notes, not a field
+	// ("Door code: 4471"): it goes with the notes or stays, as chosen
+	notes bool
+	n     int // how many of the chosen dossiers have it
+	size  int64
+	on    bool
 }
 
 const (
@@ -82,6 +85,7 @@ func whatGoes(ds []*vault.Dossier, before []whatItem) []whatItem {
 			at[it.key()] = i
 			items = append(items, it)
 		}
+		items[i].notes = items[i].notes && it.notes // in the notes only
 		items[i].n++
 		items[i].secret = items[i].secret || secret
 		items[i].size += size
@@ -89,6 +93,11 @@ func whatGoes(ds []*vault.Dossier, before []whatItem) []whatItem {
 	for _, d := range ds {
 		for _, f := range d.Fields {
 			add(whatItem{what: whatField, label: f.Label}, f.Secret, 0)
+		}
+		for _, l := range vault.NoteSecretLabels(d) {
+			if d.FieldIndex(l) < 0 {
+				add(whatItem{what: whatField, label: l, notes: true}, true, 0)
+			}
 		}
 	}
 	for _, d := range ds {
@@ -154,6 +163,8 @@ func (it whatItem) aside() string {
 	}
 	n := fmt.Sprintf("%d dossier%s", it.n, plural(it.n))
 	switch {
+	case it.what == whatField && it.notes:
+		return "secret, in the notes · " + n
 	case it.what == whatField && it.secret:
 		return "secret · " + n
 	case it.what == whatDate:

@@ -16,18 +16,21 @@ import (
 func TestWhatGoes(t *testing.T) {
 	a := vault.Dossier{Fields: []vault.Field{{Label: "Phone"}, {Label: "Passport number", Secret: true}},
 		Attachments: []vault.Attachment{{Name: "passport.pdf", Size: 2048}, {Name: "letter.pdf", Size: 1024}}, Notes: "n"}
-	b := vault.Dossier{Fields: []vault.Field{{Label: "phone "}}, Dates: []vault.Date{{Label: "Birthday"}}}
+	// A secret written in the notes is a line of its own, as a secret
+	// field is; one a field of its label holds too is that field's line.
+	b := vault.Dossier{Fields: []vault.Field{{Label: "phone "}}, Dates: []vault.Date{{Label: "Birthday"}},
+		Notes: "Door code: 4471\nThe passport number is 532840177."}
 	items := whatGoes([]*vault.Dossier{&a, &b}, nil)
 	var lines []string
 	for _, it := range items {
 		lines = append(lines, fmt.Sprintf("%v %s (%s)", it.on, it.label, it.aside()))
 	}
-	want := []string{"true Phone (2 dossiers)", "false Passport number (secret · 1 dossier)", "true Birthday (date · 1 dossier)",
-		"true Notes (1 dossier)", "false passport.pdf (attachment · 2.0 KiB)", "false letter.pdf (attachment · 1.0 KiB)"}
+	want := []string{"true Phone (2 dossiers)", "false Passport number (secret · 2 dossiers)", "false Door code (secret, in the notes · 1 dossier)",
+		"true Birthday (date · 1 dossier)", "true Notes (2 dossiers)", "false passport.pdf (attachment · 2.0 KiB)", "false letter.pdf (attachment · 1.0 KiB)"}
 	if !slices.Equal(lines, want) {
 		t.Fatalf("what goes:\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
 	}
-	items[0].on, items[1].on, items[2].on, items[4].on = false, true, false, true
+	items[0].on, items[1].on, items[3].on, items[5].on = false, true, false, true
 	items = whatGoes([]*vault.Dossier{&a, &b}, items) // the dossiers marked again: the choice stays
 	c := choiceOf(items)
 	for _, tc := range []struct {

@@ -484,7 +484,7 @@ func noteSecretOwnLine(notes string, start, end, lead int, m marks) (noteSecretL
 		if utf8.RuneCountInString(text[valueAt:valueAt+tokenLen(text[valueAt:])]) < 3 {
 			return noteSecretLine{}, false
 		}
-		i, sep, direct = w[len(w)-1].end, " ", true
+		i, sep, direct = w[len(w)-1].end, text[w[len(w)-1].end:valueAt], true // the space, whatever it is
 	}
 	l, v := strings.TrimSpace(text[:i]), text[i+len(sep):]
 	trimmed := strings.TrimSpace(v)
@@ -499,6 +499,10 @@ func noteSecretOwnLine(notes string, start, end, lead int, m marks) (noteSecretL
 	// number; after a code or a PIN it may be the code. "Her PIN is 9031"
 	// is a sentence (proseSecrets).
 	if direct && (LabelHas(n, "is", "was", "are") || isYear(strings.Fields(trimmed)[0]) && !LabelHas(n, passwordWords...) && !LabelHas(n, "code", "combination")) {
+		return noteSecretLine{}, false
+	}
+	// "Password is: hunter2" is a label; "PIN is kept back - 0" is not.
+	if verb := strings.LastIndexFunc(n, func(r rune) bool { return r == ' ' }); LabelHas(n[:max(0, verb)], "is", "was", "are") {
 		return noteSecretLine{}, false
 	}
 	valueAt := start + lead + i + len(sep) + strings.Index(v, trimmed)
@@ -577,6 +581,7 @@ func proseSecrets(out []noteSecretLine, notes string, start, end int) []noteSecr
 	text := notes[start:end]
 	var buf [64]span
 	w := wordsOf(text, buf[:0])
+	taken := 0 // where the last secret found in the line ends
 	for k := 1; k < len(w); k++ {
 		if !strings.EqualFold(text[w[k].at:w[k].end], "is") || strings.Trim(text[w[k-1].end:w[k].at], " ") != "" ||
 			!slices.ContainsFunc(secretLast, func(s string) bool { return strings.EqualFold(s, text[w[k-1].at:w[k-1].end]) }) {
@@ -590,8 +595,8 @@ func proseSecrets(out []noteSecretLine, notes string, start, end int) []noteSecr
 		}
 		label := ""
 		for ; from < k; from++ {
-			if slices.Contains(proseStop, strings.ToLower(text[w[from].at:w[from].end])) || !labelRun(text, w[from:k]) {
-				continue
+			if w[from].at < taken || slices.Contains(proseStop, strings.ToLower(text[w[from].at:w[from].end])) || !labelRun(text, w[from:k]) {
+				continue // a word of the last secret's value ("PIN is 0!PIN is 12") is no label
 			}
 			if l := text[w[from].at:w[k-1].end]; secretLabel(NormalizeLabel(l)) {
 				label = l
@@ -622,6 +627,7 @@ func proseSecrets(out []noteSecretLine, notes string, start, end int) []noteSecr
 		}
 		out = append(out, noteSecretLine{label: label, value: value, start: start, end: end,
 			valueAt: start + at, valueEnd: start + at + len(value), prose: true})
+		taken = at + len(value)
 	}
 	return out
 }
@@ -652,6 +658,45 @@ func MaskNoteSecrets(notes, mask string) (string, int) {
 	}
 	b.WriteString(notes[at:])
 	return b.String(), len(lines)
+}
+
+// KeptBack is what a handoff writes in a sentence of the notes in place of
+// a secret that stays behind: "the alarm code is [kept back], then press #".
+const KeptBack = "[kept back]"
+
+// KeepNoteSecrets returns notes without the secrets written in them (as
+// NoteSecrets finds them) whose labels keep refuses: a line of its own is
+// taken out, so that what stays is not named; in a sentence, KeptBack
+// takes the value's place. A handoff that leaves secrets behind leaves
+// these too.
+func KeepNoteSecrets(notes string, keep func(label string) bool) string {
+	lines := noteSecretLines(notes)
+	var b strings.Builder
+	at := 0
+	for _, l := range lines {
+		if keep(l.fieldLabel()) {
+			continue
+		}
+		if l.prose {
+			b.WriteString(notes[at:l.valueAt])
+			b.WriteString(KeptBack)
+			at = l.valueEnd
+			continue
+		}
+		b.WriteString(notes[at:l.start])
+		at = l.end
+		for _, brk := range []string{"\r\n", "\n"} {
+			if strings.HasPrefix(notes[at:], brk) {
+				at += len(brk)
+				break
+			}
+		}
+	}
+	if at == 0 {
+		return notes
+	}
+	b.WriteString(notes[at:])
+	return b.String()
 }
 
 // SecretFromNotes moves the first secret of d's notes labelled label (any

@@ -289,6 +289,24 @@ func TestNoteSecrets_Prose(t *testing.T) {
 	}
 }
 
+// TestKeepNoteSecrets: a handoff that leaves secrets behind takes out a
+// secret's line, whatever its line break, and keeps a sentence with
+// KeptBack in the value's place; the secrets it keeps stay as they are.
+func TestKeepNoteSecrets(t *testing.T) {
+	notes := "Gate opens at 7:30.\r\nDoor code: 4471\r\nThe alarm code is 9031, then press #.\nPIN 2209"
+	none := func(string) bool { return false }
+	if got, want := KeepNoteSecrets(notes, none), "Gate opens at 7:30.\r\nThe alarm code is [kept back], then press #.\n"; got != want {
+		t.Errorf("none kept: %q, want %q", got, want)
+	}
+	alarm := func(l string) bool { return l == "Alarm code" }
+	if got, want := KeepNoteSecrets(notes, alarm), "Gate opens at 7:30.\r\nThe alarm code is 9031, then press #.\n"; got != want {
+		t.Errorf("the alarm kept: %q, want %q", got, want)
+	}
+	if got := KeepNoteSecrets("Husband: Robert.", none); got != "Husband: Robert." {
+		t.Errorf("no secret: %q", got)
+	}
+}
+
 // FuzzNoteSecrets: whatever the notes, each secret line found lies within
 // them and holds its label and value; moving the first into a field takes
 // out that line and nothing else.
@@ -306,8 +324,14 @@ func FuzzNoteSecrets(f *testing.F) {
 				t.Fatalf("%q: secret %+v", notes, l)
 			}
 		}
+		if KeepNoteSecrets(notes, func(string) bool { return true }) != notes {
+			t.Fatalf("%q: keeping every secret changed the notes", notes)
+		}
 		if len(lines) == 0 {
 			return
+		}
+		if left := noteSecretLines(KeepNoteSecrets(notes, func(string) bool { return false })); len(left) != 0 {
+			t.Fatalf("%q: a handoff keeping them back still holds %+v", notes, left)
 		}
 		if masked, n := MaskNoteSecrets(notes, "0000"); n != len(lines) || strings.Count(masked, "\n") != strings.Count(notes, "\n") || len(noteSecretLines(masked)) != n {
 			t.Fatalf("%q masked as %q (%d)", notes, masked, n)

@@ -20,11 +20,13 @@ type ExportOptions struct {
 	// backup, with the address book, the trash, the access log and the
 	// handoff identity.
 	IDs []ID
-	// Secrets keeps secret fields; without it they stay behind.
+	// Secrets keeps secret fields, and the secrets written in the notes
+	// ("Door code: 4471"); without it they stay behind (KeepNoteSecrets).
 	Secrets bool
 	// KeepField, when set, chooses the fields that go in place of Secrets,
 	// and KeepDate the dates (all go without it): a handoff chosen label
-	// by label, "the passport number but not the bank PIN".
+	// by label, "the passport number but not the bank PIN". The notes'
+	// secrets go as a secret field of their label would.
 	KeepField func(Field) bool
 	KeepDate  func(Date) bool
 	// NoNotes leaves the notes behind.
@@ -168,6 +170,15 @@ func (g *gatherer) filter(d Dossier) Dossier {
 	}
 	if o.NoNotes {
 		d.Notes = ""
+	} else if !o.Secrets || o.KeepField != nil {
+		// A secret written in the notes goes as a secret field of its
+		// label would: "Door code: 4471" stays with the door code.
+		d.Notes = KeepNoteSecrets(d.Notes, func(label string) bool {
+			if o.KeepField != nil {
+				return o.KeepField(Field{Label: label, Secret: true})
+			}
+			return o.Secrets
+		})
 	}
 	switch {
 	case o.KeepAttachment != nil:

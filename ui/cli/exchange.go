@@ -624,12 +624,16 @@ func handoffChoice(chosen []vault.Dossier, allSecrets, attachments, noNotes bool
 					return true
 				}
 			}
+			// A secret written in the notes goes or stays by its label.
+			if slices.ContainsFunc(vault.NoteSecretLabels(&d), func(l string) bool { return ui.LabelKey(l) == k }) {
+				return true
+			}
 		}
 		return false
 	}
 	for _, l := range secrets {
 		if !has(l, true, false) {
-			return c, usageError{fmt.Errorf("--include-secret %q: no chosen dossier has a secret field of that label", l)}
+			return c, usageError{fmt.Errorf("--include-secret %q: no chosen dossier has a secret of that label", l)}
 		}
 		c.Secrets[ui.LabelKey(l)] = true
 	}

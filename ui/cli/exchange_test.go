@@ -972,6 +972,47 @@ func TestHandoff_ChosenByLabel(t *testing.T) {
 	}
 }
 
+// TestHandoff_NotesSecretsStay: a secret written in the notes stays behind
+// as a secret field of its label does: its line is taken out, and in a
+// sentence "[kept back]" takes the value's place. --include-secret takes it
+// by its label, --include-secrets takes all.
+func TestHandoff_NotesSecretsStay(t *testing.T) {
+	t.Parallel()
+	age, keygen := ageCommands(t)
+	ana := newVault(t)
+	ana.add(t, "Villa Rosa", "--kind", "note", "--note", "Gate opens at 7:30.\nDoor code: 4471\nThe alarm code is 9031, then press #.\nWi-Fi: VillaGuest")
+	keyFile, keyRcpt := newKey(t, keygen, false)
+	file := filepath.Join(t.TempDir(), "villa.age")
+	for _, c := range []struct {
+		flags        []string
+		stays        string
+		holds, lacks []string
+	}{
+		{nil, "stays behind: Door code (in the notes), Alarm code (in the notes)\n",
+			[]string{`Gate opens at 7:30.\nThe alarm code is [kept back], then press #.\nWi-Fi: VillaGuest`}, []string{"4471", "9031", "Door code"}},
+		{[]string{"--include-secret", "door code"}, "stays behind: Alarm code (in the notes)\n",
+			[]string{`Door code: 4471\nThe alarm code is [kept back]`}, []string{"9031"}},
+		{[]string{"--include-secrets"}, "",
+			[]string{`Door code: 4471\nThe alarm code is 9031, then press #.`}, []string{"[kept back]"}},
+	} {
+		out := ana.mustRun(t, append([]string{"handoff", "--to", keyRcpt, "Villa Rosa", "--out", file}, c.flags...)...)
+		if c.stays != "" && !strings.Contains(out, c.stays) || c.stays == "" && strings.Contains(out, "stays behind") {
+			t.Errorf("%v: the preview says\n%s", c.flags, out)
+		}
+		plain := runAge(t, age, "-d", "-i", keyFile, file)
+		for _, want := range c.holds {
+			if !bytes.Contains(plain, []byte(want)) {
+				t.Errorf("%v: the file lacks %q:\n%s", c.flags, want, plain)
+			}
+		}
+		for _, kept := range c.lacks {
+			if bytes.Contains(plain, []byte(kept)) {
+				t.Errorf("%v: the file holds %q", c.flags, kept)
+			}
+		}
+	}
+}
+
 // TestImport_AuditsWhatCameIn: moving in from another program's export,
 // import says what audit finds in the passwords brought in, by counts and
 // never a password; a clean file gets no such line.
