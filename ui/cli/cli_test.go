@@ -806,7 +806,8 @@ func TestShow(t *testing.T) {
 	t.Parallel()
 	v := newVault(t)
 	secret := token("pw-")
-	id := v.add(t, "Margot Lane", "--field", "Employer=Initech", "--secret", "Password="+secret)
+	door := token("44") // a secret written in the notes: a digit, and found nowhere else
+	id := v.add(t, "Margot Lane", "--field", "Employer=Initech", "--secret", "Password="+secret, "--note", "The door code is "+door+", then #.")
 	v.add(t, "Twin")
 	v.add(t, "twin")
 
@@ -832,16 +833,16 @@ func TestShow(t *testing.T) {
 			t.Errorf("show does not print the mask and the other field:\n%s", out)
 		}
 		js := v.mustRun(t, "show", id, "--json")
-		if strings.Contains(js, secret) {
-			t.Errorf("show --json printed the secret:\n%s", js)
+		if strings.Contains(js, secret) || strings.Contains(js, door) || !strings.Contains(js, `"notes_masked": 1`) {
+			t.Errorf("show --json printed the secret, or the door code in the notes:\n%s", js)
 		}
 		value, _, isSecret, masked := decodeJSON[jsonDossier](t, js).field(t, "Password")
 		if value != "" || !isSecret || !masked {
 			t.Errorf("Password in JSON: value %q secret=%v masked=%v", value, isSecret, masked)
 		}
-		for _, args := range [][]string{{"list", "--json"}, {"search", "margot", "--json"}, {"list"}, {"search", "margot"}, {"history", id, "--json"}, {"log", "--json"}} {
-			if out := v.mustRun(t, args...); strings.Contains(out, secret) {
-				t.Errorf("%s printed the secret", strings.Join(args, " "))
+		for _, args := range [][]string{{"show", id}, {"list", "--json"}, {"search", "margot", "--json"}, {"list"}, {"search", "margot"}, {"search", "door", "--json"}, {"history", id, "--json"}, {"log", "--json"}} {
+			if out := v.mustRun(t, args...); strings.Contains(out, secret) || strings.Contains(out, door) {
+				t.Errorf("%s printed the secret or the door code", strings.Join(args, " "))
 			}
 		}
 		if hasEvent(v.log(t), "revealed", id, "") {
@@ -849,8 +850,11 @@ func TestShow(t *testing.T) {
 		}
 	})
 	t.Run("--reveal shows it and is logged", func(t *testing.T) {
-		if out := v.mustRun(t, "show", id, "--reveal"); !strings.Contains(out, secret) {
+		if out := v.mustRun(t, "show", id, "--reveal"); !strings.Contains(out, secret) || !strings.Contains(out, door) {
 			t.Errorf("show --reveal does not print the secret:\n%s", out)
+		}
+		if d := v.show(t, id, "--reveal"); d.Notes != "The door code is "+door+", then #." {
+			t.Errorf("notes in JSON with --reveal: %q", d.Notes)
 		}
 		value, _, _, masked := v.show(t, id, "--reveal").field(t, "Password")
 		if value != secret || masked {

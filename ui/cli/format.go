@@ -24,6 +24,7 @@ type dossierJSON struct {
 	Kind        vault.Kind        `json:"kind"`
 	Fields      []fieldJSON       `json:"fields"`
 	Notes       string            `json:"notes"`
+	NotesMasked int               `json:"notes_masked,omitempty"` // secrets written in the notes, masked there
 	Tags        []string          `json:"tags"`
 	Dates       []dateJSON        `json:"dates"`
 	Attachments []attachmentJSON  `json:"attachments"`
@@ -63,6 +64,9 @@ func toJSON(d vault.Dossier, reveal bool) dossierJSON {
 		Fields: []fieldJSON{}, Dates: []dateJSON{}, Attachments: []attachmentJSON{}}
 	if j.Tags == nil {
 		j.Tags = []string{}
+	}
+	if !reveal { // as show prints them
+		j.Notes, j.NotesMasked = vault.MaskNoteSecrets(d.Notes, mask)
 	}
 	if !d.Reviewed.IsZero() {
 		r := d.Reviewed
