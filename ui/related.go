@@ -45,7 +45,7 @@ func newTitleIndex(entries []entry) titleIndex {
 	t := titleIndex{byWords: map[string][]int{}, first: map[string]int{}, family: map[string][]int{}}
 	for i := range entries {
 		words := relatedWords(entries[i].title)
-		if family, ok := familyName(entries[i].d.Kind, words); ok {
+		if family, ok := familyName(entries[i].d.Kind, words, strings.Contains(entries[i].title, ",")); ok {
 			t.family[family] = append(t.family[family], i)
 		}
 		if !linkable(words) {
@@ -76,22 +76,31 @@ var (
 // with two names or more, honorifics and suffixes aside.
 func personName(e *entry) (first, family string, ok bool) {
 	folded := relatedWords(e.title)
-	if family, ok = familyName(e.d.Kind, folded); !ok {
+	comma := strings.Contains(e.title, ",")
+	if family, ok = familyName(e.d.Kind, folded, comma); !ok {
 		return "", "", false
 	}
 	words := relatedWords(e.d.Title)
 	if len(words) != len(folded) { // folding joined or split a word
 		return "", "", false
 	}
-	return words[slices.IndexFunc(folded, func(w string) bool { return !slices.Contains(honorifics, w) })], family, true
+	at := 0
+	if comma { // "Vance, Eleanor": the first name after the family's
+		at = 1
+	}
+	return words[at+slices.IndexFunc(folded[at:], func(w string) bool { return !slices.Contains(honorifics, w) })], family, true
 }
 
 // familyName returns the family name of a title's folded words, for a
 // client or a contact: its last word but a suffix, after a first name of
-// two letters or more, honorifics aside.
-func familyName(kind vault.Kind, folded []string) (string, bool) {
+// two letters or more, honorifics aside; or its first, before a comma
+// ("Vance, Eleanor", as some address books file people).
+func familyName(kind vault.Kind, folded []string, comma bool) (string, bool) {
 	if kind != vault.KindClient && kind != vault.KindContact {
 		return "", false
+	}
+	if comma && len(folded) > 1 { // read as "Eleanor Vance"
+		folded = append(slices.Clone(folded[1:]), folded[0])
 	}
 	for len(folded) > 0 && slices.Contains(honorifics, folded[0]) {
 		folded = folded[1:]

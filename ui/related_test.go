@@ -193,6 +193,7 @@ func TestRelated_Household(t *testing.T) {
 		person("Robert Smith", vault.KindClient, ""),
 		person("Vance Robert Trust", vault.KindVendor, ""),
 		person("Dr Amara Okafor", vault.KindContact, ""),
+		person("Vance, Clara", vault.KindContact, "Brother: Robert"), // as some address books file people
 		person("Dr. Femi Okafor Jr", vault.KindContact, "", vault.Field{Label: "Sister", Value: "Amara"}),
 	}
 	ix := buildIndex(list, nil, time.Now(), 0)
@@ -214,7 +215,8 @@ func TestRelated_Household(t *testing.T) {
 		names, namedBy []string
 	}{
 		{"Eleanor Vance", []string{"Max Vance", "Robert Vance", "Sofia Vance"}, []string{"Robert Vance"}},
-		{"Robert Vance", []string{"Eleanor Vance"}, []string{"Eleanor Vance"}},
+		{"Robert Vance", []string{"Eleanor Vance"}, []string{"Eleanor Vance", "Vance, Clara"}},
+		{"Vance, Clara", []string{"Robert Vance"}, nil},
 		{"Sofia Vance", nil, []string{"Eleanor Vance"}},
 		{"Will Vance", nil, nil},
 		{"Roberta Vance", nil, nil},
