@@ -13,6 +13,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"confidant/vault"
 )
@@ -997,7 +998,16 @@ func (f form) View() string {
 		// Taken as it is typed, and rewritten on leaving the field.
 		fd := vault.Field{Label: r.label.text(), Value: vault.ReadValue(r.typ, r.text()), Type: r.typ, Secret: r.secret}
 		if err := fd.Validate(); err != nil && fd.Value != "" {
-			lines = append(lines, "  "+strings.Repeat(" ", formLabelW)+st.Warn.Render("⚠ "+errText(err)))
+			// It stands under its field: "should be a date like …", not
+			// "invalid: field "Date of birth" should be …", wrapped.
+			msg := errText(err)
+			if _, rest, ok := strings.Cut(msg, fmt.Sprintf("field %q ", fd.Label)); ok {
+				msg = rest
+			}
+			indent := "  " + strings.Repeat(" ", formLabelW)
+			for _, l := range strings.Split(ansi.Wrap("⚠ "+msg, max(20, f.c.width-len(indent)), ""), "\n") {
+				lines = append(lines, indent+st.Warn.Render(l))
+			}
 		} else if fd.IsPassword() && vault.CommonPassword(fd.Value) {
 			lines = append(lines, "  "+strings.Repeat(" ", formLabelW)+st.Warn.Render("⚠ a common password: ctrl+p makes a new one"))
 		} else if fd.IsPassword() && fd.Value != "" {

@@ -727,3 +727,20 @@ func TestForm_NoYear(t *testing.T) {
 		t.Fatalf("Max Vance saved with %+v\n%s", got.Dates, view(m))
 	}
 }
+
+// TestForm_FieldWarningWraps: the warning under a field says what the
+// value should be, without repeating the field's label beside it, and
+// wraps at 80 columns rather than losing its end.
+func TestForm_FieldWarningWraps(t *testing.T) {
+	m, _ := mainModel(t, 80, 30)
+	m = press(t, m, "n", "enter") // a client profile
+	m = typeText(t, m, "Zoe Lind")
+	for m.form.focus != m.form.fieldStop(4, 1) { // Date of birth
+		m = press(t, m, "tab")
+	}
+	m = typeText(t, m, "03/04/2012")
+	m = press(t, m, "tab")
+	v := view(m)
+	mustContain(t, v, "⚠ should be a date like 2031-04-30: day and month are in", "doubt")
+	mustNotContain(t, v, `field "Date of birth"`, "…")
+}
