@@ -83,7 +83,7 @@ func (u unlock) Update(msg tea.Msg) (unlock, tea.Cmd) {
 
 func (u unlock) View() string {
 	st := u.c.styles
-	lines := []string{st.Title.Render("Confidant"), st.Muted.Render(truncate(u.c.store.Path(), 50)), ""}
+	lines := []string{st.Title.Render("Confidant"), st.Muted.Render(elidePath(u.c.store.Path(), 50)), ""}
 	if u.note != "" {
 		lines = append(lines, st.Muted.Render(u.note), "")
 	}
@@ -354,7 +354,7 @@ func (s setup) View() string {
 		st.Title.Render("Welcome to Confidant"),
 		"",
 		"There is no vault yet. One will be created at",
-		st.Value.Render(truncate(s.c.cfg.Path, 56)),
+		st.Value.Render(elidePath(s.c.cfg.Path, 56)),
 		"sealed with a passphrase only you know. It cannot",
 		"be recovered if forgotten: write it down somewhere safe.",
 		"",
@@ -391,7 +391,7 @@ func (s setup) restoreView() string {
 	c := s.c
 	lines := []string{
 		st.Title.Render("Restore a backup"),
-		"into " + st.Value.Render(truncate(c.cfg.Path, s.textWidth()-len("into "))),
+		"into " + st.Value.Render(elidePath(c.cfg.Path, s.textWidth()-len("into "))),
 		st.Muted.Render("everything it holds, under a new passphrase"),
 		"",
 		row(c, s.focus == 0, "Backup file", s.file.View()),

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"unicode/utf8"
@@ -218,6 +219,20 @@ func truncate(s string, width int) string {
 		return ""
 	}
 	return ansi.Truncate(unjoin(s), width, "…")
+}
+
+// elidePath fits a file's path into width cells by cutting its middle, so
+// that its start and its file name both show:
+// "/home/pa/Sync/clients-share…/vault.db".
+func elidePath(p string, width int) string {
+	if lipgloss.Width(p) <= width {
+		return p
+	}
+	tail := "…/" + filepath.Base(p)
+	if w := lipgloss.Width(tail); w < width-4 {
+		return ansi.Truncate(p, width-w, "") + tail
+	}
+	return truncate(p, width)
 }
 
 // pad cuts or fills s to exactly width cells.

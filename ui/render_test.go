@@ -242,3 +242,23 @@ func TestPlanRow_Older(t *testing.T) {
 		t.Errorf("a newer copy: %q", got)
 	}
 }
+
+// TestElidePath: a long path keeps its start and its file name, cut in the
+// middle; one that fits stays whole.
+func TestElidePath(t *testing.T) {
+	long := "/home/pa/Sync/a-very-long-directory-name/another-long-folder/vault.db"
+	for _, tc := range []struct {
+		p     string
+		width int
+		want  string
+	}{
+		{"/home/pa/vault.db", 50, "/home/pa/vault.db"},
+		{long, 40, "/home/pa/Sync/a-very-long-dire…/vault.db"},
+		{long, 12, "/home/pa/Sy…"}, // too narrow for the name: the start
+	} {
+		got := elidePath(tc.p, tc.width)
+		if got != tc.want || lipgloss.Width(got) > tc.width {
+			t.Errorf("elidePath(%q, %d) = %q, want %q", tc.p, tc.width, got, tc.want)
+		}
+	}
+}
