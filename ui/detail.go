@@ -213,14 +213,14 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 		for _, dt := range d.Dates {
 			next := dt.Next(now)
 			line := st.Label.Render(pad(Plain(dt.Label), labelW)) + " " + st.Value.Render(next.Format(time.DateOnly))
+			if dt.Due(now) { // first, where a narrow pane cuts nothing of it
+				line += " " + st.Due.Render(DueText(next, now))
+			}
 			if !dt.Remind.IsZero() {
 				line += st.Muted.Render(" · remind " + dt.Remind.String() + " before")
 			}
 			if dt.Yearly {
 				line += st.Muted.Render(" · yearly")
-			}
-			if dt.Due(now) {
-				line += " " + st.Due.Render(DueText(next, now))
 			}
 			add("  " + truncate(line, w-2))
 		}
@@ -231,8 +231,29 @@ func detailLines(c *common, d *vault.Dossier, v detailView) detail {
 			label  string
 			titles []string
 		}{{"names", v.names}, {"named by", v.namedBy}} {
-			if len(r.titles) > 0 {
-				add("  " + truncate(st.Label.Render(pad(r.label, max(labelW, 8)))+" "+st.Value.Render(strings.Join(r.titles, " · ")), w-2))
+			if len(r.titles) == 0 {
+				continue
+			}
+			// Each title whole, on as many lines as they take: a
+			// household is several, and a cut one is no name.
+			lw := max(labelW, 8)
+			valueW := max(10, w-2-lw-1)
+			var rows []string
+			for _, title := range r.titles {
+				title = truncate(title, valueW)
+				switch n := len(rows); {
+				case n > 0 && lipgloss.Width(rows[n-1]+" · "+title) <= valueW:
+					rows[n-1] += " · " + title
+				default:
+					rows = append(rows, title)
+				}
+			}
+			for i, row := range rows {
+				label := strings.Repeat(" ", lw)
+				if i == 0 {
+					label = pad(r.label, lw)
+				}
+				add("  " + st.Label.Render(label) + " " + st.Value.Render(row))
 			}
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode"
 
+	tea "charm.land/bubbletea/v2"
+
 	"confidant/vault"
 )
 
@@ -96,6 +98,9 @@ func TestRelated(t *testing.T) {
 		m = press(t, m, "j")
 	}
 	mustContain(t, view(m), "RELATED  R goes to one", "names", "Dr. Amara Okafor · Household alarm codes")
+	// At 80 columns each title stays whole, on a line of its own.
+	narrow := send(t, m, tea.WindowSizeMsg{Width: 80, Height: 30})
+	mustContain(t, view(narrow), "names         Dr. Amara Okafor", "                Household alarm codes")
 	m = press(t, m, "R")
 	mustContain(t, view(m), "Related to Eleanor Vance", "named by it  Dr. Amara Okafor", "named by it  Household alarm codes")
 	m = press(t, m, "enter")
