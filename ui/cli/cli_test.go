@@ -2281,6 +2281,18 @@ func TestAdd_SecretInArguments(t *testing.T) {
 	if got := v.mustRun(t, "show", "Spa", "--reveal"); !strings.Contains(got, "Zq7-piped-in") || !strings.Contains(got, "4471") {
 		t.Errorf("show --reveal:\n%s", got)
 	}
+	// Notes given in the command that hold a secret: a warning naming its
+	// label; typed or piped in with --note -, none.
+	if _, stderr, code = v.run(t, "add", "Villa", "--note", "Gate at 7:30. The alarm code is 9031."); code != 0 || strings.Contains(stderr, "9031") ||
+		stderr != "confidant: warning: the notes given with --note hold a secret (Alarm code), which ps shows to every user of this computer and the shell's history may keep: give --note - to type them or pipe them in\n" {
+		t.Errorf("--note with a secret: exit %d, stderr %q", code, stderr)
+	}
+	if _, stderr, code = v.runStdin(t, "The alarm code is 9031.\n", "add", "Villa 2", "--note", "-"); code != 0 || stderr != "" {
+		t.Errorf("--note -: exit %d, stderr %q", code, stderr)
+	}
+	if _, stderr, code = v.run(t, "add", "Villa 3", "--note", "Gate at 7:30."); code != 0 || stderr != "" {
+		t.Errorf("--note without a secret: exit %d, stderr %q", code, stderr)
+	}
 }
 
 // TestAdd_LabelNamesField: a new field takes what its label names, as in

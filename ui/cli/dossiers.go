@@ -153,6 +153,10 @@ func (a *app) apply(cmd *cobra.Command, f *dossierFlags, d *vault.Dossier) error
 	}
 	if cmd.Flags().Changed("note") {
 		d.Notes = f.note
+		if labels := vault.NoteSecretLabels(d); f.note != "-" && len(labels) > 0 {
+			fmt.Fprintf(a.env.Stderr, "confidant: warning: the notes given with --note hold a secret (%s), which ps shows to every user of this computer and the shell's history may keep: "+
+				"give --note - to type them or pipe them in\n", ui.Plain(strings.Join(labels, ", ")))
+		}
 		if f.note == "-" {
 			// After the secrets' lines, if they came from standard input too.
 			if stdin == nil {
